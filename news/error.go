@@ -7,13 +7,13 @@ import (
 
 // Error codes carried by *Error. The API maps each to one HTTP status.
 const (
-	EInvalid      = "invalid"       // the caller sent something wrong: 400
-	ENotFound     = "not_found"     // no such document or entity: 404
-	EUnauthorized = "unauthorized"  // missing or wrong credentials: 401
-	ETooLarge     = "too_large"     // a body or parameter over its cap: 413
-	ERateLimited  = "rate_limited"  // too many requests: 429
-	EUnavailable  = "unavailable"   // not ready yet, try again: 503
-	EInternal     = "internal"      // a bug or a broken disk: 500
+	EInvalid      = "invalid"      // the caller sent something wrong: 400
+	ENotFound     = "not_found"    // no such document or entity: 404
+	EUnauthorized = "unauthorized" // missing or wrong credentials: 401
+	ETooLarge     = "too_large"    // a body or parameter over its cap: 413
+	ERateLimited  = "rate_limited" // too many requests: 429
+	EUnavailable  = "unavailable"  // not ready yet, try again: 503
+	EInternal     = "internal"     // a bug or a broken disk: 500
 )
 
 // Error is a domain error with a code and a message meant for the user:
