@@ -1,0 +1,276 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/kronika/kronika/news"
+)
+
+// ErrLocked is returned by Open when another process holds the index.
+var ErrLocked = errors.New("index is in use by another process")
+
+// Index is an open Bleve index of news documents. It is safe for
+// concurrent use; Close it exactly once.
+type Index struct {
+	bleve   bleve.Index
+	mapping *mapping.IndexMappingImpl
+	log     *slog.Logger
+	loc     *time.Location
+}
+
+// Options tune Open. The zero value is usable.
+type Options struct {
+	// Logger receives index events; nil discards them.
+	Logger *slog.Logger
+	// LockTimeout bounds the wait for another process's lock on the
+	// index; 0 means one second.
+	LockTimeout time.Duration
+	// Location is the time zone of the archive's calendar days, used by
+	// publication-date filters; nil means Europe/Warsaw.
+	Location *time.Location
+}
+
+// Open opens the index in dir, creating it (and dir) when missing. When
+// another process holds the index, Open returns an error wrapping ErrLocked
+// after opts.LockTimeout.
+func Open(dir string, opts Options) (*Index, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	timeout := opts.LockTimeout
+	if timeout <= 0 {
+		timeout = time.Second
+	}
+	loc := opts.Location
+	if loc == nil {
+		var err error
+		if loc, err = time.LoadLocation("Europe/Warsaw"); err != nil {
+			return nil, fmt.Errorf("load time zone: %w", err)
+		}
+	}
+	runtime := map[string]any{"bolt_timeout": timeout.String()}
+	var (
+		b   bleve.Index
+		err error
+	)
+	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
+		b, err = bleve.OpenUsing(dir, runtime)
+	} else {
+		var m *mapping.IndexMappingImpl
+		m, err = NewMapping()
+		if err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, fmt.Errorf("create index directory: %w", err)
+		}
+		b, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, runtime)
+	}
+	if err != nil {
+		if isLockTimeout(err) {
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	im, ok := b.Mapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: unexpected mapping type %T", dir, b.Mapping())
+	}
+	return &Index{bleve: b, mapping: im, log: log, loc: loc}, nil
+}
+
+// isLockTimeout reports whether err is bbolt's answer to a lock held by
+// another process: a plain "timeout" error.
+func isLockTimeout(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "timeout")
+}
+
+// Close flushes and closes the index.
+func (ix *Index) Close() error {
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}
+
+// Put indexes docs, replacing any earlier version with the same ID, in one
+// batch. A document without an ID gets news.DocumentID(URL).
+func (ix *Index) Put(ctx context.Context, docs ...news.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	batch := ix.bleve.NewBatch()
+	for i := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d := docs[i]
+		if d.ID == "" {
+			d.ID = news.DocumentID(d.URL)
+		}
+		d.Extraction.Normalize()
+		fields, err := bleveFields(d)
+		if err != nil {
+			return fmt.Errorf("index %s: %w", d.URL, err)
+		}
+		if err := batch.Index(d.ID, fields); err != nil {
+			return fmt.Errorf("index %s: %w", d.URL, err)
+		}
+	}
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("index batch of %d: %w", len(docs), err)
+	}
+	return nil
+}
+
+// Delete removes the document with the given ID; a missing ID is no error.
+func (ix *Index) Delete(ctx context.Context, id string) error {
+	if err := ix.bleve.Delete(id); err != nil {
+		return fmt.Errorf("delete %s: %w", id, err)
+	}
+	return nil
+}
+
+// Count returns the number of documents in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.bleve.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}
+
+// Get returns the stored document with the given ID, or a news.ENotFound
+// error.
+func (ix *Index) Get(ctx context.Context, id string) (news.Document, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = []string{fieldSource}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return news.Document{}, fmt.Errorf("get %s: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return news.Document{}, news.Errorf(news.ENotFound, "no document with id %q", id)
+	}
+	return decodeSource(res.Hits[0].Fields)
+}
+
+func decodeSource(fields map[string]any) (news.Document, error) {
+	src, _ := fields[fieldSource].(string)
+	var d news.Document
+	if err := json.Unmarshal([]byte(src), &d); err != nil {
+		return news.Document{}, fmt.Errorf("decode stored document: %w", err)
+	}
+	d.Extraction.Normalize()
+	return d, nil
+}
+
+// bleveFields turns a document into the field map Bleve indexes.
+func bleveFields(d news.Document) (map[string]any, error) {
+	src, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("encode document: %w", err)
+	}
+	f := map[string]any{
+		fieldTitle:       d.Title,
+		fieldBody:        d.Text,
+		fieldPerson:      d.Extraction.PersonNames(),
+		fieldInstitution: institutionTerms(d.Extraction.Institutions),
+		fieldPlace:       d.Extraction.PlaceNames(),
+		fieldSource:      string(src),
+	}
+	if d.Site != "" {
+		f[fieldSite] = d.Site
+	}
+	if d.Category != "" {
+		f[fieldCategory] = d.Category
+	}
+	if d.Published != nil {
+		f[fieldPublished] = *d.Published
+		f[fieldPubMonth] = d.Published.Format("2006-01")
+	}
+	days, months := eventValues(d.Extraction.Dates)
+	if len(days) > 0 {
+		f[fieldEvent] = days
+		f[fieldEventMonth] = months
+	}
+	return f, nil
+}
+
+// institutionTerms returns the canonical institution names. Acronyms are
+// searchable through the text variants of the field.
+func institutionTerms(insts []news.Institution) []string {
+	out := make([]string, 0, len(insts))
+	for _, in := range insts {
+		out = append(out, in.Name)
+	}
+	return out
+}
+
+// eventValues turns the dates mentioned in a text into the values of the
+// event field (start, end and the first day of every month in between)
+// and of the event_month facet field.
+func eventValues(dates []news.DateMention) ([]time.Time, []string) {
+	var days []time.Time
+	var months []string
+	seenDay := map[time.Time]bool{}
+	seenMonth := map[string]bool{}
+	addDay := func(t time.Time) {
+		if !seenDay[t] {
+			seenDay[t] = true
+			days = append(days, t)
+		}
+	}
+	for _, dm := range dates {
+		start, ok1 := parseDay(dm.Start)
+		end, ok2 := parseDay(dm.End)
+		switch {
+		case ok1 && !ok2:
+			end = start
+		case !ok1 && ok2:
+			start = end
+		case !ok1 && !ok2:
+			continue
+		}
+		if end.Before(start) {
+			start, end = end, start
+		}
+		addDay(start)
+		addDay(end)
+		m := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+		for i := 0; !m.After(end) && i < maxMonthsPerEvent; i++ {
+			if m.After(start) {
+				addDay(m)
+			}
+			key := m.Format("2006-01")
+			if !seenMonth[key] {
+				seenMonth[key] = true
+				months = append(months, key)
+			}
+			m = m.AddDate(0, 1, 0)
+		}
+	}
+	return days, months
+}
+
+func parseDay(s *string) (time.Time, bool) {
+	if s == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, *s)
+	return t, err == nil
+}

@@ -1,0 +1,119 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names in the Bleve index. The text fields come in three flavours,
+// one per analyzer; the entity fields come as keywords (for facets and
+// exact filters) and as text (for "person:Labara"-style matching).
+const (
+	fieldTitle        = "title"
+	fieldTitleExact   = "title_exact"
+	fieldTitleFolded  = "title_folded"
+	fieldBody         = "body"
+	fieldBodyExact    = "body_exact"
+	fieldBodyFolded   = "body_folded"
+	fieldPerson       = "person"
+	fieldInstitution  = "institution"
+	fieldPlace        = "place"
+	fieldSite         = "site"
+	fieldCategory     = "category"
+	fieldPublished    = "published"
+	fieldPubMonth     = "pub_month"
+	fieldEvent        = "event"
+	fieldEventMonth   = "event_month"
+	fieldSource       = "source"
+	suffixText        = "_text"
+	suffixFolded      = "_folded"
+	analyzerLemma     = "pl"
+	analyzerFolded    = "pl_folded"
+	analyzerExact     = "exact"
+	maxMonthsPerEvent = 36
+)
+
+// entityFields are the keyword fields that also carry analysed text
+// variants (person_text, person_folded, ...).
+var entityFields = []string{fieldPerson, fieldInstitution, fieldPlace}
+
+// NewMapping returns the index mapping Kronika uses: a static document
+// mapping (nothing indexed unless listed), no catch-all field, no term
+// vectors, and doc values only on fields that are faceted or sorted.
+func NewMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := defineAnalyzers(m); err != nil {
+		return nil, fmt.Errorf("define analyzers: %w", err)
+	}
+	m.DefaultAnalyzer = analyzerLemma
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldTitle,
+		textField(fieldTitle, analyzerLemma),
+		textField(fieldTitleExact, analyzerExact),
+		textField(fieldTitleFolded, analyzerFolded))
+	doc.AddFieldMappingsAt(fieldBody,
+		textField(fieldBody, analyzerLemma),
+		textField(fieldBodyExact, analyzerExact),
+		textField(fieldBodyFolded, analyzerFolded))
+	for _, f := range entityFields {
+		doc.AddFieldMappingsAt(f,
+			keywordField(f, true),
+			textField(f+suffixText, analyzerLemma),
+			textField(f+suffixFolded, analyzerFolded))
+	}
+	for _, f := range []string{fieldSite, fieldCategory, fieldPubMonth, fieldEventMonth} {
+		doc.AddFieldMappingsAt(f, keywordField(f, true))
+	}
+	published := bleve.NewDateTimeFieldMapping()
+	published.Store = false
+	published.IncludeInAll = false
+	published.DocValues = true // sort by date
+	doc.AddFieldMappingsAt(fieldPublished, published)
+	event := bleve.NewDateTimeFieldMapping()
+	event.Store = false
+	event.IncludeInAll = false
+	event.DocValues = false
+	doc.AddFieldMappingsAt(fieldEvent, event)
+	source := bleve.NewTextFieldMapping()
+	source.Index = false
+	source.Store = true
+	source.IncludeInAll = false
+	source.IncludeTermVectors = false
+	source.DocValues = false
+	doc.AddFieldMappingsAt(fieldSource, source)
+
+	m.DefaultMapping = doc
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("validate mapping: %w", err)
+	}
+	return m, nil
+}
+
+func textField(name, analyzer string) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Name = name
+	f.Analyzer = analyzer
+	f.Store = false
+	f.IncludeInAll = false
+	f.IncludeTermVectors = true // positions, for phrase queries
+	f.DocValues = false
+	return f
+}
+
+func keywordField(name string, docValues bool) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Name = name
+	f.Analyzer = keyword.Name
+	f.Store = false
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	f.DocValues = docValues
+	return f
+}

@@ -1,0 +1,96 @@
+package index
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kronika/kronika/news"
+)
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "   ", ""},
+		{"word", "wizyta", "wizyta"},
+		{"implicit and", "wizyta Płock", "(wizyta AND Płock)"},
+		{"or", "wizyta OR spotkanie", "(wizyta OR spotkanie)"},
+		{"precedence", "a b OR c", "((a AND b) OR c)"},
+		{"minus", "wizyta -Płock", "(wizyta AND NOT Płock)"},
+		{"not", "NOT Płock", "NOT Płock"},
+		{"phrase", `"Hugues Labar"`, `"Hugues Labar"`},
+		{"field word", "person:Labara", "person:Labara"},
+		{"field phrase", `person:"Huguesa Labara"`, `person:"Huguesa Labara"`},
+		{"prefix", "wizyt*", "wizyt*"},
+		{"fuzzy", "Labra~", "Labra~1"},
+		{"fuzzy capped", "Labra~9", "Labra~2"},
+		{"parens", "(a OR b) c", "((a OR b) AND c)"},
+		{"unknown field is a word", "godz:10", "godz:10"},
+		{"hyphenated word", "Przemysłowo-Technologiczny", "Przemysłowo-Technologiczny"},
+		{"and keyword", "a AND b", "(a AND b)"},
+		{"uppercase field", "Person:Labar", "person:Labar"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := ParseQuery(tt.in)
+			if err != nil {
+				t.Fatalf("ParseQuery(%q): %v", tt.in, err)
+			}
+			if got := String(n); got != tt.want {
+				t.Errorf("ParseQuery(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseQueryErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"unbalanced quote", `wizyta w "Płocku`, "unbalanced quote at 10"},
+		{"unclosed paren", "(wizyta OR spotkanie", "unbalanced parenthesis at 1"},
+		{"stray paren", "wizyta)", "unbalanced parenthesis at 7"},
+		{"dangling or", "wizyta OR", "OR at 8 needs a term after it"},
+		{"leading and", "AND wizyta", "AND at 1 needs a term before it"},
+		{"empty parens", "()", "empty parentheses at 1"},
+		{"empty field", "person:", "person: at 1 needs a value"},
+		{"short prefix", "w*", "prefix at 1 is too short"},
+		{"inner wildcard", "wi*ta", "wildcard at 1"},
+		{"bad fuzzy", "Labar~x", "fuzzy operator at 6"},
+		{"nul", "a\x00b", "NUL"},
+		{"invalid utf8", "a\xffb", "not valid UTF-8"},
+		{"too long", strings.Repeat("a ", MaxQueryLength), "the limit is"},
+		{"too deep", strings.Repeat("(", 40) + "a" + strings.Repeat(")", 40), "nests deeper"},
+		{"too many terms", strings.Repeat("a ", maxClauses+1), "terms; the limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseQuery(tt.in)
+			if err == nil {
+				t.Fatalf("ParseQuery(%q) succeeded, want error containing %q", tt.in, tt.want)
+			}
+			if news.ErrorCode(err) != news.EInvalid {
+				t.Errorf("code = %q, want %q", news.ErrorCode(err), news.EInvalid)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"wizyta", `"Hugues Labar" OR person:Labara`, "(a OR b) -c*", "x~2", `a "b`, "((", "NOT NOT a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		n, err := ParseQuery(q)
+		if err != nil {
+			if news.ErrorCode(err) != news.EInvalid {
+				t.Fatalf("ParseQuery(%q): non-invalid error %v", q, err)
+			}
+			return
+		}
+		_ = String(n)
+	})
+}

@@ -1,0 +1,156 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kronika/kronika/news"
+)
+
+// Search runs req, which it validates first. Invalid requests and queries
+// are news.EInvalid errors; nothing a caller sends causes a panic.
+func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	node, err := ParseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	q := ix.withFilters(ix.compile(node), req)
+	sr := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
+	sr.Fields = []string{fieldSource}
+	switch req.Sort {
+	case SortDate:
+		sr.SortBy([]string{fieldPublished, "_id"})
+	case SortDateDesc:
+		sr.SortBy([]string{"-" + fieldPublished, "_id"})
+	default:
+		sr.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
+	}
+	for _, f := range req.Facets {
+		size := maxFacetValues
+		if f == FacetMonth || f == FacetEventMonth {
+			size = maxMonthValues
+		}
+		sr.AddFacet(f, bleve.NewFacetRequest(facetFields[f], size))
+	}
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+		}
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hl := ix.newHighlighter(node)
+	out := &Result{
+		Total:  res.Total,
+		Page:   req.Page,
+		Size:   req.Size,
+		Hits:   make([]Hit, 0, len(res.Hits)),
+		Facets: map[string][]FacetValue{},
+	}
+	for _, h := range res.Hits {
+		d, err := decodeSource(h.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("hit %s: %w", h.ID, err)
+		}
+		out.Hits = append(out.Hits, Hit{
+			ID:           h.ID,
+			URL:          d.URL,
+			Title:        d.Title,
+			Site:         d.Site,
+			Category:     d.Category,
+			Published:    d.Published,
+			Snippet:      hl.snippet(d.Text),
+			Score:        h.Score,
+			People:       d.Extraction.PersonNames(),
+			Institutions: d.Extraction.InstitutionNames(),
+			Places:       d.Extraction.PlaceNames(),
+		})
+	}
+	for _, name := range req.Facets {
+		fr := res.Facets[name]
+		vals := []FacetValue{}
+		if fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
+			}
+		}
+		if name == FacetMonth || name == FacetEventMonth {
+			vals = sortedMonths(vals)
+		}
+		out.Facets[name] = vals
+	}
+	out.TookMS = time.Since(start).Milliseconds()
+	return out, nil
+}
+
+// withFilters adds the request's filters to q. Entity filters of the same
+// kind must all hold (documents naming both people); site and category
+// values are alternatives (a document has one of each).
+func (ix *Index) withFilters(q query.Query, req Request) query.Query {
+	var filters []query.Query
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{{fieldPerson, req.People}, {fieldInstitution, req.Institutions}, {fieldPlace, req.Places}} {
+		for _, v := range f.values {
+			filters = append(filters, termQuery(f.field, v))
+		}
+	}
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{{fieldSite, req.Sites}, {fieldCategory, req.Categories}} {
+		if len(f.values) == 0 {
+			continue
+		}
+		alts := make([]query.Query, len(f.values))
+		for i, v := range f.values {
+			alts[i] = termQuery(f.field, v)
+		}
+		filters = append(filters, bleve.NewDisjunctionQuery(alts...))
+	}
+	if req.From != nil || req.To != nil {
+		filters = append(filters, dayRange(fieldPublished, req.From, req.To, ix.loc))
+	}
+	if req.EventFrom != nil || req.EventTo != nil {
+		filters = append(filters, dayRange(fieldEvent, req.EventFrom, req.EventTo, time.UTC))
+	}
+	if len(filters) == 0 {
+		return q
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	// Filters narrow the hits without touching their scores.
+	b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	return b
+}
+
+func termQuery(field, value string) query.Query {
+	q := bleve.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
+
+// dayRange matches field values on the civil days from..to (inclusive) in
+// loc. Either end may be nil.
+func dayRange(field string, from, to *time.Time, loc *time.Location) query.Query {
+	var start, end time.Time
+	if from != nil {
+		start = time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
+	}
+	if to != nil {
+		end = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+	}
+	incl, excl := true, false
+	q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
+	q.SetField(field)
+	return q
+}
