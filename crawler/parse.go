@@ -1,0 +1,409 @@
+package crawler
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// Article is what the generic extractor reads from one HTML page.
+type Article struct {
+	Title     string
+	Section   string
+	Author    string
+	Published *time.Time
+	// Text is the main text: paragraphs separated by blank lines, exact
+	// repeats (a lead printed twice) dropped.
+	Text string
+	// Canonical is the page's declared canonical URL, if any.
+	Canonical string
+	// IsArticle reports whether the page is a news article rather than a
+	// listing, a front page or a service page.
+	IsArticle bool
+	// Links are the page's outgoing links, absolute, in document order.
+	Links []string
+}
+
+// Thresholds of the article detector.
+const (
+	minArticleText    = 200 // characters of main text
+	listingHeadlines  = 4   // long links inside the main block that make it a listing
+	headlineMinLength = 25
+)
+
+// boilerplate matches paragraphs that are navigation or service text, not
+// article text.
+var boilerplate = regexp.MustCompile(`(?i)^(czytaj (też|także|również|więcej)|zobacz (też|także|również)|przeczytaj (też|także)|udostępnij|drukuj|powrót|wróć|tagi:|źródło:|publikacja:|fot\.|foto:|(ta|nasza) strona (używa|korzysta z) (plików )?cookies|korzystając z (tej )?strony|wersja do druku|podziel się|komentarze|skomentuj)`)
+
+// ParseArticle reads an HTML page (already decoded to UTF-8) fetched from
+// pageURL. loc is the time zone of dates printed without one. It never
+// fails on malformed HTML: the HTML parser repairs what it can.
+func ParseArticle(page string, pageURL *url.URL, loc *time.Location) (Article, error) {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		return Article{}, err
+	}
+	var a Article
+	a.Links = links(doc, pageURL)
+	if href, ok := doc.Find(`link[rel="canonical"]`).Attr("href"); ok {
+		if u, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
+			a.Canonical = u.String()
+		}
+	}
+	meta := readMeta(doc, loc)
+	doc.Find("script, style, noscript, iframe, svg, form, nav, header nav, footer, aside, [role=navigation], [aria-hidden=true]").Remove()
+
+	a.Title = pickTitle(doc, meta)
+	a.Section = meta.section
+	if a.Section == "" {
+		a.Section = guessSection(doc)
+	}
+	a.Author = meta.author
+	a.Published = meta.published
+	main := mainBlock(doc)
+	if a.Published == nil {
+		a.Published = textDate(doc, loc)
+	}
+	a.Text = mainText(main, a.Title)
+	a.IsArticle = meta.isArticle || (a.Published != nil && utf8.RuneCountInString(a.Text) >= minArticleText && !isListing(main))
+	return a, nil
+}
+
+type pageMeta struct {
+	title, section, author string
+	published              *time.Time
+	isArticle              bool
+}
+
+// readMeta reads JSON-LD, OpenGraph and <meta> publication data.
+func readMeta(doc *goquery.Document, loc *time.Location) pageMeta {
+	var m pageMeta
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return
+		}
+		for _, obj := range jsonLDObjects(v) {
+			typ := jsonString(obj["@type"])
+			if !strings.Contains(typ, "Article") && typ != "BlogPosting" && typ != "Report" {
+				continue
+			}
+			m.isArticle = true
+			if m.title == "" {
+				m.title = jsonString(obj["headline"])
+			}
+			if m.section == "" {
+				m.section = jsonString(obj["articleSection"])
+			}
+			if m.author == "" {
+				m.author = jsonName(obj["author"])
+			}
+			if m.published == nil {
+				if t, ok := parseMachineDate(jsonString(obj["datePublished"]), loc); ok {
+					m.published = &t
+				}
+			}
+		}
+	})
+	attr := func(sel, name string) string {
+		v, _ := doc.Find(sel).First().Attr(name)
+		return strings.TrimSpace(v)
+	}
+	if attr(`meta[property="og:type"]`, "content") == "article" {
+		m.isArticle = true
+	}
+	if m.title == "" {
+		m.title = attr(`meta[property="og:title"]`, "content")
+	}
+	if m.section == "" {
+		m.section = attr(`meta[property="article:section"]`, "content")
+	}
+	if m.author == "" {
+		m.author = attr(`meta[name="author"]`, "content")
+	}
+	if m.published == nil {
+		for _, sel := range []string{`meta[property="article:published_time"]`, `meta[name="article:published_time"]`, `meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`, `meta[name="date"]`, `meta[name="DC.date.issued"]`, `meta[name="dcterms.created"]`} {
+			if t, ok := parseMachineDate(attr(sel, "content"), loc); ok {
+				m.published = &t
+				break
+			}
+		}
+	}
+	if m.published == nil {
+		for _, sel := range []string{`article time[datetime]`, `time[itemprop="datePublished"]`, `time[pubdate]`, `time[datetime]`} {
+			if t, ok := parseMachineDate(attr(sel, "datetime"), loc); ok {
+				m.published = &t
+				break
+			}
+		}
+	}
+	return m
+}
+
+// jsonLDObjects flattens a JSON-LD value: arrays and @graph lists.
+func jsonLDObjects(v any) []map[string]any {
+	switch v := v.(type) {
+	case []any:
+		var out []map[string]any
+		for _, e := range v {
+			out = append(out, jsonLDObjects(e)...)
+		}
+		return out
+	case map[string]any:
+		out := []map[string]any{v}
+		if g, ok := v["@graph"]; ok {
+			out = append(out, jsonLDObjects(g)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func jsonString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case []any:
+		parts := make([]string, 0, len(v))
+		for _, e := range v {
+			if s := jsonString(e); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	return ""
+}
+
+func jsonName(v any) string {
+	switch v := v.(type) {
+	case map[string]any:
+		return jsonString(v["name"])
+	case []any:
+		var names []string
+		for _, e := range v {
+			if n := jsonName(e); n != "" {
+				names = append(names, n)
+			}
+		}
+		return strings.Join(names, ", ")
+	}
+	return jsonString(v)
+}
+
+var titleSeparators = []string{" | ", " – ", " — ", " - ", " :: ", " « ", " » "}
+
+// pickTitle chooses the headline: JSON-LD or OpenGraph, else the page's
+// h1, else <title> without the site suffix.
+func pickTitle(doc *goquery.Document, m pageMeta) string {
+	h1 := clean(doc.Find("h1").First().Text())
+	if m.title != "" {
+		return stripSiteSuffix(m.title, h1)
+	}
+	if h1 != "" {
+		return h1
+	}
+	return stripSiteSuffix(clean(doc.Find("title").First().Text()), "")
+}
+
+// stripSiteSuffix removes "… | Portal"-style site names from a title. When
+// the headline h1 is known and the title starts with it, h1 wins.
+func stripSiteSuffix(title, h1 string) string {
+	if h1 != "" && strings.HasPrefix(title, h1) {
+		return h1
+	}
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(title, sep); i > 0 {
+			head, tail := title[:i], title[i+len(sep):]
+			if utf8.RuneCountInString(tail) < utf8.RuneCountInString(head) && utf8.RuneCountInString(tail) <= 40 {
+				return strings.TrimSpace(head)
+			}
+		}
+	}
+	return title
+}
+
+// guessSection reads a section name from breadcrumbs or section labels.
+func guessSection(doc *goquery.Document) string {
+	for _, sel := range []string{`[class*="breadcrumb"] a`, `[class*="okruszki"] a`} {
+		crumbs := doc.Find(sel)
+		if n := crumbs.Length(); n >= 2 {
+			return clean(crumbs.Eq(n - 1).Text())
+		}
+	}
+	for _, sel := range []string{`[class*="section"]`, `[class*="kategoria"]`, `[class*="category"]`, `[class*="dzial"]`} {
+		if s := clean(doc.Find(sel).First().Text()); s != "" && utf8.RuneCountInString(s) <= 60 {
+			return s
+		}
+	}
+	return ""
+}
+
+// mainBlock finds the element holding the article text: a marked article
+// body if there is one, else the element whose own paragraphs hold the
+// most non-link text.
+func mainBlock(doc *goquery.Document) *goquery.Selection {
+	for _, sel := range []string{`[itemprop="articleBody"]`, `article`, `[class*="article-body"]`, `[class*="entry-content"]`, `[class*="tresc"]`, `main`} {
+		if s := doc.Find(sel).First(); s.Length() > 0 && utf8.RuneCountInString(clean(s.Text())) >= minArticleText {
+			return s
+		}
+	}
+	var best *goquery.Selection
+	bestScore := 0
+	doc.Find("p, br").Parent().Each(func(_ int, s *goquery.Selection) {
+		score := 0
+		s.Children().Each(func(_ int, c *goquery.Selection) {
+			if goquery.NodeName(c) == "p" || goquery.NodeName(c) == "div" {
+				score += utf8.RuneCountInString(clean(c.Text())) - 2*utf8.RuneCountInString(clean(c.Find("a").Text()))
+			}
+		})
+		for _, n := range s.Nodes {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					score += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = s, score
+		}
+	})
+	if best == nil {
+		return doc.Find("body")
+	}
+	return best
+}
+
+// blockTags are the elements that start a new paragraph of main text.
+var blockTags = map[string]bool{
+	"p": true, "div": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"li": true, "blockquote": true, "tr": true, "td": true, "th": true, "section": true,
+	"article": true, "table": true, "ul": true, "ol": true, "dl": true, "dt": true, "dd": true,
+	"figure": true, "figcaption": true, "h1": true, "header": true, "main": true,
+}
+
+// mainText renders the main block as paragraphs, dropping the headline,
+// boilerplate and exact repeats.
+func mainText(main *goquery.Selection, title string) string {
+	var paras []string
+	var cur strings.Builder
+	flush := func() {
+		if p := clean(cur.String()); p != "" {
+			paras = append(paras, p)
+		}
+		cur.Reset()
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch {
+			case n.Data == "br":
+				flush()
+				return
+			case n.Data == "figcaption" || n.Data == "button" || n.Data == "select":
+				return
+			case blockTags[n.Data]:
+				flush()
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c)
+				}
+				flush()
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range main.Nodes {
+		walk(n)
+	}
+	flush()
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paras {
+		if p == title || seen[p] || boilerplate.MatchString(p) {
+			continue
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// isListing reports whether the main block is a list of headlines.
+func isListing(main *goquery.Selection) bool {
+	n := 0
+	main.Find("a").Each(func(_ int, a *goquery.Selection) {
+		if utf8.RuneCountInString(clean(a.Text())) >= headlineMinLength {
+			n++
+		}
+	})
+	return n >= listingHeadlines
+}
+
+// dateLabel marks text that introduces a publication date.
+var dateLabel = regexp.MustCompile(`(?i)(data publikacji|opublikowano|opublikowany|data dodania|dodano|data wprowadzenia|publikacja)\s*:?`)
+
+// textDate finds a publication date printed as text: after a label such as
+// "Data publikacji:", else the first date near the headline.
+func textDate(doc *goquery.Document, loc *time.Location) *time.Time {
+	body := clean(doc.Find("body").Text())
+	for _, m := range dateLabel.FindAllStringIndex(body, -1) {
+		window := body[m[1]:min(len(body), m[1]+60)]
+		if t, ok := findTextDate(window, loc); ok {
+			return &t
+		}
+	}
+	// The headline and what follows it, up to the main text's start.
+	h1 := clean(doc.Find("h1").First().Text())
+	start := 0
+	if h1 != "" {
+		if i := strings.Index(body, h1); i >= 0 {
+			start = i
+		}
+	}
+	window := body[start:min(len(body), start+600)]
+	if t, ok := findTextDate(window, loc); ok {
+		return &t
+	}
+	return nil
+}
+
+// clean collapses whitespace, including non-breaking spaces, to single
+// spaces.
+func clean(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+// links returns the absolute http(s) targets of a page's anchors.
+func links(doc *goquery.Document, base *url.URL) []string {
+	if href, ok := doc.Find("base[href]").Attr("href"); ok {
+		if b, err := base.Parse(href); err == nil {
+			base = b
+		}
+	}
+	var out []string
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		if rel, _ := s.Attr("rel"); strings.Contains(rel, "nofollow") {
+			return
+		}
+		u, err := base.Parse(strings.TrimSpace(href))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+			return
+		}
+		out = append(out, u.String())
+	})
+	return out
+}
