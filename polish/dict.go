@@ -1,0 +1,169 @@
+package polish
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/vellum"
+
+	"github.com/kronika/kronika/polish/internal/lexfile"
+)
+
+//go:generate go run ./internal/gen -o pl_lemmas.bin
+
+//go:embed pl_lemmas.bin
+var embedded []byte
+
+// Analysis is one reading of a word form: its lemma, in the dictionary's
+// casing ("Płock", "wizyta", "NATO"), and its tag.
+type Analysis struct {
+	Lemma string
+	Tag   Tag
+}
+
+// Proper reports whether the lemma is a proper name: PoliMorf writes
+// names of people, places and institutions with a capital letter.
+func (a Analysis) Proper() bool {
+	r, _ := utf8.DecodeRuneInString(a.Lemma)
+	return unicode.IsUpper(r)
+}
+
+// Dictionary maps Polish word forms to their analyses. It is immutable and
+// safe for concurrent use.
+type Dictionary struct {
+	file    *lexfile.File
+	tags    []Tag
+	readers sync.Pool // *vellum.Reader: one per goroutine at a time
+}
+
+var defaultDict = sync.OnceValue(func() *Dictionary {
+	d, err := Load(embedded)
+	if err != nil {
+		// The embedded file is part of the build; a test loads it.
+		panic(fmt.Sprintf("polish: embedded dictionary: %v", err))
+	}
+	return d
+})
+
+// Default returns the embedded dictionary (PoliMorf through Morfologik),
+// loaded on first use and shared afterwards.
+func Default() *Dictionary { return defaultDict() }
+
+// Load opens a dictionary file produced by the generator in
+// internal/gen. The Dictionary keeps a reference to b.
+func Load(b []byte) (*Dictionary, error) {
+	f, err := lexfile.Open(b)
+	if err != nil {
+		return nil, fmt.Errorf("open dictionary: %w", err)
+	}
+	d := &Dictionary{file: f, tags: make([]Tag, len(f.Tags))}
+	for i, s := range f.Tags {
+		d.tags[i] = ParseTag(s)
+	}
+	d.readers.New = func() any {
+		r, err := f.FST.Reader()
+		if err != nil {
+			return nil
+		}
+		return r
+	}
+	return d, nil
+}
+
+// Len returns the number of distinct lowercased forms.
+func (d *Dictionary) Len() int { return d.file.FST.Len() }
+
+// lookup returns the analysis set of the lowercased form key.
+func (d *Dictionary) lookup(key []byte) (uint64, bool) {
+	r, _ := d.readers.Get().(*vellum.Reader)
+	if r == nil {
+		v, ok, err := d.file.FST.Get(key)
+		return v, ok && err == nil
+	}
+	v, ok, err := r.Get(key)
+	d.readers.Put(r)
+	return v, ok && err == nil
+}
+
+// Contains reports whether word, in any case, is a known form.
+func (d *Dictionary) Contains(word string) bool {
+	_, ok := d.lookup([]byte(strings.ToLower(word)))
+	return ok
+}
+
+// Analyses returns every analysis of word, looked up without regard to
+// case, best first (see Lemmas for the order); nil for an unknown word.
+func (d *Dictionary) Analyses(word string) []Analysis {
+	key := strings.ToLower(word)
+	id, ok := d.lookup([]byte(key))
+	if !ok {
+		return nil
+	}
+	return d.analyses(nil, key, id, word)
+}
+
+func (d *Dictionary) analyses(dst []Analysis, key string, id uint64, word string) []Analysis {
+	var buf [16]lexfile.Record
+	recs, err := d.file.AppendSet(buf[:0], id)
+	if err != nil {
+		return dst
+	}
+	start := len(dst)
+	for _, r := range recs {
+		dst = append(dst, Analysis{Lemma: buildLemma(key, r), Tag: d.tags[r.Tag]})
+	}
+	rank(dst[start:], key, word)
+	return dst
+}
+
+// buildLemma applies a record's recipe to the lowercased form.
+func buildLemma(key string, r lexfile.Record) string {
+	if r.Case == lexfile.Literal {
+		return string(r.Append)
+	}
+	if r.PrefixCut+r.SuffixCut > len(key) {
+		return key
+	}
+	stem := key[r.PrefixCut : len(key)-r.SuffixCut]
+	var b strings.Builder
+	b.Grow(len(stem) + len(r.Append))
+	b.WriteString(stem)
+	b.Write(r.Append)
+	s := b.String()
+	switch r.Case {
+	case lexfile.Title:
+		c, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(c)) + s[n:]
+	case lexfile.Upper:
+		return strings.ToUpper(s)
+	}
+	return s
+}
+
+// Lemmas returns the distinct lemmas of word in dictionary casing, best
+// first, or nil for an unknown word. The best lemma is the one a reader
+// would most likely mean out of context: see rank.
+func (d *Dictionary) Lemmas(word string) []string {
+	as := d.Analyses(word)
+	if len(as) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(as))
+	for _, a := range as {
+		dup := false
+		for _, l := range out {
+			if l == a.Lemma {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, a.Lemma)
+		}
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+// Package lexfile reads and writes the binary lemma dictionary embedded in
+// package polish.
+//
+// The file maps a lowercased word form to the ID of an analysis set
+// through a vellum FST. A set lists records, each a recipe that turns the
+// form into a lemma (cut bytes off the front and the back, append a
+// string, restore the lemma's case) and a tag. Recipes are relative to the
+// form, so the thousands of words that inflect alike share one set; this
+// is what keeps 4.8 million (form, lemma, tag) triples in a few megabytes.
+//
+// Layout, all integers little-endian:
+//
+//	magic "KRLEX\x00\x01\n"
+//	5 × uint32 section lengths, then the sections:
+//	  tags     tag strings joined by '\n', indexed by Record.Tag
+//	  strings  the appended strings, concatenated
+//	  offsets  (sets+1) × uint32: where each set starts in sets
+//	  sets     per set: uvarint count, then per record uvarint prefix cut,
+//	           uvarint suffix cut, uvarint string offset, uvarint string
+//	           length, byte case, uvarint tag
+//	  fst      vellum FST: lowercased form → set ID
+//
+// Sets are numbered by falling frequency so that common IDs take few bytes
+// in the FST.
+package lexfile
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/vellum"
+)
+
+var magic = []byte("KRLEX\x00\x01\n")
+
+const sections = 5
+
+// Case says how to restore the case of a lemma built from a lowercased
+// form.
+type Case uint8
+
+// The cases of a lemma.
+const (
+	Lower   Case = iota // as built: "wizyta"
+	Title               // first letter upper: "Płock"
+	Upper               // all upper: "NATO"
+	Literal             // Append is the whole lemma, case included: "McDonald"
+)
+
+// Record is one analysis of a form: the lemma is
+// form[PrefixCut:len(form)-SuffixCut] + Append, with Case applied.
+type Record struct {
+	PrefixCut int
+	SuffixCut int
+	Append    []byte // shares the dictionary's memory: do not modify
+	Case      Case
+	Tag       int
+}
+
+// File is an opened dictionary. It keeps references to the bytes it was
+// opened from and is safe for concurrent use.
+type File struct {
+	Tags    []string
+	strs    []byte
+	offsets []byte
+	sets    []byte
+	FST     *vellum.FST
+}
+
+// Open reads the dictionary in b without copying it.
+func Open(b []byte) (*File, error) {
+	if !bytes.HasPrefix(b, magic) {
+		return nil, errors.New("not a lemma dictionary: bad magic")
+	}
+	b = b[len(magic):]
+	if len(b) < 4*sections {
+		return nil, errors.New("truncated header")
+	}
+	var parts [sections][]byte
+	off := 4 * sections
+	for i := range parts {
+		n := int(binary.LittleEndian.Uint32(b[4*i:]))
+		if off+n > len(b) {
+			return nil, fmt.Errorf("section %d overruns the file", i)
+		}
+		parts[i] = b[off : off+n]
+		off += n
+	}
+	fst, err := vellum.Load(parts[4])
+	if err != nil {
+		return nil, fmt.Errorf("load fst: %w", err)
+	}
+	if len(parts[2])%4 != 0 || len(parts[2]) < 4 {
+		return nil, errors.New("bad set offsets")
+	}
+	return &File{
+		Tags:    strings.Split(string(parts[0]), "\n"),
+		strs:    parts[1],
+		offsets: parts[2],
+		sets:    parts[3],
+		FST:     fst,
+	}, nil
+}
+
+// NumSets returns the number of analysis sets.
+func (f *File) NumSets() int { return len(f.offsets)/4 - 1 }
+
+// AppendSet appends the records of set id to dst. An unknown id or a
+// corrupt set yields an error.
+func (f *File) AppendSet(dst []Record, id uint64) ([]Record, error) {
+	if id >= uint64(f.NumSets()) {
+		return dst, fmt.Errorf("set %d out of range", id)
+	}
+	start := binary.LittleEndian.Uint32(f.offsets[4*id:])
+	end := binary.LittleEndian.Uint32(f.offsets[4*id+4:])
+	if start > end || int(end) > len(f.sets) {
+		return dst, fmt.Errorf("set %d: bad bounds", id)
+	}
+	r := reader{b: f.sets[start:end]}
+	n := r.uvarint()
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		var rec Record
+		rec.PrefixCut = int(r.uvarint())
+		rec.SuffixCut = int(r.uvarint())
+		so, sl := r.uvarint(), r.uvarint()
+		rec.Case = Case(r.byte())
+		rec.Tag = int(r.uvarint())
+		if so+sl > uint64(len(f.strs)) || rec.Tag >= len(f.Tags) {
+			return dst, fmt.Errorf("set %d: bad record", id)
+		}
+		rec.Append = f.strs[so : so+sl : so+sl]
+		dst = append(dst, rec)
+	}
+	if r.err != nil {
+		return dst, fmt.Errorf("set %d: %w", id, r.err)
+	}
+	return dst, nil
+}
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errors.New("truncated varint")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) byte() byte {
+	if r.err != nil || len(r.b) == 0 {
+		r.err = errors.New("truncated record")
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
