@@ -1,33 +1,19 @@
 package index
 
 import (
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/pl" // registers the "pl" analyzer
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/kronika/kronika/index/analysis"
 )
 
-// defineAnalyzers adds the folded and exact analyzers to m; "pl" comes
-// from Bleve's registry.
+// defineAnalyzers adds Kronika's Polish analyzers to m.
 func defineAnalyzers(m *mapping.IndexMappingImpl) error {
-	if err := m.AddCustomAnalyzer(analyzerExact, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []any{lowercase.Name},
-	}); err != nil {
-		return err
-	}
-	return m.AddCustomAnalyzer(analyzerFolded, map[string]any{
-		"type":          custom.Name,
-		"char_filters":  []any{asciifolding.Name},
-		"tokenizer":     unicode.Name,
-		"token_filters": []any{lowercase.Name},
-	})
+	return analysis.AddTo(m)
 }
 
-// AnalyzerNames lists the analyzers a caller may ask Terms for.
-func AnalyzerNames() []string {
-	return []string{analyzerLemma, analyzerFolded, analyzerExact}
-}
+// AnalyzerNames lists the analyzers a caller may ask Terms for: the three
+// the index uses, and Bleve's built-in Stempel analyzer for comparison.
+func AnalyzerNames() []string { return analysis.Names() }
+
+// fieldAnalyzers are the analyzers of the three analyses of title and body.
+var fieldAnalyzers = []string{analyzerLemma, analyzerFolded, analyzerExact}

@@ -37,7 +37,7 @@ func (h *highlighter) collect(n Node, negated bool) {
 		if negated || (n.Field != "" && n.Field != "title") {
 			return
 		}
-		for _, an := range AnalyzerNames() {
+		for _, an := range fieldAnalyzers {
 			if n.Prefix && an == analyzerLemma {
 				continue
 			}
@@ -124,7 +124,7 @@ func (h *highlighter) matches(text string) []span {
 		return nil
 	}
 	hit := map[span]bool{}
-	for _, an := range AnalyzerNames() {
+	for _, an := range fieldAnalyzers {
 		terms, prefixes := h.terms[an], h.prefixes[an]
 		if len(terms) == 0 && len(prefixes) == 0 {
 			continue

@@ -1,0 +1,95 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+const requestIDHeader = "X-Request-ID"
+
+// recovery turns a panic into a logged 500 answer: no request may take the
+// server down.
+func (s *Server) recovery() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic in handler", "method", c.Request.Method, "path", c.Request.URL.Path, "panic", v, "request_id", c.GetString("request_id"))
+				if !c.Writer.Written() {
+					s.respondError(c, http.StatusInternalServerError, "internal error; the server log has the details")
+				}
+				c.Abort()
+			}
+		}()
+		c.Next()
+	}
+}
+
+// accessLog gives each request an ID (kept from X-Request-ID when the
+// caller sends a sane one) and logs one line per request.
+func (s *Server) accessLog() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		id := c.GetHeader(requestIDHeader)
+		if !saneID(id) {
+			id = newRequestID()
+		}
+		c.Set("request_id", id)
+		c.Header(requestIDHeader, id)
+		c.Next()
+		s.log.Info("request",
+			"method", c.Request.Method,
+			"path", c.Request.URL.Path,
+			"route", c.FullPath(),
+			"status", c.Writer.Status(),
+			"bytes", c.Writer.Size(),
+			"duration_ms", float64(time.Since(start).Microseconds())/1000,
+			"request_id", id,
+			"client", c.ClientIP())
+	}
+}
+
+func saneID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// limitBody caps request bodies.
+func limitBody(n int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Body != nil {
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+		}
+		c.Next()
+	}
+}
+
+// timeout bounds the work of a request through its context.
+func timeout(d time.Duration) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), d)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+	}
+}

@@ -1,0 +1,108 @@
+package api
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/news"
+)
+
+// searchParams are the query parameters of /api/v1/search, /export and
+// the web UI.
+var searchParams = map[string]bool{
+	"q": true, "person": true, "institution": true, "place": true, "site": true, "category": true,
+	"from": true, "to": true, "event_from": true, "event_to": true, "sort": true, "page": true,
+	"size": true, "facets": true, "format": true,
+}
+
+// repeatable parameters may be given more than once.
+var repeatable = map[string]bool{
+	"person": true, "institution": true, "place": true, "site": true, "category": true, "facets": true,
+}
+
+// parseSearch reads a search request from URL query parameters. Unknown
+// parameters are ignored, so that links carrying extra tracking
+// parameters still work; a scalar parameter given twice is an error.
+func parseSearch(q url.Values) (index.Request, error) {
+	var req index.Request
+	for k, vs := range q {
+		if !searchParams[k] {
+			continue
+		}
+		if len(vs) > 1 && !repeatable[k] {
+			return req, news.Errorf(news.EInvalid, "parameter %q is given %d times; give it once", k, len(vs))
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return req, news.Errorf(news.EInvalid, "parameter %q is not valid UTF-8", k)
+			}
+		}
+	}
+	req.Query = q.Get("q")
+	req.People = nonEmpty(q["person"])
+	req.Institutions = nonEmpty(q["institution"])
+	req.Places = nonEmpty(q["place"])
+	req.Sites = nonEmpty(q["site"])
+	req.Categories = nonEmpty(q["category"])
+	req.Sort = q.Get("sort")
+	var err error
+	if req.Page, err = intParam(q, "page"); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(q, "size"); err != nil {
+		return req, err
+	}
+	if req.From, err = index.ParseDay("from", q.Get("from"), false); err != nil {
+		return req, err
+	}
+	if req.To, err = index.ParseDay("to", q.Get("to"), true); err != nil {
+		return req, err
+	}
+	if req.EventFrom, err = index.ParseDay("event_from", q.Get("event_from"), false); err != nil {
+		return req, err
+	}
+	if req.EventTo, err = index.ParseDay("event_to", q.Get("event_to"), true); err != nil {
+		return req, err
+	}
+	for _, f := range q["facets"] {
+		for _, name := range strings.Split(f, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				req.Facets = append(req.Facets, name)
+			}
+		}
+	}
+	return req, nil
+}
+
+func nonEmpty(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// intParam reads an optional integer parameter; absent means 0.
+func intParam(q url.Values, name string) (int, error) {
+	v := strings.TrimSpace(q.Get(name))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, news.Errorf(news.EInvalid, "%s must be a whole number, not %q", name, truncate(v, 40))
+	}
+	return n, nil
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
