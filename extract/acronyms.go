@@ -1,0 +1,110 @@
+package extract
+
+import "strings"
+
+// knownAcronyms expands acronyms of national and international bodies that
+// Polish news uses without introducing them.
+var knownAcronyms = map[string]string{
+	"UE": "Unia Europejska", "ONZ": "Organizacja Narodów Zjednoczonych", "NATO": "Organizacja Traktatu Północnoatlantyckiego",
+	"MSZ": "Ministerstwo Spraw Zagranicznych", "MSWiA": "Ministerstwo Spraw Wewnętrznych i Administracji", "MON": "Ministerstwo Obrony Narodowej",
+	"NFZ": "Narodowy Fundusz Zdrowia", "ZUS": "Zakład Ubezpieczeń Społecznych", "GUS": "Główny Urząd Statystyczny",
+	"IPN": "Instytut Pamięci Narodowej", "PKP": "Polskie Koleje Państwowe", "NBP": "Narodowy Bank Polski", "KE": "Komisja Europejska",
+	"PE": "Parlament Europejski", "PiS": "Prawo i Sprawiedliwość", "PO": "Platforma Obywatelska", "PSL": "Polskie Stronnictwo Ludowe",
+	"SLD": "Sojusz Lewicy Demokratycznej", "NCBR": "Narodowe Centrum Badań i Rozwoju", "NCBiR": "Narodowe Centrum Badań i Rozwoju",
+	"PARP": "Polska Agencja Rozwoju Przedsiębiorczości", "ARiMR": "Agencja Restrukturyzacji i Modernizacji Rolnictwa",
+	"KRUS": "Kasa Rolniczego Ubezpieczenia Społecznego", "GDDKiA": "Generalna Dyrekcja Dróg Krajowych i Autostrad",
+	"WHO": "Światowa Organizacja Zdrowia", "OSP": "Ochotnicza Straż Pożarna", "PSP": "Państwowa Straż Pożarna",
+	"KGP": "Komenda Główna Policji", "CBA": "Centralne Biuro Antykorupcyjne", "ABW": "Agencja Bezpieczeństwa Wewnętrznego",
+	"NIK": "Najwyższa Izba Kontroli", "TK": "Trybunał Konstytucyjny", "SN": "Sąd Najwyższy", "RPO": "Rzecznik Praw Obywatelskich",
+	"UOKiK": "Urząd Ochrony Konkurencji i Konsumentów", "PAIH": "Polska Agencja Inwestycji i Handlu", "TVP": "Telewizja Polska",
+	"PAP": "Polska Agencja Prasowa", "PAN": "Polska Akademia Nauk", "KRRiT": "Krajowa Rada Radiofonii i Telewizji",
+	"PKW": "Państwowa Komisja Wyborcza", "GIS": "Główny Inspektorat Sanitarny", "CBŚ": "Centralne Biuro Śledcze",
+	"EBI": "Europejski Bank Inwestycyjny", "EBC": "Europejski Bank Centralny", "OBWE": "Organizacja Bezpieczeństwa i Współpracy w Europie",
+	"UNESCO": "Organizacja Narodów Zjednoczonych do spraw Oświaty, Nauki i Kultury", "PZPN": "Polski Związek Piłki Nożnej",
+	"PKOl": "Polski Komitet Olimpijski", "ZNP": "Związek Nauczycielstwa Polskiego", "NSZZ": "Niezależny Samorządny Związek Zawodowy „Solidarność”",
+}
+
+// findAcronyms attaches acronyms to the institutions they abbreviate:
+// those introduced in parentheses, those whose initials match a name
+// found in the text, and well-known ones. An acronym that resolves to
+// nothing still names an institution under itself; one that names a
+// country (RP, USA) is left to the places.
+func (d *doc) findAcronyms() {
+	toks := d.toks
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !isAcronym(t) || d.shout[i] || d.inPerson[i] >= 0 {
+			continue
+		}
+		// W-M SSE: two acronyms in a row are one
+		j := i + 1
+		acr := t.text
+		if j < len(toks) && isAcronym(toks[j]) && toks[j].space && !d.shout[j] {
+			acr += " " + toks[j].text
+			j++
+		}
+		if _, ok := d.x.gaz.has(strings.ToLower(acr)); ok {
+			i = j - 1
+			continue
+		}
+		mention := acr
+		end := j
+		quoted := ""
+		if end < len(toks) && isOpenQuote(toks[end].text) {
+			if k := closingQuote(toks, end); k > 0 {
+				quoted = d.surface(end, k+1)
+				end = k + 1
+			}
+		}
+		if n := legalFormAt(toks, end); n > 0 {
+			end += n
+		}
+		mention = d.surface(i, end)
+		e := d.resolveAcronym(acr)
+		switch {
+		case quoted != "":
+			// SSE „Starachowice” S.A.: the acronym with a proper name is
+			// a name of its own
+			d.insts = append(d.insts, &instEnt{name: mention, mentions: []string{mention}})
+		case e != nil:
+			e.mentions = appendUnique(e.mentions, mention)
+			if e.acronym == "" {
+				e.acronym = acr
+			}
+		default:
+			name, acronym := acr, acr
+			if full, ok := knownAcronyms[acr]; ok {
+				name = full
+			}
+			d.insts = append(d.insts, &instEnt{name: name, acronym: acronym, mentions: []string{mention}})
+		}
+		for k := i; k < end; k++ {
+			d.inInst[k] = true
+		}
+		i = end - 1
+	}
+}
+
+// resolveAcronym finds the institution an acronym stands for.
+func (d *doc) resolveAcronym(acr string) *instEnt {
+	ak := acronymKey(acr)
+	for _, e := range d.insts {
+		if e.acronym != "" && acronymKey(e.acronym) == ak {
+			return e
+		}
+	}
+	for _, e := range d.insts {
+		name := stripLegalForm(e.name)
+		if initials(name, false) == ak || initials(name, true) == ak {
+			return e
+		}
+	}
+	if full, ok := knownAcronyms[acr]; ok {
+		for _, e := range d.insts {
+			if Key(stripLegalForm(e.name)) == Key(full) {
+				return e
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,310 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/kronika/kronika/news"
+)
+
+// Extractor finds people, institutions, places and dates in Polish text.
+// It holds only immutable tables after New, so one Extractor is safe for
+// concurrent use by any number of goroutines.
+type Extractor struct {
+	aliases *Aliases
+	gaz     *gazetteer
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor) error
+
+// WithAliases makes the Extractor rename and merge entities as the alias
+// table says. By default no aliases apply.
+func WithAliases(a *Aliases) Option {
+	return func(x *Extractor) error {
+		x.aliases = a
+		return nil
+	}
+}
+
+// New returns an Extractor with the built-in word lists and gazetteer.
+func New(opts ...Option) (*Extractor, error) {
+	x := &Extractor{gaz: defaultGazetteer()}
+	for _, o := range opts {
+		if err := o(x); err != nil {
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+// doc is the working state of one extraction.
+type doc struct {
+	x         *Extractor
+	text      string
+	toks      []token
+	shout     []bool // token in an all-capitals line (a shouted headline)
+	inInst    []bool
+	inPerson  []int // index into people, -1 when none
+	lowerSeen map[string]bool
+
+	people   []*personEnt
+	insts    []*instEnt
+	places   []*placeEnt
+	placeIdx map[string]int
+}
+
+type personEnt struct {
+	given    []string
+	surname  string
+	gender   byte
+	name     string
+	nomSeen  bool
+	mentions []string
+	roles    []string
+}
+
+type instEnt struct {
+	name     string
+	acronym  string
+	quoted   string
+	mentions []string
+}
+
+type placeEnt struct {
+	name     string
+	mentions []string
+}
+
+// Extract finds the entities and dates of text. published, when known,
+// resolves relative dates (br., wczoraj, w piątek). The result is
+// normalised (no nil lists); Title and Published are left nil for the
+// caller to fill.
+func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
+	d := x.newDoc(text)
+	hits := (&dateScanner{toks: d.toks}).scan()
+	d.findInstitutions()
+	d.findPeople()
+	d.findAcronyms()
+	d.linkSurnames()
+	d.findPlaces()
+	ex := d.result()
+	ex.Dates = resolveDates(d.text, d.toks, hits, published)
+	if x.aliases != nil {
+		x.aliases.apply(&ex)
+	}
+	ex.Normalize()
+	return ex
+}
+
+func (x *Extractor) newDoc(text string) *doc {
+	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, lowerSeen: map[string]bool{}}
+	d.toks = tokenize(d.text)
+	n := len(d.toks)
+	d.shout = make([]bool, n)
+	d.inInst = make([]bool, n)
+	d.inPerson = make([]int, n)
+	for i := range d.inPerson {
+		d.inPerson[i] = -1
+	}
+	d.markShouting()
+	for i, t := range d.toks {
+		if t.kind == tWord && !t.cap && i > 0 {
+			d.lowerSeen[t.lower] = true
+		}
+	}
+	return d
+}
+
+// markShouting flags the tokens of lines written in capitals, where
+// capitalisation says nothing about names.
+func (d *doc) markShouting() {
+	start := 0
+	for i := 0; i <= len(d.toks); i++ {
+		if i < len(d.toks) && d.toks[i].kind != tBreak {
+			continue
+		}
+		words, caps := 0, 0
+		for k := start; k < i; k++ {
+			if d.toks[k].kind == tWord {
+				words++
+				if d.toks[k].allCaps {
+					caps++
+				}
+			}
+		}
+		if words >= 3 && caps*10 >= words*7 {
+			for k := start; k < i; k++ {
+				d.shout[k] = true
+			}
+		}
+		start = i + 1
+	}
+}
+
+// addPerson records a person mention and returns the person's index. A
+// mention with the same surname and a close given name joins an earlier
+// person (Sergiejem Tatusiakiem … Siergiej Tatusiak).
+func (d *doc) addPerson(p personSpan) int {
+	name := strings.Join(append(append([]string{}, p.given...), p.surname), " ")
+	mention := d.surface(p.i, p.j)
+	for idx, e := range d.people {
+		if !strings.EqualFold(e.surname, p.surname) || e.gender != p.gender && p.gcase != 'n' && e.gender != 0 {
+			continue
+		}
+		if !similarGiven(e.given, p.given) {
+			continue
+		}
+		if p.gcase == 'n' && !e.nomSeen {
+			e.name, e.given, e.nomSeen = name, p.given, true
+		}
+		e.mentions = appendUnique(e.mentions, mention)
+		for _, r := range p.roles {
+			e.roles = appendUnique(e.roles, r)
+		}
+		return idx
+	}
+	e := &personEnt{given: p.given, surname: p.surname, gender: p.gender, name: name, nomSeen: p.gcase == 'n', mentions: []string{mention}}
+	for _, r := range p.roles {
+		e.roles = appendUnique(e.roles, r)
+	}
+	d.people = append(d.people, e)
+	return len(d.people) - 1
+}
+
+// similarGiven reports whether two given-name lists can name the same
+// person: the same first letter and at most two edits apart.
+func similarGiven(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	x, y := strings.ToLower(a[0]), strings.ToLower(b[0])
+	if x == y {
+		return true
+	}
+	if x[0] != y[0] {
+		return false
+	}
+	return editDistance(x, y) <= 2 && len(x) > 4
+}
+
+// editDistance is the Levenshtein distance between two strings, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// addInstitution records an institution mention, joining an earlier one
+// with the same name (with or without its legal form).
+func (d *doc) addInstitution(sp instSpan) {
+	mention := d.surface(sp.i, sp.j)
+	k := Key(stripLegalForm(sp.name))
+	for _, e := range d.insts {
+		if Key(stripLegalForm(e.name)) != k {
+			continue
+		}
+		if sp.legal && !strings.EqualFold(e.name, sp.name) {
+			e.name = sp.name
+		}
+		if sp.acronym != "" {
+			e.acronym = sp.acronym
+		}
+		e.mentions = appendUnique(e.mentions, mention)
+		return
+	}
+	d.insts = append(d.insts, &instEnt{name: sp.name, acronym: sp.acronym, quoted: sp.quoted, mentions: []string{mention}})
+}
+
+// addPlace records a place mention under its canonical name.
+func (d *doc) addPlace(name, mention string) {
+	k := Key(name)
+	if idx, ok := d.placeIdx[k]; ok {
+		d.places[idx].mentions = appendUnique(d.places[idx].mentions, mention)
+		return
+	}
+	d.placeIdx[k] = len(d.places)
+	d.places = append(d.places, &placeEnt{name: name, mentions: []string{mention}})
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// result merges what was found into an Extraction.
+func (d *doc) result() news.Extraction {
+	var ex news.Extraction
+	for _, p := range d.people {
+		ex.People = append(ex.People, news.Person{Name: p.name, Mentions: p.mentions, Roles: p.roles})
+	}
+	for _, in := range d.mergedInstitutions() {
+		ex.Institutions = append(ex.Institutions, news.Institution{Name: in.name, Acronym: in.acronym, Mentions: in.mentions})
+	}
+	for _, pl := range d.places {
+		ex.Places = append(ex.Places, news.Place{Name: pl.name, Mentions: pl.mentions})
+	}
+	return ex
+}
+
+// mergedInstitutions joins institutions whose name is the beginning of a
+// longer one (Rada Miejska → Rada Miejska Białegostoku) or that repeat the
+// quoted proper part of another (Stowarzyszenie Dolina Lotnicza →
+// Stowarzyszenie … „Dolina Lotnicza”).
+func (d *doc) mergedInstitutions() []*instEnt {
+	out := make([]*instEnt, 0, len(d.insts))
+	gone := make([]bool, len(d.insts))
+	for a, ea := range d.insts {
+		ka := Key(stripLegalForm(ea.name))
+		for b, eb := range d.insts {
+			if a == b || gone[b] {
+				continue
+			}
+			kb := Key(stripLegalForm(eb.name))
+			into := false
+			switch {
+			case len(kb) > len(ka) && strings.HasPrefix(kb, ka+" ") && ea.acronym == "":
+				into = true
+			case eb.quoted != "" && ea.quoted == "" && strings.HasSuffix(ka, Key(eb.quoted)):
+				into = true
+			case ea.acronym != "" && eb.acronym != "" && acronymKey(ea.acronym) == acronymKey(eb.acronym) && len(kb) > len(ka):
+				into = true
+			}
+			if into {
+				for _, m := range ea.mentions {
+					eb.mentions = appendUnique(eb.mentions, m)
+				}
+				if eb.acronym == "" {
+					eb.acronym = ea.acronym
+				}
+				gone[a] = true
+				break
+			}
+		}
+	}
+	for i, e := range d.insts {
+		if !gone[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,291 @@
+package extract
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed data/places.txt
+var placesData string
+
+// gazetteer maps inflected place names (lower case, words joined by one
+// space) to their canonical nominative names.
+type gazetteer struct {
+	forms  map[string]string
+	maxLen int // longest entry in words
+}
+
+var (
+	gazOnce sync.Once
+	gaz     *gazetteer
+)
+
+// defaultGazetteer returns the embedded gazetteer, parsed once.
+func defaultGazetteer() *gazetteer {
+	gazOnce.Do(func() { gaz = parseGazetteer(placesData) })
+	return gaz
+}
+
+// parseGazetteer reads the format described at the top of data/places.txt.
+func parseGazetteer(data string) *gazetteer {
+	g := &gazetteer{forms: make(map[string]string, 8000)}
+	for line := range strings.SplitSeq(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		canon := ""
+		if i := strings.Index(line, ">"); i >= 0 {
+			canon = strings.TrimSpace(line[i+1:])
+			line = strings.TrimSpace(line[:i])
+		}
+		var extra []string
+		if i := strings.Index(line, "|"); i >= 0 {
+			for f := range strings.SplitSeq(line[i+1:], ",") {
+				if f = strings.TrimSpace(f); f != "" {
+					extra = append(extra, f)
+				}
+			}
+			line = strings.TrimSpace(line[:i])
+		}
+		flags := ""
+		if i := strings.Index(line, "/"); i >= 0 {
+			flags = strings.TrimSpace(line[i+1:])
+			line = strings.TrimSpace(line[:i])
+		}
+		name := line
+		if canon == "" {
+			canon = name
+		}
+		forms := []string{name}
+		if !strings.Contains(flags, "I") {
+			forms = append(forms, placeForms(name, flags)...)
+		}
+		forms = append(forms, extra...)
+		for _, f := range forms {
+			k := strings.ToLower(f)
+			if _, ok := g.forms[k]; ok && strings.ToLower(f) != strings.ToLower(name) {
+				continue // an earlier, more important place keeps an ambiguous form
+			}
+			g.forms[k] = canon
+			if n := len(strings.Fields(k)); n > g.maxLen {
+				g.maxLen = n
+			}
+		}
+	}
+	return g
+}
+
+// placeForms generates the oblique forms of a place name. In a name of
+// several words, adjectives and the first noun decline together; other
+// nouns (nad Odrą) stay.
+func placeForms(name, flags string) []string {
+	words := strings.Fields(name)
+	perWord := make([]map[byte]string, len(words))
+	nounSeen := false
+	gender := byte('m')
+	// the gender of the phrase comes from its first noun
+	single := len(words) == 1
+	for _, w := range words {
+		if !single && isAdjectiveWord(w) {
+			continue
+		}
+		gender = nounGender(w, flags)
+		break
+	}
+	for i, w := range words {
+		switch {
+		case single && strings.Contains(flags, "A"):
+			perWord[i] = adjForms(w, gender, strings.Contains(flags, "P"))
+		case single:
+			perWord[i] = nounForms(w, flags)
+		case nounSeen && !isAdjectiveWord(w):
+			perWord[i] = nil
+		case isAdjectiveWord(w):
+			perWord[i] = adjForms(w, gender, strings.Contains(flags, "P"))
+		default:
+			perWord[i] = nounForms(w, flags)
+			nounSeen = true
+		}
+	}
+	var out []string
+	for _, c := range []byte("gdail") {
+		parts := make([]string, len(words))
+		for i, w := range words {
+			parts[i] = w
+			if perWord[i] != nil {
+				if f, ok := perWord[i][c]; ok {
+					parts[i] = matchCase(w, f)
+				}
+			}
+		}
+		out = append(out, strings.Join(parts, " "))
+	}
+	return out
+}
+
+// isAdjectiveWord reports whether a word of a several-word place name is
+// an adjective (Podolski, Zielona, Mazowieckie, warmińsko-mazurskie).
+func isAdjectiveWord(w string) bool {
+	low := strings.ToLower(w)
+	if i := strings.LastIndex(low, "-"); i > 0 {
+		low = low[i+1:]
+	}
+	if utf8.RuneCountInString(low) < 4 {
+		return false
+	}
+	for _, e := range []string{"ski", "cki", "dzki", "ska", "cka", "dzka", "skie", "ckie", "dzkie", "owy", "owa", "owe",
+		"ony", "ona", "one", "ały", "ała", "ałe", "ary", "ara", "ny", "na", "ne", "czy", "cza", "cze", "ki", "ka", "kie", "nia", "ty", "ta", "te"} {
+		if strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func nounGender(w, flags string) byte {
+	low := strings.ToLower(w)
+	switch {
+	case strings.Contains(flags, "P"):
+		return 'p'
+	case strings.Contains(flags, "F"):
+		return 'f'
+	case strings.HasSuffix(low, "a"):
+		return 'f'
+	case strings.HasSuffix(low, "o") || strings.HasSuffix(low, "e") || strings.HasSuffix(low, "um"):
+		return 'n'
+	}
+	return 'm'
+}
+
+// adjForms declines an adjective of a place name.
+func adjForms(w string, gender byte, plural bool) map[byte]string {
+	low := strings.ToLower(w)
+	prefix := ""
+	if i := strings.LastIndex(low, "-"); i > 0 {
+		prefix, low = low[:i+1], low[i+1:]
+	}
+	var stem string
+	switch {
+	case strings.HasSuffix(low, "ie"):
+		stem = strings.TrimSuffix(low, "ie")
+	case strings.HasSuffix(low, "i"), strings.HasSuffix(low, "y"), strings.HasSuffix(low, "a"), strings.HasSuffix(low, "e"):
+		stem = low[:len(low)-1]
+	default:
+		return nil
+	}
+	soft := strings.HasSuffix(stem, "k") || strings.HasSuffix(stem, "g")
+	i := ""
+	if soft {
+		i = "i"
+	}
+	y := "y"
+	if soft {
+		y = "i"
+	}
+	out := map[byte]string{}
+	switch {
+	case plural || gender == 'p':
+		out['g'] = stem + i + "ch"
+		if !soft {
+			out['g'] = stem + "ych"
+		}
+		out['l'] = out['g']
+		out['d'] = stem + y + "m"
+		out['i'] = stem + y + "mi"
+		out['a'] = low
+	case gender == 'f':
+		out['g'] = stem + i + "ej"
+		out['d'], out['l'] = out['g'], out['g']
+		out['a'] = stem + "ą"
+		out['i'] = stem + "ą"
+	default:
+		out['g'] = stem + i + "ego"
+		out['d'] = stem + i + "emu"
+		out['i'] = stem + y + "m"
+		out['l'] = out['i']
+		out['a'] = low
+	}
+	for k, v := range out {
+		out[k] = prefix + v
+	}
+	return out
+}
+
+// nounForms declines the noun of a place name by its ending and flags.
+func nounForms(w, flags string) map[byte]string {
+	low := strings.ToLower(w)
+	if strings.Contains(low, "-") {
+		// hyphenated names (Bielsko-Biała) are listed with their forms
+		return nil
+	}
+	switch nounGender(w, flags) {
+	case 'p':
+		return nil // plural names are listed with their forms
+	case 'f':
+		if strings.HasSuffix(low, "a") {
+			return femNounForms(low)
+		}
+		// Gołdap → Gołdapi
+		stem := low
+		g := stem + "i"
+		if softEnd(stem) && !strings.HasSuffix(stem, "l") && !strings.HasSuffix(stem, "j") {
+			g = stem + "y"
+		}
+		return map[byte]string{'g': g, 'd': g, 'l': g, 'a': low, 'i': stem + "ą"}
+	case 'n':
+		stem := strings.TrimSuffix(strings.TrimSuffix(low, "o"), "e")
+		if strings.HasSuffix(low, "um") {
+			return nil
+		}
+		out := map[byte]string{'g': stem + "a", 'd': stem + "u", 'a': low, 'i': instrumental(stem)}
+		if strings.HasSuffix(stem, "k") || strings.HasSuffix(stem, "g") || strings.HasSuffix(stem, "ch") || softEnd(stem) {
+			out['l'] = stem + "u"
+		} else {
+			out['l'] = locE(stem)
+		}
+		return out
+	}
+	stem := low
+	switch {
+	case strings.HasSuffix(stem, "ów"):
+		stem = strings.TrimSuffix(stem, "ów") + "ow"
+	case strings.HasSuffix(stem, "ń"):
+		stem = strings.TrimSuffix(stem, "ń") + "ni"
+	case strings.HasSuffix(stem, "ec") && utf8.RuneCountInString(stem) > 4:
+		stem = strings.TrimSuffix(stem, "ec") + "c"
+	}
+	out := map[byte]string{'g': stem + "a", 'd': stem + "owi", 'a': low, 'i': instrumental(stem), 'l': mascLocative(stem)}
+	return out
+}
+
+// lookup finds the longest gazetteer entry starting at token i; it
+// returns the canonical name and the number of tokens used.
+func (g *gazetteer) lookup(toks []token, i int) (string, int) {
+	var b strings.Builder
+	best, bestN := "", 0
+	words := 0
+	for j := i; j < len(toks) && words < g.maxLen; j++ {
+		t := toks[j]
+		if t.kind != tWord {
+			break
+		}
+		if words > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.lower)
+		words++
+		if c, ok := g.forms[b.String()]; ok {
+			best, bestN = c, j-i+1
+		}
+	}
+	return best, bestN
+}
+
+// has gives the canonical name of an inflected form, if listed.
+func (g *gazetteer) has(lowerForm string) (string, bool) {
+	c, ok := g.forms[lowerForm]
+	return c, ok
+}

@@ -1,0 +1,419 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// instSpan is one institution mention found in the text.
+type instSpan struct {
+	i, j    int    // token span [i, j)
+	head    int    // index of the head noun
+	name    string // canonical nominative name
+	acronym string // acronym given in parentheses right after
+	quoted  string // a quoted proper part („Dolina Lotnicza”)
+	legal   bool   // ends in a legal form (S.A.)
+}
+
+// findInstitutions finds institution names built around a head noun.
+func (d *doc) findInstitutions() {
+	toks := d.toks
+	var spans []instSpan
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tWord || !t.cap || d.shout[i] {
+			continue
+		}
+		hs := headForms[t.lower]
+		if len(hs) == 0 {
+			continue
+		}
+		if inside := containing(spans, i); inside != nil && i-inside.head < 2 {
+			continue
+		}
+		sp, ok := d.institutionAt(i, hs)
+		if !ok {
+			continue
+		}
+		spans = append(spans, sp)
+	}
+	for _, sp := range spans {
+		for k := sp.i; k < sp.j; k++ {
+			d.inInst[k] = true
+		}
+		d.addInstitution(sp)
+	}
+}
+
+// containing returns the span that holds token i, if any.
+func containing(spans []instSpan, i int) *instSpan {
+	for k := len(spans) - 1; k >= 0; k-- {
+		if spans[k].i <= i && i < spans[k].j {
+			return &spans[k]
+		}
+	}
+	return nil
+}
+
+// institutionAt grows an institution name around the head noun at i.
+func (d *doc) institutionAt(i int, readings []headForm) (instSpan, bool) {
+	toks := d.toks
+	// choose the reading that most neighbouring adjectives agree with
+	best, bestScore := readings[0], -1
+	for _, h := range readings {
+		score := 0
+		for k := i - 1; k >= 0 && toks[k].kind == tWord && toks[k].cap && adjAgrees(toks[k].lower, h.gender, h.gcase); k-- {
+			score++
+		}
+		for k := i + 1; k < len(toks) && toks[k].kind == tWord && adjAgrees(toks[k].lower, h.gender, h.gcase); k++ {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = h, score
+		}
+	}
+	h := best
+	start := i
+	for k := i - 1; k >= 0; k-- {
+		tk := toks[k]
+		if tk.kind != tWord || !tk.cap || d.shout[k] || len(headForms[tk.lower]) > 0 || !adjAgrees(tk.lower, h.gender, h.gcase) {
+			break
+		}
+		if _, isRole := roleForms[tk.lower]; isRole {
+			break
+		}
+		start = k
+	}
+	j := i + 1
+	for j < len(toks) && toks[j].kind == tWord && !d.shout[j] && adjAgrees(toks[j].lower, h.gender, h.gcase) &&
+		(toks[j].cap || properAdjective(toks[j].lower)) && len(headForms[toks[j].lower]) == 0 {
+		j++
+	}
+	adjEnd := j
+	sp := instSpan{i: start, head: i}
+	complements := 0
+	for j < len(toks) {
+		t := toks[j]
+		if d.shout[j] {
+			break
+		}
+		if n := legalFormAt(toks, j); n > 0 {
+			j += n
+			sp.legal = true
+			break
+		}
+		if t.kind == tPunct {
+			if isOpenQuote(t.text) {
+				if k := closingQuote(toks, j); k > 0 {
+					sp.quoted = strings.TrimSpace(d.text[toks[j+1].start:toks[k-1].end])
+					j = k + 1
+					complements++
+					if n := legalFormAt(toks, j); n > 0 {
+						j += n
+						sp.legal = true
+					}
+					break
+				}
+			}
+			if len(t.text) > 0 && isDash([]rune(t.text)[0]) && j > 0 && toks[j-1].cap && j+1 < len(toks) && toks[j+1].cap &&
+				toks[j+1].kind == tWord && !(j+2 < len(toks) && toks[j+2].kind == tWord && toks[j+2].cap) && complements > 0 {
+				j += 2 // Polska – Wschód
+				continue
+			}
+			break
+		}
+		if t.kind == tNum {
+			break
+		}
+		if t.kind == tBreak {
+			break
+		}
+		low := t.lower
+		if !t.cap {
+			switch {
+			case low == "i" && j+1 < len(toks) && toks[j+1].kind == tWord && toks[j+1].cap && !d.startsPerson(j+1) &&
+				!sameCaseHead(toks[j+1].lower, h) && complements+adjEnd-i-1 > 0:
+				j += 2
+				complements++
+				continue
+			case (low == "im" || low == "nr") && j+1 < len(toks) && toks[j+1].text == ".":
+				if j+2 < len(toks) && (toks[j+2].cap || toks[j+2].kind == tNum) {
+					j += 3
+					complements++
+					for j < len(toks) && toks[j].kind == tWord && toks[j].cap && !d.shout[j] {
+						j++
+					}
+					continue
+				}
+			case low == "ds" && j+1 < len(toks) && toks[j+1].text == ".":
+				k := j + 2
+				for k < len(toks) && toks[k].kind == tWord && !toks[k].cap && !isPreposition(toks[k].lower) && k-j < 8 {
+					k++
+				}
+				if k > j+2 {
+					j = k
+					complements++
+					continue
+				}
+			case (low == "miasta" || low == "gminy" || low == "powiatu") && j+1 < len(toks) && toks[j+1].cap && toks[j+1].kind == tWord:
+				j += 2
+				complements++
+				continue
+			case low == "stopnia" && j > 0 && isRoman(toks[j-1].text):
+				j++
+				continue
+			case properAdjective(low) && complements > 0 && toks[j-1].cap:
+				// Oddział olsztyński, Departament ... regionalny: a
+				// lower-case adjective from a place name
+			}
+			break
+		}
+		if t.allCaps && utf8.RuneCountInString(t.text) > 1 && !isRoman(t.text) && !isAcronym(t) {
+			break
+		}
+		if d.startsPerson(j) && (complements > 0 || adjEnd > i+1) {
+			break // Rady Miejskiej | Jan Fryc; but Uniwersytetu Adama Mickiewicza
+		}
+		if hs := headForms[low]; len(hs) > 0 && complements > 0 {
+			break // Wydział Innowacyjności | Departamentu …: a nested unit
+		}
+		if _, ok := monthForms[low]; ok {
+			break
+		}
+		j++
+		complements++
+	}
+	if j-start < 2 {
+		return sp, false
+	}
+	// trailing "w Warszawie" is not part of the name, nor a dangling "i"
+	for j > i+1 && (toks[j-1].lower == "i" || toks[j-1].lower == "oraz") {
+		j--
+	}
+	sp.j = j
+	// an acronym in parentheses right after: (PPP-T)
+	if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && isAcronym(toks[j+1]) {
+		sp.acronym = toks[j+1].text
+	} else if j+3 < len(toks) && toks[j].text == "(" && toks[j+3].text == ")" && isAcronym(toks[j+1]) && isAcronym(toks[j+2]) {
+		sp.acronym = toks[j+1].text + " " + toks[j+2].text
+	}
+	sp.name = d.canonicalInstitution(sp, h, adjEnd)
+	return sp, true
+}
+
+// canonicalInstitution builds the nominative name: adjectives agreeing
+// with the head and the head itself turn to the nominative, the genitive
+// complements stay as written.
+func (d *doc) canonicalInstitution(sp instSpan, h headForm, adjEnd int) string {
+	toks := d.toks
+	var parts []string
+	for k := sp.i; k < adjEnd; k++ {
+		w := toks[k].text
+		switch {
+		case h.gcase == 'n':
+		case k == sp.head:
+			w = headNominative(w, headForm{lemma: h.lemma, gender: h.gender, gcase: h.gcase})
+		default:
+			w = adjNominative(w, h.gender, h.gcase)
+		}
+		parts = append(parts, w)
+	}
+	name := strings.Join(parts, " ")
+	if adjEnd < sp.j {
+		name += " " + d.surface(adjEnd, sp.j)
+	}
+	return name
+}
+
+// surface returns the text of tokens [i, j) with whitespace collapsed.
+func (d *doc) surface(i, j int) string {
+	if i >= j {
+		return ""
+	}
+	return strings.Join(strings.Fields(d.text[d.toks[i].start:d.toks[j-1].end]), " ")
+}
+
+// sameCaseHead reports whether word is a head noun in the same case as h,
+// which marks coordination of two institutions rather than one name.
+func sameCaseHead(word string, h headForm) bool {
+	for _, x := range headForms[word] {
+		if x.gcase == h.gcase {
+			return true
+		}
+	}
+	return false
+}
+
+// properAdjective reports whether a lower-case word is an adjective made
+// from a proper name (olsztyński, pelplińskiej).
+func properAdjective(low string) bool {
+	for _, s := range []string{"sk", "ck", "dzk"} {
+		for _, e := range []string{"i", "a", "ie", "iego", "iej", "im", "ą", "iemu"} {
+			if strings.HasSuffix(low, s+e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isOpenQuote(s string) bool {
+	return s == "„" || s == "\"" || s == "“" || s == "«" || s == "»"
+}
+
+// closingQuote finds the quote closing the one at i within a few tokens.
+func closingQuote(toks []token, i int) int {
+	for k := i + 1; k < len(toks) && k < i+10; k++ {
+		switch toks[k].text {
+		case "”", "\"", "“", "»", "«":
+			if k > i+1 {
+				return k
+			}
+			return -1
+		}
+		if toks[k].kind == tBreak {
+			return -1
+		}
+	}
+	return -1
+}
+
+// legalFormAt returns the number of tokens of a legal form at i (S.A.,
+// sp. z o.o.), or 0.
+func legalFormAt(toks []token, i int) int {
+	for _, lf := range legalForms {
+		if i+len(lf) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range lf {
+			if toks[i+k].lower != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(lf)
+		}
+	}
+	return 0
+}
+
+func isPreposition(w string) bool {
+	switch w {
+	case "w", "we", "z", "ze", "na", "do", "od", "przy", "dla", "o", "po", "pod", "nad", "przez", "oraz", "i", "a":
+		return true
+	}
+	return false
+}
+
+// isRoman reports whether s is a Roman numeral in capitals (I, II, XIV).
+func isRoman(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("IVXLC", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// notAcronyms are capitalised abbreviations that do not name an
+// institution.
+var notAcronyms = map[string]bool{
+	"COVID": true, "PDF": true, "PIT": true, "VAT": true, "CIT": true, "SMS": true, "DNA": true, "LED": true, "GPS": true, "WWW": true,
+	"II": true, "III": true, "IV": true, "VI": true, "VII": true, "VIII": true, "IX": true, "XI": true, "XII": true, "XX": true, "XXI": true,
+	"OK": true, "TV": true, "PR": true, "IT": true, "CV": true, "ID": true, "USB": true, "SA": true, "ZŁ": true, "PLN": true, "EUR": true, "USD": true,
+	"MW": true, "KW": true, "KM": true, "CO": true, "CO2": true, "HIV": true, "AIDS": true, "SARS": true, "ICT": true, "B+R": true, "BR": true, "UB": true,
+	"JST": true, "PKB": true, "NIP": true, "PESEL": true, "REGON": true, "KRS": true, "FOT": true, "RED": true,
+}
+
+// isAcronym reports whether a token looks like an acronym: two to eight
+// letters, mostly capitals (UMWM, PPP-T, RONiK, W-M).
+func isAcronym(t token) bool {
+	if t.kind != tWord || !t.cap {
+		return false
+	}
+	n, up := 0, 0
+	for _, r := range t.text {
+		if unicode.IsLetter(r) {
+			n++
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+	}
+	if n < 2 || n > 8 || up < 2 || up*3 < n*2 {
+		return false
+	}
+	if isRoman(t.text) || notAcronyms[strings.ToUpper(t.text)] {
+		return false
+	}
+	if n > 5 && t.allCaps && !strings.Contains(t.text, "-") {
+		// a shouted word (RZESZÓW) rather than an acronym: acronyms of
+		// more than five letters without vowels' shape are rare
+		vowels := 0
+		for _, r := range strings.ToLower(t.text) {
+			if strings.ContainsRune("aeiouyąęó", r) {
+				vowels++
+			}
+		}
+		if vowels*3 >= n {
+			return false
+		}
+	}
+	return true
+}
+
+// initials gives the acronym a name would have: the first letters of its
+// capitalised words and hyphenated parts (Płocki Park
+// Przemysłowo-Technologiczny → PPPT); with small also the lower-case
+// conjunctions (Rosyjski Ośrodek Nauki i Kultury → RONIK).
+func initials(name string, small bool) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		w = strings.Trim(w, "„”\"“,")
+		if w == "" {
+			continue
+		}
+		for part := range strings.SplitSeq(w, "-") {
+			r, _ := utf8.DecodeRuneInString(part)
+			if r == utf8.RuneError {
+				continue
+			}
+			if unicode.IsUpper(r) || small && (part == "i" || part == "oraz") {
+				if strings.HasSuffix(part, ".") && len(part) <= 4 {
+					continue // S.A.
+				}
+				b.WriteRune(unicode.ToUpper(r))
+			}
+		}
+	}
+	return b.String()
+}
+
+// acronymKey normalises an acronym for comparison: capitals only.
+func acronymKey(a string) string {
+	var b strings.Builder
+	for _, r := range a {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
+// stripLegalForm drops a trailing legal form (S.A., sp. z o.o.) from a
+// name, for comparing names.
+func stripLegalForm(name string) string {
+	low := strings.ToLower(name)
+	for _, suf := range []string{" s.a.", " sa", " s.a", " sp. z o.o.", " sp. z o.o", " sp.k.", " sp.j.", " s.c."} {
+		if strings.HasSuffix(low, suf) {
+			return strings.TrimSpace(name[:len(name)-len(suf)])
+		}
+	}
+	return name
+}

@@ -1,0 +1,241 @@
+package extract
+
+import "strings"
+
+// Given names, by gender. A male name written "Marek:Mark" gives the stem
+// its other cases are built on (Marka, Markiem); "Jerzy:*" declines like an
+// adjective (Jerzego, Jerzemu).
+const maleNames = `
+Adam Adrian Albert Aleksander Aleksy:* Alfred Ambroży:* Andrzej Antoni:* Arkadiusz Artur August Bartłomiej Bartosz
+Benedykt Bernard Błażej Bogdan Bogumił Bogusław Bolesław Borys Bronisław Cezary:* Czesław Damian Daniel Dariusz
+Dawid Dominik Edmund Edward Emil Eryk Eugeniusz Fabian Feliks Filip Florian Franciszek:Franciszk Fryderyk Gabriel
+Gerard Grzegorz Gustaw Henryk Hubert Ignacy:* Igor Ireneusz Jacek:Jack Jakub Jan Janusz Jarosław Jerzy:* Jędrzej
+Joachim Józef Julian Juliusz Kacper Kajetan Kamil Karol Kazimierz Konrad Konstanty:* Krystian Krzysztof Ksawery:*
+Leon Leszek:Leszk Lech Leopold Lucjan Ludwik Łukasz Maciej Maksymilian Marcel Marcin Marek:Mark Marian Mariusz Mateusz
+Maurycy:* Michał Mieczysław Mikołaj Miłosz Mirosław Nikodem Norbert Oskar Patryk Paweł:Pawł Piotr Przemysław Radosław
+Rafał Remigiusz Robert Roman Romuald Ryszard Sebastian Sławomir Stanisław Stefan Szczepan Szymon Tadeusz Teodor
+Tomasz Tymoteusz Wacław Waldemar Walenty:* Wiesław Wiktor Wincenty:* Witold Władysław Włodzimierz Wojciech Zbigniew
+Zdzisław Zenon Zygmunt Emanuel Hieronim Kornel Oliwer Olaf Tobiasz Cyprian Dobromir Eligiusz Dionizy:* Lesław
+Bogumił Zbysław Jacenty:* Wawrzyniec:Wawrzyńc Ludomir Mścisław Radomir Sylwester Teofil Tytus Wit Zenobiusz
+Alojzy:* Benon Bonifacy:* Ernest Gracjan Herbert Iwo Jeremi:* Kryspin Lechosław Longin Lucjan Marceli:* Rajmund
+Seweryn Stanisław Tymon Witosław Wiesław Władimir Wołodymyr Siergiej Sergiej Serhij Walerij Mychajło Ołeksandr Oleksandr
+Andrij Jurij Dmitrij Dmytro Aleksandr Aleksiej Iwan Nikołaj Witalij Anatolij Wasyl Petro Taras Bohdan Jewgienij Oleg
+Ihor Wadim Walentin Konstantin Giennadij Gienadij Michaił Pawło Wołodymir Ołeh Mykoła Wiaczesław Fiodor Jarosław Leonid
+John Michael David Peter Paul Mark Thomas Hans Klaus Jochen Franz Jürgen Wolfgang Helmut Dieter Günter Günther Karl
+Heinz Frank Franck Hendrik Caspar Ton Kees Pieter Willem Joost Jean Pierre Jacques Michel François Frédéric Philippe
+Hugues Olivier Nicolas Laurent Yves Luc Marc Alain Patrick Christophe Sébastien Didier Guy Gérard Bruno Hugo Mario
+Giuseppe Giovanni Luca Marco Paolo Antonio José Juan Carlos Manuel Miguel Pedro Jorge Luis Pablo Boris George James
+William Richard Charles Joseph Matthew Andrew Donald Joe Barack Jens Lars Nils Sven Erik Anders Henrik Mikael Matti
+Juha Viktor Tomas Vytautas Algirdas Gitanas Jānis Arnold Horst Gerhard Manfred Rainer Uwe Ulrich Werner Bernd Markus
+Matthias Stephan Andreas Christian Martin Sebastian Tobias Florian Philipp Alexander Maximilian Emmanuel Xavier
+Ignazio Sergio Stefano Alessandro Francesco Roberto Giorgio Dario Vladimir Volodymyr Sergey Sergei Dmitry Alexei
+Mikhail Ivan Nikolai Andriy Petr Václav Miloš Jiří Pavel Zoltán Viktor László János Péter Gábor Attila Sándor
+Ilir Edi Aleksandar Milan Dragan Goran Zoran Nikola Tibor Robert Rudolf Sigmund Otto Kurt Walter Wilhelm Friedrich
+Ludwig Georg Johann Johannes Jakob Josef Anton Max Moritz Konstantinos Georgios Dimitris Nikos Recep Ahmet Mehmet
+Mustafa Ali Mohammed Muhammad Ahmed Omar Hassan Benjamin Ehud Shimon Yitzhak Narendra Shinzo
+`
+
+const femaleNames = `
+Ada Adela Agata Agnieszka Aldona Aleksandra Alicja Alina Amelia Anastazja Aneta Aniela Anita Anna Antonina Barbara
+Beata Bernadeta Bogumiła Bogusława Bożena Bronisława Celina Czesława Danuta Daria Dominika Dorota Edyta Elżbieta Emilia
+Ewa Ewelina Felicja Gabriela Grażyna Halina Hanna Helena Henryka Ilona Irena Iwona Izabela Jadwiga Janina Joanna Jolanta
+Józefa Julia Justyna Kamila Karolina Katarzyna Kinga Klaudia Krystyna Laura Lena Leokadia Lidia Liliana Lucyna Ludmiła
+Łucja Magdalena Maja Małgorzata Maria Marianna Marta Marzena Maryla Michalina Mirosława Monika Natalia Nikola Oliwia Olga
+Patrycja Paula Paulina Regina Renata Roksana Róża Sabina Sandra Stanisława Stefania Sylwia Tamara Teresa Urszula Wanda
+Weronika Wiesława Wiktoria Zdzisława Zofia Zuzanna Żaneta Iga Ida Ksenia Adrianna Genowefa Marlena Jagoda Milena
+Dagmara Aurelia Wioletta Wioleta Violetta Kornelia Luiza Malwina Martyna Nina Sara Zenona Eliza Honorata Irmina Emila
+Aleksandra Bogna Dobrosława Eugenia Franciszka Gertruda Hildegarda Jarosława Kazimiera Lilianna Ludwika Magda Mariola
+Marzanna Matylda Otylia Pelagia Rozalia Stella Sylwana Teodora Wacława Władysława Zyta Żaklina Hanka Ola Kasia
+Angela Malu Marie Anne Sophie Catherine Isabelle Nathalie Claire Christine Ursula Annalena Sabine Petra Heike
+Margarethe Elisabeth Theresa Mary Elizabeth Sarah Emma Hillary Kamala Nancy Jill Giorgia Olena Ołena Tetiana Tetiana
+Swiatłana Swietłana Switłana Oksana Irina Iryna Jelena Kaja Ingrid Astrid Kristina Dalia Julija Juliia Ljudmila
+Valentina Walentyna Jekaterina Tatiana Tatiana Tatiana Nadieżda Nadija Ołeksandra Halyna Ulrike Andrea Simone
+Francesca Chiara Giulia Federica Roberta Marine Ségolène Brigitte Martine Sylvie Valérie Anke Birgit Gabriele
+Ilse Ingeborg Karin Katrin Manuela Susanne Svenja Ursula Věra Jana Zuzana Lucie Katalin Judit Ilona Mette Sanna
+Jacinda Theresa Margaret Roberta Kaja Ewa Dana Nicola Mette Sanna Viola Leyla Rachel Hannah Rebecca Jessica Emily
+`
+
+// nameInfo describes a given name.
+type nameInfo struct {
+	lemma  string
+	gender byte // 'm' or 'f'
+	stem   string
+	adj    bool
+}
+
+// givenNames maps a lower-case given name to its description.
+var givenNames = func() map[string]nameInfo {
+	m := make(map[string]nameInfo, 900)
+	for _, w := range strings.Fields(maleNames) {
+		lemma, stem, _ := strings.Cut(w, ":")
+		ni := nameInfo{lemma: lemma, gender: 'm'}
+		switch stem {
+		case "*":
+			ni.adj = true
+		case "":
+		default:
+			ni.stem = stem
+		}
+		m[strings.ToLower(lemma)] = ni
+	}
+	for _, w := range strings.Fields(femaleNames) {
+		if _, ok := m[strings.ToLower(w)]; ok {
+			continue
+		}
+		m[strings.ToLower(w)] = nameInfo{lemma: w, gender: 'f'}
+	}
+	return m
+}()
+
+// titles are honorifics written before a name and not part of it, with
+// the case they show ('n', 'g', 'd', 'a', 'i', 'l'; '?' when any) and
+// gender ('m', 'f', '?').
+var titles = map[string][2]byte{
+	"pan": {'n', 'm'}, "pana": {'g', 'm'}, "panu": {'d', 'm'}, "panem": {'i', 'm'}, "panie": {'l', 'm'},
+	"pani": {'?', 'f'}, "panią": {'a', 'f'},
+	"dr": {'?', '?'}, "dra": {'g', 'm'}, "drem": {'i', 'm'}, "doktor": {'?', '?'}, "hab": {'?', '?'}, "prof": {'?', '?'}, "profesor": {'?', '?'},
+	"mgr": {'?', '?'}, "inż": {'?', '?'}, "ks": {'?', 'm'}, "ksiądz": {'n', 'm'}, "księdza": {'g', 'm'}, "abp": {'?', 'm'}, "bp": {'?', 'm'},
+	"gen": {'?', 'm'}, "płk": {'?', 'm'}, "mec": {'?', '?'}, "doc": {'?', '?'}, "lek": {'?', '?'}, "med": {'?', '?'},
+	"ekscelencja": {'n', '?'}, "ekscelencji": {'g', '?'}, "kard": {'?', 'm'}, "o": {'?', 'm'}, "s": {'?', 'f'}, "siostra": {'n', 'f'},
+	"mjr": {'?', 'm'}, "kpt": {'?', 'm'}, "por": {'?', 'm'}, "st": {'?', '?'}, "asp": {'?', '?'}, "sierż": {'?', '?'}, "red": {'?', '?'},
+	"fot": {'n', '?'}, "autor": {'n', '?'}, "autorka": {'n', 'f'},
+}
+
+// roleTable lists the words that name a function held by a person, with
+// their inflected forms: lemma, gender, then forms by case
+// (genitive, dative, accusative, instrumental, locative).
+const roleTable = `
+marszałek m marszałka marszałkowi marszałka marszałkiem marszałku
+wicemarszałek m wicemarszałka wicemarszałkowi wicemarszałka wicemarszałkiem wicemarszałku
+wojewoda m wojewody wojewodzie wojewodę wojewodą wojewodzie
+wicewojewoda m wicewojewody wicewojewodzie wicewojewodę wicewojewodą wicewojewodzie
+prezydent m prezydenta prezydentowi prezydenta prezydentem prezydencie
+wiceprezydent m wiceprezydenta wiceprezydentowi wiceprezydenta wiceprezydentem wiceprezydencie
+burmistrz m burmistrza burmistrzowi burmistrza burmistrzem burmistrzu
+wiceburmistrz m wiceburmistrza wiceburmistrzowi wiceburmistrza wiceburmistrzem wiceburmistrzu
+wójt m wójta wójtowi wójta wójtem wójcie
+starosta m starosty staroście starostę starostą staroście
+wicestarosta m wicestarosty wicestaroście wicestarostę wicestarostą wicestaroście
+minister m ministra ministrowi ministra ministrem ministrze
+wiceminister m wiceministra wiceministrowi wiceministra wiceministrem wiceministrze
+premier m premiera premierowi premiera premierem premierze
+wicepremier m wicepremiera wicepremierowi wicepremiera wicepremierem wicepremierze
+poseł m posła posłowi posła posłem pośle
+posłanka f posłanki posłance posłankę posłanką posłance
+senator m senatora senatorowi senatora senatorem senatorze
+radny m radnego radnemu radnego radnym radnym
+radna f radnej radnej radną radną radnej
+ambasador m ambasadora ambasadorowi ambasadora ambasadorem ambasadorze
+konsul m konsula konsulowi konsula konsulem konsulu
+wicekonsul m wicekonsula wicekonsulowi wicekonsula wicekonsulem wicekonsulu
+rektor m rektora rektorowi rektora rektorem rektorze
+prorektor m prorektora prorektorowi prorektora prorektorem prorektorze
+dziekan m dziekana dziekanowi dziekana dziekanem dziekanie
+dyrektor m dyrektora dyrektorowi dyrektora dyrektorem dyrektorze
+dyrektorka f dyrektorki dyrektorce dyrektorkę dyrektorką dyrektorce
+wicedyrektor m wicedyrektora wicedyrektorowi wicedyrektora wicedyrektorem wicedyrektorze
+zastępca m zastępcy zastępcy zastępcę zastępcą zastępcy
+kierownik m kierownika kierownikowi kierownika kierownikiem kierowniku
+prezes m prezesa prezesowi prezesa prezesem prezesie
+wiceprezes m wiceprezesa wiceprezesowi wiceprezesa wiceprezesem wiceprezesie
+przewodniczący m przewodniczącego przewodniczącemu przewodniczącego przewodniczącym przewodniczącym
+przewodnicząca f przewodniczącej przewodniczącej przewodniczącą przewodniczącą przewodniczącej
+wiceprzewodniczący m wiceprzewodniczącego wiceprzewodniczącemu wiceprzewodniczącego wiceprzewodniczącym wiceprzewodniczącym
+wiceprzewodnicząca f wiceprzewodniczącej wiceprzewodniczącej wiceprzewodniczącą wiceprzewodniczącą wiceprzewodniczącej
+sekretarz m sekretarza sekretarzowi sekretarza sekretarzem sekretarzu
+skarbnik m skarbnika skarbnikowi skarbnika skarbnikiem skarbniku
+członek m członka członkowi członka członkiem członku
+naczelnik m naczelnika naczelnikowi naczelnika naczelnikiem naczelniku
+komendant m komendanta komendantowi komendanta komendantem komendancie
+sołtys m sołtysa sołtysowi sołtysa sołtysem sołtysie
+proboszcz m proboszcza proboszczowi proboszcza proboszczem proboszczu
+biskup m biskupa biskupowi biskupa biskupem biskupie
+arcybiskup m arcybiskupa arcybiskupowi arcybiskupa arcybiskupem arcybiskupie
+ordynariusz m ordynariusza ordynariuszowi ordynariusza ordynariuszem ordynariuszu
+kardynał m kardynała kardynałowi kardynała kardynałem kardynale
+gubernator m gubernatora gubernatorowi gubernatora gubernatorem gubernatorze
+wicegubernator m wicegubernatora wicegubernatorowi wicegubernatora wicegubernatorem wicegubernatorze
+mer m mera merowi mera merem merze
+delegat m delegata delegatowi delegata delegatem delegacie
+przedstawiciel m przedstawiciela przedstawicielowi przedstawiciela przedstawicielem przedstawicielu
+przedstawicielka f przedstawicielki przedstawicielce przedstawicielkę przedstawicielką przedstawicielce
+dziennikarz m dziennikarza dziennikarzowi dziennikarza dziennikarzem dziennikarzu
+dziennikarka f dziennikarki dziennikarce dziennikarkę dziennikarką dziennikarce
+redaktor m redaktora redaktorowi redaktora redaktorem redaktorze
+psycholog m psychologa psychologowi psychologa psychologiem psychologu
+wolontariusz m wolontariusza wolontariuszowi wolontariusza wolontariuszem wolontariuszu
+działacz m działacza działaczowi działacza działaczem działaczu
+koordynator m koordynatora koordynatorowi koordynatora koordynatorem koordynatorze
+rzecznik m rzecznika rzecznikowi rzecznika rzecznikiem rzeczniku
+pełnomocnik m pełnomocnika pełnomocnikowi pełnomocnika pełnomocnikiem pełnomocniku
+doradca m doradcy doradcy doradcę doradcą doradcy
+ekspert m eksperta ekspertowi eksperta ekspertem ekspercie
+trener m trenera trenerowi trenera trenerem trenerze
+kapitan m kapitana kapitanowi kapitana kapitanem kapitanie
+prokurator m prokuratora prokuratorowi prokuratora prokuratorem prokuratorze
+sędzia m sędziego sędziemu sędziego sędzią sędzi
+kanclerz m kanclerza kanclerzowi kanclerza kanclerzem kanclerzu
+król m króla królowi króla królem królu
+królowa f królowej królowej królową królową królowej
+papież m papieża papieżowi papieża papieżem papieżu
+mistrz m mistrza mistrzowi mistrza mistrzem mistrzu
+szef m szefa szefowi szefa szefem szefie
+szefowa f szefowej szefowej szefową szefową szefowej
+wiceszef m wiceszefa wiceszefowi wiceszefa wiceszefem wiceszefie
+właściciel m właściciela właścicielowi właściciela właścicielem właścicielu
+założyciel m założyciela założycielowi założyciela założycielem założycielu
+komisarz m komisarza komisarzowi komisarza komisarzem komisarzu
+inspektor m inspektora inspektorowi inspektora inspektorem inspektorze
+architekt m architekta architektowi architekta architektem architekcie
+artysta m artysty artyście artystę artystą artyście
+aktor m aktora aktorowi aktora aktorem aktorze
+aktorka f aktorki aktorce aktorkę aktorką aktorce
+pisarz m pisarza pisarzowi pisarza pisarzem pisarzu
+poeta m poety poecie poetę poetą poecie
+historyk m historyka historykowi historyka historykiem historyku
+profesor m profesora profesorowi profesora profesorem profesorze
+nauczyciel m nauczyciela nauczycielowi nauczyciela nauczycielem nauczycielu
+nauczycielka f nauczycielki nauczycielce nauczycielkę nauczycielką nauczycielce
+lekarz m lekarza lekarzowi lekarza lekarzem lekarzu
+wiceprzewodniczący m wiceprzewodniczącego wiceprzewodniczącemu wiceprzewodniczącego wiceprzewodniczącym wiceprzewodniczącym
+prymas m prymasa prymasowi prymasa prymasem prymasie
+rzeczniczka f rzeczniczki rzeczniczce rzeczniczkę rzeczniczką rzeczniczce
+sekretarka f sekretarki sekretarce sekretarkę sekretarką sekretarce
+kierowniczka f kierowniczki kierowniczce kierowniczkę kierowniczką kierowniczce
+prezeska f prezeski prezesce prezeskę prezeską prezesce
+burmistrzyni f burmistrzyni burmistrzyni burmistrzynię burmistrzynią burmistrzyni
+komendantka f komendantki komendantce komendantkę komendantką komendantce
+`
+
+// roleForm is one inflected form of a role word.
+type roleForm struct {
+	lemma  string
+	gender byte
+	gcase  byte
+}
+
+// roleForms maps every form of a role word (lower case) to its readings;
+// an ambiguous form (marszałka: genitive or accusative) keeps the first.
+var roleForms = func() map[string]roleForm {
+	m := make(map[string]roleForm, 800)
+	for line := range strings.SplitSeq(roleTable, "\n") {
+		f := strings.Fields(line)
+		if len(f) != 7 {
+			continue
+		}
+		lemma, g := f[0], f[1][0]
+		if _, ok := m[lemma]; !ok {
+			m[lemma] = roleForm{lemma: lemma, gender: g, gcase: 'n'}
+		}
+		for i, c := range []byte("gdail") {
+			if _, ok := m[f[2+i]]; !ok {
+				m[f[2+i]] = roleForm{lemma: lemma, gender: g, gcase: c}
+			}
+		}
+	}
+	return m
+}()
+
+// nameParticles are the lower-case parts of foreign surnames (Caspar ten
+// Dam, Ludwig van Beethoven).
+var nameParticles = map[string]bool{"ten": true, "van": true, "von": true, "de": true, "der": true, "den": true, "da": true, "di": true, "du": true, "del": true, "della": true, "la": true, "le": true, "al": true, "el": true, "bin": true, "ter": true, "zu": true, "dos": true, "das": true}

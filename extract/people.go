@@ -1,0 +1,596 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// personSpan is one mention of a person with a full name.
+type personSpan struct {
+	i, j    int // token span of the name itself
+	given   []string
+	surname string
+	gender  byte
+	gcase   byte
+	roles   []string
+}
+
+// startsPerson reports whether token i begins a "Given Surname" pair.
+func (d *doc) startsPerson(i int) bool {
+	if i+1 >= len(d.toks) {
+		return false
+	}
+	t := d.toks[i]
+	if t.kind != tWord || !t.cap || len(givenReadings(t.lower)) == 0 {
+		return false
+	}
+	n := d.toks[i+1]
+	return n.kind == tWord && n.cap && len(headForms[n.lower]) == 0
+}
+
+// givenReadings analyses a given name, also a hyphenated one (Jeana-Yvesa),
+// whose parts must all be given names in the same case.
+func givenReadings(low string) []nameReading {
+	if rs := givenForms[low]; len(rs) > 0 {
+		return rs
+	}
+	parts := strings.Split(low, "-")
+	if len(parts) != 2 {
+		return nil
+	}
+	a, b := givenForms[parts[0]], givenForms[parts[1]]
+	var out []nameReading
+	for _, x := range a {
+		for _, y := range b {
+			if x.gcase == y.gcase && x.gender == y.gender {
+				out = append(out, nameReading{lemma: x.lemma + "-" + y.lemma, gender: x.gender, gcase: x.gcase})
+			}
+		}
+	}
+	return out
+}
+
+// findPeople finds people named with a given name and a surname, or with
+// an unknown (foreign) given name after a title or a function.
+func (d *doc) findPeople() {
+	toks := d.toks
+	for i := 0; i < len(toks); i++ {
+		if d.inInst[i] || d.inPerson[i] >= 0 {
+			continue
+		}
+		t := toks[i]
+		if t.kind != tWord || !t.cap || d.shout[i] {
+			continue
+		}
+		p, ok := d.personAt(i)
+		if !ok {
+			continue
+		}
+		p.roles = d.rolesOf(p)
+		idx := d.addPerson(p)
+		for k := p.i; k < p.j; k++ {
+			d.inPerson[k] = idx
+		}
+		i = p.j - 1
+	}
+}
+
+// contextHint is what the words before a name say about it: whether a
+// title or a function stands there, and the case and gender they show.
+type contextHint struct {
+	found  bool
+	gcase  byte
+	gender byte
+}
+
+// hintBefore looks at the title or function word right before token i
+// (pana Huguesa, Burmistrzem Thomasem, pani Agnieszka, dr Igorem).
+func (d *doc) hintBefore(i int) contextHint {
+	k := i - 1
+	var h contextHint
+	for k >= 0 && k >= i-4 {
+		t := d.toks[k]
+		if t.kind == tPunct && t.text == "." {
+			k--
+			continue
+		}
+		if t.kind != tWord {
+			break
+		}
+		if ti, ok := titles[t.lower]; ok {
+			h.found = true
+			if h.gcase == 0 || h.gcase == '?' {
+				h.gcase = ti[0]
+			}
+			if h.gender == 0 || h.gender == '?' {
+				h.gender = ti[1]
+			}
+			k--
+			continue
+		}
+		if rf, ok := roleForms[t.lower]; ok {
+			h.found = true
+			if h.gcase == 0 || h.gcase == '?' {
+				h.gcase = rf.gcase
+			}
+			if h.gender == 0 || h.gender == '?' {
+				h.gender = rf.gender
+				if rf.gender == 'm' && !strings.HasSuffix(rf.lemma, "y") {
+					h.gender = '?' // masculine function nouns serve women too
+				}
+			}
+		}
+		break
+	}
+	if h.found {
+		return h
+	}
+	// a function phrase a few words back: "Zastępca Mera Winnicy Walerij"
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		t := d.toks[k]
+		if t.kind == tPunct && (t.text == "," || t.text == "–" || t.text == "-") && k == i-1 {
+			continue
+		}
+		if t.kind != tWord {
+			break
+		}
+		if rf, ok := roleForms[t.lower]; ok {
+			h.found = true
+			h.gcase = rf.gcase
+			h.gender = '?'
+			if rf.gender == 'f' {
+				h.gender = 'f'
+			}
+			return h
+		}
+		if !t.cap && !isPreposition(t.lower) && !lowerRoleWord(t.lower) {
+			break
+		}
+	}
+	return h
+}
+
+// lowerRoleWord reports lower-case words that belong inside function
+// phrases (sejmiku województwa, spraw zagranicznych).
+func lowerRoleWord(w string) bool {
+	switch w {
+	case "sejmiku", "województwa", "miasta", "gminy", "powiatu", "spraw", "ds", "rady", "zarządu", "urzędu", "generalny", "generalnego", "generalnym":
+		return true
+	}
+	return properAdjective(w)
+}
+
+// personAt tries to read a person's name starting at token i.
+func (d *doc) personAt(i int) (personSpan, bool) {
+	toks := d.toks
+	hint := d.hintBefore(i)
+	first := toks[i]
+	readings := givenReadings(first.lower)
+	if len(readings) == 0 && !hint.found && !d.roleAfter(i) {
+		return personSpan{}, false
+	}
+	if len(readings) == 0 && !plausibleNameWord(first) {
+		return personSpan{}, false
+	}
+	if len(readings) == 0 && len(givenReadings(toks[min(i+1, len(toks)-1)].lower)) > 0 && hint.found && d.capRun(i) >= 3 {
+		// "Burmistrz Kolbuszowej Grzegorz Romaniuk": the name starts later
+		return personSpan{}, false
+	}
+	// given names: one or two (Gustaw Marek), then the surname
+	j := i + 1
+	given := []token{first}
+	if j+1 < len(toks) && toks[j].kind == tWord && toks[j].cap && len(givenReadings(toks[j].lower)) > 0 && len(readings) > 0 &&
+		toks[j+1].kind == tWord && toks[j+1].cap && plausibleNameWord(toks[j+1]) {
+		given = append(given, toks[j])
+		j++
+	}
+	// surname: optional particles (ten, Le, van) then a capitalised word
+	s := j
+	for j < len(toks) && toks[j].kind == tWord && nameParticles[toks[j].lower] && j+1 < len(toks) && toks[j+1].cap && j-s < 2 {
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tWord || !toks[j].cap || !plausibleNameWord(toks[j]) || d.inInst[j] {
+		return personSpan{}, false
+	}
+	if len(readings) == 0 && d.capRun(i) != j-i+1 {
+		// an unknown given name needs the name to stand alone: exactly the
+		// given name and the surname between lower-case words
+		return personSpan{}, false
+	}
+	surnameToks := toks[s : j+1]
+	j++
+	// choose the reading: the case the title shows, else the surname's
+	// ending, else the nominative
+	var r nameReading
+	switch {
+	case len(readings) > 0:
+		r = pickReading(readings, hint, toks[j-1].lower)
+	default:
+		r = guessReading(first.lower, toks[j-1].lower, hint)
+	}
+	p := personSpan{i: i, j: j, gender: r.gender, gcase: r.gcase}
+	for k, g := range given {
+		if k == 0 {
+			p.given = append(p.given, givenNominative(g, r))
+			continue
+		}
+		rs := givenReadings(g.lower)
+		p.given = append(p.given, givenNominative(g, pickReading(rs, contextHint{found: true, gcase: r.gcase, gender: r.gender}, "")))
+	}
+	var sur []string
+	for k, st := range surnameToks {
+		w := st.text
+		if st.allCaps && utf8.RuneCountInString(w) > 2 {
+			w = titleCase(w)
+		}
+		if k == len(surnameToks)-1 {
+			w = surnameNominative(w, r.gender, r.gcase)
+		}
+		sur = append(sur, w)
+	}
+	p.surname = strings.Join(sur, " ")
+	return p, true
+}
+
+// capRun counts the capitalised words in a row from token i.
+func (d *doc) capRun(i int) int {
+	n := 0
+	for k := i; k < len(d.toks) && d.toks[k].kind == tWord && (d.toks[k].cap || nameParticles[d.toks[k].lower]); k++ {
+		n++
+	}
+	return n
+}
+
+// roleAfter reports whether a dash or comma and a function word follow
+// the two capitalised words at i ("Franck Pezza – Delegat").
+func (d *doc) roleAfter(i int) bool {
+	k := i + d.capRun(i)
+	if d.capRun(i) != 2 || k+1 >= len(d.toks) {
+		return false
+	}
+	sep := d.toks[k].text
+	if sep != "–" && sep != "-" && sep != "," && sep != "—" {
+		return false
+	}
+	_, ok := roleForms[d.toks[k+1].lower]
+	return ok
+}
+
+// plausibleNameWord reports whether a capitalised word can be part of a
+// person's name: not a function, an institution head, a month, a place
+// from the gazetteer or an acronym.
+func plausibleNameWord(t token) bool {
+	if t.kind != tWord || !t.cap {
+		return false
+	}
+	low := t.lower
+	if _, ok := roleForms[low]; ok {
+		return false
+	}
+	if _, ok := titles[low]; ok {
+		return false
+	}
+	if len(headForms[low]) > 0 {
+		return false
+	}
+	if _, ok := monthForms[low]; ok {
+		return false
+	}
+	if _, ok := weekdayForms[low]; ok {
+		return false
+	}
+	if _, ok := defaultGazetteer().has(low); ok {
+		return false
+	}
+	if t.allCaps && utf8.RuneCountInString(t.text) <= 3 {
+		return false
+	}
+	if stopCapitalised[low] {
+		return false
+	}
+	return true
+}
+
+// stopCapitalised are words often capitalised at the start of a sentence
+// or in headings that are never names.
+var stopCapitalised = map[string]bool{
+	"w": true, "we": true, "z": true, "na": true, "do": true, "i": true, "oraz": true, "a": true, "to": true, "jest": true, "jak": true,
+	"ten": true, "ta": true, "te": true, "tym": true, "tej": true, "ich": true, "jego": true, "jej": true, "nasz": true, "nasza": true,
+	"podczas": true, "dzięki": true, "według": true, "przez": true, "po": true, "od": true, "dla": true, "przy": true, "nie": true,
+	"się": true, "także": true, "również": true, "ponadto": true, "jednak": true, "aktualności": true, "galeria": true, "zdjęcia": true,
+	"fot": true, "foto": true, "źródło": true, "czytaj": true, "więcej": true, "zobacz": true, "komentarze": true, "udostępnij": true,
+	"polska": true, "polski": true, "polskie": true, "województwo": true, "miasto": true, "gmina": true, "powiat": true,
+}
+
+// pickReading chooses the reading of a given name that fits the context.
+func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameReading {
+	if hint.found && hint.gcase != '?' && hint.gcase != 0 {
+		for _, r := range rs {
+			if r.gcase == hint.gcase || hint.gcase == 'a' && r.gcase == 'g' || hint.gcase == 'g' && r.gcase == 'a' {
+				return r
+			}
+		}
+	}
+	// the surname's ending can tell the instrumental and the dative
+	want := byte(0)
+	switch {
+	case strings.HasSuffix(surnameLow, "em") || strings.HasSuffix(surnameLow, "kim") || strings.HasSuffix(surnameLow, "ą"):
+		want = 'i'
+	case strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu"):
+		want = 'd'
+	case strings.HasSuffix(surnameLow, "ego"):
+		want = 'g'
+	}
+	if want != 0 {
+		for _, r := range rs {
+			if r.gcase == want {
+				return r
+			}
+		}
+	}
+	for _, r := range rs {
+		if r.gcase == 'n' {
+			return r
+		}
+	}
+	return rs[0]
+}
+
+// guessReading guesses the gender and case of an unknown (foreign) given
+// name from the title before it and the endings of both words.
+func guessReading(firstLow, surnameLow string, hint contextHint) nameReading {
+	r := nameReading{gender: hint.gender, gcase: hint.gcase}
+	if r.gender == 0 || r.gender == '?' {
+		r.gender = 'm'
+		if strings.HasSuffix(firstLow, "a") && !(hint.gcase == 'g' || hint.gcase == 'a') {
+			r.gender = 'f'
+		}
+	}
+	if r.gcase == 0 || r.gcase == '?' {
+		r.gcase = 'n'
+		switch {
+		case strings.HasSuffix(firstLow, "em") && strings.HasSuffix(surnameLow, "em"):
+			r.gcase = 'i'
+		case strings.HasSuffix(firstLow, "owi") && strings.HasSuffix(surnameLow, "owi"):
+			r.gcase = 'd'
+		}
+	}
+	// the given name of a nominative reading must not look inflected
+	if r.gcase == 'g' && r.gender == 'm' && !strings.HasSuffix(firstLow, "a") {
+		r.gcase = 'n'
+	}
+	if r.gcase == 'i' && r.gender == 'm' && !strings.HasSuffix(firstLow, "em") {
+		r.gcase = 'n'
+	}
+	return r
+}
+
+// givenNominative gives the nominative of a given name token under a reading.
+func givenNominative(t token, r nameReading) string {
+	if r.lemma != "" {
+		return r.lemma
+	}
+	w := t.text
+	if r.gcase == 'n' {
+		return w
+	}
+	if r.gender == 'f' {
+		return surnameNominative(w, 'f', r.gcase)
+	}
+	low := strings.ToLower(w)
+	switch {
+	case r.gcase == 'g' || r.gcase == 'a':
+		if strings.HasSuffix(low, "a") {
+			return w[:len(w)-1]
+		}
+	case r.gcase == 'i':
+		if strings.HasSuffix(low, "kiem") || strings.HasSuffix(low, "giem") {
+			return w[:len(w)-3]
+		}
+		if strings.HasSuffix(low, "em") {
+			return w[:len(w)-2]
+		}
+	case r.gcase == 'd':
+		if strings.HasSuffix(low, "owi") {
+			return w[:len(w)-3]
+		}
+	}
+	return w
+}
+
+// rolesOf finds the function phrases standing before or after a name.
+func (d *doc) rolesOf(p personSpan) []string {
+	var roles []string
+	if r := d.roleBefore(p.i); r != "" {
+		roles = append(roles, r)
+	}
+	if r := d.roleAfterName(p.j); r != "" {
+		roles = append(roles, r)
+	}
+	return roles
+}
+
+// roleBefore reads "Burmistrz Kolbuszowej" in "Burmistrz Kolbuszowej
+// Grzegorz Romaniuk" and "Marszałek Województwa Opolskiego, Andrzej Buła".
+func (d *doc) roleBefore(i int) string {
+	toks := d.toks
+	end := i
+	k := i - 1
+	// skip titles and the dots of their abbreviations
+	for k >= 0 && (toks[k].kind == tPunct && toks[k].text == "." || toks[k].kind == tWord && isTitle(toks[k].lower)) {
+		k--
+		end = k + 1
+	}
+	if k >= 0 && toks[k].kind == tPunct && (toks[k].text == "," || toks[k].text == "–") {
+		k--
+		end = k + 1
+	}
+	start := -1
+	for m := k; m >= 0 && m >= k-7; m-- {
+		t := toks[m]
+		if t.kind == tBreak || t.kind == tPunct && t.text != "." && t.text != "-" {
+			break
+		}
+		if d.inPerson[m] >= 0 {
+			break
+		}
+		if t.kind == tWord {
+			if _, ok := roleForms[t.lower]; ok {
+				start = m
+				// Zastępca Mera Winnicy, Zastępca Dyrektora Kancelarii
+				if m > 0 {
+					if _, ok2 := roleForms[toks[m-1].lower]; ok2 {
+						start = m - 1
+					}
+				}
+				break
+			}
+			if !t.cap && !isPreposition(t.lower) && !lowerRoleWord(t.lower) {
+				break
+			}
+		}
+	}
+	if start < 0 || start >= end {
+		return ""
+	}
+	return d.roleText(start, end)
+}
+
+func isTitle(w string) bool {
+	_, ok := titles[w]
+	return ok && w != "autor" && w != "fot"
+}
+
+// roleAfterName reads "– Dyrektor Departamentu …", ", prezydent Rzeszowa"
+// and "Burmistrz Kolbuszowej" after a name.
+func (d *doc) roleAfterName(j int) string {
+	toks := d.toks
+	if j >= len(toks) {
+		return ""
+	}
+	sep := false
+	k := j
+	if toks[k].kind == tPunct && (toks[k].text == "–" || toks[k].text == "-" || toks[k].text == "," || toks[k].text == "—") {
+		sep = true
+		k++
+	}
+	if k >= len(toks) {
+		return ""
+	}
+	if _, ok := roleForms[toks[k].lower]; !ok {
+		return ""
+	}
+	if !sep && !toks[k].cap {
+		return ""
+	}
+	start := k
+	k++
+	for k < len(toks) && k-start < 16 {
+		t := toks[k]
+		if t.kind == tBreak || d.inPerson[k] >= 0 || d.startsPerson(k) {
+			break
+		}
+		if t.kind == tPunct {
+			if t.text == "." && k > 0 && (toks[k-1].lower == "ds" || toks[k-1].lower == "im") {
+				k++
+				continue
+			}
+			if t.text == "„" || t.text == "”" || t.text == "\"" {
+				k++
+				continue
+			}
+			if isDash([]rune(t.text)[0]) && k+1 < len(toks) && toks[k+1].cap && k-1 >= start && toks[k-1].cap {
+				k++
+				continue
+			}
+			break
+		}
+		if t.kind == tWord && (t.lower == "oraz" || t.lower == "który" || t.lower == "która") {
+			break
+		}
+		if t.kind == tWord && !t.cap && !sep && !isPreposition(t.lower) && t.lower != "ds" {
+			break
+		}
+		if t.kind == tWord && !t.cap && !sep && isPreposition(t.lower) && !(k+1 < len(toks) && toks[k+1].cap) {
+			break
+		}
+		if t.kind == tWord && t.lower == "i" && k+1 < len(toks) && d.startsPerson(k+1) {
+			break
+		}
+		k++
+	}
+	for k > start+1 && toks[k-1].kind == tWord && isPreposition(toks[k-1].lower) {
+		k--
+	}
+	return d.roleText(start, k)
+}
+
+// roleText gives a function phrase with its function word (and the
+// adjectives agreeing with it) in the nominative.
+func (d *doc) roleText(i, j int) string {
+	toks := d.toks
+	rf := roleForms[toks[i].lower]
+	var parts []string
+	k := i
+	if rf.lemma != "" {
+		parts = append(parts, matchCase(toks[i].text, rf.lemma))
+		k++
+		for k < j && toks[k].kind == tWord && rf.gcase != 'n' && adjAgrees(toks[k].lower, rf.gender, rf.gcase) && !sameCaseRole(toks[k].lower) {
+			parts = append(parts, adjNominative(toks[k].text, rf.gender, rf.gcase))
+			k++
+		}
+		// Zastępca Mera: the second function word stays in the genitive
+	}
+	s := strings.Join(parts, " ")
+	if k < j {
+		s += " " + d.surface(k, j)
+	}
+	return strings.TrimSpace(strings.Trim(s, " ,–-"))
+}
+
+func sameCaseRole(w string) bool {
+	_, ok := roleForms[w]
+	return ok
+}
+
+// linkSurnames attaches surname-only mentions (Marszałek Woźniak, G.M.
+// Brzezina) to the people already found.
+func (d *doc) linkSurnames() {
+	if len(d.people) == 0 {
+		return
+	}
+	bySurname := map[string]int{}
+	for idx, p := range d.people {
+		bySurname[strings.ToLower(p.surname)] = idx
+	}
+	for i, t := range d.toks {
+		if t.kind != tWord || !t.cap || d.inPerson[i] >= 0 || d.inInst[i] {
+			continue
+		}
+		idx, ok := -1, false
+		for _, g := range []byte("mf") {
+			for _, c := range []byte("ngdail") {
+				if k, found := bySurname[strings.ToLower(surnameNominative(t.text, g, c))]; found && d.people[k].gender == g {
+					idx, ok = k, true
+					break
+				}
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		start := i
+		// initials before the surname: G.M. Brzezina
+		for start >= 2 && d.toks[start-1].text == "." && d.toks[start-2].kind == tWord && utf8.RuneCountInString(d.toks[start-2].text) == 1 && d.toks[start-2].cap {
+			start -= 2
+		}
+		d.inPerson[i] = idx
+		for k := start; k < i; k++ {
+			d.inPerson[k] = idx
+		}
+		d.people[idx].mentions = appendUnique(d.people[idx].mentions, d.surface(start, i+1))
+	}
+}

@@ -1,0 +1,186 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// territorial nouns whose adjective names the place (powiatu tucholskiego
+// → powiat tucholski), with their case forms.
+var territorialForms = map[string]struct {
+	lemma  string
+	gender byte
+	gcase  byte
+}{
+	"powiat": {"powiat", 'm', 'n'}, "powiatu": {"powiat", 'm', 'g'}, "powiatowi": {"powiat", 'm', 'd'}, "powiatem": {"powiat", 'm', 'i'}, "powiecie": {"powiat", 'm', 'l'},
+	"obwód": {"obwód", 'm', 'n'}, "obwodu": {"obwód", 'm', 'g'}, "obwodowi": {"obwód", 'm', 'd'}, "obwodem": {"obwód", 'm', 'i'}, "obwodzie": {"obwód", 'm', 'l'},
+	"województwo": {"województwo", 'n', 'n'}, "województwa": {"województwo", 'n', 'g'}, "województwu": {"województwo", 'n', 'd'}, "województwem": {"województwo", 'n', 'i'}, "województwie": {"województwo", 'n', 'l'},
+	"okręg": {"okręg", 'm', 'n'}, "okręgu": {"okręg", 'm', 'g'},
+	"kraj": {"kraj", 'm', 'n'}, "kraju": {"kraj", 'm', 'g'},
+}
+
+// unitForms are nouns followed by a place name in apposition (Gminy
+// Szaflary, miasta Nierstein, regionu Walonia).
+var unitForms = map[string]bool{
+	"gmina": true, "gminy": true, "gminie": true, "gminę": true, "gminą": true,
+	"miasto": true, "miasta": true, "mieście": true, "miastem": true, "miastu": true,
+	"region": true, "regionu": true, "regionie": true, "regionem": true, "regionowi": true,
+	"wieś": true, "wsi": true, "wsią": true,
+}
+
+// venueNouns are capitalised nouns that follow "w" without naming a place.
+var venueNouns = map[string]bool{
+	"ratusz": true, "aula": true, "sala": true, "urząd": true, "kościół": true, "pałac": true, "hala": true, "hotel": true,
+	"budynek": true, "siedziba": true, "muzeum": true, "teatr": true, "kino": true, "rynek": true, "zamek": true, "dworzec": true,
+	"szpital": true, "szkoła": true, "klub": true, "stadion": true, "ogród": true, "galeria": true, "filharmonia": true, "bazylika": true,
+	"katedra": true, "kaplica": true, "internet": true, "sejm": true, "senat": true, "parlament": true, "forum": true, "dom": true,
+	"centrum": true, "park": true, "auli": true, "sali": true, "ratuszu": true,
+}
+
+// findPlaces finds places: gazetteer entries in any case, territorial
+// units with their adjective, names after gmina/miasto/region, and
+// capitalised words after a locative or genitive preposition.
+func (d *doc) findPlaces() {
+	toks := d.toks
+	g := d.x.gaz
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tWord || d.inPerson[i] >= 0 {
+			continue
+		}
+		if tf, ok := territorialForms[t.lower]; ok && i+1 < len(toks) && toks[i+1].kind == tWord && d.inPerson[i+1] < 0 {
+			adj := toks[i+1].lower
+			if adjAgrees(adj, tf.gender, tf.gcase) || tf.gcase == 'n' && adjAgrees(adj, tf.gender, 'n') {
+				name := tf.lemma + " " + strings.ToLower(adjNominative(toks[i+1].text, tf.gender, tf.gcase))
+				if tf.lemma == "kraj" && !toks[i].cap {
+					continue
+				}
+				d.addPlace(name, d.surface(i, i+2))
+				i++
+				continue
+			}
+		}
+		if unitForms[t.lower] && i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap && d.inPerson[i+1] < 0 && !isAcronym(toks[i+1]) {
+			name, n := g.lookup(toks, i+1)
+			if n == 0 {
+				n = 1
+				name = toks[i+1].text
+				if toks[i+1].allCaps {
+					name = titleCase(name)
+				}
+				if !plausibleNameWord(toks[i+1]) && len(givenReadings(toks[i+1].lower)) == 0 {
+					continue
+				}
+				// a place name after miasta/gminy is mostly in the nominative
+				// (miasta Nierstein, Gminy Szaflary); an inflected one is
+				// left to the gazetteer
+			}
+			d.addPlace(name, d.surface(i+1, i+1+n))
+			i += n
+			continue
+		}
+		if !t.cap {
+			continue
+		}
+		if name, n := g.lookup(toks, i); n > 0 {
+			if n == 1 && d.inInst[i] && len(headForms[t.lower]) > 0 {
+				continue
+			}
+			if isAcronym(t) && n == 1 && !strings.EqualFold(name, t.text) && !t.allCaps {
+				continue
+			}
+			d.addPlace(name, d.surface(i, i+n))
+			i += n - 1
+			continue
+		}
+		if d.inInst[i] || d.shout[i] || i == 0 {
+			continue
+		}
+		if name, ok := d.guessPlace(i); ok {
+			d.addPlace(name, t.text)
+		}
+	}
+}
+
+// guessPlace reads an unknown place after a preposition: "w Nierstein",
+// "do Lejdy", "w Olsztynie".
+func (d *doc) guessPlace(i int) (string, bool) {
+	toks := d.toks
+	prev := toks[i-1]
+	if prev.kind != tWord {
+		return "", false
+	}
+	var loc bool
+	switch prev.lower {
+	case "w", "we":
+		loc = true
+	case "do", "z", "ze", "od", "spod", "koło", "okolic", "pobliżu":
+	default:
+		return "", false
+	}
+	t := toks[i]
+	if !plausibleNameWord(t) || len(givenReadings(t.lower)) > 0 || isAcronym(t) || d.startsPerson(i) {
+		return "", false
+	}
+	if i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap {
+		return "", false
+	}
+	low := t.lower
+	if utf8.RuneCountInString(low) < 4 || venueNouns[low] || d.lowerSeen[low] || strings.Contains(low, "-") {
+		return "", false
+	}
+	for _, e := range []string{"ami", "ach", "ów", "om", "ymi", "imi", "ych", "ich", "owie"} {
+		if strings.HasSuffix(low, e) {
+			return "", false
+		}
+	}
+	if _, ok := roleForms[low]; ok {
+		return "", false
+	}
+	return guessPlaceLemma(t.text, loc), true
+}
+
+// guessPlaceLemma turns an inflected unknown place name into a likely
+// nominative by its ending: Płocku → Płock, Toruniu → Toruń, Kolonii →
+// Kolonia, Lejdy → Lejda, Kaliningradu → Kaliningrad.
+func guessPlaceLemma(w string, loc bool) string {
+	low := strings.ToLower(w)
+	keep := func(s string) string { return matchCase(w, s) }
+	soft := map[string]string{"ni": "ń", "ci": "ć", "si": "ś", "zi": "ź", "dzi": "dź"}
+	switch {
+	case strings.HasSuffix(low, "ii"):
+		return keep(strings.TrimSuffix(low, "i") + "a")
+	case strings.HasSuffix(low, "ji"):
+		return keep(strings.TrimSuffix(low, "i") + "a")
+	case loc && strings.HasSuffix(low, "iu"):
+		stem := strings.TrimSuffix(low, "u")
+		for k, v := range soft {
+			if strings.HasSuffix(stem, k) {
+				return keep(strings.TrimSuffix(stem, k) + v)
+			}
+		}
+		return keep(strings.TrimSuffix(stem, "i"))
+	case strings.HasSuffix(low, "u") && !strings.HasSuffix(low, "au") && !strings.HasSuffix(low, "eu"):
+		return keep(mobileE(strings.TrimSuffix(low, "u")))
+	case loc && strings.HasSuffix(low, "ie"):
+		if stems := reverseLocE(low); len(stems) > 0 {
+			return keep(stems[0])
+		}
+	case loc && strings.HasSuffix(low, "cy"):
+		return keep(strings.TrimSuffix(low, "y") + "a")
+	case !loc && strings.HasSuffix(low, "y"):
+		return keep(strings.TrimSuffix(low, "y") + "a")
+	case !loc && strings.HasSuffix(low, "i") && utf8.RuneCountInString(low) > 4:
+		return keep(strings.TrimSuffix(low, "i") + "a")
+	case !loc && strings.HasSuffix(low, "ia"):
+		stem := strings.TrimSuffix(low, "a")
+		for k, v := range soft {
+			if strings.HasSuffix(stem, k) {
+				return keep(strings.TrimSuffix(stem, k) + v)
+			}
+		}
+	case !loc && strings.HasSuffix(low, "a"):
+		return keep(mobileE(strings.TrimSuffix(low, "a")))
+	}
+	return w
+}
