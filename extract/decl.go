@@ -28,12 +28,17 @@ var givenForms = func() map[string][]nameReading {
 		}
 		m[form] = append(m[form], r)
 	}
-	for low, ni := range givenNames {
+	for _, low := range givenOrder {
+		ni := givenNames[low]
 		add(low, nameReading{ni.lemma, ni.gender, 'n'})
 	}
-	for low, ni := range givenNames {
-		for c, f := range givenNameForms(low, ni) {
-			add(f, nameReading{ni.lemma, ni.gender, c})
+	for _, low := range givenOrder {
+		ni := givenNames[low]
+		forms := givenNameForms(low, ni)
+		for _, c := range []byte("gdail") {
+			if f, ok := forms[c]; ok {
+				add(f, nameReading{ni.lemma, ni.gender, c})
+			}
 		}
 	}
 	return m

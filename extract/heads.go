@@ -91,7 +91,6 @@ grupa f grupy grupie grupę grupą grupie
 telewizja f telewizji telewizji telewizję telewizją telewizji
 radio n radia radiu radio radiem radiu
 gazeta f gazety gazecie gazetę gazetą gazecie
-wspólnota f wspólnoty wspólnocie wspólnotę wspólnotą wspólnocie
 ambasada f ambasady ambasadzie ambasadę ambasadą ambasadzie
 konsulat m konsulatu konsulatowi konsulat konsulatem konsulacie
 policja f policji policji policję policją policji

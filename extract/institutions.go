@@ -172,6 +172,12 @@ func (d *doc) institutionAt(i int, readings []headForm) (instSpan, bool) {
 		if t.allCaps && utf8.RuneCountInString(t.text) > 1 && !isRoman(t.text) && !isAcronym(t) {
 			break
 		}
+		if rf, isRole := roleForms[low]; isRole && rf.gcase == 'n' {
+			break // … miasta Nierstein | Marszałek Województwa
+		}
+		if _, isTitle := titles[low]; isTitle {
+			break
+		}
 		if d.startsPerson(j) && (complements > 0 || adjEnd > i+1) {
 			break // Rady Miejskiej | Jan Fryc; but Uniwersytetu Adama Mickiewicza
 		}
@@ -346,7 +352,7 @@ func isAcronym(t token) bool {
 			}
 		}
 	}
-	if n < 2 || n > 8 || up < 2 || up*3 < n*2 {
+	if n < 2 || n > 8 || up < 2 || up*3 < n*2 || strings.ContainsAny(t.text, "0123456789") {
 		return false
 	}
 	if isRoman(t.text) || notAcronyms[strings.ToUpper(t.text)] {

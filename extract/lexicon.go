@@ -63,9 +63,13 @@ type nameInfo struct {
 	adj    bool
 }
 
-// givenNames maps a lower-case given name to its description.
-var givenNames = func() map[string]nameInfo {
+// givenNames maps a lower-case given name to its description;
+// givenOrder lists the keys in the order of the tables, Polish names
+// first, so that ambiguous forms (Marka: Marek or Mark) resolve the same
+// way every time.
+var givenNames, givenOrder = func() (map[string]nameInfo, []string) {
 	m := make(map[string]nameInfo, 900)
+	var order []string
 	for _, w := range strings.Fields(maleNames) {
 		lemma, stem, _ := strings.Cut(w, ":")
 		ni := nameInfo{lemma: lemma, gender: 'm'}
@@ -76,6 +80,9 @@ var givenNames = func() map[string]nameInfo {
 		default:
 			ni.stem = stem
 		}
+		if _, dup := m[strings.ToLower(lemma)]; !dup {
+			order = append(order, strings.ToLower(lemma))
+		}
 		m[strings.ToLower(lemma)] = ni
 	}
 	for _, w := range strings.Fields(femaleNames) {
@@ -83,8 +90,9 @@ var givenNames = func() map[string]nameInfo {
 			continue
 		}
 		m[strings.ToLower(w)] = nameInfo{lemma: w, gender: 'f'}
+		order = append(order, strings.ToLower(w))
 	}
-	return m
+	return m, order
 }()
 
 // titles are honorifics written before a name and not part of it, with

@@ -169,7 +169,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	if len(readings) == 0 && !hint.found && !d.roleAfter(i) {
 		return personSpan{}, false
 	}
-	if len(readings) == 0 && !plausibleNameWord(first) {
+	if len(readings) == 0 && (!plausibleNameWord(first) || !nominalLooking(first.lower) || !nominalLooking(d.word(i+1))) {
 		return personSpan{}, false
 	}
 	if len(readings) == 0 && len(givenReadings(toks[min(i+1, len(toks)-1)].lower)) > 0 && hint.found && d.capRun(i) >= 3 {
@@ -230,6 +230,36 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	}
 	p.surname = strings.Join(sur, " ")
 	return p, true
+}
+
+// nominalLooking reports whether an unknown capitalised word may be a
+// given name or surname: not an inflected adjective (Lotniczej,
+// Podolskiego), nor a territorial or institutional noun (Gminy,
+// Województwa, Obwodu).
+func nominalLooking(low string) bool {
+	if low == "" || unitForms[low] {
+		return false
+	}
+	if _, ok := territorialForms[low]; ok {
+		return false
+	}
+	for _, g := range []byte("mfn") {
+		for _, c := range []byte("gdil") {
+			if adjAgrees(low, g, c) && (strings.HasSuffix(low, "ej") || strings.HasSuffix(low, "ego") || strings.HasSuffix(low, "emu") ||
+				strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "skim") || strings.HasSuffix(low, "ckim")) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// word returns the lower-case token i, or "".
+func (d *doc) word(i int) string {
+	if i < 0 || i >= len(d.toks) {
+		return ""
+	}
+	return d.toks[i].lower
 }
 
 // capRun counts the capitalised words in a row from token i.

@@ -146,17 +146,24 @@ func (d *doc) guessPlace(i int) (string, bool) {
 func guessPlaceLemma(w string, loc bool) string {
 	low := strings.ToLower(w)
 	keep := func(s string) string { return matchCase(w, s) }
-	soft := map[string]string{"ni": "ń", "ci": "ć", "si": "ś", "zi": "ź", "dzi": "dź"}
+	soft := [][2]string{{"dzi", "dź"}, {"ni", "ń"}, {"ci", "ć"}, {"si", "ś"}, {"zi", "ź"}}
 	switch {
+	case strings.HasSuffix(low, "ą"):
+		// z Lejdą
+		return keep(strings.TrimSuffix(low, "ą") + "a")
+	case !loc && (strings.HasSuffix(low, "kiem") || strings.HasSuffix(low, "giem")):
+		return keep(mobileE(strings.TrimSuffix(low, "iem")))
+	case !loc && strings.HasSuffix(low, "em"):
+		return keep(mobileE(strings.TrimSuffix(low, "em")))
 	case strings.HasSuffix(low, "ii"):
 		return keep(strings.TrimSuffix(low, "i") + "a")
 	case strings.HasSuffix(low, "ji"):
 		return keep(strings.TrimSuffix(low, "i") + "a")
 	case loc && strings.HasSuffix(low, "iu"):
 		stem := strings.TrimSuffix(low, "u")
-		for k, v := range soft {
-			if strings.HasSuffix(stem, k) {
-				return keep(strings.TrimSuffix(stem, k) + v)
+		for _, kv := range soft {
+			if strings.HasSuffix(stem, kv[0]) {
+				return keep(strings.TrimSuffix(stem, kv[0]) + kv[1])
 			}
 		}
 		return keep(strings.TrimSuffix(stem, "i"))
@@ -174,9 +181,9 @@ func guessPlaceLemma(w string, loc bool) string {
 		return keep(strings.TrimSuffix(low, "i") + "a")
 	case !loc && strings.HasSuffix(low, "ia"):
 		stem := strings.TrimSuffix(low, "a")
-		for k, v := range soft {
-			if strings.HasSuffix(stem, k) {
-				return keep(strings.TrimSuffix(stem, k) + v)
+		for _, kv := range soft {
+			if strings.HasSuffix(stem, kv[0]) {
+				return keep(strings.TrimSuffix(stem, kv[0]) + kv[1])
 			}
 		}
 	case !loc && strings.HasSuffix(low, "a"):
