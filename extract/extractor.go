@@ -84,6 +84,8 @@ func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 	d := x.newDoc(text)
 	hits := (&dateScanner{toks: d.toks}).scan()
 	d.findInstitutions()
+	d.findLowerCaseUnits()
+	d.findAppositions()
 	d.findPeople()
 	d.findAcronyms()
 	d.linkSurnames()

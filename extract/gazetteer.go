@@ -254,6 +254,10 @@ func nounForms(w, flags string) map[byte]string {
 		stem = strings.TrimSuffix(stem, "ów") + "ow"
 	case strings.HasSuffix(stem, "ń"):
 		stem = strings.TrimSuffix(stem, "ń") + "ni"
+	case strings.HasSuffix(stem, "niec") && utf8.RuneCountInString(stem) > 5:
+		stem = strings.TrimSuffix(stem, "niec") + "ńc"
+	case strings.HasSuffix(stem, "iec") && utf8.RuneCountInString(stem) > 5:
+		stem = strings.TrimSuffix(stem, "iec") + "c"
 	case strings.HasSuffix(stem, "ec") && utf8.RuneCountInString(stem) > 4:
 		stem = strings.TrimSuffix(stem, "ec") + "c"
 	}

@@ -86,6 +86,12 @@ func (d *doc) findPlaces() {
 			if n == 1 && d.inInst[i] && len(headForms[t.lower]) > 0 {
 				continue
 			}
+			if i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !d.inInst[i] && !sentenceStart(toks, i-1) && adjectiveLike(toks[i-1].lower) {
+				// „Małą Szwajcarią”: an adjective not in the gazetteer entry
+				// makes a nickname or another name
+				i += n - 1
+				continue
+			}
 			if isAcronym(t) && n == 1 && !strings.EqualFold(name, t.text) && !t.allCaps {
 				continue
 			}
@@ -100,6 +106,120 @@ func (d *doc) findPlaces() {
 			d.addPlace(name, t.text)
 		}
 	}
+	d.coordinatedPlaces()
+	d.mergeMisspelledPlaces()
+}
+
+// sentenceStart reports whether token i begins a sentence or a line.
+func sentenceStart(toks []token, i int) bool {
+	return i == 0 || sentenceEnd(toks, i-1)
+}
+
+// coordinatedPlaces reads the unknown partner of a known place in "A i B"
+// (Starego Sambora i Kamieńca Podolskiego): a capitalised phrase of one or
+// two words in the same case as the place it is joined to.
+func (d *doc) coordinatedPlaces() {
+	toks := d.toks
+	for i := 2; i+1 < len(toks); i++ {
+		if toks[i].lower != "i" && toks[i].lower != "oraz" {
+			continue
+		}
+		right, n := d.x.gaz.lookup(toks, i+1)
+		if n == 0 || !toks[i+1].cap {
+			continue
+		}
+		gc, ok := d.placeCase(right, strings.ToLower(d.surface(i+1, i+1+n)))
+		if !ok || gc == 'n' {
+			continue
+		}
+		// the left conjunct: one noun, or an adjective and a noun
+		k := i - 1
+		if toks[k].kind != tWord || !toks[k].cap || d.inPerson[k] >= 0 || d.inInst[k] {
+			continue
+		}
+		if _, known := d.x.gaz.has(toks[k].lower); known || d.isPlaceMention(toks[k].text) || unitForms[d.word(k-1)] {
+			continue
+		}
+		if !plausibleNameWord(toks[k]) || len(givenReadings(toks[k].lower)) > 0 {
+			continue
+		}
+		noun := toks[k].text
+		adj := ""
+		if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, 'm', gc) && !sentenceStart(toks, k-1) {
+			adj = adjNominative(toks[k-1].text, 'm', gc)
+		} else if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, 'f', gc) && !sentenceStart(toks, k-1) {
+			adj = adjNominative(toks[k-1].text, 'f', gc)
+		}
+		if sentenceStart(toks, k) && adj == "" {
+			continue
+		}
+		lemma := guessPlaceLemma(noun, gc == 'l')
+		name := lemma
+		start := k
+		if adj != "" {
+			name = adj + " " + lemma
+			start = k - 1
+		}
+		d.addPlace(name, d.surface(start, k+1))
+	}
+}
+
+// placeCase tells the grammatical case of an inflected gazetteer form by
+// regenerating the forms of its canonical name.
+func (d *doc) placeCase(canon, form string) (byte, bool) {
+	if strings.EqualFold(canon, form) {
+		return 'n', true
+	}
+	forms := placeForms(canon, "")
+	for k, c := range []byte("gdail") {
+		if k < len(forms) && strings.EqualFold(forms[k], form) {
+			return c, true
+		}
+	}
+	// listed irregular forms: the ending of the last word tells
+	words := strings.Fields(form)
+	last := words[len(words)-1]
+	switch {
+	case strings.HasSuffix(last, "ego"):
+		return 'g', true
+	case strings.HasSuffix(last, "emu"):
+		return 'd', true
+	case strings.HasSuffix(last, "ym") || strings.HasSuffix(last, "im") || strings.HasSuffix(last, "ie") || strings.HasSuffix(last, "u"):
+		return 'l', true
+	case strings.HasSuffix(last, "em") || strings.HasSuffix(last, "ą"):
+		return 'i', true
+	case strings.HasSuffix(last, "a") && !strings.HasSuffix(strings.ToLower(canon), "a"):
+		return 'g', true
+	}
+	return 0, false
+}
+
+// mergeMisspelledPlaces joins places that are not in the gazetteer and
+// differ from another place of the text by a typo (Niestein, Niesrtein →
+// Nierstein): the same first two letters, at most two edits, six letters
+// or more. The first spelling is kept.
+func (d *doc) mergeMisspelledPlaces() {
+	var out []*placeEnt
+	for _, p := range d.places {
+		merged := false
+		if _, known := d.x.gaz.has(strings.ToLower(p.name)); !known && utf8.RuneCountInString(p.name) >= 6 && !strings.Contains(p.name, " ") {
+			for _, q := range out {
+				if strings.Contains(q.name, " ") || utf8.RuneCountInString(q.name) < 6 {
+					continue
+				}
+				a, b := strings.ToLower(p.name), strings.ToLower(q.name)
+				if a[:2] == b[:2] && editDistance(a, b) <= 2 {
+					q.mentions = mergeStrings(q.mentions, p.mentions)
+					merged = true
+					break
+				}
+			}
+		}
+		if !merged {
+			out = append(out, p)
+		}
+	}
+	d.places = out
 }
 
 // guessPlace reads an unknown place after a preposition: "w Nierstein",
@@ -190,4 +310,16 @@ func guessPlaceLemma(w string, loc bool) string {
 		return keep(mobileE(strings.TrimSuffix(low, "a")))
 	}
 	return w
+}
+
+// isPlaceMention reports whether s was already taken as a place mention.
+func (d *doc) isPlaceMention(s string) bool {
+	for _, p := range d.places {
+		for _, m := range p.mentions {
+			if m == s {
+				return true
+			}
+		}
+	}
+	return false
 }
