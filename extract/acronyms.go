@@ -71,6 +71,11 @@ func (d *doc) findAcronyms() {
 			if e.acronym == "" {
 				e.acronym = acr
 			}
+		case d.inInst[i]:
+			// an unresolved acronym inside a longer name (Fundacja PZU)
+			// names no institution of its own
+			i = end - 1
+			continue
 		default:
 			name, acronym := acr, acr
 			if full, ok := knownAcronyms[acr]; ok {

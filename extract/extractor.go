@@ -45,7 +45,8 @@ type doc struct {
 	toks      []token
 	shout     []bool // token in an all-capitals line (a shouted headline)
 	inInst    []bool
-	inPerson  []int // index into people, -1 when none
+	instAdj   []bool // an adjective agreeing with an institution head (Polska Agencja)
+	inPerson  []int  // index into people, -1 when none
 	lowerSeen map[string]bool
 
 	people   []*personEnt
@@ -105,6 +106,7 @@ func (x *Extractor) newDoc(text string) *doc {
 	n := len(d.toks)
 	d.shout = make([]bool, n)
 	d.inInst = make([]bool, n)
+	d.instAdj = make([]bool, n)
 	d.inPerson = make([]int, n)
 	for i := range d.inPerson {
 		d.inPerson[i] = -1

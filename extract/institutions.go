@@ -14,6 +14,7 @@ type instSpan struct {
 	acronym string // acronym given in parentheses right after
 	quoted  string // a quoted proper part („Dolina Lotnicza”)
 	legal   bool   // ends in a legal form (S.A.)
+	adjEnd  int    // end of the head and its agreeing adjectives
 }
 
 // findInstitutions finds institution names built around a head noun.
@@ -29,10 +30,11 @@ func (d *doc) findInstitutions() {
 		if len(hs) == 0 {
 			continue
 		}
-		if inside := containing(spans, i); inside != nil && i-inside.head < 2 {
+		inside := containing(spans, i)
+		if inside != nil && i-inside.head < 2 {
 			continue
 		}
-		sp, ok := d.institutionAt(i, hs)
+		sp, ok := d.institutionAt(i, hs, inside != nil)
 		if !ok {
 			continue
 		}
@@ -41,6 +43,9 @@ func (d *doc) findInstitutions() {
 	for _, sp := range spans {
 		for k := sp.i; k < sp.j; k++ {
 			d.inInst[k] = true
+			if k < sp.adjEnd && k != sp.head {
+				d.instAdj[k] = true
+			}
 		}
 		d.addInstitution(sp)
 	}
@@ -57,7 +62,9 @@ func containing(spans []instSpan, i int) *instSpan {
 }
 
 // institutionAt grows an institution name around the head noun at i.
-func (d *doc) institutionAt(i int, readings []headForm) (instSpan, bool) {
+// An inner head (nested in a name found before) takes no adjectives from
+// the left, which belong to the outer name (Komendy Powiatowej Policji).
+func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, bool) {
 	toks := d.toks
 	// choose the reading that most neighbouring adjectives agree with
 	best, bestScore := readings[0], -1
@@ -75,7 +82,7 @@ func (d *doc) institutionAt(i int, readings []headForm) (instSpan, bool) {
 	}
 	h := best
 	start := i
-	for k := i - 1; k >= 0; k-- {
+	for k := i - 1; k >= 0 && !inner; k-- {
 		tk := toks[k]
 		if tk.kind != tWord || !tk.cap || d.shout[k] || len(headForms[tk.lower]) > 0 || !adjAgrees(tk.lower, h.gender, h.gcase) {
 			break
@@ -90,8 +97,12 @@ func (d *doc) institutionAt(i int, readings []headForm) (instSpan, bool) {
 		(toks[j].cap || properAdjective(toks[j].lower)) && len(headForms[toks[j].lower]) == 0 {
 		j++
 	}
+	if j == i+1 && start == i && h.gcase == 'n' && j < len(toks) && toks[j].cap && sameCaseHead(toks[j].lower, h) {
+		// Spółka Grupa Azoty: the generic head stands in apposition
+		return instSpan{}, false
+	}
 	adjEnd := j
-	sp := instSpan{i: start, head: i}
+	sp := instSpan{i: start, head: i, adjEnd: adjEnd}
 	complements := 0
 	for j < len(toks) {
 		t := toks[j]
@@ -133,7 +144,7 @@ func (d *doc) institutionAt(i int, readings []headForm) (instSpan, bool) {
 		if !t.cap {
 			switch {
 			case low == "i" && j+1 < len(toks) && toks[j+1].kind == tWord && toks[j+1].cap && !d.startsPerson(j+1) &&
-				!sameCaseHead(toks[j+1].lower, h) && complements+adjEnd-i-1 > 0:
+				!sameCaseHead(toks[j+1].lower, h) && complements+adjEnd-i-1 > 0 && !d.headAhead(j+1):
 				j += 2
 				complements++
 				continue
@@ -540,6 +551,18 @@ func (d *doc) findLowerCaseUnits() {
 func pluralLooking(low string) bool {
 	for _, e := range []string{"ów", "ami", "ach", "om"} {
 		if strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// headAhead reports whether an institution head noun comes within the next
+// three capitalised words from i, so that "i" there joins two names
+// (Uniwersytet … i Lubelski Park …) rather than two parts of one.
+func (d *doc) headAhead(i int) bool {
+	for k := i; k < len(d.toks) && k < i+3 && d.toks[k].kind == tWord && d.toks[k].cap; k++ {
+		if len(headForms[d.toks[k].lower]) > 0 {
 			return true
 		}
 	}

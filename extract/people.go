@@ -157,7 +157,7 @@ func lowerRoleWord(w string) bool {
 	case "sejmiku", "województwa", "miasta", "gminy", "powiatu", "spraw", "ds", "rady", "zarządu", "urzędu", "generalny", "generalnego", "generalnym":
 		return true
 	}
-	return properAdjective(w)
+	return properAdjective(w) || adjectiveLike(w)
 }
 
 // personAt tries to read a person's name starting at token i.

@@ -83,7 +83,7 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		if name, n := g.lookup(toks, i); n > 0 {
-			if n == 1 && d.inInst[i] && len(headForms[t.lower]) > 0 {
+			if n == 1 && d.inInst[i] && len(headForms[t.lower]) > 0 || d.instAdj[i] {
 				continue
 			}
 			if i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !d.inInst[i] && !sentenceStart(toks, i-1) && adjectiveLike(toks[i-1].lower) {
