@@ -3,6 +3,7 @@ package polish
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -23,7 +24,16 @@ var embedded []byte
 type Analysis struct {
 	Lemma string
 	Tag   Tag
+	flags lexfile.Flags
 }
+
+// FirstName reports a lemma that is a first name in the PESEL register
+// (Agnieszka, Piotr).
+func (a Analysis) FirstName() bool { return a.flags&lexfile.FirstName != 0 }
+
+// Surname reports a lemma that is a surname in the PESEL register
+// (Kowalski, Nowak). A lemma may be both a first name and a surname.
+func (a Analysis) Surname() bool { return a.flags&lexfile.Surname != 0 }
 
 // Proper reports whether the lemma is a proper name: PoliMorf writes
 // names of people, places and institutions with a capital letter.
@@ -112,11 +122,18 @@ func (d *Dictionary) analyses(dst []Analysis, key string, id uint64, word string
 	if err != nil {
 		return dst
 	}
-	start := len(dst)
+	orderByCase(recs, word)
+	var tags [64]int
 	for _, r := range recs {
-		dst = append(dst, Analysis{Lemma: buildLemma(key, r), Tag: d.tags[r.Tag]})
+		lemma := buildLemma(key, r)
+		ts, err := d.file.AppendTags(tags[:0], r.TagSet)
+		if err != nil {
+			continue
+		}
+		for _, t := range ts {
+			dst = append(dst, Analysis{Lemma: lemma, Tag: d.tags[t], flags: r.Flags})
+		}
 	}
-	rank(dst[start:], key, word)
 	return dst
 }
 
@@ -145,25 +162,33 @@ func buildLemma(key string, r lexfile.Record) string {
 }
 
 // Lemmas returns the distinct lemmas of word in dictionary casing, best
-// first, or nil for an unknown word. The best lemma is the one a reader
-// would most likely mean out of context: see rank.
+// first, or nil for an unknown word. The order is the generator's estimate
+// of how common each reading is (see polish/README.md), except that a
+// capitalised word puts proper names first and a lowercase word puts them
+// last.
 func (d *Dictionary) Lemmas(word string) []string {
-	as := d.Analyses(word)
-	if len(as) == 0 {
-		return nil
+	return d.AppendLemmas(nil, word)
+}
+
+// AppendLemmas appends the lemmas of word, as Lemmas returns them, to dst.
+func (d *Dictionary) AppendLemmas(dst []string, word string) []string {
+	key := strings.ToLower(word)
+	id, ok := d.lookup([]byte(key))
+	if !ok {
+		return dst
 	}
-	out := make([]string, 0, len(as))
-	for _, a := range as {
-		dup := false
-		for _, l := range out {
-			if l == a.Lemma {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, a.Lemma)
+	var buf [16]lexfile.Record
+	recs, err := d.file.AppendSet(buf[:0], id)
+	if err != nil {
+		return dst
+	}
+	orderByCase(recs, word)
+	start := len(dst)
+	for _, r := range recs {
+		l := buildLemma(key, r)
+		if !slices.Contains(dst[start:], l) {
+			dst = append(dst, l)
 		}
 	}
-	return out
+	return dst
 }

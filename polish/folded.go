@@ -26,9 +26,6 @@ func (d *Dictionary) AnalysesFolded(word string) []Analysis {
 		out = d.analyses(out, string(key), id, word)
 		err = it.Next()
 	}
-	if len(out) > 1 {
-		rank(out, q, word)
-	}
 	return out
 }
 

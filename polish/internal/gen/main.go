@@ -27,15 +27,16 @@ const (
 
 func main() {
 	jar := flag.String("jar", "/usr/share/java/morfologik-polish.jar", "path to morfologik-polish.jar")
+	lists := flag.String("wordlists", "", "path to the "+wordListPackage+" tarball (default: npm pack it)")
 	out := flag.String("o", "pl_lemmas.bin", "output file")
 	flag.Parse()
 	log.SetFlags(0)
-	if err := run(*jar, *out); err != nil {
+	if err := run(*jar, *lists, *out); err != nil {
 		log.Fatalf("gen: %v", err)
 	}
 }
 
-func run(jar, out string) error {
+func run(jar, lists, out string) error {
 	start := time.Now()
 	if err := ensureJar(jar); err != nil {
 		return err
@@ -48,11 +49,15 @@ func run(jar, out string) error {
 	if err != nil {
 		return fmt.Errorf("parse %s: %w", dictEntry, err)
 	}
-	entries, err := collect(fsa)
+	wl, err := fetchLists(lists)
 	if err != nil {
 		return err
 	}
-	data, stats, err := encode(entries)
+	lx, err := collect(fsa)
+	if err != nil {
+		return err
+	}
+	data, stats, err := encode(lx, wl)
 	if err != nil {
 		return err
 	}
