@@ -1,0 +1,269 @@
+package extracteval
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kronika/kronika/extract"
+)
+
+// DefaultTimexDir is the KPWr timex folder, relative to the repository root.
+const DefaultTimexDir = "../shared/data/kpwr-timex-pl"
+
+// DatesOptions configures RunDates.
+type DatesOptions struct {
+	// Dir holds manifest.tsv, timex.tsv and docs/; DefaultTimexDir when empty.
+	Dir string
+	// Misses lists, per document, the gold values missed and the spurious
+	// predicted ones.
+	Misses bool
+	// Extractor is the extractor to score; a default one when nil.
+	Extractor *extract.Extractor
+}
+
+// calendarVal matches the gold values this scoring uses: a day, a month
+// or a year (TIMEX3 "2008-05-07", "2008-05", "2008").
+var calendarVal = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// RunDates scores the dates the extractor resolves against the gold
+// "date" timexes of the KPWr corpus: each document's text goes through
+// Extract with the document date as the publication date; a predicted date
+// becomes a TIMEX3 value (a day, a whole month as YYYY-MM, a whole year as
+// YYYY, a range by its first day) and is matched against the document's
+// gold values that are days, months or years. It prints precision, recall
+// and F1.
+func RunDates(w io.Writer, opts DatesOptions) error {
+	dir := opts.Dir
+	if dir == "" {
+		dir = DefaultTimexDir
+	}
+	x := opts.Extractor
+	if x == nil {
+		var err error
+		if x, err = extract.New(); err != nil {
+			return fmt.Errorf("new extractor: %w", err)
+		}
+	}
+	docs, err := readManifest(filepath.Join(dir, "manifest.tsv"))
+	if err != nil {
+		return err
+	}
+	gold, err := readTimex(filepath.Join(dir, "timex.tsv"))
+	if err != nil {
+		return err
+	}
+	var c Counts
+	for _, d := range docs {
+		text, err := readCCL(filepath.Join(dir, "docs", d.id+".xml.gz"))
+		if err != nil {
+			return err
+		}
+		var pub *time.Time
+		if t, err := time.Parse(time.DateOnly, d.date); err == nil {
+			pub = &t
+		}
+		ex := x.Extract(text, pub)
+		var predicted []string
+		for _, dm := range ex.Dates {
+			if v := timexValue(dm.Start, dm.End); v != "" {
+				predicted = append(predicted, v)
+			}
+		}
+		tp, missed, spurious := multisetMatch(gold[d.id], predicted)
+		c.TP += tp
+		c.FN += len(missed)
+		c.FP += len(spurious)
+		if opts.Misses && (len(missed) > 0 || len(spurious) > 0) {
+			fmt.Fprintf(w, "== %s (%s)\n", d.id, d.date)
+			if len(missed) > 0 {
+				fmt.Fprintf(w, "  MISSED: %s\n", strings.Join(missed, "; "))
+			}
+			if len(spurious) > 0 {
+				fmt.Fprintf(w, "  SPURIOUS: %s\n", strings.Join(spurious, "; "))
+			}
+		}
+	}
+	if opts.Misses {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "documents: %d\n", len(docs))
+	fmt.Fprintf(w, "%-13s%7s%7s%7s%6s%6s%6s\n", "type", "P", "R", "F1", "TP", "FP", "FN")
+	fmt.Fprintf(w, "%-13s%7.3f%7.3f%7.3f%6d%6d%6d\n", "dates", c.Precision(), c.Recall(), c.F1(), c.TP, c.FP, c.FN)
+	return nil
+}
+
+// timexValue turns a resolved span into a TIMEX3 calendar value.
+func timexValue(start, end *string) string {
+	if start == nil || *start == "" {
+		return ""
+	}
+	s, err := time.Parse(time.DateOnly, *start)
+	if err != nil {
+		return ""
+	}
+	e := s
+	if end != nil && *end != "" {
+		if e, err = time.Parse(time.DateOnly, *end); err != nil {
+			return ""
+		}
+	}
+	switch {
+	case s.Equal(e):
+		return s.Format(time.DateOnly)
+	case s.Day() == 1 && s.Month() == time.January && e.Year() == s.Year() && e.Month() == time.December && e.Day() == 31:
+		return s.Format("2006")
+	case s.Day() == 1 && e.Year() == s.Year() && e.Month() == s.Month() && e.AddDate(0, 0, 1).Day() == 1:
+		return s.Format("2006-01")
+	}
+	return s.Format(time.DateOnly)
+}
+
+// multisetMatch counts the predicted values found among the gold values,
+// each gold value used once.
+func multisetMatch(gold, predicted []string) (int, []string, []string) {
+	left := map[string]int{}
+	for _, g := range gold {
+		left[g]++
+	}
+	tp := 0
+	var spurious []string
+	for _, p := range predicted {
+		if left[p] > 0 {
+			left[p]--
+			tp++
+			continue
+		}
+		spurious = append(spurious, p)
+	}
+	var missed []string
+	for _, g := range gold {
+		if left[g] > 0 {
+			left[g]--
+			missed = append(missed, g)
+		}
+	}
+	sort.Strings(missed)
+	return tp, missed, spurious
+}
+
+type timexDoc struct {
+	id, date string
+}
+
+// readManifest lists the documents that have XML, with their dates.
+func readManifest(path string) ([]timexDoc, error) {
+	rows, err := readTSV(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []timexDoc
+	for _, r := range rows {
+		if len(r) < 5 || r[0] == "doc" || r[2] != "yes" {
+			continue
+		}
+		out = append(out, timexDoc{id: r[0], date: r[4]})
+	}
+	return out, nil
+}
+
+// readTimex gives each document's gold date values that are days, months
+// or years.
+func readTimex(path string) (map[string][]string, error) {
+	rows, err := readTSV(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, r := range rows {
+		if len(r) < 8 || r[0] == "doc" || r[4] != "date" {
+			continue
+		}
+		if v := r[7]; calendarVal.MatchString(v) {
+			out[r[0]] = append(out[r[0]], v)
+		}
+	}
+	return out, nil
+}
+
+func readTSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		rows = append(rows, strings.Split(sc.Text(), "\t"))
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", filepath.Base(path), err)
+	}
+	return rows, nil
+}
+
+// readCCL rebuilds the plain text of a gzipped CCL document: tokens joined
+// by spaces except where <ns/> says otherwise, sentences in a chunk on one
+// paragraph, chunks separated by blank lines.
+func readCCL(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("open document: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	dec := xml.NewDecoder(io.LimitReader(zr, 64<<20))
+	dec.Strict = false
+	var b strings.Builder
+	var inOrth, noSpace, first bool
+	first = true
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", filepath.Base(path), err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "chunk":
+				if !first {
+					b.WriteString("\n\n")
+					noSpace = true
+				}
+			case "orth":
+				inOrth = true
+				if !first && !noSpace {
+					b.WriteByte(' ')
+				}
+				first, noSpace = false, false
+			case "ns":
+				noSpace = true
+			}
+		case xml.EndElement:
+			if t.Name.Local == "orth" {
+				inOrth = false
+			}
+		case xml.CharData:
+			if inOrth {
+				b.Write(t)
+			}
+		}
+	}
+	return b.String(), nil
+}
