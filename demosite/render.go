@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -375,6 +376,11 @@ func templateFuncs() template.FuncMap {
 			return fmt.Sprintf("%d %s %d r.", t.Day(), monthGenitive(t.Month()), t.Year())
 		},
 		"year":        func(t time.Time) int { return t.Year() },
+		// attr writes name="value" unescaped but for HTML's own specials,
+		// so that "+01:00" in a date stays a literal plus sign.
+		"attr": func(name, value string) template.HTMLAttr {
+			return template.HTMLAttr(name + `="` + html.EscapeString(value) + `"`)
+		},
 		"sectionSlug": sectionSlug,
 		"bipID":       bipID,
 	}

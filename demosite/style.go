@@ -115,6 +115,13 @@ func bipStyle() style {
 			mux.HandleFunc("GET /kontakt", func(w http.ResponseWriter, r *http.Request) {
 				o.render(w, r, "contact", o.newPage(r, "Kontakt"), o.articles[0].Published)
 			})
+			mux.HandleFunc("GET /rejestr-zmian/{$}", func(w http.ResponseWriter, r *http.Request) {
+				d := o.newPage(r, "Rejestr zmian")
+				for i := range o.articles {
+					d.Items = append(d.Items, &o.articles[i])
+				}
+				o.render(w, r, "changelog", d, o.articles[0].Published)
+			})
 			mux.HandleFunc("GET /rejestr-zmian/{id}", func(w http.ResponseWriter, r *http.Request) {
 				o.serveChangeLog(w, r, r.PathValue("id"))
 			})
