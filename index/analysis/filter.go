@@ -74,6 +74,16 @@ func (f *LemmaFilter) lemmas(word string) []string {
 		as = f.Dict.AnalysesFolded(word)
 	}
 	if len(as) == 0 {
+		if i := strings.LastIndexByte(word, '-'); i > 0 && i < len(word)-1 {
+			// e-sporcie → e-sport, G-Stara → g-star: the last part
+			// inflects, the rest stays.
+			head := strings.ToLower(word[:i+1])
+			tail := f.lemmas(word[i+1:])
+			for j, t := range tail {
+				tail[j] = head + t
+			}
+			return tail
+		}
 		return polish.GuessLemmas(word)
 	}
 	terms := make([]string, 0, len(as))

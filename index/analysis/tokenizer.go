@@ -112,10 +112,15 @@ func splitChunk(b []byte, start, end int, emit func(int, int, []byte, analysis.T
 }
 
 // keepWhole reports hyphenated chunks that are one piece: codes made of
-// capitals and digits (PPP-T, COVID-19) and an acronym with an ending
-// (PiS-u).
+// capitals and digits (PPP-T, COVID-19), an acronym with an ending
+// (PiS-u) and words with a one-letter part (e-mail, G-Star).
 func keepWhole(parts []string) bool {
 	code := true
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) == 1 && !hasDigit(p) {
+			return true
+		}
+	}
 	for _, p := range parts {
 		if p == "" || strings.ToUpper(p) != p {
 			code = false

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kronika/kronika/index/analysis"
@@ -149,11 +150,14 @@ func Evaluate(analyzer string, toks []token) (Result, error) {
 		out := make([]string, 0, len(ts))
 		for _, t := range ts {
 			out = append(out, t.Term)
-			if utf8.RuneCountInString(s) >= 2 {
-				switch utf8.RuneCountInString(t.Term) {
-				case 0:
+			// Judge each term against the word it came from: a
+			// one-letter word (the d of ry(d)zykować) may stay one letter.
+			if t.Start >= 0 && t.End <= len(s) && t.Start < t.End && utf8.RuneCountInString(s[t.Start:t.End]) >= 2 {
+				r, n := utf8.DecodeRuneInString(t.Term)
+				switch {
+				case n == 0:
 					res.EmptyTerms++
-				case 1:
+				case n == len(t.Term) && unicode.IsLetter(r):
 					res.OneLetterTerms++
 				}
 			}
@@ -270,7 +274,7 @@ func printTable(w io.Writer, methods []string, results []Result) {
 	row("exact lemma (first term)", func(r Result) string { return r.ExactLemma.String() })
 	row("OOV (form not in dictionary)", func(r Result) string { return r.OOV.String() })
 	row("over-conflation (lemma pairs, same 4 letters)", func(r Result) string { return r.OverConflation.String() })
-	row("empty terms", func(r Result) string { return fmt.Sprint(r.EmptyTerms) })
-	row("one-letter terms", func(r Result) string { return fmt.Sprint(r.OneLetterTerms) })
+	row("empty terms (from words of 2+ letters)", func(r Result) string { return fmt.Sprint(r.EmptyTerms) })
+	row("one-letter terms (from words of 2+ letters)", func(r Result) string { return fmt.Sprint(r.OneLetterTerms) })
 	tw.Flush()
 }
