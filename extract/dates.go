@@ -82,6 +82,9 @@ type dateHit struct {
 	weekday    time.Weekday
 	isWeekday  bool
 	weekdayDir int // -1 past, +1 next, 0 by tense
+	// checkWeekday: the date was written with its weekday ("w poniedziałek
+	// (14 maja)"), which picks the year when none is written
+	checkWeekday bool
 }
 
 // dateScanner finds date expressions in a token stream.
@@ -341,6 +344,12 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 		if rel != yNone {
 			return dateHit{i: i, j: next, y1: y, m1: mf.month, y2: y, m2: mf.month, rel: rel}, true
 		}
+		// od czerwca, do końca marca, w połowie maja: a month in the
+		// genitive alone is a date only after such words (never the verb
+		// "maja")
+		if mf.gcase == 'g' && monthLead[s.word(i-1)] {
+			return dateHit{i: i - 1, j: i + 1, m1: mf.month, m2: mf.month, rel: yNone}, true
+		}
 	}
 	return dateHit{}, false
 }
@@ -356,6 +365,13 @@ func (s *dateScanner) atNumber(i int) (dateHit, bool) {
 			}
 		}
 		return h, true
+	}
+	// 7 i 8 kwietnia: the first day takes the month of the second
+	if d1, ok := s.num(i); ok && len(s.toks[i].text) <= 2 && d1 >= 1 && d1 <= 31 && (s.word(i+1) == "i" || s.word(i+1) == "oraz" || s.isPunct(i+1, ",")) {
+		if d2, m, next, ok2 := s.dayMonth(i + 2); ok2 && d1 < d2 {
+			y, rel, _ := s.yearExpr(next)
+			return dateHit{i: i, j: i + 1, y1: y, m1: m, d1: d1, y2: y, m2: m, d2: d1, rel: rel}, true
+		}
 	}
 	// 18-19 grudnia 2014 r.
 	if d1, ok := s.num(i); ok && len(s.toks[i].text) <= 2 && s.isDashAt(i+1) {
@@ -473,7 +489,7 @@ func (s *dateScanner) inMonthOrWeekday(i int) (dateHit, bool) {
 		if s.isPunct(h.j, ")") && s.isPunct(j+1, "(") {
 			h.j++
 		}
-		h.weekday, h.isWeekday = wd, false
+		h.weekday, h.isWeekday, h.checkWeekday = wd, false, true
 		return h, true
 	}
 	if _, _, _, _, ok := s.numeric(k); ok {
@@ -491,6 +507,14 @@ type dateResolver struct {
 	ref       time.Time // reference day
 	hasRef    bool
 	absDays   []time.Time // explicit full dates of the text, for the br. check
+	anchors   []anchor    // the same, with where they stand
+	paras     []int       // paragraph number of every token
+}
+
+// anchor is an explicit full date of the text and its place.
+type anchor struct {
+	tok, para int
+	day       time.Time
 }
 
 func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
@@ -499,16 +523,24 @@ func lastDay(y, m int) int { return day(y, m+1, 0).Day() }
 
 // resolveDates turns the hits into DateMentions, de-duplicated by span.
 func resolveDates(text string, toks []token, hits []dateHit, published *time.Time) []news.DateMention {
-	r := dateResolver{toks: toks, published: published}
+	r := dateResolver{toks: toks, published: published, paras: make([]int, len(toks))}
+	p := 0
+	for k, t := range toks {
+		if t.kind == tBreak && strings.Contains(text[t.start:t.end], "\n\n") {
+			p++
+		}
+		r.paras[k] = p
+	}
 	for _, h := range hits {
-		if h.rel == yAbs && h.y1 > 0 && h.d1 > 0 && !h.isOffset && !h.isWeekday {
-			r.absDays = append(r.absDays, day(h.y1, h.m1, h.d1))
+		if h.rel == yAbs && h.y1 > 0 && h.d1 > 0 && !h.isOffset && !h.isWeekday && validDate(h.y1, h.m1, h.d1) {
+			d := day(h.y1, h.m1, h.d1)
+			r.absDays = append(r.absDays, d)
+			r.anchors = append(r.anchors, anchor{tok: h.i, para: r.paras[h.i], day: d})
 		}
 	}
 	switch {
 	case published != nil:
-		p := published.In(published.Location())
-		r.ref, r.hasRef = day(p.Year(), int(p.Month()), p.Day()), true
+		r.ref, r.hasRef = day(published.Year(), int(published.Month()), published.Day()), true
 	case len(r.absDays) > 0:
 		r.ref, r.hasRef = r.absDays[0], true
 	default:
@@ -576,7 +608,7 @@ func (r *dateResolver) resolve(h dateHit) (time.Time, time.Time, bool) {
 		if h.m1 == 0 {
 			return time.Time{}, time.Time{}, false
 		}
-		y1 = r.closestYear(h.m1, max(h.d1, 1))
+		y1 = r.yearFor(h)
 		y2 = y1
 		if h.m2 < h.m1 {
 			y2 = y1 + 1
@@ -626,15 +658,49 @@ func (r *dateResolver) resolve(h dateHit) (time.Time, time.Time, bool) {
 	return start, end, true
 }
 
+// yearFor picks the year of a day and month written without one: the
+// year that puts it closest to the anchor (the last full date written
+// before it in the same paragraph, else the reference day), moved a year
+// back for a sentence in the past tense that would land after the anchor,
+// or a year ahead for one in the future tense that would land before it.
+func (r *dateResolver) yearFor(h dateHit) int {
+	anchor := r.ref
+	fromText := false
+	for _, a := range r.anchors {
+		if a.tok < h.i && a.para == r.paras[h.i] {
+			anchor, fromText = a.day, true
+		}
+	}
+	y := closestYear(anchor, h.m1, max(h.d1, 1))
+	if h.checkWeekday && h.d1 > 0 {
+		for _, c := range []int{y, y - 1, y + 1} {
+			if validDate(c, h.m1, h.d1) && day(c, h.m1, h.d1).Weekday() == h.weekday {
+				return c
+			}
+		}
+	}
+	if fromText || r.published == nil {
+		return y
+	}
+	cand := day(y, h.m1, max(h.d1, 1))
+	switch tense := sentenceTense(r.toks, h.i); {
+	case tense < 0 && cand.After(anchor):
+		y--
+	case tense > 0 && cand.Before(anchor):
+		y++
+	}
+	return y
+}
+
 // closestYear picks, for a day and month written without a year, the year
-// that puts it closest to the reference day.
-func (r *dateResolver) closestYear(m, d int) int {
-	best, bestDist := r.ref.Year(), time.Duration(1<<62)
-	for y := r.ref.Year() - 1; y <= r.ref.Year()+1; y++ {
+// that puts it closest to ref.
+func closestYear(ref time.Time, m, d int) int {
+	best, bestDist := ref.Year(), time.Duration(1<<62)
+	for y := ref.Year() - 1; y <= ref.Year()+1; y++ {
 		if !validDate(y, m, d) {
 			continue
 		}
-		dist := day(y, m, d).Sub(r.ref)
+		dist := day(y, m, d).Sub(ref)
 		if dist < 0 {
 			dist = -dist
 		}
@@ -742,6 +808,11 @@ func sentenceTense(toks []token, i int) int {
 	}
 	return 0
 }
+
+// monthLead are the words after which a month in the genitive stands for
+// the month (od czerwca, do końca marca, w połowie maja).
+var monthLead = map[string]bool{"od": true, "do": true, "połowy": true, "połowie": true, "początku": true, "początkiem": true,
+	"końca": true, "końcem": true, "końcu": true}
 
 // quantityWord after a four-digit number shows that it counts something
 // rather than naming a year.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -39,7 +40,7 @@ var calendarVal = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 // Extract with the document date as the publication date; a predicted date
 // becomes a TIMEX3 value (a day, a whole month as YYYY-MM, a whole year as
 // YYYY, a range by its first day) and is matched against the document's
-// gold values that are days, months or years. It prints precision, recall
+// distinct gold values that are days, months or years. It prints precision, recall
 // and F1.
 func RunDates(w io.Writer, opts DatesOptions) error {
 	dir := opts.Dir
@@ -73,9 +74,13 @@ func RunDates(w io.Writer, opts DatesOptions) error {
 		}
 		ex := x.Extract(text, pub)
 		var predicted []string
+		seen := map[string]bool{}
 		for _, dm := range ex.Dates {
-			if v := timexValue(dm.Start, dm.End); v != "" {
-				predicted = append(predicted, v)
+			for _, v := range timexValues(dm.Start, dm.End) {
+				if !seen[v] {
+					seen[v] = true
+					predicted = append(predicted, v)
+				}
 			}
 		}
 		tp, missed, spurious := multisetMatch(gold[d.id], predicted)
@@ -101,30 +106,36 @@ func RunDates(w io.Writer, opts DatesOptions) error {
 	return nil
 }
 
-// timexValue turns a resolved span into a TIMEX3 calendar value.
-func timexValue(start, end *string) string {
+// timexValues turns a resolved span into TIMEX3 calendar values: one day,
+// a whole month (YYYY-MM), a whole year (YYYY), or for any other range its
+// first and last day, which KPWr annotates as two timexes.
+func timexValues(start, end *string) []string {
 	if start == nil || *start == "" {
-		return ""
+		return nil
 	}
 	s, err := time.Parse(time.DateOnly, *start)
 	if err != nil {
-		return ""
+		return nil
 	}
 	e := s
 	if end != nil && *end != "" {
 		if e, err = time.Parse(time.DateOnly, *end); err != nil {
-			return ""
+			return nil
 		}
 	}
 	switch {
 	case s.Equal(e):
-		return s.Format(time.DateOnly)
+		return []string{s.Format(time.DateOnly)}
 	case s.Day() == 1 && s.Month() == time.January && e.Year() == s.Year() && e.Month() == time.December && e.Day() == 31:
-		return s.Format("2006")
+		return []string{s.Format("2006")}
 	case s.Day() == 1 && e.Year() == s.Year() && e.Month() == s.Month() && e.AddDate(0, 0, 1).Day() == 1:
-		return s.Format("2006-01")
+		return []string{s.Format("2006-01")}
+	case s.Day() == 1 && s.Month() == time.January && e.Month() == time.December && e.Day() == 31:
+		return []string{s.Format("2006"), e.Format("2006")}
+	case s.Day() == 1 && e.AddDate(0, 0, 1).Day() == 1:
+		return []string{s.Format("2006-01"), e.Format("2006-01")}
 	}
-	return s.Format(time.DateOnly)
+	return []string{s.Format(time.DateOnly), e.Format(time.DateOnly)}
 }
 
 // multisetMatch counts the predicted values found among the gold values,
@@ -175,8 +186,10 @@ func readManifest(path string) ([]timexDoc, error) {
 	return out, nil
 }
 
-// readTimex gives each document's gold date values that are days, months
-// or years.
+// readTimex gives each document's distinct gold date values that are
+// days, months or years, counting the date part of "time" timexes
+// (6.03.2010 r. godz. 10.00) too. A value repeated in a document counts once, as
+// the extractor lists each date once.
 func readTimex(path string) (map[string][]string, error) {
 	rows, err := readTSV(path)
 	if err != nil {
@@ -184,10 +197,19 @@ func readTimex(path string) (map[string][]string, error) {
 	}
 	out := map[string][]string{}
 	for _, r := range rows {
-		if len(r) < 8 || r[0] == "doc" || r[4] != "date" {
+		if len(r) < 8 || r[0] == "doc" || r[4] != "date" && r[4] != "time" {
 			continue
 		}
-		if v := r[7]; calendarVal.MatchString(v) {
+		v := r[7]
+		if r[4] == "time" {
+			// a date with a time of day: its date part (2010-03-06T10:00)
+			day, _, ok := strings.Cut(v, "T")
+			if !ok {
+				continue
+			}
+			v = day
+		}
+		if calendarVal.MatchString(v) && !slices.Contains(out[r[0]], v) {
 			out[r[0]] = append(out[r[0]], v)
 		}
 	}
