@@ -136,6 +136,9 @@ func fullNamePattern(name string) *regexp.Regexp {
 }
 
 func TestAnswerKeyOccursInText(t *testing.T) {
+	// regionNames maps a region's canonical name to the stem of its
+	// everyday name, which the texts may use instead ("na Mazowszu").
+	regionNames := map[string]string{"województwo mazowieckie": "mazowsz"}
 	for _, a := range loadSite(t).Articles() {
 		t.Run(a.Outlet+"/"+a.Slug, func(t *testing.T) {
 			text := strings.ToLower(a.Text())
@@ -146,6 +149,9 @@ func TestAnswerKeyOccursInText(t *testing.T) {
 			}
 			names := slices.Concat(a.People, a.Institutions, a.Places, a.Optional)
 			for _, name := range names {
+				if stem, ok := regionNames[name]; ok && strings.Contains(text, stem) {
+					continue
+				}
 				for _, w := range keyWords(name) {
 					if p := keyPrefix(w); p != "" && !strings.Contains(text, p) {
 						t.Errorf("%q: %q (from %q) not in the text", name, p, w)

@@ -375,7 +375,6 @@ func templateFuncs() template.FuncMap {
 		"pldate": func(t time.Time) string {
 			return fmt.Sprintf("%d %s %d r.", t.Day(), monthGenitive(t.Month()), t.Year())
 		},
-		"year": func(t time.Time) int { return t.Year() },
 		// attr writes name="value" unescaped but for HTML's own specials,
 		// so that "+01:00" in a date stays a literal plus sign.
 		"attr": func(name, value string) template.HTMLAttr {
