@@ -35,11 +35,19 @@ const (
 	minArticleText    = 200 // characters of main text
 	listingHeadlines  = 4   // long links inside the main block that make it a listing
 	headlineMinLength = 25
+	teaserLead        = 80 // bytes of date or label allowed before a teaser's headline
 )
 
 // boilerplate matches paragraphs that are navigation or service text, not
 // article text.
 var boilerplate = regexp.MustCompile(`(?i)^(czytaj (też|także|również|więcej)|zobacz (też|także|również)|przeczytaj (też|także)|udostępnij|drukuj|powrót|wróć|tagi:|źródło:|publikacja:|fot\.|foto:|(ta|nasza) strona (używa|korzysta z) (plików )?cookies|korzystając z (tej )?strony|wersja do druku|podziel się|komentarze|skomentuj)`)
+
+// chromeSelector matches page furniture that never holds article text:
+// scripts, navigation, footers, cookie notices, sidebars.
+const chromeSelector = "script, style, noscript, iframe, svg, form, nav, footer, aside, " +
+	"[role=navigation], [role=contentinfo], [aria-hidden=true], " +
+	"[id*=footer], [class*=footer], [id*=stopka], [class*=stopka], [id*=cookie], [class*=cookie], " +
+	"[class*=sidebar], [id*=sidebar], [class*=menu], [id*=menu]"
 
 // ParseArticle reads an HTML page (already decoded to UTF-8) fetched from
 // pageURL. loc is the time zone of dates printed without one. It never
@@ -57,12 +65,12 @@ func ParseArticle(page string, pageURL *url.URL, loc *time.Location) (Article, e
 		}
 	}
 	meta := readMeta(doc, loc)
-	doc.Find("script, style, noscript, iframe, svg, form, nav, header nav, footer, aside, [role=navigation], [aria-hidden=true]").Remove()
+	doc.Find(chromeSelector).Remove()
 
 	a.Title = pickTitle(doc, meta)
 	a.Section = meta.section
 	if a.Section == "" {
-		a.Section = guessSection(doc)
+		a.Section = guessSection(doc, a.Title)
 	}
 	a.Author = meta.author
 	a.Published = meta.published
@@ -70,8 +78,12 @@ func ParseArticle(page string, pageURL *url.URL, loc *time.Location) (Article, e
 	if a.Published == nil {
 		a.Published = textDate(doc, loc)
 	}
-	a.Text = mainText(main, a.Title)
-	a.IsArticle = meta.isArticle || (a.Published != nil && utf8.RuneCountInString(a.Text) >= minArticleText && !isListing(main))
+	var byline string
+	a.Text, byline = mainText(main, a.Title)
+	if a.Author == "" {
+		a.Author = byline
+	}
+	a.IsArticle = meta.isArticle || (a.Published != nil && goquery.NodeName(main) != "body" && blockScore(main) >= minArticleText && !isListing(main))
 	return a, nil
 }
 
@@ -199,17 +211,30 @@ func jsonName(v any) string {
 
 var titleSeparators = []string{" | ", " – ", " — ", " - ", " :: ", " « ", " » "}
 
-// pickTitle chooses the headline: JSON-LD or OpenGraph, else the page's
-// h1, else <title> without the site suffix.
+// pickTitle chooses the headline: JSON-LD or OpenGraph, else the heading
+// that the page's <title> repeats, else the first h1, else <title> without
+// the site suffix.
 func pickTitle(doc *goquery.Document, m pageMeta) string {
+	title := clean(doc.Find("title").First().Text())
 	h1 := clean(doc.Find("h1").First().Text())
 	if m.title != "" {
 		return stripSiteSuffix(m.title, h1)
 	}
+	var best string
+	doc.Find("h1, h2, h3").EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		t := clean(h.Text())
+		if utf8.RuneCountInString(t) >= 10 && strings.Contains(title, t) && len(t) > len(best) {
+			best = t
+		}
+		return true
+	})
+	if best != "" {
+		return best
+	}
 	if h1 != "" {
 		return h1
 	}
-	return stripSiteSuffix(clean(doc.Find("title").First().Text()), "")
+	return stripSiteSuffix(title, "")
 }
 
 // stripSiteSuffix removes "… | Portal"-style site names from a title. When
@@ -229,16 +254,30 @@ func stripSiteSuffix(title, h1 string) string {
 	return title
 }
 
+// sectionLabel matches the label some templates print before a section.
+var sectionLabel = regexp.MustCompile(`(?i)^(kategoria|dział|sekcja|rubryka|temat)\s*:\s*`)
+
+// breadcrumbSplit separates breadcrumb items.
+var breadcrumbSplit = regexp.MustCompile(`\s*(?:»|›|>|/|\||→)\s*`)
+
 // guessSection reads a section name from breadcrumbs or section labels.
-func guessSection(doc *goquery.Document) string {
-	for _, sel := range []string{`[class*="breadcrumb"] a`, `[class*="okruszki"] a`} {
-		crumbs := doc.Find(sel)
-		if n := crumbs.Length(); n >= 2 {
-			return clean(crumbs.Eq(n - 1).Text())
+func guessSection(doc *goquery.Document, title string) string {
+	for _, sel := range []string{`[class*="breadcrumb"]`, `[class*="okruszki"]`, `[class*="sciezka"]`, `[class*="path"]`} {
+		crumbs := clean(doc.Find(sel).First().Text())
+		if crumbs == "" {
+			continue
+		}
+		parts := breadcrumbSplit.Split(crumbs, -1)
+		for i := len(parts) - 1; i >= 1; i-- {
+			p := strings.TrimSpace(parts[i])
+			if p != "" && p != title && utf8.RuneCountInString(p) <= 60 {
+				return p
+			}
 		}
 	}
-	for _, sel := range []string{`[class*="section"]`, `[class*="kategoria"]`, `[class*="category"]`, `[class*="dzial"]`} {
-		if s := clean(doc.Find(sel).First().Text()); s != "" && utf8.RuneCountInString(s) <= 60 {
+	for _, sel := range []string{`[class*="kategoria"]`, `[class*="category"]`, `[class*="section"]`, `[class*="dzial"]`} {
+		s := sectionLabel.ReplaceAllString(clean(doc.Find(sel).First().Text()), "")
+		if s != "" && utf8.RuneCountInString(s) <= 60 {
 			return s
 		}
 	}
@@ -247,37 +286,45 @@ func guessSection(doc *goquery.Document) string {
 
 // mainBlock finds the element holding the article text: a marked article
 // body if there is one, else the element whose own paragraphs hold the
-// most non-link text.
+// most text, links counting against it.
 func mainBlock(doc *goquery.Document) *goquery.Selection {
-	for _, sel := range []string{`[itemprop="articleBody"]`, `article`, `[class*="article-body"]`, `[class*="entry-content"]`, `[class*="tresc"]`, `main`} {
-		if s := doc.Find(sel).First(); s.Length() > 0 && utf8.RuneCountInString(clean(s.Text())) >= minArticleText {
-			return s
-		}
+	if s := doc.Find(`[itemprop="articleBody"]`).First(); s.Length() > 0 && utf8.RuneCountInString(clean(s.Text())) >= minArticleText {
+		return s
 	}
 	var best *goquery.Selection
 	bestScore := 0
 	doc.Find("p, br").Parent().Each(func(_ int, s *goquery.Selection) {
-		score := 0
-		s.Children().Each(func(_ int, c *goquery.Selection) {
-			if goquery.NodeName(c) == "p" || goquery.NodeName(c) == "div" {
-				score += utf8.RuneCountInString(clean(c.Text())) - 2*utf8.RuneCountInString(clean(c.Find("a").Text()))
-			}
-		})
-		for _, n := range s.Nodes {
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				if c.Type == html.TextNode {
-					score += utf8.RuneCountInString(strings.TrimSpace(c.Data))
-				}
-			}
-		}
-		if score > bestScore {
+		if score := blockScore(s); score > bestScore {
 			best, bestScore = s, score
 		}
 	})
-	if best == nil {
+	if best == nil || bestScore < minArticleText {
+		// No block of running text: an index page, a form, a gallery.
 		return doc.Find("body")
 	}
 	return best
+}
+
+// blockScore is the text of an element's own paragraphs and loose text,
+// minus twice its link text.
+func blockScore(s *goquery.Selection) int {
+	score := 0
+	s.Children().Each(func(_ int, c *goquery.Selection) {
+		switch goquery.NodeName(c) {
+		case "p", "div", "blockquote", "h2", "h3", "h4":
+			score += utf8.RuneCountInString(clean(c.Text())) - 2*utf8.RuneCountInString(clean(c.Find("a").Text()))
+		case "a":
+			score -= 2 * utf8.RuneCountInString(clean(c.Text()))
+		}
+	})
+	for _, n := range s.Nodes {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				score += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+			}
+		}
+	}
+	return score
 }
 
 // blockTags are the elements that start a new paragraph of main text.
@@ -288,9 +335,12 @@ var blockTags = map[string]bool{
 	"figure": true, "figcaption": true, "h1": true, "header": true, "main": true,
 }
 
+// byline matches an author line printed with the text.
+var byline = regexp.MustCompile(`(?i)^(autor|autorka|oprac\.|opracowanie|tekst)\s*:?\s+(.{3,80})$`)
+
 // mainText renders the main block as paragraphs, dropping the headline,
-// boilerplate and exact repeats.
-func mainText(main *goquery.Selection, title string) string {
+// boilerplate, the byline (returned apart) and exact repeats.
+func mainText(main *goquery.Selection, title string) (string, string) {
 	var paras []string
 	var cur strings.Builder
 	flush := func() {
@@ -331,25 +381,75 @@ func mainText(main *goquery.Selection, title string) string {
 	flush()
 	seen := map[string]bool{}
 	var out []string
+	author := ""
 	for _, p := range paras {
+		if m := byline.FindStringSubmatch(p); m != nil {
+			author = m[2]
+			continue
+		}
 		if p == title || seen[p] || boilerplate.MatchString(p) {
 			continue
 		}
 		seen[p] = true
 		out = append(out, p)
 	}
-	return strings.Join(out, "\n\n")
+	return strings.Join(out, "\n\n"), author
 }
 
-// isListing reports whether the main block is a list of headlines.
+// isListing reports whether the main block lists other pages rather than
+// telling one story: it holds teasers (items that open with a headline
+// link and go on with a lead), or is mostly headline links.
 func isListing(main *goquery.Selection) bool {
-	n := 0
+	teasers, teaserText := teaserItems(main)
+	total := utf8.RuneCountInString(clean(main.Text()))
+	switch {
+	case teasers >= 2:
+		return true
+	case teasers == 1 && total-teaserText < minArticleText:
+		return true
+	}
+	headlines, linkText := 0, 0
 	main.Find("a").Each(func(_ int, a *goquery.Selection) {
-		if utf8.RuneCountInString(clean(a.Text())) >= headlineMinLength {
-			n++
+		n := utf8.RuneCountInString(clean(a.Text()))
+		linkText += n
+		if n >= headlineMinLength {
+			headlines++
 		}
 	})
-	return n >= listingHeadlines
+	return headlines >= listingHeadlines && 2*linkText > total
+}
+
+// itemTags are the elements that hold one entry of a listing.
+var itemTags = map[string]bool{"li": true, "div": true, "article": true, "section": true, "tr": true, "td": true, "dd": true}
+
+// teaserItems counts the items in block that open with a headline link and
+// go on with at least a short lead, and the length of their text.
+func teaserItems(block *goquery.Selection) (int, int) {
+	seen := map[*html.Node]bool{}
+	count, text := 0, 0
+	block.Find("a").Each(func(_ int, a *goquery.Selection) {
+		linkText := clean(a.Text())
+		if utf8.RuneCountInString(linkText) < headlineMinLength {
+			return
+		}
+		item := a.Parent()
+		for item.Length() > 0 && !itemTags[goquery.NodeName(item)] && !item.IsSelection(block) {
+			item = item.Parent()
+		}
+		if item.Length() == 0 || seen[item.Nodes[0]] {
+			return
+		}
+		// The headline opens the item, after at most a date or a label.
+		itemText := clean(item.Text())
+		at := strings.Index(itemText, linkText)
+		if at < 0 || at > teaserLead || utf8.RuneCountInString(itemText)-utf8.RuneCountInString(linkText) < 60 {
+			return
+		}
+		seen[item.Nodes[0]] = true
+		count++
+		text += utf8.RuneCountInString(itemText)
+	})
+	return count, text
 }
 
 // dateLabel marks text that introduces a publication date.
