@@ -154,7 +154,10 @@ func (d *doc) hintBefore(i int) contextHint {
 // phrases (sejmiku województwa, spraw zagranicznych).
 func lowerRoleWord(w string) bool {
 	switch w {
-	case "sejmiku", "województwa", "miasta", "gminy", "powiatu", "spraw", "ds", "rady", "zarządu", "urzędu", "generalny", "generalnego", "generalnym":
+	case "sejmiku", "województwa", "miasta", "gminy", "powiatu", "spraw", "ds", "rady", "zarządu", "urzędu", "generalny", "generalnego", "generalnym",
+		"regionu", "kraju", "parafii", "diecezji", "szkoły", "klubu", "fundacji", "stowarzyszenia", "firmy", "spółki", "banku", "instytutu",
+		"wydziału", "departamentu", "biura", "działu", "zespołu", "rządu", "ministerstwa", "ministra", "prezydenta", "burmistrza", "wójta",
+		"starosty", "marszałka", "wojewody", "dyrektora", "prezesa", "komendy", "policji", "straży", "sądu", "szpitala", "uczelni", "uniwersytetu":
 		return true
 	}
 	return properAdjective(w) || adjectiveLike(w)
@@ -447,11 +450,30 @@ func (d *doc) roleBefore(i int) string {
 	end := i
 	k := i - 1
 	// skip titles and the dots of their abbreviations
+	titled := false
+	titleCase := byte(0)
 	for k >= 0 && (toks[k].kind == tPunct && toks[k].text == "." || toks[k].kind == tWord && isTitle(toks[k].lower)) {
+		if toks[k].kind == tWord {
+			titled = true
+			if c := titles[toks[k].lower][0]; c != '?' {
+				titleCase = c
+			}
+		}
 		k--
 		end = k + 1
 	}
+	// "Marszałek Województwa Opolskiego, Andrzej Buła"; after a title a
+	// comma mostly closes the previous item of a list ("…, pani Ewa
+	// Sowińska"), unless the function agrees with the title in case
+	// ("przedstawiciela regionu, pana Huguesa Labara")
+	needCase := byte(0)
 	if k >= 0 && toks[k].kind == tPunct && (toks[k].text == "," || toks[k].text == "–") {
+		if titled {
+			if titleCase == 0 {
+				return ""
+			}
+			needCase = titleCase
+		}
 		k--
 		end = k + 1
 	}
@@ -475,12 +497,15 @@ func (d *doc) roleBefore(i int) string {
 				}
 				break
 			}
-			if !t.cap && !isPreposition(t.lower) && !lowerRoleWord(t.lower) {
+			if !t.cap && (!isPreposition(t.lower) || t.lower == "oraz" || t.lower == "a") && !lowerRoleWord(t.lower) {
 				break
 			}
 		}
 	}
 	if start < 0 || start >= end {
+		return ""
+	}
+	if rf := roleForms[toks[start].lower]; needCase != 0 && rf.gcase != needCase && !(needCase == 'g' && rf.gcase == 'a' || needCase == 'a' && rf.gcase == 'g') {
 		return ""
 	}
 	return d.roleText(start, end)
