@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kronika/kronika/api"
+	"github.com/kronika/kronika/crawler"
+	"github.com/kronika/kronika/demosite"
+	"github.com/kronika/kronika/index"
+)
+
+// TestEndToEnd serves the sample site with httptest, crawls it with the
+// real crawler into a real index, and queries it through the HTTP API.
+func TestEndToEnd(t *testing.T) {
+	site, err := demosite.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sites []crawler.Site
+	bases := map[string]string{}
+	for _, o := range site.Outlets() {
+		srv := httptest.NewServer(o.Handler())
+		t.Cleanup(srv.Close)
+		bases[o.Name] = srv.URL
+		sites = append(sites, crawler.Site{Name: o.Name, Seeds: []string{srv.URL + "/"}})
+	}
+	cfg := &Config{DataDir: t.TempDir(), LogFormat: "text", LogLevel: "error"}
+	log := cfg.logger(io.Discard)
+	ctx := context.Background()
+	stats, err := crawlSites(ctx, cfg, log, crawlOptions{allowPrivate: true, userAgent: "kronika-test", concurrency: 4}, sites)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	for _, s := range stats {
+		if s.Failed != 0 {
+			t.Errorf("%s: %d pages failed", s.Site, s.Failed)
+		}
+	}
+
+	ix, err := openIndex(ctx, cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+
+	// Every article of the sample site is indexed once, with the title,
+	// date, section and text its page shows.
+	want := site.Articles()
+	res, err := ix.Search(ctx, index.Request{Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int(res.Total) != len(want) {
+		t.Errorf("indexed %d documents, the sample site has %d articles", res.Total, len(want))
+	}
+	byURL := map[string]index.Hit{}
+	for _, h := range res.Hits {
+		byURL[h.URL] = h
+	}
+	for _, a := range want {
+		u := bases[a.Outlet] + a.Path
+		h, ok := byURL[u]
+		if !ok {
+			t.Errorf("article %s not indexed", u)
+			continue
+		}
+		if h.Title != a.Title {
+			t.Errorf("%s: title %q, want %q", u, h.Title, a.Title)
+		}
+		if h.Published == nil || !h.Published.Equal(a.Published) {
+			t.Errorf("%s: published %v, want %v", u, h.Published, a.Published)
+		}
+		if h.Category != a.Section {
+			t.Errorf("%s: category %q, want %q", u, h.Category, a.Section)
+		}
+		d, err := ix.Get(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range a.Paragraphs {
+			if !strings.Contains(d.Text, p) {
+				t.Errorf("%s: text lacks paragraph %.60q", u, p)
+				break
+			}
+		}
+		if len(d.Captures) != 1 || d.Captures[0].SHA256 == "" || d.Captures[0].File == "" {
+			t.Errorf("%s: captures %+v", u, d.Captures)
+		}
+	}
+
+	an, err := index.NewAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := api.New(api.Config{Index: ix, Analyzers: an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	var sr index.Result
+	getJSON(t, srv.URL+"/api/v1/search?q=wizyta&facets=person,institution,place,site,month", &sr)
+	if sr.Total < 5 {
+		t.Errorf("q=wizyta: %d hits", sr.Total)
+	}
+	for _, f := range []string{"person", "institution", "place", "site", "month"} {
+		if len(sr.Facets[f]) == 0 {
+			t.Errorf("q=wizyta: facet %s is empty", f)
+		}
+	}
+	// Drill down on the most frequent person: every hit names them.
+	top := sr.Facets["person"][0]
+	var drill index.Result
+	getJSON(t, srv.URL+"/api/v1/search?q=wizyta&person="+url.QueryEscape(top.Value), &drill)
+	if int(drill.Total) != top.Count {
+		t.Errorf("person=%s: %d hits, facet said %d", top.Value, drill.Total, top.Count)
+	}
+	for _, hit := range drill.Hits {
+		if !slices.Contains(hit.People, top.Value) {
+			t.Errorf("person=%s: hit %s names %v", top.Value, hit.URL, hit.People)
+		}
+	}
+}
+
+func getJSON(t *testing.T, u string, v any) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %s", u, resp.StatusCode, b)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("GET %s: %v", u, err)
+	}
+}
+
+type pipeWriter struct{ w *io.PipeWriter }
+
+func (p pipeWriter) Write(b []byte) (int, error) { return p.w.Write(b) }
+
+// TestDemoCommand runs `kronika demo` as a user would, queries its API,
+// stops it, and checks that `kronika search` prints the same hits.
+func TestDemoCommand(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", dir, "--log-level", "warn"},
+			Env{Stdin: strings.NewReader(""), Stdout: pipeWriter{pw}, Stderr: &stderr, Getenv: func(string) string { return "" }})
+		pw.Close()
+	}()
+	urlRe := regexp.MustCompile(`Open (http://\S+/)`)
+	sc := bufio.NewScanner(pr)
+	base := ""
+	deadline := time.AfterFunc(60*time.Second, func() { pw.CloseWithError(io.ErrUnexpectedEOF) })
+	for sc.Scan() {
+		if m := urlRe.FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	deadline.Stop()
+	go io.Copy(io.Discard, pr)
+	if base == "" {
+		t.Fatalf("demo printed no URL; stderr:\n%s", stderr.String())
+	}
+	var apiRes index.Result
+	getJSON(t, base+"api/v1/search?q=wizyta&facets=person,institution,month", &apiRes)
+	if apiRes.Total == 0 || len(apiRes.Facets["person"]) == 0 || len(apiRes.Facets["institution"]) == 0 || len(apiRes.Facets["month"]) == 0 {
+		t.Errorf("demo API: %d hits, facets %v", apiRes.Total, apiRes.Facets)
+	}
+	resp, err := http.Get(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "<form") {
+		t.Errorf("web UI: %d", resp.StatusCode)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("demo exited %d; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("demo did not stop")
+	}
+
+	var out bytes.Buffer
+	code := Run(context.Background(), []string{"search", "--data", dir, "--json", "wizyta"},
+		Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &stderr, Getenv: func(string) string { return "" }})
+	if code != 0 {
+		t.Fatalf("search exited %d: %s", code, stderr.String())
+	}
+	var cliRes index.Result
+	if err := json.Unmarshal(out.Bytes(), &cliRes); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(r index.Result) []string {
+		var out []string
+		for _, h := range r.Hits {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	if !slices.Equal(ids(cliRes), ids(apiRes)) || cliRes.Total != apiRes.Total {
+		t.Errorf("search prints %v (%d), the API gave %v (%d)", ids(cliRes), cliRes.Total, ids(apiRes), apiRes.Total)
+	}
+}
