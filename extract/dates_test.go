@@ -1,0 +1,89 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func datesOf(t *testing.T, text string, published string) []string {
+	t.Helper()
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pub *time.Time
+	if published != "" {
+		p, err := time.Parse(time.DateOnly, published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub = &p
+	}
+	var out []string
+	for _, d := range x.Extract(text, pub).Dates {
+		s, e := "null", "null"
+		if d.Start != nil {
+			s = *d.Start
+		}
+		if d.End != nil {
+			e = *d.End
+		}
+		out = append(out, s+".."+e)
+	}
+	return out
+}
+
+func TestDates(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		published string
+		want      string // the dates found, "start..end" joined by "; "
+	}{
+		{"genitive month", "Spotkanie odbyło się 5 grudnia 2014 r. w ratuszu.", "", "2014-12-05..2014-12-05"},
+		{"nominative month", "Dodana: 4 grudzień 2014 08:43", "", "2014-12-04..2014-12-04"},
+		{"day range", "W dniach 18-19 grudnia 2014 r. gościliśmy delegację.", "", "2014-12-18..2014-12-19"},
+		{"en dash range", "W dniach 18–19 grudnia 2014 roku trwały targi.", "", "2014-12-18..2014-12-19"},
+		{"od do", "Wystawa potrwa od 18 do 19 grudnia 2014 r.", "", "2014-12-18..2014-12-19"},
+		{"across months", "Ferie trwają od 18 grudnia do 2 stycznia 2015 r.", "", "2014-12-18..2015-01-02"},
+		{"dash across months", "Kiermasz 18 grudnia – 2 stycznia 2015 r.", "", "2014-12-18..2015-01-02"},
+		{"numeric dotted", "Zegar 08.01.2015 13:52", "", "2015-01-08..2015-01-08"},
+		{"numeric short", "Termin: 8.01.2015 r.", "", "2015-01-08..2015-01-08"},
+		{"iso", "Opublikowano 2015-01-08 o 12:00.", "", "2015-01-08..2015-01-08"},
+		{"roman month", "Sesja 18 XII 2014 r. w sali obrad.", "", "2014-12-18..2014-12-18"},
+		{"locative month", "W marcu 2007 roku miasto przegłosowało poprawkę.", "", "2007-03-01..2007-03-31"},
+		{"year alone", "Uniwersytet założono w 1575 roku.", "", "1575-01-01..1575-12-31"},
+		{"roku year", "z wyjątkiem roku 2020, kiedy", "", "2020-01-01..2020-12-31"},
+		{"years range", "Program na lata 2014-2020 ruszył.", "", "2014-01-01..2020-12-31"},
+		{"turn of months", "Prace potrwają na przełomie maja i czerwca 2015 r.", "", "2015-05-01..2015-06-30"},
+		{"br in the past", "W dniach 18-19 grudnia 2014 r. trwała wizyta. 19 grudnia br. odbyło się spotkanie.", "2015-01-08",
+			"2014-12-18..2014-12-19; 2014-12-19..2014-12-19"},
+		{"br ahead", "Kolejne spotkanie zaplanowano na 15 października br.", "2022-09-30", "2022-10-15..2022-10-15"},
+		{"ubr", "W marcu ub.r. otwarto park.", "2015-06-01", "2014-03-01..2014-03-31"},
+		{"br without publication", "5 marca 2017 r. był jubileusz. 6 marca br. marszałek spotkał się z delegacją.", "",
+			"2017-03-05..2017-03-05; 2017-03-06..2017-03-06"},
+		{"no year from publication", "Goście zostaną w Toruniu aż do 23 października.", "2021-10-21", "2021-10-23..2021-10-23"},
+		{"today", "Dzisiaj (30 sierpnia) odbyły się dożynki.", "2020-08-30", "2020-08-30..2020-08-30"},
+		{"yesterday", "Wczoraj radni przyjęli budżet.", "2020-08-30", "2020-08-29..2020-08-29"},
+		{"weekday past", "W ubiegły piątek otwarto most.", "2021-10-21", "2021-10-15..2021-10-15"},
+		{"weekday next", "W najbliższą sobotę odbędzie się festyn.", "2021-10-21", "2021-10-23..2021-10-23"},
+		{"weekday same day", "W czwartek w ratuszu z Holendrami spotkał się prezydent.", "2021-10-21", "2021-10-21..2021-10-21"},
+		{"weekday unresolved", "Goście wyjeżdżają w piątek.", "", "null..null"},
+		{"weekday with date", "Odbędzie się w poniedziałek (14 maja) przed urzędem. Aktualności 2018", "", "2018-05-14..2018-05-14"},
+		{"no year at all", "17 grudnia tego roku ambasador spotkał się z marszałkiem.", "", "null..null"},
+		{"last year", "W ubiegłym roku spółka zainwestowała 150 mln zł.", "2022-09-30", "2021-01-01..2021-12-31"},
+		{"verb maja", "Mieszkańcy maja nadzieję, że się uda. Nie wiadomo, kiedy.", "2020-01-01", ""},
+		{"sie and nie", "Nie udało się. Się nie da.", "2020-01-01", ""},
+		{"count not year", "W 2000 osób nie było.", "", ""},
+		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.Join(datesOf(t, tt.in, tt.published), "; ")
+			if got != tt.want {
+				t.Errorf("dates of %q: got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,202 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func extractOf(t *testing.T, text string) (people, insts, places []string) {
+	t.Helper()
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := x.Extract(text, nil)
+	for _, in := range ex.Institutions {
+		s := in.Name
+		if in.Acronym != "" {
+			s += " [" + in.Acronym + "]"
+		}
+		insts = append(insts, s)
+	}
+	return ex.PersonNames(), insts, ex.PlaceNames()
+}
+
+func TestPeople(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // canonical names joined by "; "
+	}{
+		{"genitive foreign with title", "Samorząd gościł pana Huguesa Labara z Walonii.", "Hugues Labar"},
+		{"nominative after title", "Głos zabrał pan Franck Pezza – Delegat Rządu.", "Franck Pezza"},
+		{"feminine adjectival", "Rozmawiano z panią Małgorzatą Rudnicką.", "Małgorzata Rudnicka"},
+		{"feminine genitive", "Z udziałem wiceprzewodniczącej Agnieszki Kłopotek odbyły się dożynki.", "Agnieszka Kłopotek"},
+		{"masculine genitive adjectival", "Z udziałem marszałka Piotra Całbeckiego odbyły się dożynki.", "Piotr Całbecki"},
+		{"instrumental", "Ambasador spotkał się z Marszałkiem Markiem Woźniakiem.", "Marek Woźniak"},
+		{"instrumental foreign", "Rozmawiał z Burmistrzem Thomasem Guenterem oraz radnymi.", "Thomas Guenter"},
+		{"dative", "Nagrodę wręczono Janowi Kowalskiemu w sobotę.", "Jan Kowalski"},
+		{"double given name", "Inicjatorem był Marszałek Województwa – Gustaw Marek Brzezina.", "Gustaw Marek Brzezina"},
+		{"particle surname", "Przywołał osobę Jeana-Yvesa Le Driana – ministra.", "Jean-Yves Le Drian"},
+		{"dutch particle", "Był też dziennikarz Caspar ten Dam z Lejdy.", "Caspar ten Dam"},
+		{"surname repeat linked", "Marszałek Adam Struzik przyjął gości. Marszałek Struzik podkreślił wagę spotkania.", "Adam Struzik"},
+		{"variant spelling merged", "Przyjechał Sergiejem Tatusiakiem na czele. Przewodniczący Siergiej Tatusiak stwierdził, że tak.", "Siergiej Tatusiak"},
+		{"role before unknown name", "Zastępca Mera Winnicy Walerij Korowij podpisał list.", "Walerij Korowij"},
+		{"no person in institution", "Uczniowie Szkoły Muzycznej im. Fryderyka Chopina zagrali koncert.", ""},
+		{"adjective after role is no name", "– Dziękuję – mówił Marek Darecki, Prezes Doliny Lotniczej.", "Marek Darecki"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			people, _, _ := extractOf(t, tt.in)
+			if got := strings.Join(people, "; "); got != tt.want {
+				t.Errorf("people of %q: got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestInstitutions(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // canonical names [acronym] joined by "; "
+	}{
+		{"agreeing adjectives and trailing place", "Przedstawiciele Urzędu Marszałkowskiego Województwa Mazowieckiego w Warszawie przyjechali.",
+			"Urząd Marszałkowski Województwa Mazowieckiego"},
+		{"left adjective, legal form, acronym", "Udział wzięli przedstawiciele Płockiego Parku Przemysłowo-Technologicznego S.A. (PPP-T). Koordynatorem jest PPP-T.",
+			"Płocki Park Przemysłowo-Technologiczny S.A. [PPP-T]"},
+		{"torn compound", "Zorganizowano wizytę w Płockim Parku Przemysłowo –Technologicznym.", "Płocki Park Przemysłowo-Technologiczny"},
+		{"instrumental", "Współpracujemy z Kieleckim Parkiem Technologicznym od lat.", "Kielecki Park Technologiczny"},
+		{"accusative feminine", "Program przygotowała Państwową Szkołę Muzyczną I i II stopnia im. Fryderyka Chopina w Opolu.",
+			"Państwowa Szkoła Muzyczna I i II stopnia im. Fryderyka Chopina"},
+		{"coordination inside a name", "Dyrektor Departamentu Rozwoju Regionalnego i Funduszy Europejskich zabrał głos.",
+			"Departament Rozwoju Regionalnego i Funduszy Europejskich"},
+		{"nested units", "Kierownik Wydziału Innowacyjności Departamentu Rozwoju Regionalnego przemówił.",
+			"Wydział Innowacyjności; Departament Rozwoju Regionalnego"},
+		{"acronym from initials", "Urząd Marszałkowski Województwa Mazowieckiego ogłosił konkurs. W siedzibie UMWM odbyło się spotkanie.",
+			"Urząd Marszałkowski Województwa Mazowieckiego [UMWM]"},
+		{"quoted name joins later mentions", "Stowarzyszenie Grupy Przedsiębiorców Przemysłu Lotniczego „Dolina Lotnicza” podpisało umowę. Stowarzyszenia Dolina Lotnicza nie trzeba przedstawiać.",
+			"Stowarzyszenie Grupy Przedsiębiorców Przemysłu Lotniczego „Dolina Lotnicza”"},
+		{"shorter name merged", "Sesja Rady Miejskiej Białegostoku. Radni Rady Miejskiej głosowali.", "Rada Miejska Białegostoku"},
+		{"lower-case church unit", "Mszę odprawił ordynariusz diecezji pelplińskiej biskup Ryszard Kasyna.", "Diecezja Pelplińska"},
+		{"apposition", "Przyjechali członkowie stowarzyszenia Stedenband Leiden-Toruń oraz goście.", "Stedenband Leiden-Toruń"},
+		{"known acronym", "Środki pochodzą z UE i budżetu państwa.", "Unia Europejska [UE]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, insts, _ := extractOf(t, tt.in)
+			if got := strings.Join(insts, "; "); got != tt.want {
+				t.Errorf("institutions of %q: got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlaces(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // canonical names joined by "; "
+	}{
+		{"locative city", "Spotkanie odbyło się w Płocku.", "Płock"},
+		{"genitive and locative merge", "Goście z Torunia byli w Toruniu dwa dni.", "Toruń"},
+		{"region to voivodeship", "Klastry na Mazowszu rozwijają się.", "województwo mazowieckie"},
+		{"voivodeship phrase", "Drogi województwa warmińsko-mazurskiego są remontowane.", "województwo warmińsko-mazurskie"},
+		{"county", "Władze miasta i powiatu tucholskiego przybyły.", "powiat tucholski"},
+		{"oblast", "Delegacja obwodu winnickiego przybyła.", "obwód winnicki"},
+		{"official country name", "Ambasador Federacji Rosyjskiej w Polsce przemówił.", "Rosja; Polska"},
+		{"foreign exonym", "Podczas pobytu w Moguncji marszałek odwiedził biuro.", "Moguncja"},
+		{"unknown after preposition", "Marszałek spotkał się w Nierstein z burmistrzem.", "Nierstein"},
+		{"unknown genitive", "Torunianie wyjeżdżają do Lejdy wiosną.", "Lejda"},
+		{"gmina apposition", "Goście z Gminy Szaflary przyjechali.", "Szaflary"},
+		{"coordinated unknown", "Delegacje ukraińskiego Starego Sambora i Kamieńca Podolskiego przyjechały.", "Kamieniec Podolski; Stary Sambor"},
+		{"nickname in quotes", "Obwód, nazywany „Małą Szwajcarią”, jest piękny.", ""},
+		{"misspellings merge", "Burmistrz miasta Nierstein i Ratusz Miasta Niestein oraz festyn miasta Niesrtein.", "Nierstein"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, places := extractOf(t, tt.in)
+			if got := strings.Join(places, "; "); got != tt.want {
+				t.Errorf("places of %q: got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSurnameNominative(t *testing.T) {
+	tests := []struct {
+		name          string
+		in            string
+		gender, gcase byte
+		want          string
+	}{
+		{"masculine genitive", "Labara", 'm', 'g', "Labar"},
+		{"masculine genitive -ski", "Całbeckiego", 'm', 'g', "Całbecki"},
+		{"masculine instrumental", "Woźniakiem", 'm', 'i', "Woźniak"},
+		{"masculine instrumental -ski", "Smolińskim", 'm', 'i', "Smoliński"},
+		{"masculine -a noun genitive", "Pezzy", 'm', 'g', "Pezza"},
+		{"masculine mobile e", "Bartka", 'm', 'g', "Bartek"},
+		{"masculine dative", "Nowakowi", 'm', 'd', "Nowak"},
+		{"feminine -ska genitive", "Rypińskiej", 'f', 'g', "Rypińska"},
+		{"feminine -ska instrumental", "Rudnicką", 'f', 'i', "Rudnicka"},
+		{"feminine consonant stays", "Kłopotek", 'f', 'g', "Kłopotek"},
+		{"feminine noun genitive", "Zaręby", 'f', 'g', "Zaręba"},
+		{"hyphenated", "Donath-Kasiurą", 'f', 'i', "Donath-Kasiura"},
+		{"nominative stays", "Pezza", 'm', 'n', "Pezza"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := surnameNominative(tt.in, tt.gender, tt.gcase); got != tt.want {
+				t.Errorf("surnameNominative(%q): got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"glued words", "Wydziału InnowacyjnościDepartamentu Rozwoju", "Wydziału Innowacyjności Departamentu Rozwoju"},
+		{"missing space after period", "plany rozwojowe parku.Ponadto podkreślono", "plany rozwojowe parku. Ponadto podkreślono"},
+		{"torn compound", "Parku Przemysłowo –Technologicznym", "Parku Przemysłowo-Technologicznym"},
+		{"torn compound lower", "województwem warmińsko – mazurskim", "województwem warmińsko-mazurskim"},
+		{"dash between words kept", "Było dobrze – powiedział", "Było dobrze – powiedział"},
+		{"nbsp", "pani\u00a0Ewa", "pani Ewa"},
+		{"repeated paragraph", "Pierwszy akapit, który jest dość długi, by go liczyć.\n\nPierwszy akapit, który jest dość długi, by go liczyć.\n\nDrugi.",
+			"Pierwszy akapit, który jest dość długi, by go liczyć.\n\nDrugi."},
+		{"acronym kept", "Ośrodek RONiK w Warszawie", "Ośrodek RONiK w Warszawie"},
+		{"initials kept", "Marszałek G.M. Brzezina", "Marszałek G.M. Brzezina"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := clean(tt.in); got != tt.want {
+				t.Errorf("clean(%q): got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestKey(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{"diacritics and case", "Płock", "plock"},
+		{"capitals", "PŁOCK", "plock"},
+		{"l stroke", "Łódź", "lodz"},
+		{"dashes and spaces", "Stowarzyszenie Współpracy Polska – Wschód", "stowarzyszenie wspolpracy polska-wschod"},
+		{"quotes", "Stowarzyszenie „Dolina Lotnicza”", "stowarzyszenie dolina lotnicza"},
+		{"whitespace", "  Urząd   Miasta\tPłocka ", "urzad miasta plocka"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Key(tt.in); got != tt.want {
+				t.Errorf("Key(%q): got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
