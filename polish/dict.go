@@ -137,7 +137,8 @@ func (d *Dictionary) analyses(dst []Analysis, key string, id uint64, word string
 	return dst
 }
 
-// buildLemma applies a record's recipe to the lowercased form.
+// buildLemma applies a record's recipe to the lowercased form. A lemma
+// that is a lowercase prefix of the form shares the form's memory.
 func buildLemma(key string, r lexfile.Record) string {
 	if r.Case == lexfile.Literal {
 		return string(r.Append)
@@ -145,12 +146,10 @@ func buildLemma(key string, r lexfile.Record) string {
 	if r.PrefixCut+r.SuffixCut > len(key) {
 		return key
 	}
-	stem := key[r.PrefixCut : len(key)-r.SuffixCut]
-	var b strings.Builder
-	b.Grow(len(stem) + len(r.Append))
-	b.WriteString(stem)
-	b.Write(r.Append)
-	s := b.String()
+	s := key[r.PrefixCut : len(key)-r.SuffixCut]
+	if len(r.Append) > 0 {
+		s += string(r.Append)
+	}
 	switch r.Case {
 	case lexfile.Title:
 		c, n := utf8.DecodeRuneInString(s)

@@ -25,15 +25,25 @@ func Fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	latin, kept := false, false
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
+			if !latin {
+				b.WriteRune(r)
+				kept = true
+			}
 			continue
 		}
+		latin = unicode.Is(unicode.Latin, r)
 		if f, ok := foldSpecial(r); ok {
 			b.WriteString(f)
 			continue
 		}
 		b.WriteRune(unicode.ToLower(r))
+	}
+	if kept {
+		// Marks of other scripts stay, recomposed.
+		return norm.NFC.String(b.String())
 	}
 	return b.String()
 }
