@@ -91,6 +91,9 @@ func ParseAliases(r io.Reader, name string) (*Aliases, error) {
 			m = map[string]string{}
 			a.byType[typ] = m
 		}
+		if prev, dup := m[Key(canon)]; dup && prev != canon {
+			return nil, fmt.Errorf("%s:%d: %q is already a variant of %q", name, line, canon, prev)
+		}
 		m[Key(canon)] = canon
 		for v := range strings.SplitSeq(variants, "|") {
 			v = strings.TrimSpace(v)

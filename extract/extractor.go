@@ -67,6 +67,7 @@ type personEnt struct {
 
 type instEnt struct {
 	name     string
+	key      string // Key of the name without its legal form
 	acronym  string
 	quoted   string
 	mentions []string
@@ -220,11 +221,11 @@ func (d *doc) addInstitution(sp instSpan) {
 	mention := d.surface(sp.i, sp.j)
 	k := Key(stripLegalForm(sp.name))
 	for _, e := range d.insts {
-		if Key(stripLegalForm(e.name)) != k {
+		if e.baseKey() != k {
 			continue
 		}
 		if sp.legal && !strings.EqualFold(e.name, sp.name) {
-			e.name = sp.name
+			e.name, e.key = sp.name, ""
 		}
 		if sp.acronym != "" {
 			e.acronym = sp.acronym
@@ -233,6 +234,14 @@ func (d *doc) addInstitution(sp instSpan) {
 		return
 	}
 	d.insts = append(d.insts, &instEnt{name: sp.name, acronym: sp.acronym, quoted: sp.quoted, mentions: []string{mention}})
+}
+
+// baseKey gives the Key of the name without its legal form, computed once.
+func (e *instEnt) baseKey() string {
+	if e.key == "" {
+		e.key = Key(stripLegalForm(e.name))
+	}
+	return e.key
 }
 
 // addPlace records a place mention under its canonical name.
@@ -278,12 +287,12 @@ func (d *doc) mergedInstitutions() []*instEnt {
 	out := make([]*instEnt, 0, len(d.insts))
 	gone := make([]bool, len(d.insts))
 	for a, ea := range d.insts {
-		ka := Key(stripLegalForm(ea.name))
+		ka := ea.baseKey()
 		for b, eb := range d.insts {
 			if a == b || gone[b] {
 				continue
 			}
-			kb := Key(stripLegalForm(eb.name))
+			kb := eb.baseKey()
 			into := false
 			switch {
 			case len(kb) > len(ka) && strings.HasPrefix(kb, ka+" ") && ea.acronym == "":

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -13,22 +14,22 @@ import (
 // canonical name ("Płock", "PŁOCK", "Plock") has the same key, so that
 // facets and entity pages count them as one.
 func Key(name string) string {
-	s := norm.NFD.String(name)
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(name))
 	space := false
-	for _, r := range s {
+	for _, r := range name {
 		switch {
+		case r < utf8.RuneSelf:
 		case unicode.Is(unicode.Mn, r):
 			continue
-		case r == 'ł' || r == 'Ł':
-			r = 'l'
+		default:
+			r = baseLetter(r)
+		}
+		switch {
 		case isDash(r):
-			// drop the space before a dash and skip the one after
-			out := strings.TrimRight(b.String(), " ")
-			b.Reset()
-			b.WriteString(out)
-			b.WriteByte('-')
+			for len(b) > 0 && b[len(b)-1] == ' ' {
+				b = b[:len(b)-1]
+			}
+			b = append(b, '-')
 			space = false
 			continue
 		case strings.ContainsRune("\"„”“«»‘’‚`'", r):
@@ -38,12 +39,31 @@ func Key(name string) string {
 			continue
 		}
 		if space {
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte(' ')
+			if len(b) > 0 && b[len(b)-1] != '-' {
+				b = append(b, ' ')
 			}
 			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return strings.Trim(b.String(), " ,;:")
+	return strings.Trim(string(b), " ,;:")
+}
+
+// polishBase gives the base letters of the Polish letters with
+// diacritics, the common case, without a Unicode decomposition.
+var polishBase = map[rune]rune{
+	'ą': 'a', 'ć': 'c', 'ę': 'e', 'ł': 'l', 'ń': 'n', 'ó': 'o', 'ś': 's', 'ź': 'z', 'ż': 'z',
+	'Ą': 'A', 'Ć': 'C', 'Ę': 'E', 'Ł': 'L', 'Ń': 'N', 'Ó': 'O', 'Ś': 'S', 'Ź': 'Z', 'Ż': 'Z',
+}
+
+// baseLetter strips the diacritics of one letter (é → e, ł → l).
+func baseLetter(r rune) rune {
+	if b, ok := polishBase[r]; ok {
+		return b
+	}
+	d := norm.NFD.String(string(r))
+	if first, _ := utf8.DecodeRuneInString(d); first != utf8.RuneError {
+		return first
+	}
+	return r
 }

@@ -615,11 +615,14 @@ func (d *doc) linkSurnames() {
 		return
 	}
 	bySurname := map[string]int{}
+	prefixes := map[string]bool{}
 	for idx, p := range d.people {
-		bySurname[strings.ToLower(p.surname)] = idx
+		low := strings.ToLower(p.surname)
+		bySurname[low] = idx
+		prefixes[runePrefix(low, 3)] = true
 	}
 	for i, t := range d.toks {
-		if t.kind != tWord || !t.cap || d.inPerson[i] >= 0 || d.inInst[i] {
+		if t.kind != tWord || !t.cap || d.inPerson[i] >= 0 || d.inInst[i] || !prefixes[runePrefix(t.lower, 3)] {
 			continue
 		}
 		idx, ok := -1, false
@@ -648,4 +651,15 @@ func (d *doc) linkSurnames() {
 		}
 		d.people[idx].mentions = appendUnique(d.people[idx].mentions, d.surface(start, i+1))
 	}
+}
+
+// runePrefix returns the first n runes of s.
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
