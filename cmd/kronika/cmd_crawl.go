@@ -12,6 +12,7 @@ import (
 
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/extract"
+	"github.com/kronika/kronika/index"
 )
 
 // crawlOptions are the crawler settings shared by crawl and demo.
@@ -81,6 +82,11 @@ func crawlSites(ctx context.Context, cfg *Config, log *slog.Logger, opts crawlOp
 		return nil, err
 	}
 	defer ix.Close()
+	return crawlInto(ctx, cfg, log, ix, opts, sites)
+}
+
+// crawlInto crawls sites one after another into the open index ix.
+func crawlInto(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Index, opts crawlOptions, sites []crawler.Site) ([]crawler.Stats, error) {
 	archive, err := crawler.OpenArchive(cfg.DataDir)
 	if err != nil {
 		return nil, err

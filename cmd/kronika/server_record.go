@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,19 +15,39 @@ import (
 
 // serverRecord is written to the data dir by `kronika serve` and `kronika
 // demo`, so that other commands can reach the process owning the index.
+// The file is private to its owner (mode 0600): Token lets local commands
+// call the admin API of that server.
 type serverRecord struct {
 	Addr    string    `json:"addr"` // base URL, e.g. http://127.0.0.1:8080
 	PID     int       `json:"pid"`
 	Started time.Time `json:"started"`
+	// Token is a random secret the server accepts as a Bearer token on
+	// its admin routes, besides the operator's configured admin token.
+	Token string `json:"token,omitempty"`
 }
 
+// newLocalToken returns a random 256-bit token in hex, for serverRecord.Token.
+func newLocalToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("generate local token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// writeServerRecord writes rec to path atomically, readable by the owner
+// only, since it holds the local admin token.
 func writeServerRecord(path string, rec serverRecord) error {
 	b, err := json.MarshalIndent(rec, "", "  ")
 	if err != nil {
 		return err
 	}
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return fmt.Errorf("write server record: %w", err)
+	}
+	// WriteFile keeps the mode of an existing file.
+	if err := os.Chmod(tmp, 0o600); err != nil {
 		return fmt.Errorf("write server record: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
