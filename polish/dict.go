@@ -35,6 +35,10 @@ func (a Analysis) FirstName() bool { return a.flags&lexfile.FirstName != 0 }
 // (Kowalski, Nowak). A lemma may be both a first name and a surname.
 func (a Analysis) Surname() bool { return a.flags&lexfile.Surname != 0 }
 
+// Rare reports a lemma none of whose forms is among the 28,000 most
+// frequent Polish words of the generator's frequency list (labarum).
+func (a Analysis) Rare() bool { return a.flags&lexfile.Rare != 0 }
+
 // Proper reports whether the lemma is a proper name: PoliMorf writes
 // names of people, places and institutions with a capital letter.
 func (a Analysis) Proper() bool {

@@ -74,6 +74,18 @@ const minGuessRunes = 4
 // an acronym with a hyphenated ending (PiS-u, NATO-wi) comes back as the
 // acronym.
 func GuessLemmas(word string) []string {
+	return guess(word, true)
+}
+
+// NameLemmas returns the candidates of GuessLemmas without the stem: the
+// nominatives that name declension allows, and the word itself. It suits
+// a capitalised word that the dictionary knows only as a rare common word
+// (Labara, a form of labarum, is more likely the surname Labar).
+func NameLemmas(word string) []string {
+	return guess(word, false)
+}
+
+func guess(word string, stem bool) []string {
 	low := strings.ToLower(word)
 	if base, ok := acronymBase(word); ok {
 		return []string{strings.ToLower(base)}
@@ -102,7 +114,7 @@ func GuessLemmas(word string) []string {
 	// The word itself is always a candidate: it may be a nominative
 	// already (Hugues, Labar).
 	add(low)
-	if s := Stem(low); s != low {
+	if s := Stem(low); stem && s != low {
 		add(s)
 	}
 	if len(out) > 1 && !startsUpper(word) {

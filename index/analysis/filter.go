@@ -65,6 +65,24 @@ func (f *LemmaFilter) Terms(word string) []string {
 			terms[i] = polish.Fold(t)
 		}
 	}
+	if utf8.RuneCountInString(word) >= 2 {
+		// A one-letter lemma (we → w) would match every other word that
+		// shortens to that letter: keep the word instead.
+		kept := terms[:0]
+		for _, t := range terms {
+			if utf8.RuneCountInString(t) >= 2 {
+				kept = append(kept, t)
+			}
+		}
+		if len(kept) == 0 {
+			w := strings.ToLower(word)
+			if f.Fold {
+				w = polish.Fold(w)
+			}
+			kept = append(kept, w)
+		}
+		terms = kept
+	}
 	return dedupe(terms)
 }
 
@@ -87,15 +105,16 @@ func (f *LemmaFilter) lemmas(word string) []string {
 		return polish.GuessLemmas(word)
 	}
 	terms := make([]string, 0, len(as))
-	proper := false
+	rare := true
 	for _, a := range as {
 		terms = append(terms, strings.ToLower(a.Lemma))
-		proper = proper || a.Proper()
+		rare = rare && !a.Proper() && a.Rare()
 	}
-	if !proper && startsUpper(word) {
-		// A capitalised word the dictionary knows only as a common
-		// word may be a name: Labara is a form of labarum, and of Labar.
-		terms = append(terms, polish.GuessLemmas(word)...)
+	if rare && startsUpper(word) {
+		// A capitalised word the dictionary knows only as a rare common
+		// word is likelier a name: Labara is a form of labarum, and of
+		// the surname Labar.
+		terms = append(terms, polish.NameLemmas(word)...)
 	}
 	return terms
 }
@@ -140,16 +159,22 @@ func dedupe(terms []string) []string {
 // StopFilter drops tokens whose lowercased term is a Polish function word.
 type StopFilter struct{}
 
-// Filter implements analysis.TokenFilter.
+// Filter implements analysis.TokenFilter. Acronyms written in capitals
+// (PO, WE) are kept: they are names, not function words.
 func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	stop := stopwords()
 	out := input[:0]
 	for _, tok := range input {
-		if !stop[strings.ToLower(string(tok.Term))] {
+		term := string(tok.Term)
+		if !stop[strings.ToLower(term)] || isAcronym(term) {
 			out = append(out, tok)
 		}
 	}
 	return out
+}
+
+func isAcronym(s string) bool {
+	return utf8.RuneCountInString(s) >= 2 && strings.ToUpper(s) == s && strings.ToLower(s) != s
 }
 
 func init() {

@@ -112,22 +112,24 @@ func splitChunk(b []byte, start, end int, emit func(int, int, []byte, analysis.T
 }
 
 // keepWhole reports hyphenated chunks that are one piece: codes made of
-// capitals and digits (PPP-T, COVID-19), an acronym with an ending
-// (PiS-u) and words with a one-letter part (e-mail, G-Star).
+// capitals and digits with at least one letter (PPP-T, COVID-19; 18-19 is
+// a range and splits), an acronym with an ending (PiS-u) and words with a
+// one-letter part (e-mail, G-Star).
 func keepWhole(parts []string) bool {
-	code := true
 	for _, p := range parts {
 		if utf8.RuneCountInString(p) == 1 && !hasDigit(p) {
 			return true
 		}
 	}
+	code, letters := true, false
 	for _, p := range parts {
 		if p == "" || strings.ToUpper(p) != p {
 			code = false
 			break
 		}
+		letters = letters || strings.ToLower(p) != p
 	}
-	if code {
+	if code && letters {
 		return true
 	}
 	if len(parts) == 2 && capitals(parts[0]) >= 2 && strings.ToLower(parts[1]) == parts[1] &&

@@ -308,6 +308,9 @@ func group(es []entry, tagID map[string]int, m *model, wl *wordLists) []lexfile.
 		if g == nil {
 			g = &grp{e: lexfile.Entry{Record: e.rec}, lemma: e.lemma}
 			g.e.Flags = nameFlags(e.lemma, wl)
+			if m.lemma[e.lemma] == 0 {
+				g.e.Flags |= lexfile.Rare
+			}
 			gs = append(gs, g)
 		}
 		g.e.Tags = append(g.e.Tags, tagID[e.tag])

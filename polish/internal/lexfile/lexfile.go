@@ -61,6 +61,7 @@ type Flags uint8
 const (
 	FirstName Flags = 1 << iota // a first name in the PESEL register
 	Surname                     // a surname in the PESEL register
+	Rare                        // no form of the lemma is in the frequency list
 )
 
 // Record is one lemma of a form: the lemma is
