@@ -40,14 +40,15 @@ func New(opts ...Option) (*Extractor, error) {
 
 // doc is the working state of one extraction.
 type doc struct {
-	x         *Extractor
-	text      string
-	toks      []token
-	shout     []bool // token in an all-capitals line (a shouted headline)
-	inInst    []bool
-	instAdj   []bool // an adjective agreeing with an institution head (Polska Agencja)
-	inPerson  []int  // index into people, -1 when none
-	lowerSeen map[string]bool
+	x          *Extractor
+	text       string
+	toks       []token
+	shout      []bool // token in an all-capitals line (a shouted headline)
+	inInst     []bool
+	instAdj    []bool // an adjective agreeing with an institution head (Polska Agencja)
+	inPerson   []int  // index into people, -1 when none
+	lowerSeen  map[string]bool
+	givenCache map[string][]nameReading
 
 	people   []*personEnt
 	insts    []*instEnt
@@ -102,7 +103,7 @@ func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 }
 
 func (x *Extractor) newDoc(text string) *doc {
-	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, lowerSeen: map[string]bool{}}
+	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, lowerSeen: map[string]bool{}, givenCache: map[string][]nameReading{}}
 	d.toks = tokenize(d.text)
 	n := len(d.toks)
 	d.shout = make([]bool, n)

@@ -21,11 +21,26 @@ func (d *doc) startsPerson(i int) bool {
 		return false
 	}
 	t := d.toks[i]
-	if t.kind != tWord || !t.cap || len(givenReadings(t.lower)) == 0 {
+	if t.kind != tWord || !t.cap || len(d.given(t.lower)) == 0 {
 		return false
 	}
 	n := d.toks[i+1]
 	return n.kind == tWord && n.cap && len(headForms[n.lower]) == 0
+}
+
+// given analyses a word as a given name, from the built-in lists or, for
+// names they lack, the first names of the dictionary; answers are
+// remembered for the rest of the text.
+func (d *doc) given(low string) []nameReading {
+	if rs, ok := d.givenCache[low]; ok {
+		return rs
+	}
+	rs := givenReadings(low)
+	if len(rs) == 0 {
+		rs = dictGivenReadings(low)
+	}
+	d.givenCache[low] = rs
+	return rs
 }
 
 // givenReadings analyses a given name, also a hyphenated one (Jeana-Yvesa),
@@ -168,21 +183,21 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	toks := d.toks
 	hint := d.hintBefore(i)
 	first := toks[i]
-	readings := givenReadings(first.lower)
+	readings := d.given(first.lower)
 	if len(readings) == 0 && !hint.found && !d.roleAfter(i) {
 		return personSpan{}, false
 	}
 	if len(readings) == 0 && (!plausibleNameWord(first) || !nominalLooking(first.lower) || !nominalLooking(d.word(i+1))) {
 		return personSpan{}, false
 	}
-	if len(readings) == 0 && len(givenReadings(toks[min(i+1, len(toks)-1)].lower)) > 0 && hint.found && d.capRun(i) >= 3 {
+	if len(readings) == 0 && len(d.given(toks[min(i+1, len(toks)-1)].lower)) > 0 && hint.found && d.capRun(i) >= 3 {
 		// "Burmistrz Kolbuszowej Grzegorz Romaniuk": the name starts later
 		return personSpan{}, false
 	}
 	// given names: one or two (Gustaw Marek), then the surname
 	j := i + 1
 	given := []token{first}
-	if j+1 < len(toks) && toks[j].kind == tWord && toks[j].cap && len(givenReadings(toks[j].lower)) > 0 && len(readings) > 0 &&
+	if j+1 < len(toks) && toks[j].kind == tWord && toks[j].cap && len(d.given(toks[j].lower)) > 0 && len(readings) > 0 &&
 		toks[j+1].kind == tWord && toks[j+1].cap && plausibleNameWord(toks[j+1]) {
 		given = append(given, toks[j])
 		j++
@@ -217,7 +232,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 			p.given = append(p.given, givenNominative(g, r))
 			continue
 		}
-		rs := givenReadings(g.lower)
+		rs := d.given(g.lower)
 		p.given = append(p.given, givenNominative(g, pickReading(rs, contextHint{found: true, gcase: r.gcase, gender: r.gender}, "")))
 	}
 	var sur []string
@@ -226,8 +241,12 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 		if st.allCaps && utf8.RuneCountInString(w) > 2 {
 			w = titleCase(w)
 		}
-		if k == len(surnameToks)-1 {
-			w = surnameNominative(w, r.gender, r.gcase)
+		if k == len(surnameToks)-1 && r.gcase != 'n' {
+			if lemma, ok := dictSurname(w, r.gender, r.gcase); ok && !strings.Contains(w, "-") {
+				w = lemma
+			} else {
+				w = surnameNominative(w, r.gender, r.gcase)
+			}
 		}
 		sur = append(sur, w)
 	}
@@ -240,7 +259,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 // Podolskiego), nor a territorial or institutional noun (Gminy,
 // Województwa, Obwodu).
 func nominalLooking(low string) bool {
-	if low == "" || unitForms[low] {
+	if low == "" || unitForms[low] || dictCommon(low) && !dictProperOnly(low) {
 		return false
 	}
 	if _, ok := territorialForms[low]; ok {

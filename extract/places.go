@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // territorial nouns whose adjective names the place (powiatu tucholskiego
@@ -68,7 +70,7 @@ func (d *doc) findPlaces() {
 				if toks[i+1].allCaps {
 					name = titleCase(name)
 				}
-				if !plausibleNameWord(toks[i+1]) && len(givenReadings(toks[i+1].lower)) == 0 {
+				if !plausibleNameWord(toks[i+1]) && len(d.given(toks[i+1].lower)) == 0 {
 					continue
 				}
 				// a place name after miasta/gminy is mostly in the nominative
@@ -140,7 +142,7 @@ func (d *doc) coordinatedPlaces() {
 		if _, known := d.x.gaz.has(toks[k].lower); known || d.isPlaceMention(toks[k].text) || unitForms[d.word(k-1)] {
 			continue
 		}
-		if !plausibleNameWord(toks[k]) || len(givenReadings(toks[k].lower)) > 0 {
+		if !plausibleNameWord(toks[k]) || d.startsPerson(k) || k > 0 && d.startsPerson(k-1) {
 			continue
 		}
 		noun := toks[k].text
@@ -153,7 +155,10 @@ func (d *doc) coordinatedPlaces() {
 		if sentenceStart(toks, k) && adj == "" {
 			continue
 		}
-		lemma := guessPlaceLemma(noun, gc == 'l')
+		lemma, known := dictPlace(noun, caseSet(gc))
+		if !known {
+			lemma = guessPlaceLemma(noun, gc == 'l')
+		}
 		name := lemma
 		start := k
 		if adj != "" {
@@ -239,7 +244,7 @@ func (d *doc) guessPlace(i int) (string, bool) {
 		return "", false
 	}
 	t := toks[i]
-	if !plausibleNameWord(t) || len(givenReadings(t.lower)) > 0 || isAcronym(t) || d.startsPerson(i) {
+	if !plausibleNameWord(t) || len(d.given(t.lower)) > 0 || isAcronym(t) || d.startsPerson(i) {
 		return "", false
 	}
 	if i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap {
@@ -256,6 +261,19 @@ func (d *doc) guessPlace(i int) (string, bool) {
 	}
 	if _, ok := roleForms[low]; ok {
 		return "", false
+	}
+	cases := polish.Gen
+	switch {
+	case loc:
+		cases = polish.Loc
+	case prev.lower == "z" || prev.lower == "ze":
+		cases = polish.Gen | polish.Inst
+	}
+	if lemma, ok := dictPlace(t.text, cases); ok {
+		return lemma, true
+	}
+	if dictCommon(low) {
+		return "", false // w Ratuszu, w Auli
 	}
 	return guessPlaceLemma(t.text, loc), true
 }

@@ -1,0 +1,144 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
+)
+
+// The Polish lemma dictionary (package polish: PoliMorf through
+// Morfologik, with first names and surnames flagged from the PESEL
+// register) answers the questions the rules cannot: which capitalised word
+// is a place and what is its nominative, which is a common noun, which is
+// a first name, and how a known surname declines.
+
+// dict returns the shared embedded dictionary.
+func dict() *polish.Dictionary { return polish.Default() }
+
+// caseSet maps a case letter to the dictionary's case bit.
+func caseSet(c byte) polish.Case {
+	switch c {
+	case 'n':
+		return polish.Nom
+	case 'g':
+		return polish.Gen
+	case 'd':
+		return polish.Dat
+	case 'a':
+		return polish.Acc
+	case 'i':
+		return polish.Inst
+	case 'l':
+		return polish.Loc
+	}
+	return 0
+}
+
+// caseLetters lists the case letters in the order the rules use them.
+const caseLetters = "ngdail"
+
+// dictGivenReadings reads a word as a first name of the PESEL register:
+// gender from the tag (m1 or f), one reading per case.
+func dictGivenReadings(word string) []nameReading {
+	var out []nameReading
+	for _, a := range dict().Analyses(word) {
+		if !a.FirstName() || !a.Proper() || !a.Tag.IsNoun() || !a.Tag.Numbers().Has(polish.Sg) {
+			continue
+		}
+		g := byte(0)
+		switch {
+		case a.Tag.Genders().Any(polish.M1):
+			g = 'm'
+		case a.Tag.Genders().Any(polish.F):
+			g = 'f'
+		default:
+			continue
+		}
+		for _, c := range []byte(caseLetters) {
+			if a.Tag.Cases().Has(caseSet(c)) {
+				r := nameReading{lemma: a.Lemma, gender: g, gcase: c}
+				dup := false
+				for _, o := range out {
+					dup = dup || o == r
+				}
+				if !dup {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// dictSurname gives the nominative of a surname in the given gender and
+// case when the dictionary knows it as a surname or a person's name.
+func dictSurname(word string, gender, gcase byte) (string, bool) {
+	want := caseSet(gcase)
+	g := polish.M1
+	if gender == 'f' {
+		g = polish.F
+	}
+	for _, a := range dict().Analyses(word) {
+		if !a.Proper() || !a.Tag.IsNoun() || !a.Tag.Numbers().Has(polish.Sg) {
+			continue
+		}
+		if !a.Tag.Genders().Any(g) || !a.Tag.Cases().Has(want) {
+			continue
+		}
+		if a.Surname() || a.Tag.Genders().Any(polish.M1) && gender == 'm' {
+			return a.Lemma, true
+		}
+	}
+	return "", false
+}
+
+// dictPlace gives the nominative of a capitalised word that the
+// dictionary knows as a proper noun in one of the cases, and not as a
+// person's name (Lejdy → Lejda, Winnicy → Winnica, Gołdapi → Gołdap).
+func dictPlace(word string, cases polish.Case) (string, bool) {
+	for _, a := range dict().Analyses(word) {
+		if !a.Proper() || !a.Tag.IsNoun() || a.FirstName() || a.Surname() {
+			continue
+		}
+		if a.Tag.Genders() == polish.M1 || a.Tag.Cases()&cases == 0 {
+			continue
+		}
+		if strings.ToLower(a.Lemma) == a.Lemma {
+			continue
+		}
+		return a.Lemma, true
+	}
+	return "", false
+}
+
+// dictCommon reports whether the dictionary knows the word as a common
+// (lower-case) word that is not rare, so that a capital letter on it
+// marks the start of a sentence or a heading rather than a name.
+func dictCommon(word string) bool {
+	for _, a := range dict().Analyses(word) {
+		if a.Rare() {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(a.Lemma); !unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// dictProperOnly reports whether every analysis of the word is a proper
+// name, so that it cannot be a common word however it is written.
+func dictProperOnly(word string) bool {
+	as := dict().Analyses(word)
+	if len(as) == 0 {
+		return false
+	}
+	for _, a := range as {
+		if !a.Proper() {
+			return false
+		}
+	}
+	return true
+}
