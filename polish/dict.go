@@ -195,3 +195,35 @@ func (d *Dictionary) AppendLemmas(dst []string, word string) []string {
 	}
 	return dst
 }
+
+// LemmaInfo is one distinct lemma of a form, with what the dictionary
+// knows about it.
+type LemmaInfo struct {
+	Lemma  string // in dictionary casing
+	Proper bool   // a proper name (capitalised lemma)
+	Rare   bool   // see Analysis.Rare
+}
+
+// AppendLemmaInfo appends the distinct lemmas of word, in the order of
+// Lemmas, to dst. It is the cheap path for callers that need no tags.
+func (d *Dictionary) AppendLemmaInfo(dst []LemmaInfo, word string) []LemmaInfo {
+	key := strings.ToLower(word)
+	id, ok := d.lookup([]byte(key))
+	if !ok {
+		return dst
+	}
+	var buf [16]lexfile.Record
+	recs, err := d.file.AppendSet(buf[:0], id)
+	if err != nil {
+		return dst
+	}
+	orderByCase(recs, word)
+	start := len(dst)
+	for _, r := range recs {
+		l := buildLemma(key, r)
+		if !slices.ContainsFunc(dst[start:], func(x LemmaInfo) bool { return x.Lemma == l }) {
+			dst = append(dst, LemmaInfo{Lemma: l, Proper: properRecord(r), Rare: r.Flags&lexfile.Rare != 0})
+		}
+	}
+	return dst
+}

@@ -23,6 +23,9 @@ func Fold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
+	if f, ok := foldFast(s); ok {
+		return f
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	latin, kept := false, false
@@ -74,4 +77,40 @@ func foldSpecial(r rune) (string, bool) {
 		return "th", true
 	}
 	return "", false
+}
+
+// foldFast folds text whose only non-ASCII letters are Polish ones, the
+// common case, without normalising it; ok is false for anything else.
+func foldFast(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+			continue
+		case r == 'ą' || r == 'Ą':
+			r = 'a'
+		case r == 'ć' || r == 'Ć':
+			r = 'c'
+		case r == 'ę' || r == 'Ę':
+			r = 'e'
+		case r == 'ł' || r == 'Ł':
+			r = 'l'
+		case r == 'ń' || r == 'Ń':
+			r = 'n'
+		case r == 'ó' || r == 'Ó':
+			r = 'o'
+		case r == 'ś' || r == 'Ś':
+			r = 's'
+		case r == 'ź' || r == 'Ź' || r == 'ż' || r == 'Ż':
+			r = 'z'
+		default:
+			return "", false
+		}
+		b = append(b, byte(r))
+	}
+	return string(b), true
 }

@@ -87,11 +87,14 @@ func (f *LemmaFilter) Terms(word string) []string {
 }
 
 func (f *LemmaFilter) lemmas(word string) []string {
-	as := f.Dict.Analyses(word)
-	if len(as) == 0 && f.Fold {
-		as = f.Dict.AnalysesFolded(word)
+	var buf [8]polish.LemmaInfo
+	ls := f.Dict.AppendLemmaInfo(buf[:0], word)
+	if len(ls) == 0 && f.Fold {
+		for _, a := range f.Dict.AnalysesFolded(word) {
+			ls = append(ls, polish.LemmaInfo{Lemma: a.Lemma, Proper: a.Proper(), Rare: a.Rare()})
+		}
 	}
-	if len(as) == 0 {
+	if len(ls) == 0 {
 		if i := strings.LastIndexByte(word, '-'); i > 0 && i < len(word)-1 {
 			// e-sporcie → e-sport, G-Stara → g-star: the last part
 			// inflects, the rest stays.
@@ -104,11 +107,11 @@ func (f *LemmaFilter) lemmas(word string) []string {
 		}
 		return polish.GuessLemmas(word)
 	}
-	terms := make([]string, 0, len(as))
+	terms := make([]string, 0, len(ls))
 	rare := true
-	for _, a := range as {
-		terms = append(terms, strings.ToLower(a.Lemma))
-		rare = rare && !a.Proper() && a.Rare()
+	for _, l := range ls {
+		terms = append(terms, strings.ToLower(l.Lemma))
+		rare = rare && !l.Proper && l.Rare
 	}
 	if rare && startsUpper(word) {
 		// A capitalised word the dictionary knows only as a rare common
