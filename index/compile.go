@@ -5,6 +5,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kronika/kronika/extract"
+	"github.com/kronika/kronika/polish"
 )
 
 // Boosts make the form the user typed rank above a lemma-only match, and
@@ -103,23 +106,103 @@ func textQueries(g textGroup, t Match, ix *Index) []query.Query {
 	}
 }
 
-// entityQueries matches t against canonical entity names: exactly, through
-// lemmas (so "Labara" finds "Hugues Labar") and without diacritics.
+// entityQueries matches t against canonical entity names: exactly, word by
+// word through every nominative the word may come from (so "Labara" and
+// "Huguesa Labara" find "Hugues Labar" even where the dictionary knows
+// "Labara" only as a form of "labarum"), through lemmas and without
+// diacritics.
 func entityQueries(field string, t Match, ix *Index) []query.Query {
+	words := field + suffixWords
 	if t.Prefix {
-		return prefixQueries(ix, t.Text, 1, field+suffixFolded)
+		qs := prefixQueries(ix, t.Text, 1, field+suffixFolded)
+		if k := extract.Key(t.Text); k != "" {
+			q := bleve.NewPrefixQuery(lastWord(k))
+			q.SetField(words)
+			qs = append(qs, q)
+		}
+		return qs
 	}
 	if t.Fuzzy > 0 {
-		return fuzzyQueries(ix, t.Text, t.Fuzzy, 1, field+suffixFolded)
+		qs := fuzzyQueries(ix, t.Text, t.Fuzzy, 1, field+suffixFolded)
+		if k := extract.Key(t.Text); k != "" {
+			q := bleve.NewFuzzyQuery(lastWord(k))
+			q.SetField(words)
+			q.SetFuzziness(t.Fuzzy)
+			qs = append(qs, q)
+		}
+		return qs
 	}
-	exact := bleve.NewTermQuery(t.Text)
-	exact.SetField(field)
+	exact := bleve.NewTermQuery(extract.Key(t.Text))
+	exact.SetField(field + suffixKey)
 	exact.SetBoost(boostExact)
-	return []query.Query{
+	qs := []query.Query{
 		exact,
 		phrase(t.Text, field+suffixText, analyzerLemma, boostLemma),
 		phrase(t.Text, field+suffixFolded, analyzerFolded, boostFolded),
 	}
+	if q := nameWordsQuery(ix, words, t.Text); q != nil {
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// nameWordsQuery requires every word of text, each through any of its
+// candidate nominatives, on the words field of an entity type. It returns
+// nil when text has no words.
+func nameWordsQuery(ix *Index, field, text string) query.Query {
+	an := ix.mapping.AnalyzerNamed(analyzerWords)
+	if an == nil {
+		return nil
+	}
+	toks := an.Analyze([]byte(text))
+	if len(toks) == 0 {
+		return nil
+	}
+	all := bleve.NewConjunctionQuery()
+	for _, tok := range toks {
+		word := text[tok.Start:tok.End]
+		var alts []query.Query
+		for _, c := range nameCandidates(ix, word) {
+			q := bleve.NewTermQuery(c)
+			q.SetField(field)
+			alts = append(alts, q)
+		}
+		if len(alts) == 0 {
+			return nil
+		}
+		all.AddQuery(bleve.NewDisjunctionQuery(alts...))
+	}
+	all.SetBoost(boostLemma)
+	return all
+}
+
+// nameCandidates lists the folded forms a word of an entity name may have
+// in the nominative: the word itself, the nominatives of name declension,
+// and the word's dictionary lemmas.
+func nameCandidates(ix *Index, word string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if k := extract.Key(s); k != "" && !strings.Contains(k, " ") && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	add(word)
+	for _, c := range polish.NameLemmas(word) {
+		add(c)
+	}
+	if terms, err := ix.Terms(analyzerFolded, word); err == nil {
+		for _, t := range terms {
+			add(t.Term)
+		}
+	}
+	return out
+}
+
+// lastWord returns the last space-separated word of s.
+func lastWord(s string) string {
+	return s[strings.LastIndexByte(s, ' ')+1:]
 }
 
 // phrase matches text as a phrase on field. The analyzer must be named:

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/news"
 )
 
@@ -90,7 +91,42 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: unexpected mapping type %T", dir, b.Mapping())
 	}
+	if err := checkMappingVersion(b, log); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
 	return &Index{bleve: b, mapping: im, log: log, loc: loc}, nil
+}
+
+// mappingVersionKey is the internal key under which an index records the
+// version of the mapping it was created with.
+var mappingVersionKey = []byte("kronika_mapping_version")
+
+// checkMappingVersion records the mapping version in a new index and warns
+// when an existing index was built with another one: its stored mapping
+// lacks newer fields, so entity pages and autocomplete stay empty until
+// the index is rebuilt from the captures.
+func checkMappingVersion(b bleve.Index, log *slog.Logger) error {
+	v, err := b.GetInternal(mappingVersionKey)
+	if err != nil {
+		return fmt.Errorf("read mapping version: %w", err)
+	}
+	if v == nil {
+		n, err := b.DocCount()
+		if err != nil {
+			return fmt.Errorf("count documents: %w", err)
+		}
+		if n == 0 {
+			if err := b.SetInternal(mappingVersionKey, []byte(mappingVersion)); err != nil {
+				return fmt.Errorf("record mapping version: %w", err)
+			}
+			return nil
+		}
+	}
+	if string(v) != mappingVersion {
+		log.Warn("the index was built with an older mapping; run kronika reindex to rebuild it", "index_mapping", string(v), "current_mapping", mappingVersion)
+	}
+	return nil
 }
 
 // isLockTimeout reports whether err is bbolt's answer to a lock held by
@@ -193,6 +229,15 @@ func bleveFields(d news.Document) (map[string]any, error) {
 		fieldPlace:       d.Extraction.PlaceNames(),
 		fieldSource:      string(src),
 	}
+	var acronyms []string
+	for _, in := range d.Extraction.Institutions {
+		if in.Acronym != "" {
+			acronyms = append(acronyms, in.Acronym)
+		}
+	}
+	addEntityKeys(f, fieldPerson, d.Extraction.PersonNames(), nil)
+	addEntityKeys(f, fieldInstitution, d.Extraction.InstitutionNames(), acronyms)
+	addEntityKeys(f, fieldPlace, d.Extraction.PlaceNames(), nil)
 	if d.Site != "" {
 		f[fieldSite] = d.Site
 	}
@@ -210,6 +255,41 @@ func bleveFields(d news.Document) (map[string]any, error) {
 	}
 	return f, nil
 }
+
+// addEntityKeys sets the key, words and names fields of one entity type:
+// the key of every canonical name (for filters and entity pages), the
+// words of the keys and of extra aliases such as acronyms (for
+// field:value), and each word-start suffix of every key joined to its
+// name (for prefix autocomplete through the term dictionary).
+func addEntityKeys(f map[string]any, field string, names, aliases []string) {
+	var keys, words, entries []string
+	for _, name := range names {
+		k := extract.Key(name)
+		if k == "" {
+			continue
+		}
+		keys = append(keys, k)
+		words = append(words, k)
+		for i := 0; i < len(k); i++ {
+			if i == 0 || k[i-1] == ' ' {
+				entries = append(entries, k[i:]+nameSep+name)
+			}
+		}
+	}
+	for _, a := range aliases {
+		words = append(words, extract.Key(a))
+	}
+	if len(keys) > 0 {
+		f[field+suffixKey] = keys
+		f[field+suffixWords] = words
+		f[field+suffixNames] = entries
+	}
+}
+
+// nameSep joins a key suffix to the canonical name in the names fields;
+// it sorts below every printable character, so a prefix never runs into
+// the name part.
+const nameSep = "\x1f"
 
 // institutionTerms returns the canonical institution names. Acronyms are
 // searchable through the text variants of the field.

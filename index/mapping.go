@@ -4,7 +4,10 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -30,6 +33,11 @@ const (
 	fieldSource       = "source"
 	suffixText        = "_text"
 	suffixFolded      = "_folded"
+	suffixKey         = "_key"   // extract.Key of the canonical name: filters, entity pages
+	suffixWords       = "_words" // words of the key, plus acronyms: field:value matching
+	suffixNames       = "_names" // every word-start suffix of the key, with the name: autocomplete
+	analyzerWords     = "kronika_words"
+	mappingVersion    = "2"
 	analyzerLemma     = "pl"
 	analyzerFolded    = "pl_folded"
 	analyzerExact     = "exact"
@@ -47,6 +55,15 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := defineAnalyzers(m); err != nil {
 		return nil, fmt.Errorf("define analyzers: %w", err)
+	}
+	// Entity keys arrive folded and lowercased (extract.Key); their words
+	// only need splitting.
+	if err := m.AddCustomAnalyzer(analyzerWords, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name},
+	}); err != nil {
+		return nil, fmt.Errorf("define analyzer %s: %w", analyzerWords, err)
 	}
 	m.DefaultAnalyzer = analyzerLemma
 	m.StoreDynamic = false
@@ -67,6 +84,9 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 			keywordField(f, true),
 			textField(f+suffixText, analyzerLemma),
 			textField(f+suffixFolded, analyzerFolded))
+		doc.AddFieldMappingsAt(f+suffixKey, keywordField(f+suffixKey, false))
+		doc.AddFieldMappingsAt(f+suffixWords, textField(f+suffixWords, analyzerWords))
+		doc.AddFieldMappingsAt(f+suffixNames, keywordField(f+suffixNames, false))
 	}
 	for _, f := range []string{fieldSite, fieldCategory, fieldPubMonth, fieldEventMonth} {
 		doc.AddFieldMappingsAt(f, keywordField(f, true))

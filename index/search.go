@@ -2,13 +2,12 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/extract"
 )
 
 // Search runs req, which it validates first. Invalid requests and queries
@@ -27,9 +26,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	sr.Fields = []string{fieldSource}
 	switch req.Sort {
 	case SortDate:
-		sr.SortBy([]string{fieldPublished, "_id"})
+		sr.SortByCustom(dateOrder(false))
 	case SortDateDesc:
-		sr.SortBy([]string{"-" + fieldPublished, "_id"})
+		sr.SortByCustom(dateOrder(true))
 	default:
 		sr.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
 	}
@@ -40,12 +39,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		sr.AddFacet(f, bleve.NewFacetRequest(facetFields[f], size))
 	}
-	res, err := ix.bleve.SearchInContext(ctx, sr)
+	res, err := ix.search(ctx, sr)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
-		}
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
 	hl := ix.newHighlighter(node)
 	out := &Result{
@@ -56,23 +52,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		Facets: map[string][]FacetValue{},
 	}
 	for _, h := range res.Hits {
-		d, err := decodeSource(h.Fields)
+		hit, err := ix.hit(h, hl)
 		if err != nil {
-			return nil, fmt.Errorf("hit %s: %w", h.ID, err)
+			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{
-			ID:           h.ID,
-			URL:          d.URL,
-			Title:        d.Title,
-			Site:         d.Site,
-			Category:     d.Category,
-			Published:    d.Published,
-			Snippet:      hl.snippet(d.Text),
-			Score:        h.Score,
-			People:       d.Extraction.PersonNames(),
-			Institutions: d.Extraction.InstitutionNames(),
-			Places:       d.Extraction.PlaceNames(),
-		})
+		out.Hits = append(out.Hits, hit)
 	}
 	for _, name := range req.Facets {
 		fr := res.Facets[name]
@@ -101,7 +85,7 @@ func (ix *Index) withFilters(q query.Query, req Request) query.Query {
 		values []string
 	}{{fieldPerson, req.People}, {fieldInstitution, req.Institutions}, {fieldPlace, req.Places}} {
 		for _, v := range f.values {
-			filters = append(filters, termQuery(f.field, v))
+			filters = append(filters, termQuery(f.field+suffixKey, extract.Key(v)))
 		}
 	}
 	for _, f := range []struct {
