@@ -346,6 +346,10 @@ var notAcronyms = map[string]bool{
 	"OK": true, "TV": true, "PR": true, "IT": true, "CV": true, "ID": true, "USB": true, "SA": true, "ZŁ": true, "PLN": true, "EUR": true, "USD": true,
 	"MW": true, "KW": true, "KM": true, "CO": true, "CO2": true, "HIV": true, "AIDS": true, "SARS": true, "ICT": true, "B+R": true, "BR": true, "UB": true,
 	"JST": true, "PKB": true, "NIP": true, "PESEL": true, "REGON": true, "KRS": true, "FOT": true, "RED": true,
+	"HTML": true, "XML": true, "PHP": true, "MMS": true, "GSM": true, "LTE": true, "DVD": true, "CD": true, "HD": true, "JPG": true,
+	"AI": true, "API": true, "LCD": true, "RTG": true, "EKG": true, "BHP": true, "FC": true, "PC": true, "SUV": true, "ABS": true,
+	"UV": true, "IQ": true, "MVP": true, "DJ": true, "MC": true, "VIP": true, "FAQ": true, "RSS": true, "QR": true,
+	"RODO": true, "BIP": true, "OZE": true, "SMOG": true, "PM": true, "AM": true, "NN": true, "CEO": true, "CFO": true, "HR": true,
 }
 
 // isAcronym reports whether a token looks like an acronym: two to eight

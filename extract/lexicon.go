@@ -33,6 +33,21 @@ Mikhail Ivan Nikolai Andriy Petr Václav Miloš Jiří Pavel Zoltán Viktor Lás
 Ilir Edi Aleksandar Milan Dragan Goran Zoran Nikola Tibor Robert Rudolf Sigmund Otto Kurt Walter Wilhelm Friedrich
 Ludwig Georg Johann Johannes Jakob Josef Anton Max Moritz Konstantinos Georgios Dimitris Nikos Recep Ahmet Mehmet
 Mustafa Ali Mohammed Muhammad Ahmed Omar Hassan Benjamin Ehud Shimon Yitzhak Narendra Shinzo
+Steven Stephen Kevin Brian Edward Ronald Anthony Kenneth Jason Jeffrey Ryan Gary Timothy Larry Scott Eric Jonathan Justin
+Brandon Gregory Samuel Frank Raymond Patrick Jack Dennis Jerry Tyler Aaron Henry Douglas Nathan Adam Zachary Walter Kyle Harold
+Carl Jeremy Keith Roger Gerald Ethan Arthur Terry Christopher Lawrence Sean Austin Jesse Dylan Bryan Billy Bruce Jordan
+Ralph Roy Noah Eugene Wayne Louis Philip Bobby Johnny Randy Howard Vincent Alan Lewis Neil Hugh Colin Graham Ian Nigel
+Simon Tony Trevor Stuart Gordon Duncan Angus Liam Connor Declan Ciaran Sean Elon Bill Tom Tim Jim Mike Nick Rob Ben Sam
+Emmanuel Lionel Gilles Thierry Henri Antoine Julien Mathieu Vincent Benoît Dominique Arnaud Régis Rémi Yannick Jérôme Cédric
+Fabien Ludovic Maxime Nicolas Raphaël Sylvain Xavier Étienne Gaston Marcel Maurice Raymond René Roland Serge
+Hartmut Lothar Dietmar Gunther Joachim Jörg Kai Lukas Niklas Norbert Olaf Rolf Sven Thorsten Volker Winfried Armin Olaf Frank-Walter
+Enrico Fabio Gianni Luigi Massimo Matteo Pietro Renzo Salvatore Silvio Vittorio Mateo Diego Javier Alejandro Fernando Rafael Ramón
+Sergio Andrés Ricardo Eduardo Gonzalo Iñigo Jordi Xavi Pau Joan Jaume Rui João Nuno Tiago Vítor Luís Cristiano
+Jaroslav Vladimír Ladislav Milan Miroslav Petr Tomáš Zdeněk Marek Lubomír Rastislav Róbert Zoran Igor Bojan Luka Marko
+Andrius Arūnas Darius Gintautas Mindaugas Rimantas Valdas Juris Māris Raimonds Toomas Kersti Kaja Urmas Jüri Jaan
+Aleksandr Anatolij Arkadij Borys Dmitrij Fiodor Gieorgij Grigorij Jewgienij Konstantin Leonid Maksim Nikita Oleg Pawieł
+Piotr Roman Siemion Stanisław Timofiej Wadim Walentin Wasilij Wiktor Władysław Witalij Jurij Ołeksij Wołodymyr Bohdan Denys
+Jewhen Kyryło Mykyta Ostap Petro Rusłan Serhij Stepan Taras Wasyl Witalij Jarosław Andrzej Aleksij Walery Waleryj Hryhorij
 `
 
 const femaleNames = `
@@ -53,6 +68,17 @@ Valentina Walentyna Jekaterina Tatiana Tatiana Tatiana Nadieżda Nadija Ołeksan
 Francesca Chiara Giulia Federica Roberta Marine Ségolène Brigitte Martine Sylvie Valérie Anke Birgit Gabriele
 Ilse Ingeborg Karin Katrin Manuela Susanne Svenja Ursula Věra Jana Zuzana Lucie Katalin Judit Ilona Mette Sanna
 Jacinda Theresa Margaret Roberta Kaja Ewa Dana Nicola Mette Sanna Viola Leyla Rachel Hannah Rebecca Jessica Emily
+Patricia Jennifer Linda Barbara Susan Karen Lisa Betty Helen Sandra Donna Carol Ruth Sharon Michelle Laura Kimberly Deborah
+Amy Angela Melissa Brenda Anna Pamela Nicole Samantha Katherine Christina Debra Rachel Carolyn Janet Virginia Maria Heather
+Diane Julie Joyce Victoria Kelly Lauren Joan Evelyn Olivia Judith Megan Cheryl Martha Andrea Frances Hannah Jacqueline Ann
+Gloria Jean Kathryn Alice Teresa Doris Sara Janice Julia Marie Madison Grace Judy Theresa Beverly Denise Marilyn Amber
+Danielle Rose Brittany Diana Abigail Natalie Jane Lori Alexis Tiffany Kayla Naomi Yoko Céline Chloé Camille Léa Manon
+Inès Juliette Élodie Aurélie Émilie Hélène Isabelle Mathilde Océane Pauline Sophie Valentine Agnès Anaïs Monique Nadine
+Françoise Geneviève Jacqueline Danielle Gisèle Jeanne Josiane Odile Simone Yvonne Ursula Angelika Birgit Claudia Doris
+Franziska Gudrun Hannelore Jutta Katja Kerstin Luise Marlene Renate Silke Tanja Ute Waltraud Alessandra Alessia Elena
+Federica Gabriella Ilaria Lucia Marta Paola Silvia Valeria Carmen Dolores Esperanza Lucía Mercedes Pilar Rocío Inés
+Jelena Milica Ivana Tijana Dragana Petra Lenka Kateřina Hana Eva Markéta Tereza Veronika Zuzana Dagmar Oksana Olha
+Natalija Switłana Tetiana Walentyna Ludmyła Łarysa Nadija Iryna Hałyna Marija Anastasija Wiera Nadieżda Ludmiła Jelena
 `
 
 // nameInfo describes a given name.
@@ -80,9 +106,10 @@ var givenNames, givenOrder = func() (map[string]nameInfo, []string) {
 		default:
 			ni.stem = stem
 		}
-		if _, dup := m[strings.ToLower(lemma)]; !dup {
-			order = append(order, strings.ToLower(lemma))
+		if _, dup := m[strings.ToLower(lemma)]; dup {
+			continue // the first entry, with its stem, wins
 		}
+		order = append(order, strings.ToLower(lemma))
 		m[strings.ToLower(lemma)] = ni
 	}
 	for _, w := range strings.Fields(femaleNames) {

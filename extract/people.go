@@ -123,6 +123,11 @@ func (d *doc) hintBefore(i int) contextHint {
 			k--
 			continue
 		}
+		if g, ok := speechVerbs[t.lower]; ok && k == i-1 {
+			// "– … – powiedział Ołeh Kozak": the speaker, in the nominative
+			h.found, h.gcase, h.gender = true, 'n', g
+			break
+		}
 		if rf, ok := roleForms[t.lower]; ok {
 			h.found = true
 			if h.gcase == 0 || h.gcase == '?' {
@@ -165,6 +170,24 @@ func (d *doc) hintBefore(i int) contextHint {
 	return h
 }
 
+// speechVerbs are the verbs that introduce a speaker after a quotation,
+// with the gender their past-tense form shows ('?' for the present).
+var speechVerbs = func() map[string]byte {
+	m := map[string]byte{}
+	for _, stem := range []string{"powiedzia", "mówi", "doda", "podkreśli", "zaznaczy", "stwierdzi", "wyjaśni", "poinformowa",
+		"tłumaczy", "przekonywa", "zapowiedzia", "oceni", "skomentowa", "odpowiedzia", "przypomnia", "relacjonowa", "opowiada", "zauważy",
+		"dodawa", "podsumowa", "apelowa", "zaapelowa", "wspomina", "przyzna", "zapewni", "ostrzega", "ogłosi", "wyjaśnia"} {
+		m[stem+"ł"] = 'm'
+		m[stem+"ła"] = 'f'
+	}
+	for _, w := range []string{"mówi", "dodaje", "podkreśla", "zaznacza", "stwierdza", "wyjaśnia", "informuje", "tłumaczy", "przekonuje",
+		"zapowiada", "ocenia", "komentuje", "odpowiada", "przypomina", "relacjonuje", "opowiada", "zauważa", "podsumowuje", "apeluje",
+		"wspomina", "przyznaje", "zapewnia", "ostrzega", "uważa"} {
+		m[w] = '?'
+	}
+	return m
+}()
+
 // lowerRoleWord reports lower-case words that belong inside function
 // phrases (sejmiku województwa, spraw zagranicznych).
 func lowerRoleWord(w string) bool {
@@ -201,6 +224,26 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 		toks[j+1].kind == tWord && toks[j+1].cap && plausibleNameWord(toks[j+1]) {
 		given = append(given, toks[j])
 		j++
+	}
+	// a regnal number: Jan Paweł II, Benedykt XVI
+	if len(readings) > 0 && j < len(toks) && toks[j].kind == tWord && toks[j].allCaps && isRoman(toks[j].text) {
+		r := pickReading(readings, hint, "")
+		p := personSpan{i: i, j: j + 1, gender: r.gender, gcase: r.gcase, surname: toks[j].text}
+		for k, g := range given {
+			rk := r
+			if k > 0 {
+				rk = pickReading(d.given(g.lower), contextHint{found: true, gcase: r.gcase, gender: r.gender}, "")
+			}
+			p.given = append(p.given, givenNominative(g, rk))
+		}
+		return p, true
+	}
+	// a middle initial: John F. Kennedy
+	initial := ""
+	if len(readings) > 0 && j+2 < len(toks) && toks[j].kind == tWord && utf8.RuneCountInString(toks[j].text) == 1 && toks[j].cap &&
+		toks[j+1].text == "." && toks[j+2].kind == tWord && toks[j+2].cap {
+		initial = toks[j].text + "."
+		j += 2
 	}
 	// surname: optional particles (ten, Le, van) then a capitalised word
 	s := j
@@ -251,6 +294,9 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 		sur = append(sur, w)
 	}
 	p.surname = strings.Join(sur, " ")
+	if initial != "" {
+		p.given = append(p.given, initial)
+	}
 	return p, true
 }
 

@@ -88,6 +88,10 @@ func (d *doc) findPlaces() {
 			if n == 1 && d.inInst[i] && len(headForms[t.lower]) > 0 || d.instAdj[i] {
 				continue
 			}
+			if d.clubLike(i) && !d.inInst[i] {
+				i += n - 1
+				continue
+			}
 			if i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !d.inInst[i] && !sentenceStart(toks, i-1) && adjectiveLike(toks[i-1].lower) {
 				// „Małą Szwajcarią”: an adjective not in the gazetteer entry
 				// makes a nickname or another name
@@ -105,6 +109,10 @@ func (d *doc) findPlaces() {
 			continue
 		}
 		if name, ok := d.guessPlace(i); ok {
+			d.addPlace(name, t.text)
+			continue
+		}
+		if name, ok := d.dictOnlyPlace(i); ok {
 			d.addPlace(name, t.text)
 		}
 	}
@@ -275,6 +283,15 @@ func (d *doc) guessPlace(i int) (string, bool) {
 	if dictCommon(low) {
 		return "", false // w Ratuszu, w Auli
 	}
+	// Without the dictionary's word, "z Kowalskim" and "do Hlebowicza"
+	// name people: only "w"/"we" and a feminine or -u genitive after
+	// "do", "od" stay, and nothing shaped like a surname.
+	if prev.lower == "z" || prev.lower == "ze" || surnameShaped(low) {
+		return "", false
+	}
+	if !loc && strings.HasSuffix(low, "a") {
+		return "", false
+	}
 	return guessPlaceLemma(t.text, loc), true
 }
 
@@ -340,4 +357,71 @@ func (d *doc) isPlaceMention(s string) bool {
 		}
 	}
 	return false
+}
+
+// surnameShaped reports whether a lower-case word ends like an inflected
+// Polish surname (Kowalskiego, Hlebowicza, Nowakiem).
+func surnameShaped(low string) bool {
+	for _, e := range []string{"owicz", "ewicz", "owicza", "ewicza", "owiczem", "ewiczem", "ski", "skiego", "skim", "skiemu", "cki", "ckiego", "ckim",
+		"akiem", "ukiem", "ykiem", "ikiem", "akowi", "ukowi", "ykowi"} {
+		if strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// clubLike reports whether the capitalised word before a place name makes
+// the pair a club or a brand (Stal Mielec, Inter Mediolan) rather than a
+// place: a capitalised word inside a sentence that is none of a unit, a
+// head, a function, a title, an adjective or a place.
+func (d *doc) clubLike(i int) bool {
+	if i <= 0 {
+		return false
+	}
+	p := d.toks[i-1]
+	if p.kind != tWord || !p.cap || p.allCaps || sentenceStart(d.toks, i-1) || d.inPerson[i-1] >= 0 {
+		return false
+	}
+	low := p.lower
+	if unitForms[low] || len(headForms[low]) > 0 || adjectiveLike(low) || properAdjective(low) {
+		return false
+	}
+	if _, ok := territorialForms[low]; ok {
+		return false
+	}
+	if _, ok := roleForms[low]; ok {
+		return false
+	}
+	if _, ok := titles[low]; ok {
+		return false
+	}
+	if _, ok := d.x.gaz.has(low); ok {
+		return false
+	}
+	return true
+}
+
+// dictOnlyPlace takes a capitalised word inside a sentence that the
+// dictionary knows only as a proper noun and not as a person's name
+// (Holandii, Bretanią): a place, in its lemma.
+func (d *doc) dictOnlyPlace(i int) (string, bool) {
+	toks := d.toks
+	t := toks[i]
+	if sentenceStart(toks, i) || t.allCaps || d.inInst[i] || d.inPerson[i] >= 0 || !plausibleNameWord(t) {
+		return "", false
+	}
+	if i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap || d.clubLike(i) || len(d.given(t.lower)) > 0 {
+		return "", false
+	}
+	if !dictProperOnly(t.text) || notPlaces[t.lower] {
+		return "", false
+	}
+	return dictPlace(t.text, polish.Nom|polish.Gen|polish.Dat|polish.Acc|polish.Inst|polish.Loc)
+}
+
+// notPlaces are proper nouns the dictionary has that name no place.
+var notPlaces = map[string]bool{
+	"polonia": true, "polonii": true, "polonię": true, "polonią": true, "wielkanoc": true, "wielkanocy": true, "wigilia": true, "wigilii": true,
+	"bóg": true, "boga": true, "bogu": true, "internet": true, "internecie": true, "internetu": true, "biblia": true, "biblii": true,
 }
