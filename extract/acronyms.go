@@ -56,15 +56,27 @@ func (d *doc) findAcronyms() {
 				end = k + 1
 			}
 		}
+		// PGE Dystrybucja S.A.: capitalised words between an acronym and a
+		// legal form belong to the name
+		named := false
+		if quoted == "" {
+			k := end
+			for k < len(toks) && k < end+2 && toks[k].kind == tWord && toks[k].cap && !isAcronym(toks[k]) && plausibleNameWord(toks[k]) {
+				k++
+			}
+			if k > end && legalFormAt(toks, k) > 0 {
+				end, named = k, true
+			}
+		}
 		if n := legalFormAt(toks, end); n > 0 {
 			end += n
 		}
 		mention = d.surface(i, end)
 		e := d.resolveAcronym(acr)
 		switch {
-		case quoted != "":
-			// SSE „Starachowice” S.A.: the acronym with a proper name is
-			// a name of its own
+		case quoted != "" || named:
+			// SSE „Starachowice” S.A., PGE Dystrybucja S.A.: the acronym
+			// with a proper name is a name of its own
 			d.insts = append(d.insts, &instEnt{name: mention, mentions: []string{mention}})
 		case e != nil:
 			e.mentions = appendUnique(e.mentions, mention)
@@ -112,4 +124,74 @@ func (d *doc) resolveAcronym(acr string) *instEnt {
 		}
 	}
 	return nil
+}
+
+// fixedNames are institutions whose names no head-noun rule builds, with
+// their inflected forms (lower case, words joined by one space) and
+// acronym.
+var fixedNames = []struct {
+	name, acronym string
+	forms         []string
+}{
+	{"Prawo i Sprawiedliwość", "PiS", []string{"prawo i sprawiedliwość", "prawa i sprawiedliwości", "prawu i sprawiedliwości", "prawem i sprawiedliwością"}},
+	{"Sejm", "", []string{"sejm", "sejmu", "sejmowi", "sejmem", "sejmie"}},
+	{"Senat", "", []string{"senat", "senatu", "senatowi", "senatem", "senacie"}},
+	{"Lewica", "", []string{"lewica", "lewicy", "lewicę", "lewicą"}},
+	{"Konfederacja", "", []string{"konfederacja", "konfederacji", "konfederację", "konfederacją"}},
+}
+
+// fixedForms maps each form of a fixed name to its index in fixedNames.
+var fixedForms = func() map[string]int {
+	m := map[string]int{}
+	for i, f := range fixedNames {
+		for _, form := range f.forms {
+			m[form] = i
+		}
+	}
+	return m
+}()
+
+// findFixedNames marks the fixed names written with capitals inside a
+// sentence (w Sejmie, posłowie Prawa i Sprawiedliwości).
+func (d *doc) findFixedNames() {
+	toks := d.toks
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tWord || !t.cap || d.inInst[i] || d.shout[i] || sentenceStart(toks, i) {
+			continue
+		}
+		for n := 3; n >= 1; n-- {
+			if i+n > len(toks) {
+				continue
+			}
+			words := make([]string, 0, n)
+			for k := i; k < i+n; k++ {
+				words = append(words, toks[k].lower)
+			}
+			idx, ok := fixedForms[strings.Join(words, " ")]
+			if !ok || n == 1 && i+1 < len(toks) && toks[i+1].cap && toks[i+1].kind == tWord {
+				continue
+			}
+			if n > 1 && !toks[i+n-1].cap {
+				continue
+			}
+			f := fixedNames[idx]
+			mention := d.surface(i, i+n)
+			found := false
+			for _, e := range d.insts {
+				if e.name == f.name {
+					e.mentions = appendUnique(e.mentions, mention)
+					found = true
+				}
+			}
+			if !found {
+				d.insts = append(d.insts, &instEnt{name: f.name, acronym: f.acronym, mentions: []string{mention}})
+			}
+			for k := i; k < i+n; k++ {
+				d.inInst[k] = true
+			}
+			i += n - 1
+			break
+		}
+	}
 }

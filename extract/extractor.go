@@ -87,6 +87,7 @@ func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 	d := x.newDoc(text)
 	hits := (&dateScanner{toks: d.toks}).scan()
 	d.findInstitutions()
+	d.findFixedNames()
 	d.findLowerCaseUnits()
 	d.findAppositions()
 	d.findPeople()

@@ -99,6 +99,18 @@ kongregacja f kongregacji kongregacji kongregację kongregacją kongregacji
 zespół m zespołu zespołowi zespół zespołem zespole
 chór m chóru chórowi chór chórem chórze
 katedra f katedry katedrze katedrę katedrą katedrze
+koalicja f koalicji koalicji koalicję koalicją koalicji
+platforma f platformy platformie platformę platformą platformie
+stronnictwo n stronnictwa stronnictwu stronnictwo stronnictwem stronnictwie
+sojusz m sojuszu sojuszowi sojusz sojuszem sojuszu
+koło n koła kołu koło kołem kole
+obserwatorium n obserwatorium obserwatorium obserwatorium obserwatorium obserwatorium
+hospicjum n hospicjum hospicjum hospicjum hospicjum hospicjum
+przychodnia f przychodni przychodni przychodnię przychodnią przychodni
+żłobek m żłobka żłobkowi żłobek żłobkiem żłobku
+technikum n technikum technikum technikum technikum technikum
+seminarium n seminarium seminarium seminarium seminarium seminarium
+konserwatorium n konserwatorium konserwatorium konserwatorium konserwatorium konserwatorium
 `
 
 // headForms maps every form of a head noun (lower case) to its readings.

@@ -148,6 +148,11 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 				j += 2
 				complements++
 				continue
+			case low == "nr" && j+1 < len(toks) && toks[j+1].kind == tNum:
+				// Szkoła Podstawowa nr 3
+				j += 2
+				complements++
+				continue
 			case (low == "im" || low == "nr") && j+1 < len(toks) && toks[j+1].text == ".":
 				if j+2 < len(toks) && (toks[j+2].cap || toks[j+2].kind == tNum) {
 					j += 3

@@ -543,7 +543,7 @@ func (d *doc) roleBefore(i int) string {
 		end = k + 1
 	}
 	start := -1
-	for m := k; m >= 0 && m >= k-7; m-- {
+	for m := k; m >= 0 && m >= k-12; m-- {
 		t := toks[m]
 		if t.kind == tBreak || t.kind == tPunct && t.text != "." && t.text != "-" {
 			break
@@ -562,7 +562,8 @@ func (d *doc) roleBefore(i int) string {
 				}
 				break
 			}
-			if !t.cap && (!isPreposition(t.lower) || t.lower == "oraz" || t.lower == "a") && !lowerRoleWord(t.lower) {
+			abbrev := m+1 < len(toks) && toks[m+1].text == "." && utf8.RuneCountInString(t.text) <= 3 // sp. z o.o.
+			if !t.cap && !abbrev && (!isPreposition(t.lower) || t.lower == "oraz" || t.lower == "a") && !lowerRoleWord(t.lower) {
 				break
 			}
 		}

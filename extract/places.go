@@ -101,6 +101,18 @@ func (d *doc) findPlaces() {
 			if isAcronym(t) && n == 1 && !strings.EqualFold(name, t.text) && !t.allCaps {
 				continue
 			}
+			// Głogowie Małopolskim: an adjective after a listed name makes
+			// another place
+			if k := i + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) && !d.inInst[k] {
+				if c, ok := d.placeCase(name, t.lower); ok {
+					g := nounGender(name, "")
+					if adjAgrees(toks[k].lower, g, c) || c == 'n' {
+						d.addPlace(name+" "+adjNominative(toks[k].text, g, c), d.surface(i, k+1))
+						i = k
+						continue
+					}
+				}
+			}
 			d.addPlace(name, d.surface(i, i+n))
 			i += n - 1
 			continue
