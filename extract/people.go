@@ -250,7 +250,10 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	for j < len(toks) && toks[j].kind == tWord && nameParticles[toks[j].lower] && j+1 < len(toks) && toks[j+1].cap && j-s < 2 {
 		j++
 	}
-	if j >= len(toks) || toks[j].kind != tWord || !toks[j].cap || !plausibleNameWord(toks[j]) || d.inInst[j] {
+	if j >= len(toks) || toks[j].kind != tWord || !toks[j].cap || d.inInst[j] {
+		return personSpan{}, false
+	}
+	if !plausibleNameWord(toks[j]) && !(len(readings) > 0 && surnameLikePlace(toks[j])) {
 		return personSpan{}, false
 	}
 	if len(readings) == 0 && d.capRun(i) != j-i+1 {
@@ -387,6 +390,17 @@ func plausibleNameWord(t token) bool {
 		return false
 	}
 	return true
+}
+
+// surnameLikePlace reports whether a word that the gazetteer lists is
+// otherwise fit to be a surname after a known given name (Anna Moskwa).
+func surnameLikePlace(t token) bool {
+	if _, ok := defaultGazetteer().has(t.lower); !ok || t.allCaps && utf8.RuneCountInString(t.text) <= 3 {
+		return false
+	}
+	_, role := roleForms[t.lower]
+	_, month := monthForms[t.lower]
+	return !role && !month && len(headForms[t.lower]) == 0 && !stopCapitalised[t.lower]
 }
 
 // stopCapitalised are words often capitalised at the start of a sentence
