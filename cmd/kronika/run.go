@@ -37,6 +37,7 @@ func commands() []command {
 		{"search", "[--json] [filters] QUERY", "search the archive from the shell", runSearch},
 		{"extract", "[--published YYYY-MM-DD] [--html] [--url URL] [FILE|-]", "print the people, institutions, places and dates of a text", runExtract},
 		{"analyze", "[--analyzer NAME] [--json] [TEXT...]", "print the index terms of texts", runAnalyze},
+		{"eval", "lemma|extract|dates [flags]", "measure analysis and extraction quality on real data", runEval},
 		{"version", "", "print version, commit and Go version", runVersion},
 	}
 }

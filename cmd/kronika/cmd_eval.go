@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kronika/kronika/extract/extracteval"
+	"github.com/kronika/kronika/index/analysis/lemmaeval"
+)
+
+// evalCommand is one `kronika eval` subcommand: a quality measurement on
+// real, openly licensed data (../shared/data when run from the repo).
+type evalCommand struct {
+	name, summary string
+	run           func(ctx context.Context, env Env, args []string) error
+}
+
+func evalCommands() []evalCommand {
+	return []evalCommand{
+		{"lemma", "conflation recall, exact lemma, over-conflation of the Polish analyzers vs Bleve's Stempel (UD Polish PDB)", runEvalLemma},
+		{"extract", "precision, recall and F1 of people, institutions, places and dates (news-dev gold)", runEvalExtract},
+		{"dates", "precision, recall and F1 of resolved dates (KPWr TimeML gold)", runEvalDates},
+	}
+}
+
+func runEval(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printEvalHelp(env.Stdout)
+		if len(args) == 0 {
+			return usagef("name what to evaluate")
+		}
+		return nil
+	}
+	for _, c := range evalCommands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	return usagef("unknown evaluation %q; known: %s", args[0], strings.Join(evalNames(), ", "))
+}
+
+func evalNames() []string {
+	var out []string
+	for _, c := range evalCommands() {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+func printEvalHelp(w io.Writer) {
+	fmt.Fprintln(w, "Usage: kronika eval NAME [flags]\n\nEvaluations:")
+	for _, c := range evalCommands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+}
+
+func runEvalLemma(ctx context.Context, env Env, args []string) error {
+	var opts lemmaeval.Options
+	fs := newFlagSet(env, "eval")
+	fs.StringVar(&opts.Dir, "ud", lemmaeval.DefaultDir, "directory of the UD Polish PDB CoNLL-U files")
+	fs.StringVar(&opts.Split, "split", "test", "test or dev")
+	fs.IntVar(&opts.Misses, "misses", 0, "list up to this many failed pairs and wrong lemmas")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if opts.Split != "test" && opts.Split != "dev" {
+		return usagef("--split must be test or dev, not %q", opts.Split)
+	}
+	return lemmaeval.Run(env.Stdout, opts)
+}
+
+func runEvalExtract(ctx context.Context, env Env, args []string) error {
+	var opts extracteval.Options
+	fs := newFlagSet(env, "eval")
+	fs.StringVar(&opts.Gold, "gold", extracteval.DefaultGold, "gold articles (JSONL, news-dev format)")
+	fs.BoolVar(&opts.Misses, "misses", false, "list missed and spurious items per article")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	return extracteval.Run(env.Stdout, opts)
+}
+
+func runEvalDates(ctx context.Context, env Env, args []string) error {
+	var opts extracteval.DatesOptions
+	fs := newFlagSet(env, "eval")
+	fs.StringVar(&opts.Dir, "dir", extracteval.DefaultTimexDir, "KPWr TimeML directory (manifest.tsv, timex.tsv, docs/)")
+	fs.BoolVar(&opts.Misses, "misses", false, "list missed and spurious dates per document")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	return extracteval.RunDates(env.Stdout, opts)
+}
