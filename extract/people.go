@@ -146,7 +146,7 @@ func (d *doc) hintBefore(i int) contextHint {
 		return h
 	}
 	// a function phrase a few words back: "Zastępca Mera Winnicy Walerij"
-	for k := i - 1; k >= 0 && k >= i-6; k-- {
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
 		t := d.toks[k]
 		if t.kind == tPunct && (t.text == "," || t.text == "–" || t.text == "-") && k == i-1 {
 			continue
@@ -454,8 +454,14 @@ func guessReading(firstLow, surnameLow string, hint contextHint) nameReading {
 	r := nameReading{gender: hint.gender, gcase: hint.gcase}
 	if r.gender == 0 || r.gender == '?' {
 		r.gender = 'm'
-		if strings.HasSuffix(firstLow, "a") && !(hint.gcase == 'g' || hint.gcase == 'a') {
+		switch {
+		case strings.HasSuffix(firstLow, "a") && !(hint.gcase == 'g' || hint.gcase == 'a'):
 			r.gender = 'f'
+		case strings.HasSuffix(firstLow, "ę"):
+			// ambasador Viktorię Elbling: a feminine accusative
+			r.gender, r.gcase = 'f', 'a'
+		case strings.HasSuffix(firstLow, "ą"):
+			r.gender, r.gcase = 'f', 'i'
 		}
 	}
 	if r.gcase == 0 || r.gcase == '?' {

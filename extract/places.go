@@ -28,6 +28,10 @@ var unitForms = map[string]bool{
 	"miasto": true, "miasta": true, "mieście": true, "miastem": true, "miastu": true,
 	"region": true, "regionu": true, "regionie": true, "regionem": true, "regionowi": true,
 	"wieś": true, "wsi": true, "wsią": true,
+	"prowincja": true, "prowincji": true, "prowincję": true, "prowincją": true,
+	"hrabstwo": true, "hrabstwa": true, "hrabstwie": true, "hrabstwem": true,
+	"kanton": true, "kantonu": true, "kantonie": true, "kantonem": true,
+	"stanu": true, "stanie": true, "stanem": true,
 }
 
 // venueNouns are capitalised nouns that follow "w" without naming a place.
@@ -92,7 +96,8 @@ func (d *doc) findPlaces() {
 				i += n - 1
 				continue
 			}
-			if i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !d.inInst[i] && !sentenceStart(toks, i-1) && adjectiveLike(toks[i-1].lower) {
+			if i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !d.inInst[i] && !sentenceStart(toks, i-1) && adjectiveLike(toks[i-1].lower) &&
+				d.agreesWithPlace(toks[i-1].lower, name, strings.ToLower(d.surface(i, i+n))) {
 				// „Małą Szwajcarią”: an adjective not in the gazetteer entry
 				// makes a nickname or another name
 				i += n - 1
@@ -334,7 +339,9 @@ func guessPlaceLemma(w string, loc bool) string {
 			}
 		}
 		return keep(strings.TrimSuffix(stem, "i"))
-	case strings.HasSuffix(low, "u") && !strings.HasSuffix(low, "au") && !strings.HasSuffix(low, "eu"):
+	case strings.HasSuffix(low, "u") && !strings.HasSuffix(low, "au") && !strings.HasSuffix(low, "eu") &&
+		(!loc || locativeU(strings.TrimSuffix(low, "u"))):
+		// Płocku, Kaliningradu; but Chengdu, Baku are no locatives
 		return keep(mobileE(strings.TrimSuffix(low, "u")))
 	case loc && strings.HasSuffix(low, "ie"):
 		if stems := reverseLocE(low); len(stems) > 0 {
@@ -369,6 +376,12 @@ func (d *doc) isPlaceMention(s string) bool {
 		}
 	}
 	return false
+}
+
+// locativeU reports whether a masculine stem takes -u in the locative
+// (Płocku, Paryżu) rather than -e (Berlinie).
+func locativeU(stem string) bool {
+	return strings.HasSuffix(stem, "k") || strings.HasSuffix(stem, "g") || strings.HasSuffix(stem, "ch") || softEnd(stem)
 }
 
 // surnameShaped reports whether a lower-case word ends like an inflected
@@ -436,4 +449,16 @@ func (d *doc) dictOnlyPlace(i int) (string, bool) {
 var notPlaces = map[string]bool{
 	"polonia": true, "polonii": true, "polonię": true, "polonią": true, "wielkanoc": true, "wielkanocy": true, "wigilia": true, "wigilii": true,
 	"bóg": true, "boga": true, "bogu": true, "internet": true, "internecie": true, "internetu": true, "biblia": true, "biblii": true,
+}
+
+// agreesWithPlace reports whether an adjective stands in the case and
+// gender of a place form, so that it modifies the place („Małą
+// Szwajcarią”) rather than a noun before it (Konsul Generalny Chińskiej
+// Republiki Ludowej).
+func (d *doc) agreesWithPlace(adj, canon, form string) bool {
+	c, ok := d.placeCase(canon, form)
+	if !ok {
+		return false
+	}
+	return adjAgrees(adj, nounGender(canon, ""), c)
 }
