@@ -298,6 +298,38 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 		if h, ok := s.fromTo(i); ok {
 			return h, true
 		}
+		// od maja do września 2019 r.; od stycznia 2019 do marca 2020
+		if m1, ok := monthForms[s.word(i+1)]; ok && m1.gcase == 'g' {
+			y1, rel1, n1 := s.yearExpr(i + 2)
+			if s.word(n1) == "do" {
+				if m2, ok2 := monthForms[s.word(n1+1)]; ok2 && m2.gcase == 'g' {
+					y2, rel2, n2 := s.yearExpr(n1 + 2)
+					h := dateHit{i: i, j: n2, y1: y1, m1: m1.month, y2: y2, m2: m2.month, rel: rel2}
+					switch {
+					case rel1 == yAbs && rel2 == yAbs:
+					case rel2 == yAbs:
+						h.y1 = y2
+						if m2.month < m1.month {
+							h.y1 = y2 - 1
+						}
+					case rel1 == yAbs:
+						h.y2, h.rel = y1, yAbs
+						if m2.month < m1.month {
+							h.y2 = y1 + 1
+						}
+					default:
+						h.rel = rel2
+					}
+					return h, true
+				}
+			}
+		}
+		// od 2010 do 2015 roku
+		if y1, ok := s.year4(i + 1); ok && s.word(i+2) == "do" {
+			if y2, ok2 := s.year4(i + 3); ok2 && y2 >= y1 {
+				return dateHit{i: i, j: s.yearSuffix(i + 4), y1: y1, y2: y2}, true
+			}
+		}
 	case "dziś", "dzisiaj", "wczoraj", "przedwczoraj", "jutro", "pojutrze":
 		off := map[string]int{"dziś": 0, "dzisiaj": 0, "wczoraj": -1, "przedwczoraj": -2, "jutro": 1, "pojutrze": 2}[w]
 		return dateHit{i: i, j: i + 1, isOffset: true, dayOffset: off}, true

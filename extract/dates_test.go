@@ -76,6 +76,11 @@ func TestDates(t *testing.T) {
 		{"verb maja", "Mieszkańcy maja nadzieję, że się uda. Nie wiadomo, kiedy.", "2020-01-01", ""},
 		{"sie and nie", "Nie udało się. Się nie da.", "2020-01-01", ""},
 		{"count not year", "W 2000 osób nie było.", "", ""},
+		{"month range", "Program trwa od maja do września 2019 r. w całym regionie.", "", "2019-05-01..2019-09-30"},
+		{"month range across years", "Remont potrwa od listopada 2019 do marca 2020 roku.", "", "2019-11-01..2020-03-31"},
+		{"year range od do", "Wydatki od 2010 do 2015 roku rosły.", "", "2010-01-01..2015-12-31"},
+		{"two days", "Zawody odbędą się 7 i 8 kwietnia 2012 r.", "", "2012-04-07..2012-04-07; 2012-04-08..2012-04-08"},
+		{"month lead", "Zapisy trwają do końca marca 2016 r.", "", "2016-03-01..2016-03-31"},
 		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
 	}
 	for _, tt := range tests {
