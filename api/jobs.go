@@ -16,3 +16,21 @@ type Jobs interface {
 	// Job returns the job with the given ID, or a news.ENotFound error.
 	Job(id string) (news.Job, error)
 }
+
+// JobStats is what a job runner has done since it started, for /metrics.
+type JobStats struct {
+	// Jobs counts the jobs the runner remembers, by state (news.JobQueued,
+	// news.JobRunning, news.JobDone, news.JobFailed).
+	Jobs map[string]int
+	// Started counts every job started since the runner began.
+	Started int
+	// Pages sums the site summaries of all finished jobs; its Site is
+	// empty.
+	Pages news.SiteSummary
+}
+
+// StatsReporter is implemented by a Jobs that reports its statistics;
+// /metrics exports them at every scrape.
+type StatsReporter interface {
+	Stats() JobStats
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -74,11 +75,16 @@ func newRequestID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// limitBody caps request bodies.
-func limitBody(n int64) gin.HandlerFunc {
+// limitRequest caps request bodies at bodyBytes and refuses URLs longer
+// than urlBytes with a 413, before any handler parses them.
+func (s *Server) limitRequest(bodyBytes int64, urlBytes int) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if n := len(c.Request.URL.RawQuery) + len(c.Request.URL.Path); n > urlBytes {
+			s.respondError(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("the URL is %d bytes long; the limit is %d: shorten the query", n, urlBytes))
+			return
+		}
 		if c.Request.Body != nil {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, bodyBytes)
 		}
 		c.Next()
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -10,36 +11,40 @@ import (
 	"github.com/kronika/kronika/news"
 )
 
-// searchParams are the query parameters of /api/v1/search, /export and
-// the web UI.
-var searchParams = map[string]bool{
-	"q": true, "person": true, "institution": true, "place": true, "site": true, "category": true,
-	"from": true, "to": true, "event_from": true, "event_to": true, "sort": true, "page": true,
-	"size": true, "facets": true, "format": true,
-}
+// searchScalars and searchLists are the query parameters of
+// /api/v1/search, /export and the web UI: scalars may be given once, lists
+// any number of times.
+var (
+	searchScalars = []string{"q", "from", "to", "event_from", "event_to", "sort", "page", "size", "format"}
+	searchLists   = []string{"person", "institution", "place", "site", "category", "facets"}
+)
 
-// repeatable parameters may be given more than once.
-var repeatable = map[string]bool{
-	"person": true, "institution": true, "place": true, "site": true, "category": true, "facets": true,
-}
-
-// parseSearch reads a search request from URL query parameters. Unknown
-// parameters are ignored, so that links carrying extra tracking
-// parameters still work; a scalar parameter given twice is an error.
-func parseSearch(q url.Values) (index.Request, error) {
-	var req index.Request
+// checkParams rejects a scalar parameter given more than once and any
+// known parameter that is not valid UTF-8. Unknown parameters are
+// ignored, so that links carrying extra tracking parameters still work.
+func checkParams(q url.Values, scalars, lists []string) error {
 	for k, vs := range q {
-		if !searchParams[k] {
+		scalar := slices.Contains(scalars, k)
+		if !scalar && !slices.Contains(lists, k) {
 			continue
 		}
-		if len(vs) > 1 && !repeatable[k] {
-			return req, news.Errorf(news.EInvalid, "parameter %q is given %d times; give it once", k, len(vs))
+		if scalar && len(vs) > 1 {
+			return news.Errorf(news.EInvalid, "parameter %q is given %d times; give it once", k, len(vs))
 		}
 		for _, v := range vs {
 			if !utf8.ValidString(v) {
-				return req, news.Errorf(news.EInvalid, "parameter %q is not valid UTF-8", k)
+				return news.Errorf(news.EInvalid, "parameter %q is not valid UTF-8", k)
 			}
 		}
+	}
+	return nil
+}
+
+// parseSearch reads a search request from URL query parameters.
+func parseSearch(q url.Values) (index.Request, error) {
+	var req index.Request
+	if err := checkParams(q, searchScalars, searchLists); err != nil {
+		return req, err
 	}
 	req.Query = q.Get("q")
 	req.People = nonEmpty(q["person"])

@@ -8,21 +8,43 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/kronika/kronika/api"
 	"github.com/kronika/kronika/index"
 )
 
-// shutdownGrace is how long in-flight requests may take after a signal.
-const shutdownGrace = 10 * time.Second
+// shutdownGrace is how long in-flight requests may take after a signal;
+// drainWait is how long cut requests then get to notice and return before
+// the index closes.
+const (
+	shutdownGrace = 10 * time.Second
+	drainWait     = 5 * time.Second
+)
+
+// serveOptions are the settings of `kronika serve` beyond the shared
+// configuration.
+type serveOptions struct {
+	// adminToken turns on the admin routes for remote callers
+	// ($KRONIKA_ADMIN_TOKEN).
+	adminToken string
+	// rateLimit and rateBurst cap each client's requests per second; 0
+	// turns the limit off.
+	rateLimit float64
+	rateBurst int
+}
 
 func runServe(ctx context.Context, env Env, args []string) error {
 	var cfg Config
 	var addr string
+	var opts serveOptions
 	fs := newFlagSet(env, "serve")
 	cfg.addFlags(fs)
 	fs.StringVar(&addr, "addr", ":8080", "listen address")
+	fs.Float64Var(&opts.rateLimit, "rate-limit", 0, "requests per second allowed to each client address; 0 means no limit")
+	fs.IntVar(&opts.rateBurst, "rate-burst", 0, "requests a client may burst above --rate-limit (default twice the rate)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -31,6 +53,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	if err := cfg.resolve(env); err != nil {
 		return err
+	}
+	if opts.rateLimit < 0 || opts.rateBurst < 0 {
+		return usagef("--rate-limit and --rate-burst must be 0 or more")
+	}
+	opts.adminToken = strings.TrimSpace(env.Getenv("KRONIKA_ADMIN_TOKEN"))
+	if t := opts.adminToken; t != "" && len(t) < 16 {
+		return usagef("$KRONIKA_ADMIN_TOKEN is %d characters long; use at least 16 random characters", len(t))
 	}
 	log := cfg.logger(env.Stderr)
 	ix, err := openIndex(ctx, &cfg, log)
@@ -42,40 +71,70 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usagef("listen on %s: %v", addr, err)
 	}
-	return serve(ctx, &cfg, log, ix, ln, func(url string) {
+	return serveWith(ctx, &cfg, log, ix, ln, opts, func(url string) {
 		fmt.Fprintf(env.Stdout, "Kronika is serving %s at %s\n", cfg.DataDir, url)
 	})
 }
 
-// serve runs the API on ln until ctx is done, then shuts down gracefully:
-// in-flight requests finish, the server record is removed. The caller
-// closes the index afterwards.
+// serve runs the API on ln with default options until ctx is done; see
+// serveWith.
 func serve(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Index, ln net.Listener, announce func(url string)) error {
+	return serveWith(ctx, cfg, log, ix, ln, serveOptions{}, announce)
+}
+
+// serveWith runs the API and a job runner on ln until ctx is done, then
+// shuts down gracefully: in-flight requests finish (those still running
+// after shutdownGrace are cancelled and waited for), the running job
+// stops, the server record is removed. The caller closes the index
+// afterwards, when nothing uses it any more.
+func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Index, ln net.Listener, opts serveOptions, announce func(url string)) error {
 	analyzers, err := index.NewAnalyzers()
 	if err != nil {
 		return err
 	}
-	handler, err := api.New(api.Config{Index: ix, Analyzers: analyzers, Logger: log, Version: version()})
+	localToken, err := newLocalToken()
 	if err != nil {
 		return err
 	}
+	jobs, err := newJobRunner(cfg, log, ix)
+	if err != nil {
+		return err
+	}
+	defer jobs.Close()
+	handler, err := api.New(api.Config{
+		Index: ix, Analyzers: analyzers, Logger: log, Version: version(),
+		Jobs: jobs, AdminToken: opts.adminToken, LocalToken: localToken,
+		RateLimit: opts.rateLimit, RateBurst: opts.rateBurst,
+	})
+	if err != nil {
+		return err
+	}
+	var inflight sync.WaitGroup
+	baseCtx, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRequests()
 	srv := &http.Server{
-		Handler:           handler,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			inflight.Add(1)
+			defer inflight.Done()
+			handler.ServeHTTP(w, r)
+		}),
+		BaseContext:       func(net.Listener) context.Context { return baseCtx },
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      5 * time.Minute, // exports stream for a while
+		WriteTimeout:      6 * time.Minute, // exports stream for up to 5 minutes
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	url := baseURL(ln.Addr())
-	if err := writeServerRecord(cfg.serverFile(), serverRecord{Addr: url, PID: os.Getpid(), Started: time.Now().UTC()}); err != nil {
+	rec := serverRecord{Addr: url, PID: os.Getpid(), Started: time.Now().UTC(), Token: localToken}
+	if err := writeServerRecord(cfg.serverFile(), rec); err != nil {
 		return err
 	}
 	defer os.Remove(cfg.serverFile())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", url, "data", cfg.DataDir)
+	log.Info("serving", "addr", url, "data", cfg.DataDir, "admin_api", opts.adminToken != "", "rate_limit", opts.rateLimit)
 	announce(url + "/")
 	select {
 	case err := <-errc:
@@ -85,13 +144,34 @@ func serve(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Index, 
 	log.Info("shutting down", "grace", shutdownGrace.String())
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	shutdownErr := srv.Shutdown(sctx)
+	if shutdownErr != nil {
+		log.Warn("requests still running after the grace period; cancelling them", "err", shutdownErr)
+		cancelRequests()
+		srv.Close()
+	}
+	if !waitTimeout(&inflight, drainWait) {
+		log.Warn("requests did not stop in time", "wait", drainWait.String())
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// waitTimeout waits for wg up to d and reports whether it finished.
+func waitTimeout(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }
 
 // baseURL turns a listener address into a URL a browser can open.
