@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // knownAcronyms expands acronyms of national and international bodies that
 // Polish news uses without introducing them.
@@ -35,6 +38,9 @@ func (d *doc) findAcronyms() {
 		t := toks[i]
 		if !isAcronym(t) || d.shout[i] || d.inPerson[i] >= 0 {
 			continue
+		}
+		if _, known := knownAcronyms[t.text]; !known && t.allCaps && utf8.RuneCountInString(t.text) > 3 && dictCommon(t.lower) {
+			continue // MAPA, DANE, RANKING: a word in capitals
 		}
 		// W-M SSE: two acronyms in a row are one
 		j := i + 1

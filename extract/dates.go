@@ -584,12 +584,15 @@ func resolveDates(text string, toks []token, hits []dateHit, published *time.Tim
 			}
 		}
 		if !r.hasRef {
-			for _, t := range toks {
-				if t.kind == tNum && len(t.text) == 4 {
-					if y, err := strconv.Atoi(t.text); err == nil && y >= 1990 && y <= 2100 {
-						r.ref, r.hasRef = day(y, 7, 1), true
-						break
-					}
+			// a year alone on a short line, like a section header
+			// ("Aktualności 2018")
+			for k, t := range toks {
+				if t.kind != tNum || len(t.text) != 4 || lineWords(toks, k) > 4 {
+					continue
+				}
+				if y, err := strconv.Atoi(t.text); err == nil && y >= 1900 && y <= 2100 {
+					r.ref, r.hasRef = day(y, 7, 1), true
+					break
 				}
 			}
 		}
@@ -872,4 +875,22 @@ func sentenceEnd(toks []token, k int) bool {
 		return k+1 >= len(toks) || toks[k+1].cap || toks[k+1].kind == tBreak
 	}
 	return false
+}
+
+// lineWords counts the word and number tokens on the line of token k.
+func lineWords(toks []token, k int) int {
+	lo, hi := k, k
+	for lo > 0 && toks[lo-1].kind != tBreak {
+		lo--
+	}
+	for hi < len(toks)-1 && toks[hi+1].kind != tBreak {
+		hi++
+	}
+	n := 0
+	for i := lo; i <= hi; i++ {
+		if toks[i].kind == tWord || toks[i].kind == tNum {
+			n++
+		}
+	}
+	return n
 }

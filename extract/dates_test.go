@@ -70,7 +70,7 @@ func TestDates(t *testing.T) {
 		{"weekday next", "W najbliższą sobotę odbędzie się festyn.", "2021-10-21", "2021-10-23..2021-10-23"},
 		{"weekday same day", "W czwartek w ratuszu z Holendrami spotkał się prezydent.", "2021-10-21", "2021-10-21..2021-10-21"},
 		{"weekday unresolved", "Goście wyjeżdżają w piątek.", "", "null..null"},
-		{"weekday with date", "Odbędzie się w poniedziałek (14 maja) przed urzędem. Aktualności 2018", "", "2018-05-14..2018-05-14"},
+		{"weekday with date", "Aktualności 2018\n\nOdbędzie się w poniedziałek (14 maja) przed urzędem.", "", "2018-05-14..2018-05-14"},
 		{"no year at all", "17 grudnia tego roku ambasador spotkał się z marszałkiem.", "", "null..null"},
 		{"last year", "W ubiegłym roku spółka zainwestowała 150 mln zł.", "2022-09-30", "2021-01-01..2021-12-31"},
 		{"verb maja", "Mieszkańcy maja nadzieję, że się uda. Nie wiadomo, kiedy.", "2020-01-01", ""},

@@ -200,6 +200,17 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		if hs := headForms[low]; len(hs) > 0 && complements > 0 {
 			break // Wydział Innowacyjności | Departamentu …: a nested unit
 		}
+		if j+1 < len(toks) && adjectiveLike(low) && len(headForms[toks[j+1].lower]) > 0 && toks[j+1].cap {
+			// Zarząd | Innowacyjnej Platformy Handlu: the adjective opens
+			// the next name
+			agrees := false
+			for _, h2 := range headForms[toks[j+1].lower] {
+				agrees = agrees || adjAgrees(low, h2.gender, h2.gcase)
+			}
+			if agrees {
+				break
+			}
+		}
 		if _, ok := monthForms[low]; ok {
 			break
 		}

@@ -98,11 +98,24 @@ func dictSurname(word string, gender, gcase byte) (string, bool) {
 // dictionary knows as a proper noun in one of the cases, and not as a
 // person's name (Lejdy → Lejda, Winnicy → Winnica, Gołdapi → Gołdap).
 func dictPlace(word string, cases polish.Case) (string, bool) {
-	for _, a := range dict().Analyses(word) {
-		if !a.Proper() || !a.Tag.IsNoun() || a.FirstName() || a.Surname() {
+	return dictPlaceOf(word, cases, polish.Masculine|polish.F|polish.N)
+}
+
+// dictPlaceOf is dictPlace for proper nouns of the given genders only. A
+// word that may be a person's name (a proper masculine-personal noun, a
+// first name or a surname) is no place.
+func dictPlaceOf(word string, cases polish.Case, genders polish.Gender) (string, bool) {
+	as := dict().Analyses(word)
+	for _, a := range as {
+		if a.Proper() && (a.FirstName() || a.Surname() || a.Tag.POS() == "subst" && a.Tag.Genders().Any(polish.M1)) {
+			return "", false
+		}
+	}
+	for _, a := range as {
+		if !a.Proper() || a.Tag.POS() != "subst" {
 			continue
 		}
-		if a.Tag.Genders() == polish.M1 || a.Tag.Cases()&cases == 0 {
+		if !a.Tag.Genders().Any(genders) || a.Tag.Cases()&cases == 0 {
 			continue
 		}
 		if strings.ToLower(a.Lemma) == a.Lemma {
@@ -111,6 +124,17 @@ func dictPlace(word string, cases polish.Case) (string, bool) {
 		return a.Lemma, true
 	}
 	return "", false
+}
+
+// dictPerson reports whether the dictionary knows the word as a person's
+// name: a first name, a surname or a proper masculine-personal noun.
+func dictPerson(word string) bool {
+	for _, a := range dict().Analyses(word) {
+		if a.Proper() && (a.FirstName() || a.Surname() || a.Tag.POS() == "subst" && a.Tag.Genders().Any(polish.M1)) {
+			return true
+		}
+	}
+	return false
 }
 
 // dictCommon reports whether the dictionary knows the word as a common

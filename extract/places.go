@@ -297,8 +297,8 @@ func (d *doc) guessPlace(i int) (string, bool) {
 	if lemma, ok := dictPlace(t.text, cases); ok {
 		return lemma, true
 	}
-	if dictCommon(low) {
-		return "", false // w Ratuszu, w Auli
+	if dictCommon(low) || dictPerson(low) {
+		return "", false // w Ratuszu, w Auli, od Schetyny
 	}
 	// Without the dictionary's word, "z Kowalskim" and "do Hlebowicza"
 	// name people: only "w"/"we" and a feminine or -u genitive after
@@ -442,7 +442,9 @@ func (d *doc) dictOnlyPlace(i int) (string, bool) {
 	if !dictProperOnly(t.text) || notPlaces[t.lower] {
 		return "", false
 	}
-	return dictPlace(t.text, polish.Nom|polish.Gen|polish.Dat|polish.Acc|polish.Inst|polish.Loc)
+	// brands and firms are mostly masculine inanimate (Windows, Orlen):
+	// without a preposition only feminine, neuter and plural names count
+	return dictPlaceOf(t.text, polish.Nom|polish.Gen|polish.Dat|polish.Acc|polish.Inst|polish.Loc, polish.F|polish.N)
 }
 
 // notPlaces are proper nouns the dictionary has that name no place.
