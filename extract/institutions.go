@@ -148,12 +148,21 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 				j += 2
 				complements++
 				continue
+			case low == "na" && j+2 < len(toks) && toks[j+1].lower == "rzecz" && toks[j+2].cap && toks[j+2].kind == tWord:
+				// Stowarzyszenie na Rzecz Rozwoju …
+				j += 2
+				complements++
+				continue
 			case low == "nr" && j+1 < len(toks) && toks[j+1].kind == tNum:
 				// Szkoła Podstawowa nr 3
 				j += 2
 				complements++
 				continue
 			case (low == "im" || low == "nr") && j+1 < len(toks) && toks[j+1].text == ".":
+				// im. prof. Jana Szyszko, im. św. Jana: titles of the patron
+				for j+3 < len(toks) && isTitle(toks[j+2].lower) && toks[j+3].text == "." {
+					j += 2
+				}
 				if j+2 < len(toks) && (toks[j+2].cap || toks[j+2].kind == tNum) {
 					j += 3
 					complements++

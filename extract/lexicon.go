@@ -134,6 +134,7 @@ var titles = map[string][2]byte{
 	"ekscelencja": {'n', '?'}, "ekscelencji": {'g', '?'}, "kard": {'?', 'm'}, "o": {'?', 'm'}, "s": {'?', 'f'}, "siostra": {'n', 'f'},
 	"mjr": {'?', 'm'}, "kpt": {'?', 'm'}, "por": {'?', 'm'}, "st": {'?', '?'}, "asp": {'?', '?'}, "sierż": {'?', '?'}, "red": {'?', '?'},
 	"fot": {'n', '?'}, "autor": {'n', '?'}, "autorka": {'n', 'f'},
+	"im": {'g', '?'}, "imienia": {'g', '?'}, "św": {'g', '?'},
 }
 
 // roleTable lists the words that name a function held by a person, with

@@ -213,6 +213,16 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	if len(readings) == 0 && (!plausibleNameWord(first) || !nominalLooking(first.lower) || !nominalLooking(d.word(i+1))) {
 		return personSpan{}, false
 	}
+	if len(readings) == 0 && i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !sentenceStart(toks, i-1) {
+		// Airport Cleaning Service: an unknown name after an unknown
+		// capitalised word continues a foreign name, not a person; after a
+		// known word (ambasador Niemiec Viktorię Elbling) it may start one
+		_, role := roleForms[toks[i-1].lower]
+		_, place := d.x.gaz.has(toks[i-1].lower)
+		if !role && !place && !isTitle(toks[i-1].lower) && !dict().Contains(toks[i-1].lower) {
+			return personSpan{}, false
+		}
+	}
 	if len(readings) == 0 && len(d.given(toks[min(i+1, len(toks)-1)].lower)) > 0 && hint.found && d.capRun(i) >= 3 {
 		// "Burmistrz Kolbuszowej Grzegorz Romaniuk": the name starts later
 		return personSpan{}, false
