@@ -7,53 +7,53 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kronika/kronika/index"
 	"github.com/kronika/kronika/news"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // newTestServer serves the API over a real index holding a few articles.
 func newTestServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	return newTestServerWith(t, nil)
+}
+
+// newTestServerWith is newTestServer with settings changed by configure.
+func newTestServerWith(t *testing.T, configure func(*Config)) *httptest.Server {
+	t.Helper()
+	ix, an := testIndex(t)
+	cfg := Config{Index: ix, Analyzers: an, Version: "test"}
+	if configure != nil {
+		configure(&cfg)
+	}
+	h, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// testIndex opens a real index in a temporary directory holding the
+// articles of testdata/archive.json.
+func testIndex(t *testing.T) (*index.Index, *index.Analyzers) {
 	t.Helper()
 	ix, err := index.Open(t.TempDir()+"/index", index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	pub := func(s string) *time.Time {
-		v, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return &v
+	b, err := os.ReadFile("testdata/archive.json")
+	if err != nil {
+		t.Fatal(err)
 	}
-	docs := []news.Document{
-		{
-			URL: "http://kurier.test/walonia.html", Site: "kurier", Category: "Gospodarka",
-			Title: "Delegacja z Walonii w Płocku", Published: pub("2015-01-08T13:52:00+01:00"),
-			Text: "W dniach 18-19 grudnia 2014 r. pan Hugues Labar złożył wizytę w Płocku. <script>alert(1)</script>",
-			Extraction: news.Extraction{
-				People:       []news.Person{{Name: "Hugues Labar", Mentions: []string{"Huguesa Labara"}}},
-				Institutions: []news.Institution{{Name: "Urząd Marszałkowski Województwa Mazowieckiego", Acronym: "UMWM"}},
-				Places:       []news.Place{{Name: "Płock"}},
-				Dates:        []news.DateMention{{Text: "18-19 grudnia 2014 r.", Start: ptr("2014-12-18"), End: ptr("2014-12-19")}},
-			},
-			Captures: []news.Capture{{URL: "http://kurier.test/walonia.html", Status: 200, SHA256: "abc", FetchedAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}},
-		},
-		{
-			URL: "http://portal.test/ciechanow.html", Site: "portal", Category: "Samorząd",
-			Title: "Wizyty w Ciechanowie", Published: pub("2019-05-14T10:30:00+02:00"),
-			Text: "Marszałek odwiedził Ciechanów. Wizytą zakończono objazd regionu.",
-			Extraction: news.Extraction{
-				People: []news.Person{{Name: "Jan Kowalski"}},
-				Places: []news.Place{{Name: "Ciechanów"}},
-			},
-		},
+	var docs []news.Document
+	if err := json.Unmarshal(b, &docs); err != nil {
+		t.Fatal(err)
 	}
 	if err := ix.Put(context.Background(), docs...); err != nil {
 		t.Fatal(err)
@@ -62,13 +62,7 @@ func newTestServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Config{Index: ix, Analyzers: an, Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv
+	return ix, an
 }
 
 func get(t *testing.T, srv *httptest.Server, path string) (int, []byte, http.Header) {
