@@ -38,6 +38,7 @@ func commands() []command {
 		{"extract", "[--published YYYY-MM-DD] [--html] [--url URL] [FILE|-]", "print the people, institutions, places and dates of a text", runExtract},
 		{"analyze", "[--analyzer NAME] [--json] [TEXT...]", "print the index terms of texts", runAnalyze},
 		{"eval", "lemma|extract|dates [flags]", "measure analysis and extraction quality on real data", runEval},
+		{"bench", "corpus|index|query [flags]", "generate benchmark corpora and measure indexing and search", runBench},
 		{"version", "", "print version, commit and Go version", runVersion},
 	}
 }
