@@ -112,7 +112,7 @@ func (d *doc) hintBefore(i int) contextHint {
 		if t.kind != tWord {
 			break
 		}
-		if ti, ok := titles[t.lower]; ok {
+		if ti, ok := titles[t.lower]; ok && d.titleAt(k) {
 			h.found = true
 			if h.gcase == 0 || h.gcase == '?' {
 				h.gcase = ti[0]
@@ -193,7 +193,7 @@ var speechVerbs = func() map[string]byte {
 func lowerRoleWord(w string) bool {
 	switch w {
 	case "sejmiku", "województwa", "miasta", "gminy", "powiatu", "spraw", "ds", "rady", "zarządu", "urzędu", "generalny", "generalnego", "generalnym",
-		"regionu", "kraju", "parafii", "diecezji", "szkoły", "klubu", "fundacji", "stowarzyszenia", "firmy", "spółki", "banku", "instytutu",
+		"regionu", "kraju", "obwodu", "okręgu", "landu", "prowincji", "stanu", "hrabstwa", "parafii", "diecezji", "szkoły", "klubu", "fundacji", "stowarzyszenia", "firmy", "spółki", "banku", "instytutu",
 		"wydziału", "departamentu", "biura", "działu", "zespołu", "rządu", "ministerstwa", "ministra", "prezydenta", "burmistrza", "wójta",
 		"starosty", "marszałka", "wojewody", "dyrektora", "prezesa", "komendy", "policji", "straży", "sądu", "szpitala", "uczelni", "uniwersytetu":
 		return true
@@ -547,7 +547,7 @@ func (d *doc) roleBefore(i int) string {
 	// skip titles and the dots of their abbreviations
 	titled := false
 	titleCase := byte(0)
-	for k >= 0 && (toks[k].kind == tPunct && toks[k].text == "." || toks[k].kind == tWord && isTitle(toks[k].lower)) {
+	for k >= 0 && (toks[k].kind == tPunct && toks[k].text == "." || toks[k].kind == tWord && isTitle(toks[k].lower) && d.titleAt(k)) {
 		if toks[k].kind == tWord {
 			titled = true
 			if c := titles[toks[k].lower][0]; c != '?' {
@@ -572,10 +572,14 @@ func (d *doc) roleBefore(i int) string {
 		k--
 		end = k + 1
 	}
+	if k >= 0 && toks[k].kind == tWord && (toks[k].lower == "i" || toks[k].lower == "oraz") {
+		return "" // "… Burmistrz Kolbuszowej i Jan Fryc": the function is the previous person's
+	}
 	start := -1
 	for m := k; m >= 0 && m >= k-12; m-- {
 		t := toks[m]
-		if t.kind == tBreak || t.kind == tPunct && t.text != "." && t.text != "-" {
+		innerDash := t.kind == tPunct && isDash([]rune(t.text)[0]) && m > 0 && d.inInst[m-1] && d.inInst[m+1]
+		if t.kind == tBreak || t.kind == tPunct && t.text != "." && t.text != "-" && t.text != "„" && t.text != "”" && t.text != "\"" && !innerDash {
 			break
 		}
 		if d.inPerson[m] >= 0 {
@@ -601,10 +605,33 @@ func (d *doc) roleBefore(i int) string {
 	if start < 0 || start >= end {
 		return ""
 	}
+	// "Franck Pezza – Delegat …, pan Hugues Labar": a function right after
+	// another person's name is that person's
+	p := start - 1
+	if p >= 0 && toks[p].kind == tPunct && isDash([]rune(toks[p].text)[0]) {
+		p--
+	}
+	if p >= 0 && d.inPerson[p] >= 0 {
+		return ""
+	}
 	if rf := roleForms[toks[start].lower]; needCase != 0 && rf.gcase != needCase && !(needCase == 'g' && rf.gcase == 'a' || needCase == 'a' && rf.gcase == 'g') {
 		return ""
 	}
 	return d.roleText(start, end)
+}
+
+// titleAt reports whether token k is written as a title: not in
+// capitals (KPT is an acronym, kpt. a captain), and a short one with its
+// abbreviation dot.
+func (d *doc) titleAt(k int) bool {
+	t := d.toks[k]
+	if t.allCaps {
+		return false
+	}
+	if utf8.RuneCountInString(t.text) <= 4 && t.lower != "pan" && t.lower != "pani" && t.lower != "pana" && t.lower != "panu" && t.lower != "panią" {
+		return k+1 < len(d.toks) && d.toks[k+1].text == "."
+	}
+	return true
 }
 
 func isTitle(w string) bool {
@@ -612,8 +639,9 @@ func isTitle(w string) bool {
 	return ok && w != "autor" && w != "fot"
 }
 
-// roleAfterName reads "– Dyrektor Departamentu …", ", prezydent Rzeszowa"
-// and "Burmistrz Kolbuszowej" after a name.
+// roleAfterName reads "– Dyrektor Departamentu …", ", prezydent Rzeszowa",
+// ", były wicegubernator …" and "Burmistrz Kolbuszowej" after a name. A
+// phrase that runs into the next person's name is that person's function.
 func (d *doc) roleAfterName(j int) string {
 	toks := d.toks
 	if j >= len(toks) {
@@ -625,20 +653,37 @@ func (d *doc) roleAfterName(j int) string {
 		sep = true
 		k++
 	}
+	// były, obecny, wieloletni …: an adjective before the function word
+	adjAt := -1
+	if k+1 < len(toks) && toks[k].kind == tWord && !toks[k].cap && adjectiveLike(toks[k].lower) {
+		if _, ok := roleForms[toks[k+1].lower]; ok {
+			adjAt = k
+			k++
+		}
+	}
 	if k >= len(toks) {
 		return ""
 	}
-	if _, ok := roleForms[toks[k].lower]; !ok {
+	rf, ok := roleForms[toks[k].lower]
+	if !ok {
 		return ""
 	}
 	if !sep && !toks[k].cap {
-		return ""
+		if !d.sameCaseAsName(j, rf.gcase) {
+			return ""
+		}
+		sep = true // dr Igorem Krasnianskim dyrektorem filii …
 	}
 	start := k
 	k++
+	ranIntoPerson := false
 	for k < len(toks) && k-start < 16 {
 		t := toks[k]
-		if t.kind == tBreak || d.inPerson[k] >= 0 || d.startsPerson(k) {
+		if t.kind == tBreak {
+			break
+		}
+		if d.inPerson[k] >= 0 || d.startsPerson(k) {
+			ranIntoPerson = true
 			break
 		}
 		if t.kind == tPunct {
@@ -654,12 +699,18 @@ func (d *doc) roleAfterName(j int) string {
 				k++
 				continue
 			}
+			if isDash([]rune(t.text)[0]) && k+1 < len(toks) && (d.inPerson[k+1] >= 0 || d.startsPerson(k+1)) {
+				ranIntoPerson = true
+			}
 			break
 		}
 		if t.kind == tWord && (t.lower == "oraz" || t.lower == "który" || t.lower == "która") {
 			break
 		}
-		if t.kind == tWord && !t.cap && !sep && !isPreposition(t.lower) && t.lower != "ds" {
+		if t.kind == tWord && !t.cap && isVerbForm(t.lower) {
+			break // "– Wojewoda Warmińsko-Mazurski spotkał się"
+		}
+		if t.kind == tWord && !t.cap && !sep && !isPreposition(t.lower) && t.lower != "ds" && !lowerRoleWord(t.lower) {
 			break
 		}
 		if t.kind == tWord && !t.cap && !sep && isPreposition(t.lower) && !(k+1 < len(toks) && toks[k+1].cap) {
@@ -670,10 +721,43 @@ func (d *doc) roleAfterName(j int) string {
 		}
 		k++
 	}
+	if ranIntoPerson {
+		return ""
+	}
 	for k > start+1 && toks[k-1].kind == tWord && isPreposition(toks[k-1].lower) {
 		k--
 	}
-	return d.roleText(start, k)
+	role := d.roleText(start, k)
+	if adjAt >= 0 {
+		role = adjNominative(toks[adjAt].text, rf.gender, rf.gcase) + " " + role
+	}
+	return role
+}
+
+// sameCaseAsName reports whether the case of a function word agrees with
+// the case the name before it (ending at token j) is written in, so that
+// "dr Igorem Krasnianskim dyrektorem filii" joins the two.
+func (d *doc) sameCaseAsName(j int, c byte) bool {
+	if j == 0 || c == 'n' {
+		return false
+	}
+	low := d.toks[j-1].lower
+	switch c {
+	case 'i':
+		return strings.HasSuffix(low, "em") || strings.HasSuffix(low, "im") || strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "ą")
+	case 'g', 'a':
+		return strings.HasSuffix(low, "a") || strings.HasSuffix(low, "ego") || strings.HasSuffix(low, "y") || strings.HasSuffix(low, "ej")
+	case 'd':
+		return strings.HasSuffix(low, "owi") || strings.HasSuffix(low, "emu")
+	}
+	return false
+}
+
+// isVerbForm reports whether the dictionary reads a lower-case word as a
+// verb form first.
+func isVerbForm(low string) bool {
+	as := dict().Analyses(low)
+	return len(as) > 0 && as[0].Tag.IsVerb()
 }
 
 // roleText gives a function phrase with its function word (and the
