@@ -157,13 +157,24 @@ var fixedForms = func() map[string]int {
 	return m
 }()
 
+// fixedFirst holds the first word of every fixed name form, to skip the
+// rest of the lookup quickly.
+var fixedFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for form := range fixedForms {
+		first, _, _ := strings.Cut(form, " ")
+		m[first] = true
+	}
+	return m
+}()
+
 // findFixedNames marks the fixed names written with capitals inside a
 // sentence (w Sejmie, posłowie Prawa i Sprawiedliwości).
 func (d *doc) findFixedNames() {
 	toks := d.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind != tWord || !t.cap || d.inInst[i] || d.shout[i] || sentenceStart(toks, i) {
+		if t.kind != tWord || !t.cap || d.inInst[i] || d.shout[i] || !fixedFirst[t.lower] || sentenceStart(toks, i) {
 			continue
 		}
 		for n := 3; n >= 1; n-- {

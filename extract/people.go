@@ -36,11 +36,29 @@ func (d *doc) given(low string) []nameReading {
 		return rs
 	}
 	rs := givenReadings(low)
-	if len(rs) == 0 {
+	if len(rs) == 0 && maybeName(low) {
 		rs = dictGivenReadings(low)
 	}
 	d.givenCache[low] = rs
 	return rs
+}
+
+// maybeName filters out, cheaply, the words that no dictionary lookup
+// could make a first name: functions, heads, months, places, short words.
+func maybeName(low string) bool {
+	if utf8.RuneCountInString(low) < 3 || len(headForms[low]) > 0 || stopCapitalised[low] {
+		return false
+	}
+	if _, ok := roleForms[low]; ok {
+		return false
+	}
+	if _, ok := monthForms[low]; ok {
+		return false
+	}
+	if _, ok := defaultGazetteer().has(low); ok {
+		return false
+	}
+	return true
 }
 
 // givenReadings analyses a given name, also a hyphenated one (Jeana-Yvesa),
@@ -204,6 +222,11 @@ func lowerRoleWord(w string) bool {
 // personAt tries to read a person's name starting at token i.
 func (d *doc) personAt(i int) (personSpan, bool) {
 	toks := d.toks
+	// a name needs a second capitalised word (or a particle) after the
+	// first: cheap to check before asking the dictionary
+	if i+1 >= len(toks) || toks[i+1].kind != tWord || !(toks[i+1].cap || nameParticles[toks[i+1].lower]) {
+		return personSpan{}, false
+	}
 	hint := d.hintBefore(i)
 	first := toks[i]
 	readings := d.given(first.lower)

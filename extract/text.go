@@ -81,39 +81,53 @@ func splitParagraphs(text string) []string {
 // or comma directly followed by the next sentence) and rejoins compound
 // adjectives around a dash.
 func repairSpacing(s string) string {
-	rs := []rune(s)
-	out := make([]rune, 0, len(rs)+16)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		out = append(out, r)
-		if i+2 >= len(rs) {
-			continue
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	// the last three runes seen, newest last, and the start of the
+	// current run of letters
+	var p2, p1 rune
+	wordStart := 0
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			wordStart = i + w
 		}
-		next, after := rs[i+1], rs[i+2]
-		switch {
-		case unicode.IsLower(r) && unicode.IsUpper(next) && unicode.IsLower(after) && gluedAt(rs, i):
-			// InnowacyjnościDepartamentu: a lower-case letter runs into a
-			// capitalised word.
-			out = append(out, ' ')
-		case (r == '.' || r == ',' || r == ';') && unicode.IsUpper(next) && unicode.IsLower(after) && i >= 2 &&
-			unicode.IsLower(rs[i-1]) && unicode.IsLower(rs[i-2]):
-			// parku.Ponadto
-			out = append(out, ' ')
+		b.WriteString(s[i : i+w])
+		if i+w < len(s) {
+			next, nw := utf8.DecodeRuneInString(s[i+w:])
+			after := rune(0)
+			if i+w+nw < len(s) {
+				after, _ = utf8.DecodeRuneInString(s[i+w+nw:])
+			}
+			switch {
+			case unicode.IsLower(r) && unicode.IsUpper(next) && unicode.IsLower(after) && gluedWord(s[wordStart:i+w]):
+				// InnowacyjnościDepartamentu: a lower-case letter runs into a
+				// capitalised word
+				b.WriteByte(' ')
+				wordStart = i + w
+			case (r == '.' || r == ',' || r == ';') && unicode.IsUpper(next) && unicode.IsLower(after) && unicode.IsLower(p1) && unicode.IsLower(p2):
+				// parku.Ponadto
+				b.WriteByte(' ')
+			}
 		}
+		p2, p1 = p1, r
+		i += w
 	}
-	return joinTornCompounds(string(out))
+	return joinTornCompounds(b.String())
 }
 
-// gluedAt reports whether the lower-case letter at i ends a word of at
-// least four letters, so that short prefixes (Mc, De) and mixed-case
-// acronyms (RONiK) are left alone.
-func gluedAt(rs []rune, i int) bool {
+// gluedWord reports whether the letters before a glued capital form a
+// word of at least four letters that is not a mixed-case acronym (RONiK)
+// or a short prefix (Mc, De): its last four letters are lower case.
+func gluedWord(word string) bool {
 	n := 0
-	for j := i; j >= 0 && unicode.IsLetter(rs[j]); j-- {
-		if unicode.IsUpper(rs[j]) && j != i-n {
-			break
+	for i := len(word); i > 0 && n < 4; {
+		r, w := utf8.DecodeLastRuneInString(word[:i])
+		if !unicode.IsLower(r) {
+			return false
 		}
 		n++
+		i -= w
 	}
 	return n >= 4
 }
@@ -149,16 +163,16 @@ func joinTornCompounds(s string) string {
 		word := s[i:j]
 		b.WriteString(word)
 		i = j
-		if !hasCompoundFirst(word) {
-			continue
-		}
 		// look for spaces, one dash, spaces, then a letter
 		k := i
 		for k < len(s) && s[k] == ' ' {
 			k++
 		}
+		if k >= len(s) {
+			continue
+		}
 		d, dw := utf8.DecodeRuneInString(s[k:])
-		if k >= len(s) || !isDash(d) {
+		if !isDash(d) || !hasCompoundFirst(word) {
 			continue
 		}
 		m := k + dw
@@ -297,7 +311,9 @@ func tokenize(s string) []token {
 			t := token{text: s[i:j], start: i, end: j, space: space}
 			if letters {
 				t.kind = tWord
-				t.text = strings.Map(normHyphen, t.text)
+				if strings.ContainsAny(t.text, "‐‑’") {
+					t.text = strings.Map(normHyphen, t.text)
+				}
 			} else {
 				t.kind = tNum
 			}
