@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
 
@@ -50,21 +51,63 @@ const chromeSelector = "script, style, noscript, iframe, svg, form, nav, footer,
 	"[class*=sidebar], [id*=sidebar], [class*=menu], [id*=menu]"
 
 // ParseArticle reads an HTML page (already decoded to UTF-8) fetched from
-// pageURL. loc is the time zone of dates printed without one. It never
-// fails on malformed HTML: the HTML parser repairs what it can.
+// pageURL with the generic extractor. loc is the time zone of dates
+// printed without one. It never fails on malformed HTML: the HTML parser
+// repairs what it can.
 func ParseArticle(page string, pageURL *url.URL, loc *time.Location) (Article, error) {
+	a, _, err := parseHTML(page, pageURL, loc, nil)
+	return a, err
+}
+
+// pageLinks are what a page offers to the crawl besides an article.
+type pageLinks struct {
+	links []string // to follow, absolute
+	feeds []string // RSS and Atom feeds the page announces
+}
+
+// parse decodes and reads a fetched page with the site's profile.
+func (r *siteRun) parse(body []byte, contentType string, u *url.URL) (Article, pageLinks, error) {
+	page, _, err := DecodeHTML(body, contentType)
+	if err != nil {
+		return Article{}, pageLinks{}, err
+	}
+	return parseHTML(page, u, r.c.loc, r.sc.rules)
+}
+
+// parseHTML reads a page with a profile's rules; nil rules, or rules
+// without a selector for a field, leave the field to the generic
+// extractor.
+func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRules) (Article, pageLinks, error) {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
 	if err != nil {
-		return Article{}, err
+		return Article{}, pageLinks{}, err
+	}
+	if rules == nil {
+		rules = &pageRules{}
 	}
 	var a Article
-	a.Links = links(doc, pageURL)
+	base := baseURL(doc, pageURL)
+	var pl pageLinks
+	pl.feeds = feedLinks(doc, base)
+	a.Links = links(doc.Selection, base)
+	pl.links = a.Links
 	if href, ok := doc.Find(`link[rel="canonical"]`).Attr("href"); ok {
 		if u, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
 			a.Canonical = u.String()
 		}
 	}
 	meta := readMeta(doc, loc)
+	if rules.listLinks != nil {
+		// The profile names the links worth following on listing pages.
+		pl.links = append(links(doc.FindMatcher(rules.listLinks), base), links(doc.FindMatcher(rules.listNext), base)...)
+	}
+	var profiled profileFields
+	if rules.hasArticleRules() {
+		profiled = rules.read(doc, loc)
+	}
+	if rules.remove != nil {
+		doc.FindMatcher(rules.remove).Remove()
+	}
 	doc.Find(chromeSelector).Remove()
 
 	a.Title = pickTitle(doc, meta)
@@ -74,7 +117,13 @@ func ParseArticle(page string, pageURL *url.URL, loc *time.Location) (Article, e
 	}
 	a.Author = meta.author
 	a.Published = meta.published
-	main := mainBlock(doc)
+	var main *goquery.Selection
+	if rules.body != nil {
+		main = doc.FindMatcher(rules.body)
+	}
+	if main == nil || main.Length() == 0 {
+		main = mainBlock(doc)
+	}
 	if a.Published == nil {
 		a.Published = textDate(doc, loc)
 	}
@@ -84,7 +133,75 @@ func ParseArticle(page string, pageURL *url.URL, loc *time.Location) (Article, e
 		a.Author = byline
 	}
 	a.IsArticle = meta.isArticle || (a.Published != nil && goquery.NodeName(main) != "body" && blockScore(main) >= minArticleText && !isListing(main))
-	return a, nil
+	profiled.apply(&a)
+	if rules.articleURL != nil {
+		a.IsArticle = rules.articleURL.MatchString(pageURL.String())
+	}
+	if a.IsArticle && rules.listLinks != nil {
+		// An article's links are not a listing's: follow them all.
+		pl.links = a.Links
+	}
+	return a, pl, nil
+}
+
+// profileFields are the fields a profile's selectors found.
+type profileFields struct {
+	title, section, author string
+	published              *time.Time
+}
+
+func (r *pageRules) hasArticleRules() bool {
+	return r.title != nil || r.date != nil || r.section != nil || r.author != nil
+}
+
+// read applies the profile's selectors for the article's fields.
+func (r *pageRules) read(doc *goquery.Document, loc *time.Location) profileFields {
+	var f profileFields
+	text := func(sel cascadia.Selector) string {
+		if sel == nil {
+			return ""
+		}
+		return clean(doc.FindMatcher(sel).First().Text())
+	}
+	f.title, f.section, f.author = text(r.title), text(r.section), text(r.author)
+	if r.date != nil {
+		s := doc.FindMatcher(r.date).First()
+		for _, attr := range []string{"datetime", "content"} {
+			if v, ok := s.Attr(attr); ok {
+				if t, ok := parseMachineDate(v, loc); ok {
+					f.published = &t
+					break
+				}
+			}
+		}
+		if f.published == nil {
+			raw := clean(s.Text())
+			if r.dateLayout != "" {
+				if t, err := time.ParseInLocation(r.dateLayout, raw, loc); err == nil {
+					f.published = &t
+				}
+			} else if t, ok := findTextDate(raw, loc); ok {
+				f.published = &t
+			}
+		}
+	}
+	return f
+}
+
+// apply overrides the generic fields with the profile's.
+func (f profileFields) apply(a *Article) {
+	if f.title != "" {
+		a.Title = f.title
+	}
+	if f.section != "" {
+		a.Section = f.section
+	}
+	if f.author != "" {
+		a.Author = f.author
+	}
+	if f.published != nil {
+		a.Published = f.published
+	}
 }
 
 type pageMeta struct {
@@ -486,17 +603,27 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
 }
 
-// links returns the absolute http(s) targets of a page's anchors.
-func links(doc *goquery.Document, base *url.URL) []string {
+// baseURL returns the base of a page's relative links: its <base href>,
+// else its URL.
+func baseURL(doc *goquery.Document, pageURL *url.URL) *url.URL {
 	if href, ok := doc.Find("base[href]").Attr("href"); ok {
-		if b, err := base.Parse(href); err == nil {
-			base = b
+		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
+			return b
 		}
 	}
+	return pageURL
+}
+
+// links returns the absolute http(s) targets of the anchors in s and
+// under it, but for rel=nofollow ones.
+func links(s *goquery.Selection, base *url.URL) []string {
 	var out []string
-	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
-		href, _ := s.Attr("href")
-		if rel, _ := s.Attr("rel"); strings.Contains(rel, "nofollow") {
+	add := func(a *goquery.Selection) {
+		href, ok := a.Attr("href")
+		if !ok {
+			return
+		}
+		if rel, _ := a.Attr("rel"); strings.Contains(rel, "nofollow") {
 			return
 		}
 		u, err := base.Parse(strings.TrimSpace(href))
@@ -504,6 +631,25 @@ func links(doc *goquery.Document, base *url.URL) []string {
 			return
 		}
 		out = append(out, u.String())
+	}
+	s.Filter("a[href]").Each(func(_ int, a *goquery.Selection) { add(a) })
+	s.Find("a[href]").Each(func(_ int, a *goquery.Selection) { add(a) })
+	return out
+}
+
+// feedLinks returns the RSS and Atom feeds a page announces.
+func feedLinks(doc *goquery.Document, base *url.URL) []string {
+	var out []string
+	doc.Find(`link[rel~="alternate"][href]`).Each(func(_ int, l *goquery.Selection) {
+		t, _ := l.Attr("type")
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t != "application/rss+xml" && t != "application/atom+xml" && t != "application/rdf+xml" {
+			return
+		}
+		href, _ := l.Attr("href")
+		if u, err := base.Parse(strings.TrimSpace(href)); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			out = append(out, u.String())
+		}
 	})
 	return out
 }

@@ -1,25 +1,21 @@
 package crawler
 
 import (
-	"context"
-	"fmt"
-	"io"
-	"net/http"
+	"strings"
 	"time"
 
 	"github.com/temoto/robotstxt"
 )
 
-// maxRobotsBytes caps a robots.txt body.
-const maxRobotsBytes = 512 << 10
-
 // robotsRules is what one host's robots.txt says for our user agent.
 type robotsRules struct {
-	group *robotstxt.Group // nil: everything allowed
+	group    *robotstxt.Group // nil: everything allowed
+	sitemaps []string
 }
 
-func (r robotsRules) allowed(path string) bool {
-	return r.group == nil || r.group.Test(path)
+// allowed reports whether a URL path (with its query) may be fetched.
+func (r robotsRules) allowed(pathQuery string) bool {
+	return r.group == nil || r.group.Test(pathQuery)
 }
 
 func (r robotsRules) crawlDelay() time.Duration {
@@ -29,34 +25,26 @@ func (r robotsRules) crawlDelay() time.Duration {
 	return r.group.CrawlDelay
 }
 
-// fetchRobots reads base's robots.txt. Following the robots exclusion
-// standard (RFC 9309): a 4xx means no rules; a 5xx or a network failure
-// means the site is unreachable, which the caller reports.
-func (c *Crawler) fetchRobots(ctx context.Context, base string, userAgent string) (robotsRules, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/robots.txt", nil)
+// parseRobots reads a robots.txt answer. Following the robots exclusion
+// standard (RFC 9309), a 4xx means no rules, and a file that cannot be
+// parsed states none.
+func parseRobots(status int, body []byte, agent string) robotsRules {
+	if status >= 400 {
+		return robotsRules{}
+	}
+	data, err := robotstxt.FromStatusAndBytes(status, body)
 	if err != nil {
-		return robotsRules{}, fmt.Errorf("robots.txt request: %w", err)
+		return robotsRules{}
 	}
-	req.Header.Set("User-Agent", userAgent)
-	resp, err := c.client.Do(req)
-	if err != nil {
-		return robotsRules{}, fmt.Errorf("fetch robots.txt: %w", err)
+	return robotsRules{group: data.FindGroup(agent), sitemaps: data.Sitemaps}
+}
+
+// robotsAgent is the product token of a User-Agent, which robots.txt
+// groups name: "KronikaBot" in "KronikaBot/0.2 (+https://…)".
+func robotsAgent(ua string) string {
+	tok := ua
+	if i := strings.IndexAny(tok, "/ ;("); i > 0 {
+		tok = tok[:i]
 	}
-	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode >= 500:
-		return robotsRules{}, fmt.Errorf("fetch robots.txt: HTTP %d", resp.StatusCode)
-	case resp.StatusCode >= 400:
-		return robotsRules{}, nil
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxRobotsBytes))
-	if err != nil {
-		return robotsRules{}, fmt.Errorf("read robots.txt: %w", err)
-	}
-	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
-	if err != nil {
-		// An unparsable file states no rules.
-		return robotsRules{}, nil
-	}
-	return robotsRules{group: data.FindGroup(userAgent)}, nil
+	return strings.TrimSpace(tok)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -27,40 +28,81 @@ func openIndex(ctx context.Context, cfg *Config, log *slog.Logger) (*index.Index
 	return ix, err
 }
 
-// batchSize is how many documents the ingester indexes at once.
-const batchSize = 64
-
 // ingester is the crawler's handler: it extracts entities and dates from
-// each article and indexes the document, in batches.
+// each article, in parallel, and indexes a batch at once, keeping the
+// earlier captures of a page that changed. Handing it the same capture
+// twice (a replay after a crash) leaves one copy.
 type ingester struct {
 	ex  *extract.Extractor
 	ix  *index.Index
 	log *slog.Logger
-
-	mu      sync.Mutex
-	pending []news.Document
 }
 
 func newIngester(ex *extract.Extractor, ix *index.Index, log *slog.Logger) *ingester {
 	return &ingester{ex: ex, ix: ix, log: log}
 }
 
-// HandlePage implements crawler.Handler.
-func (g *ingester) HandlePage(ctx context.Context, p crawler.Page) error {
-	doc := g.document(p.Site, p.URL, p.Article, p.Capture)
-	doc.Captures = g.captures(ctx, doc.ID, p.Capture)
-	g.mu.Lock()
-	g.pending = append(g.pending, doc)
-	full := len(g.pending) >= batchSize
-	g.mu.Unlock()
-	if full {
-		return g.Flush(ctx)
+// HandlePages implements crawler.Handler.
+func (g *ingester) HandlePages(ctx context.Context, pages []crawler.Page) error {
+	docs := make([]news.Document, len(pages))
+	errs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i], errs[i] = g.build(ctx, pages[i])
+			}
+		}()
 	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	// Two pages of one batch may be one document (a page and its
+	// canonical address): the later one wins, with both captures.
+	byID := map[string]int{}
+	var out []news.Document
+	for _, d := range docs {
+		if i, ok := byID[d.ID]; ok {
+			d.Captures = mergeCaptures(out[i].Captures, d.Captures...)
+			out[i] = d
+			continue
+		}
+		byID[d.ID] = len(out)
+		out = append(out, d)
+	}
+	if err := g.ix.Put(ctx, out...); err != nil {
+		return fmt.Errorf("index %d documents: %w", len(out), err)
+	}
+	g.log.Debug("indexed batch", "documents", len(out))
 	return nil
 }
 
+// build makes the document of one page, with the captures of its earlier
+// versions.
+func (g *ingester) build(ctx context.Context, p crawler.Page) (news.Document, error) {
+	d := g.document(p.Site, p.URL, p.Article)
+	old, err := g.ix.Get(ctx, d.ID)
+	switch {
+	case err == nil:
+		d.Captures = mergeCaptures(old.Captures, p.Capture)
+	case news.ErrorCode(err) == news.ENotFound:
+		d.Captures = []news.Capture{p.Capture}
+	default:
+		return d, err
+	}
+	return d, nil
+}
+
 // document builds the indexed document of one parsed article.
-func (g *ingester) document(site, url string, a crawler.Article, c news.Capture) news.Document {
+func (g *ingester) document(site, url string, a crawler.Article) news.Document {
 	d := news.Document{
 		ID:        news.DocumentID(url),
 		URL:       url,
@@ -81,34 +123,14 @@ func (g *ingester) document(site, url string, a crawler.Article, c news.Capture)
 	return d
 }
 
-// captures returns the capture list of a document: earlier captures of a
-// changed page are kept; a capture with the same content replaces none.
-func (g *ingester) captures(ctx context.Context, id string, c news.Capture) []news.Capture {
-	old, err := g.ix.Get(ctx, id)
-	if err != nil {
-		return []news.Capture{c}
-	}
-	out := slices.Clone(old.Captures)
-	for _, prev := range out {
-		if prev.SHA256 == c.SHA256 && prev.RecordID == c.RecordID {
-			return out
+// mergeCaptures appends the captures not yet listed (by record ID) to
+// old, keeping the earlier captures of a changed page.
+func mergeCaptures(old []news.Capture, add ...news.Capture) []news.Capture {
+	out := slices.Clone(old)
+	for _, c := range add {
+		if !slices.ContainsFunc(out, func(p news.Capture) bool { return p.RecordID == c.RecordID && p.SHA256 == c.SHA256 }) {
+			out = append(out, c)
 		}
 	}
-	return append(out, c)
-}
-
-// Flush indexes the pending documents.
-func (g *ingester) Flush(ctx context.Context) error {
-	g.mu.Lock()
-	docs := g.pending
-	g.pending = nil
-	g.mu.Unlock()
-	if len(docs) == 0 {
-		return nil
-	}
-	if err := g.ix.Put(ctx, docs...); err != nil {
-		return fmt.Errorf("index %d documents: %w", len(docs), err)
-	}
-	g.log.Debug("indexed batch", "documents", len(docs))
-	return nil
+	return out
 }

@@ -88,7 +88,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	}
 	articles := 0
 	for _, s := range stats {
-		articles += s.Articles
+		articles += s.New + s.Changed
 	}
 	log.Info("sample site indexed", "articles", articles, "duration_ms", time.Since(start).Milliseconds())
 

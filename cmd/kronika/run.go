@@ -33,7 +33,9 @@ func commands() []command {
 	return []command{
 		{"demo", "[--addr 127.0.0.1:8080] [--data DIR]", "crawl the built-in sample news site and serve search over it", runDemo},
 		{"serve", "[--addr :8080]", "serve the API and web UI over the data dir", runServe},
-		{"crawl", "--seed URL... [--max-pages N] [--json]", "crawl sites and index their articles", runCrawl},
+		{"crawl", "[--config sites.yaml] [--site NAME]... [--seed URL]... [--max-pages N] [--json]", "crawl sites and index their articles", runCrawl},
+		{"recrawl", "[--config sites.yaml] [--site NAME]... [--json]", "re-crawl incrementally: only new or changed pages (for cron and timers)", runRecrawl},
+		{"reindex", "[--json]", "rebuild the index from the stored captures, without the network", runReindex},
 		{"search", "[--json] [filters] QUERY", "search the archive from the shell", runSearch},
 		{"extract", "[--published YYYY-MM-DD] [--html] [--url URL] [FILE|-]", "print the people, institutions, places and dates of a text", runExtract},
 		{"analyze", "[--analyzer NAME] [--json] [TEXT...]", "print the index terms of texts", runAnalyze},

@@ -1,0 +1,260 @@
+package crawler
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is a site-profile file: the crawler's settings and the sites to
+// crawl. sites.example.yaml at the repository root documents every field.
+type Config struct {
+	Crawler Settings `yaml:"crawler"`
+	Sites   []Site   `yaml:"sites"`
+
+	file      string
+	siteLines []int // line of each site in the file
+}
+
+// Settings are the crawler-wide settings of a Config. Zero values mean
+// the crawler's defaults.
+type Settings struct {
+	// UserAgent names the crawler; Contact (an e-mail address or URL) is
+	// added to it so that site owners can reach the operator.
+	UserAgent string `yaml:"user_agent"`
+	Contact   string `yaml:"contact"`
+	// Rate is the default requests per second per host; Concurrency the
+	// default parallel requests per host.
+	Rate        float64 `yaml:"rate"`
+	Concurrency int     `yaml:"concurrency"`
+	// Timeout bounds a whole request; ConnectTimeout connecting and the
+	// TLS handshake.
+	Timeout        time.Duration `yaml:"timeout"`
+	ConnectTimeout time.Duration `yaml:"connect_timeout"`
+	// MaxBody caps a page's size, e.g. "8MiB".
+	MaxBody ByteSize `yaml:"max_body"`
+	// Retries is how often a failed fetch is retried; nil means 2.
+	Retries *int `yaml:"retries"`
+	// IgnoreRobots turns robots.txt off: only for sites one owns.
+	IgnoreRobots bool `yaml:"ignore_robots"`
+	// AllowPrivate lets the crawler reach any private address.
+	AllowPrivate bool `yaml:"allow_private"`
+	// RecrawlInterval is how long incremental runs leave a known article
+	// alone.
+	RecrawlInterval time.Duration `yaml:"recrawl_interval"`
+	// TimeZone is that of dates pages print without one (default
+	// Europe/Warsaw).
+	TimeZone string `yaml:"time_zone"`
+}
+
+// ByteSize is a size in bytes, written in YAML as a number or with a unit:
+// "512KiB", "8MiB", "1GB".
+type ByteSize int64
+
+// UnmarshalYAML reads a size with an optional unit.
+func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	s := strings.TrimSpace(n.Value)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 0 {
+		return fmt.Errorf("line %d: %q is not a size such as 8MiB", n.Line, n.Value)
+	}
+	*b = ByteSize(v * mult)
+	return nil
+}
+
+// ConfigError is a problem in a site-profile file, with where it is.
+type ConfigError struct {
+	File string
+	Line int // 0 when unknown
+	Msg  string
+}
+
+// Error says what is wrong and where.
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// LoadConfig reads and validates a site-profile file.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ConfigError{File: path, Msg: err.Error()}
+	}
+	return ParseConfig(data, path)
+}
+
+// ParseConfig reads and validates a site-profile file's contents; name is
+// used in error messages. Unknown fields are errors, so that a typo does
+// not silently leave a setting out.
+func ParseConfig(data []byte, name string) (*Config, error) {
+	c := &Config{file: name}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &ConfigError{File: name, Msg: "the file is empty; it needs a sites: list"}
+		}
+		return nil, &ConfigError{File: name, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) == nil {
+		c.siteLines = siteLines(&root)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// siteLines finds the line of each entry of the sites list.
+func siteLines(root *yaml.Node) []int {
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "sites" && root.Content[i+1].Kind == yaml.SequenceNode {
+			var out []int
+			for _, n := range root.Content[i+1].Content {
+				out = append(out, n.Line)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// Validate reports the first problem of the configuration.
+func (c *Config) Validate() error {
+	errorf := func(line int, format string, args ...any) error {
+		return &ConfigError{File: c.file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	s := c.Crawler
+	if s.Rate < 0 || s.Concurrency < 0 || s.Timeout < 0 || s.ConnectTimeout < 0 || s.MaxBody < 0 || s.RecrawlInterval < 0 {
+		return errorf(0, "crawler: rate, concurrency, timeouts, max_body and recrawl_interval cannot be negative")
+	}
+	if s.Retries != nil && (*s.Retries < 0 || *s.Retries > 10) {
+		return errorf(0, "crawler: retries must be between 0 and 10, not %d", *s.Retries)
+	}
+	if s.TimeZone != "" {
+		if _, err := time.LoadLocation(s.TimeZone); err != nil {
+			return errorf(0, "crawler: time_zone %q: %v", s.TimeZone, err)
+		}
+	}
+	if len(c.Sites) == 0 {
+		return errorf(0, "no sites: the file needs a sites: list with at least one site")
+	}
+	names := map[string]bool{}
+	for i := range c.Sites {
+		line := 0
+		if i < len(c.siteLines) {
+			line = c.siteLines[i]
+		}
+		site := &c.Sites[i]
+		site.Name = strings.TrimSpace(site.Name)
+		if site.Name == "" {
+			return errorf(line, "site %d has no name; every site needs a unique name", i+1)
+		}
+		if names[site.Name] {
+			return errorf(line, "site name %q is used twice", site.Name)
+		}
+		names[site.Name] = true
+		if err := site.Validate(); err != nil {
+			return errorf(line, "site %q: %v", site.Name, err)
+		}
+	}
+	return nil
+}
+
+// Site returns the site with the given name.
+func (c *Config) Site(name string) (Site, bool) {
+	for _, s := range c.Sites {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Site{}, false
+}
+
+// Names returns the sites' names in file order.
+func (c *Config) Names() []string {
+	out := make([]string, len(c.Sites))
+	for i, s := range c.Sites {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// UserAgentString returns the configured User-Agent with the contact
+// added.
+func (s Settings) UserAgentString() string {
+	ua := s.UserAgent
+	if ua == "" {
+		ua = DefaultUserAgent
+	}
+	if s.Contact != "" && !strings.Contains(ua, s.Contact) {
+		if strings.HasSuffix(ua, ")") {
+			ua = strings.TrimSuffix(ua, ")") + "; " + s.Contact + ")"
+		} else {
+			ua += " (" + s.Contact + ")"
+		}
+	}
+	return ua
+}
+
+// Options returns the crawler options of the settings.
+func (s Settings) Options() ([]Option, error) {
+	opts := []Option{WithUserAgent(s.UserAgentString()), WithIgnoreRobots(s.IgnoreRobots), WithAllowPrivate(s.AllowPrivate)}
+	if s.Rate > 0 {
+		opts = append(opts, WithRate(s.Rate))
+	}
+	if s.Concurrency > 0 {
+		opts = append(opts, WithConcurrency(s.Concurrency))
+	}
+	if s.Timeout > 0 {
+		opts = append(opts, WithTimeout(s.Timeout))
+	}
+	if s.ConnectTimeout > 0 {
+		opts = append(opts, WithConnectTimeout(s.ConnectTimeout))
+	}
+	if s.MaxBody > 0 {
+		opts = append(opts, WithMaxBody(int64(s.MaxBody)))
+	}
+	if s.Retries != nil {
+		opts = append(opts, WithRetries(*s.Retries))
+	}
+	if s.RecrawlInterval > 0 {
+		opts = append(opts, WithRecrawlInterval(s.RecrawlInterval))
+	}
+	if s.TimeZone != "" {
+		loc, err := time.LoadLocation(s.TimeZone)
+		if err != nil {
+			return nil, fmt.Errorf("time zone %q: %w", s.TimeZone, err)
+		}
+		opts = append(opts, WithLocation(loc))
+	}
+	return opts, nil
+}
