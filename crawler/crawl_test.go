@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
 )
 
 // fixtureSite serves testdata/site with the faults real sites have.

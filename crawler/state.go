@@ -24,7 +24,7 @@ var (
 	bucketPending = []byte("pending") // URL → pendingPage: archived, not yet handed over
 	bucketMeta    = []byte("meta")    // settingsKey → Settings
 	settingsKey   = []byte("settings")
-	queuePrefix   = "queue/"          // queue/<site>: sequence → queueEntry
+	queuePrefix   = "queue/" // queue/<site>: sequence → queueEntry
 )
 
 // URL kinds recorded in the state.
