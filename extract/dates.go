@@ -218,9 +218,15 @@ func (s *dateScanner) dayMonth(i int) (d, m, next int, ok bool) {
 		return d, mf.month, j + 1, true
 	}
 	if rm, found := romanMonths[s.word(j)]; found && s.toks[j].text == strings.ToUpper(s.toks[j].text) {
-		// a Roman month needs a year after it to be a date
+		// a Roman month needs a year after it to be a date: 18 XII 2014,
+		// 18.XII.2014
 		if _, yok := s.year4(j + 1); yok {
 			return d, rm, j + 1, true
+		}
+		if s.isPunct(j+1, ".") {
+			if _, yok := s.year4(j + 2); yok {
+				return d, rm, j + 2, true
+			}
 		}
 	}
 	return 0, 0, i, false
@@ -231,6 +237,17 @@ func (s *dateScanner) dayMonth(i int) (d, m, next int, ok bool) {
 func (s *dateScanner) numeric(i int) (y, m, d, next int, ok bool) {
 	a, aok := s.num(i)
 	if !aok {
+		return
+	}
+	if len(s.toks[i].text) == 4 && s.isPunct(i+1, ".") {
+		// 2019.03.12
+		mm, mok := s.num(i + 2)
+		if mok && s.isPunct(i+3, ".") && len(s.toks[i+2].text) == 2 {
+			dd, dok := s.num(i + 4)
+			if dok && len(s.toks[i+4].text) == 2 && validDate(a, mm, dd) {
+				return a, mm, dd, s.yearSuffix(i + 5), true
+			}
+		}
 		return
 	}
 	if len(s.toks[i].text) == 4 && s.isPunct(i+1, "-") {

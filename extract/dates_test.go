@@ -81,6 +81,11 @@ func TestDates(t *testing.T) {
 		{"year range od do", "Wydatki od 2010 do 2015 roku rosły.", "", "2010-01-01..2015-12-31"},
 		{"two days", "Zawody odbędą się 7 i 8 kwietnia 2012 r.", "", "2012-04-07..2012-04-07; 2012-04-08..2012-04-08"},
 		{"month lead", "Zapisy trwają do końca marca 2016 r.", "", "2016-03-01..2016-03-31"},
+		{"year first dotted", "Data wpisu: 2019.03.12", "", "2019-03-12..2019-03-12"},
+		{"roman with dots", "Sesja odbyła się 12.III.2019 r. w ratuszu.", "", "2019-03-12..2019-03-12"},
+		{"glued r", "Termin mija 12.03.2019r. o północy.", "", "2019-03-12..2019-03-12"},
+		{"slashes", "Zgłoszenia do 15/06/2019.", "", "2019-06-15..2019-06-15"},
+		{"spaced dash range", "Festiwal potrwa 30 czerwca – 2 lipca 2019 r.", "", "2019-06-30..2019-07-02"},
 		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
 	}
 	for _, tt := range tests {
