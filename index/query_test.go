@@ -78,19 +78,3 @@ func TestParseQueryErrors(t *testing.T) {
 		})
 	}
 }
-
-func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{"wizyta", `"Hugues Labar" OR person:Labara`, "(a OR b) -c*", "x~2", `a "b`, "((", "NOT NOT a"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, q string) {
-		n, err := ParseQuery(q)
-		if err != nil {
-			if news.ErrorCode(err) != news.EInvalid {
-				t.Fatalf("ParseQuery(%q): non-invalid error %v", q, err)
-			}
-			return
-		}
-		_ = String(n)
-	})
-}
