@@ -2,9 +2,16 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/kronika/kronika/internal/benchcorpus"
@@ -29,6 +36,8 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	switch args[0] {
 	case "corpus":
 		return runBenchCorpus(ctx, env, args[1:])
+	case "index":
+		return runBenchIndex(ctx, env, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(env.Stdout, benchUsage)
 		return nil
@@ -96,4 +105,116 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+func runBenchIndex(ctx context.Context, env Env, args []string) error {
+	var n, batch, workers, limit int
+	var seed uint64
+	var variants, work, corpus, one, dir string
+	var keep, asJSON bool
+	fs := newFlagSet(env, "bench")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kronika bench index --n N [--variant all|NAME,...] [--work DIR]\n\nIndex a generated corpus with each variant, each in its own process, and\nprint docs/s, MB/s, index size and peak RSS as a Markdown table.\nVariants: %s.\n\nFlags:\n", strings.Join(benchcorpus.Variants, ", "))
+		fs.PrintDefaults()
+	}
+	fs.IntVar(&n, "n", 10000, "number of articles")
+	fs.Uint64Var(&seed, "seed", benchcorpus.DefaultSeed, "corpus seed")
+	fs.StringVar(&variants, "variant", "all", "comma-separated variants, or all")
+	fs.StringVar(&work, "work", "bench-out", "directory for the corpus and the indexes")
+	fs.StringVar(&corpus, "corpus", "", "index this JSONL corpus instead of generating one")
+	fs.IntVar(&batch, "batch", 0, "documents per batch (default 500)")
+	fs.IntVar(&workers, "workers", 0, "extraction goroutines of the kronika variant (default GOMAXPROCS)")
+	fs.BoolVar(&keep, "keep", false, "keep the indexes")
+	fs.BoolVar(&asJSON, "json", false, "print one JSON result a line instead of the table")
+	fs.StringVar(&one, "run-one", "", "internal: measure this variant in this process")
+	fs.StringVar(&dir, "dir", "", "internal: index directory of --run-one")
+	fs.IntVar(&limit, "limit", 0, "internal: documents of --run-one")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if one != "" {
+		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers})
+		if err != nil {
+			return err
+		}
+		return json.NewEncoder(env.Stdout).Encode(res)
+	}
+	list := benchcorpus.Variants
+	if variants != "all" {
+		list = strings.Split(variants, ",")
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return fmt.Errorf("create work directory: %w", err)
+	}
+	if corpus == "" {
+		var err error
+		if corpus, err = ensureCorpus(ctx, env, work, n, seed); err != nil {
+			return err
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find own binary: %w", err)
+	}
+	var results []benchcorpus.IndexResult
+	var loads []string
+	for _, v := range list {
+		ixDir := filepath.Join(work, fmt.Sprintf("index-%s-%d", v, n))
+		if err := os.RemoveAll(ixDir); err != nil {
+			return fmt.Errorf("remove old index: %w", err)
+		}
+		load := benchcorpus.LoadAverage()
+		cmd := exec.CommandContext(ctx, exe, "bench", "index", "--run-one", v, "--corpus", corpus, "--dir", ixDir,
+			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers))
+		cmd.Stderr = env.Stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return fmt.Errorf("variant %s: %w", v, err)
+		}
+		var res benchcorpus.IndexResult
+		if err := json.Unmarshal(out, &res); err != nil {
+			return fmt.Errorf("variant %s: decode result: %w", v, err)
+		}
+		// The child's rusage is the authoritative peak: it includes
+		// memory the runtime returned before the child read VmHWM.
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			res.PeakRSSMB = max(res.PeakRSSMB, float64(ru.Maxrss)/1024)
+		}
+		results = append(results, res)
+		loads = append(loads, load+"→"+benchcorpus.LoadAverage())
+		if asJSON {
+			if err := json.NewEncoder(env.Stdout).Encode(res); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(env.Stderr, "%s: %.0f docs/s\n", v, res.DocsPerSec)
+		}
+		if !keep {
+			os.RemoveAll(ixDir)
+		}
+	}
+	if !asJSON {
+		benchcorpus.WriteIndexTable(env.Stdout, results, loads)
+	}
+	return nil
+}
+
+// ensureCorpus returns the corpus file of n articles and seed in work,
+// generating it when missing.
+func ensureCorpus(ctx context.Context, env Env, work string, n int, seed uint64) (string, error) {
+	path := filepath.Join(work, fmt.Sprintf("corpus-n%d-s%d.jsonl", n, seed))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	c, err := benchcorpus.New(benchcorpus.Config{N: n, Seed: seed})
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(env.Stderr, "generating %d articles into %s\n", n, path)
+	tmp := path + ".tmp"
+	if err := benchcorpus.WriteFile(ctx, tmp, c, 0); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return path, os.Rename(tmp, path)
 }

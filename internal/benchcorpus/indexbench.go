@@ -1,0 +1,326 @@
+package benchcorpus
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/pl" // bleve's own Polish analyzer, for the bleve-pl variant
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/kronika/kronika/extract"
+	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/news"
+)
+
+// Indexing variants.
+const (
+	// VariantBaseline is what a user gets from Bleve out of the box: the
+	// default mapping (dynamic fields, standard analyzer, stored fields,
+	// term vectors, the _all field) over the article's plain fields.
+	VariantBaseline = "baseline"
+	// VariantBlevePL is the baseline with Bleve's own Polish analyzer.
+	VariantBlevePL = "bleve-pl"
+	// VariantKronika is Kronika's full pipeline: the real extractor on
+	// every text, then index.Put with the Polish analyses and facet fields.
+	VariantKronika = "kronika"
+	// VariantKronikaIndex is Kronika's indexing alone, with the corpus's
+	// own extraction, to split the pipeline's time.
+	VariantKronikaIndex = "kronika-index"
+)
+
+// Variants lists the indexing variants in the order a run measures them.
+var Variants = []string{VariantBaseline, VariantBlevePL, VariantKronika, VariantKronikaIndex}
+
+// IndexConfig is one indexing run.
+type IndexConfig struct {
+	Variant string
+	Corpus  string // JSONL file
+	Dir     string // index directory, created; must not exist
+	Limit   int    // index at most this many documents; 0 means all
+	// BatchSize is the number of documents per Bleve batch; 0 means 500
+	// for Bleve's variants (the figure the issue measured) and
+	// DefaultKronikaBatch for Kronika's.
+	BatchSize int
+	// Workers is the number of extraction goroutines of the kronika
+	// variant; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// DefaultKronikaBatch is the batch size of the kronika variants.
+const DefaultKronikaBatch = 500
+
+// IndexResult is what one indexing run measured.
+type IndexResult struct {
+	Variant    string  `json:"variant"`
+	Docs       int     `json:"docs"`
+	BatchSize  int     `json:"batch_size"`
+	Workers    int     `json:"workers,omitempty"`
+	Seconds    float64 `json:"seconds"`
+	DocsPerSec float64 `json:"docs_per_s"`
+	RawBytes   int64   `json:"raw_bytes"` // title and text, UTF-8
+	MBPerSec   float64 `json:"mb_per_s"`
+	IndexBytes int64   `json:"index_bytes"`
+	SizeRatio  float64 `json:"size_ratio"` // index bytes / raw bytes
+	PeakRSSMB  float64 `json:"peak_rss_mb"`
+	// ExtractSeconds is the CPU time the extractor's goroutines spent,
+	// summed over workers (kronika variant only).
+	ExtractSeconds float64 `json:"extract_cpu_s,omitempty"`
+}
+
+// baselineDoc is the article as a Bleve user would index it.
+type baselineDoc struct {
+	URL       string    `json:"url"`
+	Site      string    `json:"site"`
+	Category  string    `json:"category"`
+	Title     string    `json:"title"`
+	Published time.Time `json:"published"`
+	Author    string    `json:"author"`
+	Text      string    `json:"text"`
+}
+
+// RunIndex indexes the corpus as cfg.Variant says and measures it. Time
+// counts from the first document read to the index closed, so it
+// includes reading and decoding the corpus (about 2% of the total).
+func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
+	res := IndexResult{Variant: cfg.Variant, BatchSize: cfg.BatchSize}
+	if _, err := os.Stat(cfg.Dir); err == nil {
+		return res, fmt.Errorf("index directory %s exists", cfg.Dir)
+	}
+	f, err := os.Open(cfg.Corpus)
+	if err != nil {
+		return res, fmt.Errorf("open corpus: %w", err)
+	}
+	defer f.Close()
+	docs := make(chan news.Document, 1024)
+	readErr := make(chan error, 1)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var raw int64
+	go func() {
+		defer close(docs)
+		n := 0
+		errStop := errors.New("stop")
+		err := ReadJSONL(bufio.NewReaderSize(f, 1<<20), func(d news.Document) error {
+			if cfg.Limit > 0 && n >= cfg.Limit {
+				return errStop
+			}
+			n++
+			raw += int64(len(d.Title) + len(d.Text))
+			select {
+			case docs <- d:
+				return nil
+			case <-rctx.Done():
+				return rctx.Err()
+			}
+		})
+		if errors.Is(err, errStop) {
+			err = nil
+		}
+		readErr <- err
+	}()
+	start := time.Now()
+	switch cfg.Variant {
+	case VariantBaseline, VariantBlevePL:
+		if res.BatchSize <= 0 {
+			res.BatchSize = 500
+		}
+		res.Docs, err = indexBleve(cfg, res.BatchSize, docs)
+	case VariantKronika, VariantKronikaIndex:
+		if res.BatchSize <= 0 {
+			res.BatchSize = DefaultKronikaBatch
+		}
+		res.Workers = cfg.Workers
+		if res.Workers <= 0 {
+			res.Workers = runtime.GOMAXPROCS(0)
+		}
+		var extractCPU time.Duration
+		res.Docs, extractCPU, err = indexKronika(ctx, cfg, res.BatchSize, res.Workers, docs)
+		res.ExtractSeconds = extractCPU.Seconds()
+	default:
+		return res, fmt.Errorf("unknown variant %q (want one of %s)", cfg.Variant, strings.Join(Variants, ", "))
+	}
+	cancel()
+	for range docs { // let the reader finish
+	}
+	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
+		err = rerr
+	}
+	if err != nil {
+		return res, err
+	}
+	el := time.Since(start)
+	res.Seconds = el.Seconds()
+	res.DocsPerSec = float64(res.Docs) / el.Seconds()
+	res.RawBytes = raw
+	res.MBPerSec = float64(raw) / 1e6 / el.Seconds()
+	if res.IndexBytes, err = dirSize(cfg.Dir); err != nil {
+		return res, err
+	}
+	if raw > 0 {
+		res.SizeRatio = float64(res.IndexBytes) / float64(raw)
+	}
+	res.PeakRSSMB = peakRSSMB()
+	return res, nil
+}
+
+func indexBleve(cfg IndexConfig, batchSize int, docs <-chan news.Document) (int, error) {
+	m := bleve.NewIndexMapping()
+	if cfg.Variant == VariantBlevePL {
+		m.DefaultAnalyzer = "pl"
+	}
+	ix, err := bleve.NewUsing(cfg.Dir, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return 0, fmt.Errorf("create bleve index: %w", err)
+	}
+	n := 0
+	b := ix.NewBatch()
+	for d := range docs {
+		bd := baselineDoc{URL: d.URL, Site: d.Site, Category: d.Category, Title: d.Title, Author: d.Author, Text: d.Text}
+		if d.Published != nil {
+			bd.Published = *d.Published
+		}
+		if err := b.Index(d.ID, bd); err != nil {
+			ix.Close()
+			return n, fmt.Errorf("index %s: %w", d.ID, err)
+		}
+		n++
+		if b.Size() >= batchSize {
+			if err := ix.Batch(b); err != nil {
+				ix.Close()
+				return n, fmt.Errorf("index batch: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	if b.Size() > 0 {
+		if err := ix.Batch(b); err != nil {
+			ix.Close()
+			return n, fmt.Errorf("index batch: %w", err)
+		}
+	}
+	if err := ix.Close(); err != nil {
+		return n, fmt.Errorf("close index: %w", err)
+	}
+	return n, nil
+}
+
+// indexKronika runs the extractor on workers goroutines (kronika variant)
+// and feeds batches to index.Put from one goroutine, as the crawler's
+// ingester does. Batches are indexed in the order they fill, not in
+// corpus order.
+func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers int, docs <-chan news.Document) (int, time.Duration, error) {
+	ix, err := index.Open(cfg.Dir, index.Options{})
+	if err != nil {
+		return 0, 0, err
+	}
+	ready := docs
+	var cpu time.Duration
+	if cfg.Variant == VariantKronika {
+		ex, err := extract.New()
+		if err != nil {
+			ix.Close()
+			return 0, 0, fmt.Errorf("load extractor: %w", err)
+		}
+		out := make(chan news.Document, 1024)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for range workers {
+			wg.Go(func() {
+				var spent time.Duration
+				for d := range docs {
+					t0 := time.Now()
+					d.Extraction = ex.Extract(d.Text, d.Published)
+					spent += time.Since(t0)
+					title := d.Title
+					d.Extraction.Title = &title
+					if d.Published != nil {
+						p := d.Published.Format(time.RFC3339)
+						d.Extraction.Published = &p
+					}
+					out <- d
+				}
+				mu.Lock()
+				cpu += spent
+				mu.Unlock()
+			})
+		}
+		go func() { wg.Wait(); close(out) }()
+		ready = out
+	}
+	n := 0
+	batch := make([]news.Document, 0, batchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := ix.Put(ctx, batch...)
+		batch = batch[:0]
+		return err
+	}
+	for d := range ready {
+		batch = append(batch, d)
+		n++
+		if len(batch) >= batchSize {
+			if err := flush(); err != nil {
+				ix.Close()
+				return n, cpu, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		ix.Close()
+		return n, cpu, err
+	}
+	if err := ix.Close(); err != nil {
+		return n, cpu, err
+	}
+	return n, cpu, nil
+}
+
+func dirSize(dir string) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			total += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("measure index size: %w", err)
+	}
+	return total, nil
+}
+
+// peakRSSMB reads the process's peak resident set (VmHWM) from
+// /proc/self/status; 0 where there is no such file.
+func peakRSSMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}

@@ -1,0 +1,54 @@
+package benchcorpus
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// LoadAverage returns the one-minute load average from /proc/loadavg, or
+// "?" where there is none. Figures on a shared machine are read beside it.
+func LoadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
+}
+
+// WriteIndexTable writes results as a Markdown table, with each
+// variant's throughput as a ratio to the first result whose variant is
+// baseline (the same run's Bleve defaults).
+func WriteIndexTable(w io.Writer, results []IndexResult, loads []string) {
+	var base *IndexResult
+	for i := range results {
+		if results[i].Variant == VariantBaseline {
+			base = &results[i]
+			break
+		}
+	}
+	fmt.Fprintln(w, "| variant | docs | batch | s | docs/s | × baseline | MB/s | index MB | index / raw | peak RSS MB | load |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for i, r := range results {
+		ratio := "–"
+		if base != nil && base.DocsPerSec > 0 {
+			ratio = fmt.Sprintf("%.2f", r.DocsPerSec/base.DocsPerSec)
+		}
+		load := "?"
+		if i < len(loads) {
+			load = loads[i]
+		}
+		name := r.Variant
+		if r.Workers > 0 {
+			name = fmt.Sprintf("%s (%d workers)", r.Variant, r.Workers)
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %.0f | %s | %.2f | %.0f | %.2f | %.0f | %s |\n",
+			name, r.Docs, r.BatchSize, r.Seconds, r.DocsPerSec, ratio, r.MBPerSec,
+			float64(r.IndexBytes)/1e6, r.SizeRatio, r.PeakRSSMB, load)
+	}
+}
