@@ -82,6 +82,8 @@ type dateHit struct {
 	weekday    time.Weekday
 	isWeekday  bool
 	weekdayDir int // -1 past, +1 next, 0 by tense
+	// relStart: the start of a range has its own relative year
+	relStart yearRel
 	// checkWeekday: the date was written with its weekday ("w poniedziałek
 	// (14 maja)"), which picks the year when none is written
 	checkWeekday bool
@@ -310,6 +312,14 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 	}
 	w := t.lower
 	switch w {
+	case "od", "do", "na", "ubiegłego", "zeszłego", "ostatniego", "najbliższego", "przyszłego":
+		// od piątku, do soboty, na sobotę, ubiegłego piątku
+		dir := map[string]int{"ubiegłego": -1, "zeszłego": -1, "ostatniego": -1, "najbliższego": 1, "przyszłego": 1}[w]
+		if wd, ok := weekdayForms[s.word(i+1)]; ok && !s.toks[i+1].cap {
+			return dateHit{i: i, j: i + 2, weekday: wd, isWeekday: true, weekdayDir: dir}, true
+		}
+	}
+	switch w {
 	case "od":
 		// od 18 do 19 grudnia 2014; od 18 grudnia do 2 stycznia
 		if h, ok := s.fromTo(i); ok {
@@ -336,6 +346,10 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 						}
 					default:
 						h.rel = rel2
+						if rel1 != rel2 && rel1 != yNone {
+							// od października ub. roku do marca tego roku
+							h.relStart = rel1
+						}
 					}
 					return h, true
 				}
@@ -354,6 +368,7 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 		if h, ok := s.inMonthOrWeekday(i); ok {
 			return h, true
 		}
+
 	case "na":
 		// na przełomie maja i czerwca [2015]
 		if s.word(i+1) == "przełomie" {
@@ -686,6 +701,14 @@ func (r *dateResolver) resolve(h dateHit) (time.Time, time.Time, bool) {
 		if h.m1 > 0 && h.m2 < h.m1 {
 			y1 = y - 1
 		}
+		switch h.relStart {
+		case yLast:
+			y1 = r.ref.Year() - 1
+		case yThis:
+			y1 = r.ref.Year()
+		case yNext:
+			y1 = r.ref.Year() + 1
+		}
 	}
 	m1, m2, d1, d2 := h.m1, h.m2, h.d1, h.d2
 	if m1 == 0 {
@@ -712,15 +735,13 @@ func (r *dateResolver) resolve(h dateHit) (time.Time, time.Time, bool) {
 
 // yearFor picks the year of a day and month written without one: the
 // year that puts it closest to the anchor (the last full date written
-// before it in the same paragraph, else the reference day), moved a year
-// back for a sentence in the past tense that would land after the anchor,
-// or a year ahead for one in the future tense that would land before it.
+// before it in the same paragraph, else the reference day); a weekday
+// written with the date picks among the neighbouring years.
 func (r *dateResolver) yearFor(h dateHit) int {
 	anchor := r.ref
-	fromText := false
 	for _, a := range r.anchors {
 		if a.tok < h.i && a.para == r.paras[h.i] {
-			anchor, fromText = a.day, true
+			anchor = a.day
 		}
 	}
 	y := closestYear(anchor, h.m1, max(h.d1, 1))
@@ -730,16 +751,6 @@ func (r *dateResolver) yearFor(h dateHit) int {
 				return c
 			}
 		}
-	}
-	if fromText || r.published == nil {
-		return y
-	}
-	cand := day(y, h.m1, max(h.d1, 1))
-	switch tense := sentenceTense(r.toks, h.i); {
-	case tense < 0 && cand.After(anchor):
-		y--
-	case tense > 0 && cand.Before(anchor):
-		y++
 	}
 	return y
 }
@@ -771,15 +782,20 @@ func (r *dateResolver) checkThisYear(y int, h dateHit) int {
 	if r.published == nil {
 		return y
 	}
-	d := max(h.d1, 1)
-	if !validDate(y, h.m1, d) {
+	// the year written applies to the end of a range (od października
+	// ub. roku do marca tego roku)
+	m, d := h.m1, max(h.d1, 1)
+	if h.m2 > 0 {
+		m, d = h.m2, max(h.d2, 1)
+	}
+	if !validDate(y, m, d) {
 		return y
 	}
-	cand := day(y, h.m1, d)
+	cand := day(y, m, d)
 	if !cand.After(r.ref.AddDate(0, 0, 31)) {
 		return y
 	}
-	prev := day(y-1, h.m1, d)
+	prev := day(y-1, m, d)
 	for _, a := range r.absDays {
 		diff := a.Sub(prev)
 		if diff < 0 {

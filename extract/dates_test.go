@@ -86,6 +86,7 @@ func TestDates(t *testing.T) {
 		{"glued r", "Termin mija 12.03.2019r. o północy.", "", "2019-03-12..2019-03-12"},
 		{"slashes", "Zgłoszenia do 15/06/2019.", "", "2019-06-15..2019-06-15"},
 		{"spaced dash range", "Festiwal potrwa 30 czerwca – 2 lipca 2019 r.", "", "2019-06-30..2019-07-02"},
+		{"range of relative years", "Był poszukiwany od października ub. roku do marca tego roku.", "2007-07-04", "2006-10-01..2007-03-31"},
 		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
 	}
 	for _, tt := range tests {
