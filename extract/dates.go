@@ -745,6 +745,10 @@ func (r *dateResolver) yearFor(h dateHit) int {
 		}
 	}
 	y := closestYear(anchor, h.m1, max(h.d1, 1))
+	if h.d1 > 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, h.d1).Before(anchor) && sentenceTense(r.toks, h.i) > 0 {
+		// "odbędzie się 9 kwietnia" in October: next April
+		y++
+	}
 	if h.checkWeekday && h.d1 > 0 {
 		for _, c := range []int{y, y - 1, y + 1} {
 			if validDate(c, h.m1, h.d1) && day(c, h.m1, h.d1).Weekday() == h.weekday {
