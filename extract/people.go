@@ -651,7 +651,12 @@ func (d *doc) titleAt(k int) bool {
 	if t.allCaps {
 		return false
 	}
-	if utf8.RuneCountInString(t.text) <= 4 && t.lower != "pan" && t.lower != "pani" && t.lower != "pana" && t.lower != "panu" && t.lower != "panią" {
+	switch t.lower {
+	case "pan", "pani", "pana", "panu", "panią", "dr", "dra", "drem", "mgr", "bp", "abp", "płk", "mjr":
+		// written without a dot: the abbreviation ends with the word's last letter
+		return true
+	}
+	if utf8.RuneCountInString(t.text) <= 4 {
 		return k+1 < len(d.toks) && d.toks[k+1].text == "."
 	}
 	return true
