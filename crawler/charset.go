@@ -22,8 +22,11 @@ var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0
 // DecodeHTML converts a page body to UTF-8. The encoding is chosen in this
 // order: a byte-order mark, the charset of the Content-Type header, valid
 // UTF-8, a <meta> charset in the first 64 KiB, and finally windows-1250,
-// the usual encoding of legacy Polish pages. It returns the name of the
-// encoding it used.
+// the usual encoding of legacy Polish pages. Labels that cannot be true
+// are passed over: UTF-8 for bytes that are not UTF-8, and a single-byte
+// charset for a body that is valid UTF-8 with non-ASCII letters, which
+// text in those charsets practically never is. It returns the name of
+// the encoding it used.
 func DecodeHTML(body []byte, contentType string) (string, string, error) {
 	if enc, name := bomEncoding(body); enc != nil {
 		out, err := enc.NewDecoder().Bytes(body)
@@ -32,14 +35,15 @@ func DecodeHTML(body []byte, contentType string) (string, string, error) {
 		}
 		return string(out), name, nil
 	}
+	validUTF8 := utf8.Valid(body)
 	if _, params, err := mime.ParseMediaType(contentType); err == nil {
-		if label := params["charset"]; label != "" {
+		if label := params["charset"]; label != "" && !(validUTF8 && multibyte(body)) {
 			if s, name, ok := decodeLabel(body, label); ok {
 				return s, name, nil
 			}
 		}
 	}
-	if utf8.Valid(body) {
+	if validUTF8 {
 		return string(body), "utf-8", nil
 	}
 	head := body
@@ -99,4 +103,14 @@ func invalidUTF8(b []byte) int {
 		b = b[size:]
 	}
 	return n
+}
+
+// multibyte reports whether b holds a non-ASCII byte.
+func multibyte(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

@@ -208,7 +208,7 @@ func xmlType(ct string) bool {
 
 // readXML reads a sitemap or feed into links: pages on the site that its
 // profile follows, and further sitemaps of the site.
-func (r *siteRun) readXML(log *slog.Logger, body []byte, base *url.URL, kind string) []link {
+func (r *siteRun) readXML(log *slog.Logger, body []byte, base *url.URL) []link {
 	entries, err := ParseDiscovery(body, base, r.c.loc)
 	if err != nil {
 		log.Warn("unreadable sitemap or feed", "err", err)

@@ -132,7 +132,7 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 	if a.Author == "" {
 		a.Author = byline
 	}
-	a.IsArticle = meta.isArticle || (a.Published != nil && goquery.NodeName(main) != "body" && blockScore(main) >= minArticleText && !isListing(main))
+	a.IsArticle = meta.isArticle || (a.Published != nil && blockScore(main) >= minArticleText && !isListing(main))
 	profiled.apply(&a)
 	if rules.articleURL != nil {
 		a.IsArticle = rules.articleURL.MatchString(pageURL.String())

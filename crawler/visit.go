@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -129,13 +130,13 @@ func (r *siteRun) visit(ctx context.Context, t task) result {
 	switch {
 	case t.entry.Kind == kindSitemap || (t.entry.Kind == "" && xmlType(resp.Header.Get("Content-Type"))):
 		res.rec.Kind = kindSitemap
-		res.links = r.readXML(log, body, final, t.entry.Kind)
+		res.links = append(res.links, r.readXML(log, body, final)...)
 		if t.entry.Kind == "" {
 			res.rec.Kind = kindFeed
 		}
 	case t.entry.Kind == kindFeed:
 		res.rec.Kind = kindFeed
-		res.links = r.readXML(log, body, final, kindFeed)
+		res.links = append(res.links, r.readXML(log, body, final)...)
 	default:
 		r.readPage(log, &res, body, resp.Header.Get("Content-Type"), final, capture)
 	}
@@ -191,7 +192,7 @@ func (r *siteRun) readPage(log *slog.Logger, res *result, body []byte, contentTy
 		res.rec.Kind = kindPage
 		return
 	}
-	res.links = r.inScope(pl.links)
+	res.links = append(res.links, r.inScope(pl.links)...)
 	for _, f := range pl.feeds {
 		if n := NormalizeURL(f); n != "" {
 			if fu, err := url.Parse(n); err == nil && r.sc.onSite(fu) {
@@ -261,6 +262,9 @@ func (r *siteRun) robotsFor(ctx context.Context, h *host, u *url.URL, res *resul
 	h.slowDown(rules.crawlDelay())
 	var maps []link
 	for _, s := range rules.sitemaps {
+		if su, err := u.Parse(strings.TrimSpace(s)); err == nil {
+			s = su.String()
+		}
 		if n := NormalizeURL(s); n != "" {
 			if su, err := url.Parse(n); err == nil && r.sc.onSite(su) {
 				maps = append(maps, link{url: n, kind: kindSitemap, force: true})
