@@ -456,6 +456,25 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 			}
 		}
 	}
+	// Jarosława, Józefa: a woman's name in the nominative or a man's in
+	// the genitive; the surname tells (Jarosława Lipszyca, Józefa
+	// Brandta, Jarosława Kaczyńskiego against Jarosława Nowak, Józefa
+	// Kowalska)
+	var femNom, mascGen *nameReading
+	for k := range rs {
+		switch {
+		case rs[k].gender == 'f' && rs[k].gcase == 'n':
+			femNom = &rs[k]
+		case rs[k].gender == 'm' && rs[k].gcase == 'g':
+			mascGen = &rs[k]
+		}
+	}
+	if femNom != nil && mascGen != nil && surnameLow != "" {
+		if mascGenitiveSurname(surnameLow) {
+			return *mascGen
+		}
+		return *femNom
+	}
 	// the surname's ending can tell the instrumental and the dative
 	want := byte(0)
 	switch {
@@ -479,6 +498,21 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 		}
 	}
 	return rs[0]
+}
+
+// mascGenitiveSurname reports whether a surname looks like a man's in the
+// genitive: -ego (Kaczyńskiego) or a consonant and -a that is no
+// feminine adjective (Lipszyca, Brandta; not Kowalska).
+func mascGenitiveSurname(low string) bool {
+	if strings.HasSuffix(low, "ego") {
+		return true
+	}
+	if !strings.HasSuffix(low, "a") || strings.HasSuffix(low, "ska") || strings.HasSuffix(low, "cka") || strings.HasSuffix(low, "dzka") ||
+		strings.HasSuffix(low, "owa") || strings.HasSuffix(low, "ewa") || strings.HasSuffix(low, "na") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(low, "a"))
+	return isConsonant(r)
 }
 
 // guessReading guesses the gender and case of an unknown (foreign) given

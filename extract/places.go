@@ -74,6 +74,9 @@ func (d *doc) findPlaces() {
 				if toks[i+1].allCaps {
 					name = titleCase(name)
 				}
+				if lemma, ok := dictPlace(toks[i+1].text, polish.Nom|polish.Gen|polish.Loc|polish.Inst|polish.Acc|polish.Dat); ok {
+					name = lemma // miasta Ozorkowa → Ozorków
+				}
 				if !plausibleNameWord(toks[i+1]) && len(d.given(toks[i+1].lower)) == 0 {
 					continue
 				}
