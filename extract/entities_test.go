@@ -43,6 +43,12 @@ func TestPeople(t *testing.T) {
 		{"variant spelling merged", "Przyjechał Sergiejem Tatusiakiem na czele. Przewodniczący Siergiej Tatusiak stwierdził, że tak.", "Siergiej Tatusiak"},
 		{"role before unknown name", "Zastępca Mera Winnicy Walerij Korowij podpisał list.", "Walerij Korowij"},
 		{"no person in institution", "Uczniowie Szkoły Muzycznej im. Fryderyka Chopina zagrali koncert.", ""},
+		{"man in the genitive, not a woman", "Spotkanie odbyło się z udziałem Jarosława Lipszyca.", "Jarosław Lipszyc"},
+		{"woman in the nominative", "Przemawiała Józefa Kowalska.", "Józefa Kowalska"},
+		{"speaker after a quote", "– To ważne – powiedział Ołeh Kozak, zastępca mera.", "Ołeh Kozak"},
+		{"regnal number", "Papież Benedykt XVI odwiedził Polskę.", "Benedykt XVI"},
+		{"middle initial", "Prezydentem był wtedy John F. Kennedy.", "John F. Kennedy"},
+		{"surname that is a place", "W konsultacjach uczestniczyła minister Anna Moskwa.", "Anna Moskwa"},
 		{"adjective after role is no name", "– Dziękuję – mówił Marek Darecki, Prezes Doliny Lotniczej.", "Marek Darecki"},
 	}
 	for _, tt := range tests {
