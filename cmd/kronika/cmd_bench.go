@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -38,6 +42,8 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		return runBenchCorpus(ctx, env, args[1:])
 	case "index":
 		return runBenchIndex(ctx, env, args[1:])
+	case "query":
+		return runBenchQuery(ctx, env, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(env.Stdout, benchUsage)
 		return nil
@@ -110,7 +116,7 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	var n, batch, workers, limit int
 	var seed uint64
-	var variants, work, corpus, one, dir string
+	var variants, work, corpus, one, dir, cpuprofile string
 	var keep, asJSON bool
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
@@ -124,15 +130,27 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&corpus, "corpus", "", "index this JSONL corpus instead of generating one")
 	fs.IntVar(&batch, "batch", 0, "documents per batch (default 500)")
 	fs.IntVar(&workers, "workers", 0, "extraction goroutines of the kronika variant (default GOMAXPROCS)")
-	fs.BoolVar(&keep, "keep", false, "keep the indexes")
+	fs.BoolVar(&keep, "keep", false, "keep the indexes, as data directories WORK/data-VARIANT-N for kronika serve")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON result a line instead of the table")
 	fs.StringVar(&one, "run-one", "", "internal: measure this variant in this process")
 	fs.StringVar(&dir, "dir", "", "internal: index directory of --run-one")
 	fs.IntVar(&limit, "limit", 0, "internal: documents of --run-one")
+	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of each variant to this file, suffixed with the variant")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if one != "" {
+		if cpuprofile != "" {
+			f, err := os.Create(cpuprofile)
+			if err != nil {
+				return fmt.Errorf("create profile: %w", err)
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return fmt.Errorf("start profile: %w", err)
+			}
+			defer pprof.StopCPUProfile()
+		}
 		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers})
 		if err != nil {
 			return err
@@ -159,13 +177,19 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	var results []benchcorpus.IndexResult
 	var loads []string
 	for _, v := range list {
-		ixDir := filepath.Join(work, fmt.Sprintf("index-%s-%d", v, n))
-		if err := os.RemoveAll(ixDir); err != nil {
+		// A data directory kronika serve can open: DIR/index.
+		dataDir := filepath.Join(work, fmt.Sprintf("data-%s-%d", v, n))
+		ixDir := filepath.Join(dataDir, "index")
+		if err := os.RemoveAll(dataDir); err != nil {
 			return fmt.Errorf("remove old index: %w", err)
 		}
 		load := benchcorpus.LoadAverage()
-		cmd := exec.CommandContext(ctx, exe, "bench", "index", "--run-one", v, "--corpus", corpus, "--dir", ixDir,
-			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers))
+		childArgs := []string{"bench", "index", "--run-one", v, "--corpus", corpus, "--dir", ixDir,
+			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers)}
+		if cpuprofile != "" {
+			childArgs = append(childArgs, "--cpuprofile", cpuprofile+"."+v)
+		}
+		cmd := exec.CommandContext(ctx, exe, childArgs...)
 		cmd.Stderr = env.Stderr
 		out, err := cmd.Output()
 		if err != nil {
@@ -190,7 +214,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "%s: %.0f docs/s\n", v, res.DocsPerSec)
 		}
 		if !keep {
-			os.RemoveAll(ixDir)
+			os.RemoveAll(dataDir)
 		}
 	}
 	if !asJSON {
@@ -217,4 +241,119 @@ func ensureCorpus(ctx context.Context, env Env, work string, n int, seed uint64)
 		return "", err
 	}
 	return path, os.Rename(tmp, path)
+}
+
+func runBenchQuery(ctx context.Context, env Env, args []string) error {
+	var n, samples, maxReq int
+	var seed uint64
+	var data, addr, clientList, kinds string
+	var dur time.Duration
+	fs := newFlagSet(env, "bench")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kronika bench query --n N (--data DIR | --addr URL) [--clients 1,4,16]\n\nLoad kronika serve over loopback with the query mix of BENCHMARKS.md and print\nlatency percentiles and throughput per query kind and client count. --n and\n--seed name the generated corpus the index holds, to draw queries with hits.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	fs.IntVar(&n, "n", 10000, "articles of the corpus the index was built from")
+	fs.Uint64Var(&seed, "seed", benchcorpus.DefaultSeed, "seed of that corpus")
+	fs.StringVar(&data, "data", "", "data directory to start kronika serve on (e.g. bench-out/data-kronika-N)")
+	fs.StringVar(&addr, "addr", "", "base URL of a running kronika serve instead of --data")
+	fs.StringVar(&clientList, "clients", "1,4,16", "comma-separated numbers of concurrent clients")
+	fs.StringVar(&kinds, "kinds", "all", "comma-separated query kinds, or all")
+	fs.DurationVar(&dur, "duration", 10*time.Second, "time per query kind and client count")
+	fs.IntVar(&maxReq, "max-requests", 5000, "requests per query kind and client count at most")
+	fs.IntVar(&samples, "samples", 300, "documents to draw queries from")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if (data == "") == (addr == "") {
+		return usagef("give exactly one of --data DIR and --addr URL")
+	}
+	var clients []int
+	for f := range strings.SplitSeq(clientList, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || c < 1 {
+			return usagef("--clients: bad number %q", f)
+		}
+		clients = append(clients, c)
+	}
+	c, err := benchcorpus.New(benchcorpus.Config{N: n, Seed: seed})
+	if err != nil {
+		return err
+	}
+	mix := benchcorpus.QueryMix(c, samples, seed)
+	if kinds != "all" {
+		want := strings.Split(kinds, ",")
+		mix = slices.DeleteFunc(mix, func(k benchcorpus.QueryKind) bool { return !slices.Contains(want, k.Name) })
+	}
+	pid := 0
+	if data != "" {
+		srv, url, err := startServer(ctx, env, data)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			srv.Process.Signal(os.Interrupt)
+			srv.Wait()
+		}()
+		addr, pid = url, srv.Process.Pid
+	}
+	addr = strings.TrimRight(addr, "/")
+	client := benchcorpus.NewLoadClient(slices.Max(clients))
+	// Warm up: every kind a few times, unrecorded.
+	for _, k := range mix {
+		benchcorpus.RunLoad(ctx, client, addr, k, 1, 5*time.Second, 5)
+	}
+	if pid != 0 {
+		rss, _ := benchcorpus.ProcessRSSMB(pid)
+		fmt.Fprintf(env.Stdout, "server RSS after warm-up: %.0f MB\n\n", rss)
+	}
+	var results []benchcorpus.LoadResult
+	for _, k := range mix {
+		for _, cl := range clients {
+			r := benchcorpus.RunLoad(ctx, client, addr, k, cl, dur, maxReq)
+			fmt.Fprintf(env.Stderr, "%s, %d clients: %.1f req/s, p50 %.1f ms\n", r.Kind, r.Clients, r.RPS, r.P50MS)
+			results = append(results, r)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	benchcorpus.WriteQueryTable(env.Stdout, results)
+	if pid != 0 {
+		rss, peak := benchcorpus.ProcessRSSMB(pid)
+		fmt.Fprintf(env.Stdout, "\nserver RSS at the end: %.0f MB (peak %.0f MB)\n", rss, peak)
+	}
+	return nil
+}
+
+// startServer starts kronika serve on data at a free loopback port and
+// returns it with its base URL once it answers.
+func startServer(ctx context.Context, env Env, data string) (*exec.Cmd, string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, "", fmt.Errorf("find own binary: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, exe, "serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn")
+	cmd.Stderr = env.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, "", fmt.Errorf("start kronika serve: %w", err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, "", fmt.Errorf("kronika serve did not start: %w", err)
+	}
+	i := strings.LastIndex(line, " at ")
+	if i < 0 {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, "", fmt.Errorf("kronika serve said %q", line)
+	}
+	go io.Copy(io.Discard, out)
+	return cmd, strings.TrimSpace(line[i+len(" at "):]), nil
 }

@@ -97,6 +97,9 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 	if _, err := os.Stat(cfg.Dir); err == nil {
 		return res, fmt.Errorf("index directory %s exists", cfg.Dir)
 	}
+	if err := os.MkdirAll(filepath.Dir(cfg.Dir), 0o755); err != nil {
+		return res, fmt.Errorf("create index parent: %w", err)
+	}
 	f, err := os.Open(cfg.Corpus)
 	if err != nil {
 		return res, fmt.Errorf("open corpus: %w", err)

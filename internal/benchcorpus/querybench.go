@@ -1,0 +1,258 @@
+package benchcorpus
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+)
+
+// QueryKind is one kind of request of the query mix, with the concrete
+// requests (path and query) that a load run cycles through.
+type QueryKind struct {
+	Name  string
+	Paths []string
+}
+
+// Query kinds of the mix, as the issue names them.
+const (
+	QueryWord    = "one word"
+	QueryPhrase  = "phrase"
+	QueryFilters = "two words + two filters"
+	QueryFacets  = "q + 6 facets"
+	QueryEntity  = "entity page"
+	QueryExport  = "export 1,000 hits"
+)
+
+// QueryMix builds the request mix from the corpus the index holds: words,
+// phrases and people of sampled documents, so that every query has hits.
+// The same corpus and seed give the same requests.
+func QueryMix(c *Corpus, samples int, seed uint64) []QueryKind {
+	r := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	kinds := []QueryKind{{Name: QueryWord}, {Name: QueryPhrase}, {Name: QueryFilters}, {Name: QueryFacets}, {Name: QueryEntity}, {Name: QueryExport}}
+	get := func(path string, v url.Values) string { return path + "?" + v.Encode() }
+	for range samples {
+		i := r.IntN(c.Len())
+		d := c.Document(i)
+		words := contentWords(d.Text)
+		if len(words) < 4 {
+			continue
+		}
+		w1 := words[r.IntN(len(words))]
+		w2 := words[r.IntN(len(words))]
+		kinds[0].Paths = append(kinds[0].Paths, get("/api/v1/search", url.Values{"q": {w1}}))
+		if ph := phraseOf(r, d.Text); ph != "" {
+			kinds[1].Paths = append(kinds[1].Paths, get("/api/v1/search", url.Values{"q": {`"` + ph + `"`}}))
+		}
+		kinds[2].Paths = append(kinds[2].Paths, get("/api/v1/search", url.Values{"q": {w1 + " " + w2}, "site": {d.Site}, "category": {d.Category}}))
+		kinds[3].Paths = append(kinds[3].Paths, get("/api/v1/search", url.Values{"q": {w2}, "facets": {"person,institution,place,site,category,month"}}))
+		if len(d.Extraction.People) > 0 {
+			p := d.Extraction.People[r.IntN(len(d.Extraction.People))]
+			kinds[4].Paths = append(kinds[4].Paths, "/api/v1/entities/person/"+url.PathEscape(p.Name))
+		}
+	}
+	// Exports: windows of publication days holding about 1,000 articles,
+	// from the newest back.
+	pubs := make([]time.Time, c.Len())
+	for i := range c.Len() {
+		pubs[i] = c.Meta(i).Published
+	}
+	slices.SortFunc(pubs, func(a, b time.Time) int { return b.Compare(a) })
+	for k := 0; (k+1)*1000 <= len(pubs) && k < 20; k++ {
+		to, from := pubs[k*1000], pubs[k*1000+999]
+		// Days are inclusive: step the start a day on so that the window
+		// holds at most about a thousand.
+		from = from.AddDate(0, 0, 1)
+		if from.After(to) {
+			from = to
+		}
+		kinds[5].Paths = append(kinds[5].Paths, get("/api/v1/export", url.Values{
+			"from": {from.Format(time.DateOnly)}, "to": {to.Format(time.DateOnly)}, "format": {"jsonl"}}))
+	}
+	return kinds
+}
+
+// contentWords returns the words of text of five letters or more.
+func contentWords(text string) []string {
+	var out []string
+	for _, f := range strings.Fields(text) {
+		w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+		if len([]rune(w)) >= 5 && w == f || len([]rune(w)) >= 5 && strings.TrimRight(f, ".,") == w {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// phraseOf returns two consecutive words of one sentence of text.
+func phraseOf(r *rand.Rand, text string) string {
+	f := strings.Fields(text)
+	for range 20 {
+		i := r.IntN(max(len(f)-1, 1))
+		if i+1 >= len(f) {
+			continue
+		}
+		a, b := f[i], f[i+1]
+		if strings.ContainsAny(a, ".,–()") || strings.ContainsAny(b, "–()") {
+			continue
+		}
+		return strings.ToLower(a) + " " + strings.ToLower(strings.TrimRight(b, ".,"))
+	}
+	return ""
+}
+
+// LoadResult is what one load run of one query kind measured.
+type LoadResult struct {
+	Kind     string  `json:"kind"`
+	Clients  int     `json:"clients"`
+	Requests int     `json:"requests"`
+	Errors   int     `json:"errors"`
+	Seconds  float64 `json:"seconds"`
+	RPS      float64 `json:"req_per_s"`
+	P50MS    float64 `json:"p50_ms"`
+	P95MS    float64 `json:"p95_ms"`
+	P99MS    float64 `json:"p99_ms"`
+	MeanKB   float64 `json:"mean_kb"`
+	Load     string  `json:"load"`
+}
+
+// RunLoad sends the requests of kind to base with the given number of
+// concurrent clients, each waiting for its answer before the next
+// request (a closed loop), for at most dur and at most maxRequests
+// requests in all. A non-200 answer or a transport error counts as an
+// error and its latency is left out.
+func RunLoad(ctx context.Context, client *http.Client, base string, kind QueryKind, clients int, dur time.Duration, maxRequests int) LoadResult {
+	res := LoadResult{Kind: kind.Name, Clients: clients, Load: LoadAverage()}
+	if len(kind.Paths) == 0 {
+		return res
+	}
+	ctx, cancel := context.WithTimeout(ctx, dur)
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		lats  []time.Duration
+		bytes int64
+		next  int
+		wg    sync.WaitGroup
+	)
+	take := func() (string, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= maxRequests {
+			return "", false
+		}
+		p := kind.Paths[next%len(kind.Paths)]
+		next++
+		return p, true
+	}
+	start := time.Now()
+	for range clients {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				p, ok := take()
+				if !ok {
+					return
+				}
+				t0 := time.Now()
+				n, err := fetch(ctx, client, base+p)
+				el := time.Since(t0)
+				mu.Lock()
+				if err != nil {
+					if ctx.Err() == nil {
+						res.Errors++
+					}
+				} else {
+					lats = append(lats, el)
+					bytes += n
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	res.Seconds = time.Since(start).Seconds()
+	res.Requests = len(lats)
+	if res.Requests == 0 {
+		return res
+	}
+	res.RPS = float64(res.Requests) / res.Seconds
+	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
+	q := func(p float64) float64 {
+		return float64(lats[min(len(lats)-1, int(p*float64(len(lats))))].Microseconds()) / 1000
+	}
+	res.P50MS, res.P95MS, res.P99MS = q(0.50), q(0.95), q(0.99)
+	res.MeanKB = float64(bytes) / float64(res.Requests) / 1024
+	return res
+}
+
+func fetch(ctx context.Context, client *http.Client, u string) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	n, err := io.Copy(io.Discard, resp.Body)
+	if err != nil {
+		return n, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return n, fmt.Errorf("%s: HTTP %d", u, resp.StatusCode)
+	}
+	return n, nil
+}
+
+// NewLoadClient returns an HTTP client that keeps a connection per
+// concurrent client alive.
+func NewLoadClient(clients int) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = clients * 2
+	t.MaxIdleConnsPerHost = clients * 2
+	return &http.Client{Transport: t, Timeout: 2 * time.Minute}
+}
+
+// WriteQueryTable writes load results as a Markdown table.
+func WriteQueryTable(w io.Writer, results []LoadResult) {
+	fmt.Fprintln(w, "| query | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | KB/answer | load |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range results {
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %s |\n",
+			r.Kind, r.Clients, r.Requests, r.Errors, r.RPS, r.P50MS, r.P95MS, r.P99MS, r.MeanKB, r.Load)
+	}
+}
+
+// ProcessRSSMB returns the resident set (VmRSS) and its peak (VmHWM) of
+// process pid, in MB, from /proc.
+func ProcessRSSMB(pid int) (rss, peak float64) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, 0
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+		switch k {
+		case "VmRSS":
+			rss = kb / 1024
+		case "VmHWM":
+			peak = kb / 1024
+		}
+	}
+	return rss, peak
+}
