@@ -100,9 +100,9 @@ func textQueries(g textGroup, t Match, ix *Index) []query.Query {
 		return fuzzyQueries(ix, t.Text, t.Fuzzy, g.boost, g.folded)
 	}
 	return []query.Query{
-		phrase(t.Text, g.exact, analyzerExact, boostExact*g.boost),
-		phrase(t.Text, g.lemma, analyzerLemma, boostLemma*g.boost),
-		phrase(t.Text, g.folded, analyzerFolded, boostFolded*g.boost),
+		ix.phrase(t.Text, g.exact, analyzerExact, boostExact*g.boost),
+		ix.phrase(t.Text, g.lemma, analyzerLemma, boostLemma*g.boost),
+		ix.phrase(t.Text, g.folded, analyzerFolded, boostFolded*g.boost),
 	}
 }
 
@@ -137,8 +137,8 @@ func entityQueries(field string, t Match, ix *Index) []query.Query {
 	exact.SetBoost(boostExact)
 	qs := []query.Query{
 		exact,
-		phrase(t.Text, field+suffixText, analyzerLemma, boostLemma),
-		phrase(t.Text, field+suffixFolded, analyzerFolded, boostFolded),
+		ix.phrase(t.Text, field+suffixText, analyzerLemma, boostLemma),
+		ix.phrase(t.Text, field+suffixFolded, analyzerFolded, boostFolded),
 	}
 	if q := nameWordsQuery(ix, words, t.Text); q != nil {
 		qs = append(qs, q)
@@ -205,10 +205,31 @@ func lastWord(s string) string {
 	return s[strings.LastIndexByte(s, ' ')+1:]
 }
 
-// phrase matches text as a phrase on field. The analyzer must be named:
-// Bleve looks analyzers up by document path, and the three analyses of a
-// field share one path.
-func phrase(text, field, analyzer string, boost float64) query.Query {
+// phrase matches text as a phrase on field. A text that analyses to one
+// position (a word, with all the lemmas of an ambiguous form) becomes
+// plain term queries, which need no term positions and run several times
+// faster than a phrase. The analyzer must be named: Bleve looks analyzers
+// up by document path, and the three analyses of a field share one path.
+func (ix *Index) phrase(text, field, analyzer string, boost float64) query.Query {
+	terms, err := ix.Terms(analyzer, text)
+	if err != nil || len(terms) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	if terms[0].Position == terms[len(terms)-1].Position {
+		qs := make([]query.Query, 0, len(terms))
+		for _, t := range terms {
+			q := bleve.NewTermQuery(t.Term)
+			q.SetField(field)
+			qs = append(qs, q)
+		}
+		if len(qs) == 1 {
+			qs[0].(*query.TermQuery).SetBoost(boost)
+			return qs[0]
+		}
+		d := bleve.NewDisjunctionQuery(qs...)
+		d.SetBoost(boost)
+		return d
+	}
 	q := bleve.NewMatchPhraseQuery(text)
 	q.SetField(field)
 	q.Analyzer = analyzer

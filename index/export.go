@@ -73,7 +73,9 @@ func (ix *Index) StartExport(ctx context.Context, req Request, limit int) (*Expo
 	case SortDateDesc:
 		sr.SortByCustom(dateOrder(true))
 	default:
-		sr.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
+		// Score alone: a tie-break on another field would load its doc
+		// values for every matching document.
+		sr.SortBy([]string{"-_score"})
 	}
 	res, err := ix.search(ctx, sr)
 	if err != nil {

@@ -30,7 +30,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case SortDateDesc:
 		sr.SortByCustom(dateOrder(true))
 	default:
-		sr.SortBy([]string{"-_score", "-" + fieldPublished, "_id"})
+		// Score alone: a tie-break on another field would load its doc
+		// values for every matching document.
+		sr.SortBy([]string{"-_score"})
 	}
 	for _, f := range req.Facets {
 		size := maxFacetValues

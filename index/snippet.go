@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // Snippet sizes, in bytes of source text.
@@ -17,16 +19,57 @@ const (
 // positive term of the query through any of the three analyses, so that
 // inflected ("wizytą" for "wizyta") and diacritic-free ("Płocku" for
 // "Plock") matches are marked too.
+//
+// Analysing a whole text for every hit would cost more than the search,
+// so the text is scanned for words whose opening letters (folded) are
+// those of some query term, inflected forms sharing the first letters of
+// their lemma in all but suppletive pairs (rok, lata). Only the
+// whitespace-separated chunks holding such words are analysed, and each
+// distinct word is lemmatized once per search.
 type highlighter struct {
 	ix       *Index
 	terms    map[string]map[string]bool // analyzer -> terms
 	prefixes map[string][]string        // analyzer -> prefixes
+	open     map[string]bool            // folded openings of every term and prefix
+	stems    map[string]bool            // folded openings of lemma and folded terms
+	seen     map[string]bool            // word -> whether it matches
 }
 
 func (ix *Index) newHighlighter(n Node) *highlighter {
-	h := &highlighter{ix: ix, terms: map[string]map[string]bool{}, prefixes: map[string][]string{}}
+	h := &highlighter{ix: ix, terms: map[string]map[string]bool{}, prefixes: map[string][]string{},
+		open: map[string]bool{}, stems: map[string]bool{}, seen: map[string]bool{}}
 	h.collect(n, false)
+	for _, an := range fieldAnalyzers {
+		var all []string
+		for t := range h.terms[an] {
+			all = append(all, t)
+		}
+		all = append(all, h.prefixes[an]...)
+		for _, t := range all {
+			o := opening(polish.Fold(t))
+			h.open[o] = true
+			if an != analyzerExact {
+				h.stems[o] = true
+			}
+		}
+	}
 	return h
+}
+
+// openingRunes is how many leading letters an inflected form shares with
+// its lemma in all but suppletive pairs (rok, lata).
+const openingRunes = 3
+
+// opening returns the first openingRunes runes of s.
+func opening(s string) string {
+	n := 0
+	for i := range s {
+		if n == openingRunes {
+			return s[:i]
+		}
+		n++
+	}
+	return s
 }
 
 // collect gathers the terms of the text (non-entity, non-negated) parts of
@@ -118,30 +161,37 @@ func (h *highlighter) snippet(text string) string {
 	return collapseSpace(b.String())
 }
 
-// matches returns the sorted, non-overlapping byte spans of matching tokens.
+// matches returns the sorted, non-overlapping byte spans of matching words.
 func (h *highlighter) matches(text string) []span {
-	if len(h.terms) == 0 && len(h.prefixes) == 0 {
+	if len(h.open) == 0 {
 		return nil
 	}
-	hit := map[span]bool{}
-	for _, an := range fieldAnalyzers {
-		terms, prefixes := h.terms[an], h.prefixes[an]
-		if len(terms) == 0 && len(prefixes) == 0 {
+	var spans []span
+	for start := 0; start < len(text); {
+		r, size := utf8.DecodeRuneInString(text[start:])
+		if unicode.IsSpace(r) {
+			start += size
 			continue
 		}
-		toks, err := h.ix.Terms(an, text)
-		if err != nil {
-			continue
+		end := start
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			end += size
 		}
-		for _, t := range toks {
-			if terms[t.Term] || hasAnyPrefix(t.Term, prefixes) {
-				hit[span{t.Start, t.End}] = true
+		chunk := text[start:end]
+		if h.mayMatch(chunk) {
+			if toks, err := h.ix.Terms(analyzerExact, chunk); err == nil {
+				for _, t := range toks {
+					if h.match(chunk[t.Start:t.End], t.Term) {
+						spans = append(spans, span{start + t.Start, start + t.End})
+					}
+				}
 			}
 		}
-	}
-	spans := make([]span, 0, len(hit))
-	for s := range hit {
-		spans = append(spans, s)
+		start = end
 	}
 	sortSpans(spans)
 	out := spans[:0]
@@ -155,6 +205,76 @@ func (h *highlighter) matches(text string) []span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// mayMatch reports whether a word of chunk (a run of letters and digits)
+// opens like a query term.
+func (h *highlighter) mayMatch(chunk string) bool {
+	var buf [4 * openingRunes]byte
+	n, runes := 0, 0
+	check := func() bool {
+		for i := 1; i <= n; i++ {
+			if i == n || utf8.RuneStart(buf[i]) {
+				if h.open[string(buf[:i])] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, r := range chunk {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if runes > 0 && check() {
+				return true
+			}
+			n, runes = 0, 0
+			continue
+		}
+		if runes == openingRunes {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if r < utf8.RuneSelf {
+			buf[n] = byte(r)
+			n++
+		} else {
+			f := polish.Fold(string(r))
+			if n+len(f) > len(buf) {
+				return true
+			}
+			n += copy(buf[n:], f)
+		}
+		runes++
+	}
+	return runes > 0 && check()
+}
+
+// match reports whether word (lowercased: low) matches a query term as
+// typed, through a lemma, or without diacritics.
+func (h *highlighter) match(word, low string) bool {
+	if h.terms[analyzerExact][low] || hasAnyPrefix(low, h.prefixes[analyzerExact]) {
+		return true
+	}
+	if len(h.stems) == 0 || !h.stems[opening(polish.Fold(low))] {
+		return false
+	}
+	if m, ok := h.seen[word]; ok {
+		return m
+	}
+	m := false
+	for _, an := range []string{analyzerLemma, analyzerFolded} {
+		terms, err := h.ix.Terms(an, word)
+		if err != nil {
+			continue
+		}
+		for _, t := range terms {
+			if h.terms[an][t.Term] || hasAnyPrefix(t.Term, h.prefixes[an]) {
+				m = true
+			}
+		}
+	}
+	h.seen[word] = m
+	return m
 }
 
 func hasAnyPrefix(term string, prefixes []string) bool {

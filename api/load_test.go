@@ -1,0 +1,271 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/internal/benchcorpus"
+	"github.com/kronika/kronika/news"
+)
+
+// The load benchmarks run against a large index kept between runs in
+// $KRONIKA_BENCH_INDEX (built there from the synthetic benchmark corpus
+// on first use, which takes a while). Without the variable they are
+// skipped. $KRONIKA_BENCH_DOCS sets the corpus size (default 100000),
+// $KRONIKA_BENCH_CLIENTS the concurrency (default 16) and
+// $KRONIKA_BENCH_SECONDS the length of each run (default 20).
+//
+//	KRONIKA_BENCH_INDEX=/tmp/kronika-bench go test ./api -run '^$' -bench Load -benchtime 1x -timeout 2h
+
+func benchEnvInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// benchIndex opens the benchmark index, building it first when missing.
+func benchIndex(b *testing.B) (*index.Index, *benchcorpus.Corpus) {
+	b.Helper()
+	dir := os.Getenv("KRONIKA_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("set KRONIKA_BENCH_INDEX to a directory for the benchmark index")
+	}
+	n := benchEnvInt("KRONIKA_BENCH_DOCS", 100000)
+	corpus, err := benchcorpus.New(benchcorpus.Config{N: n, Seed: benchcorpus.DefaultSeed})
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("index-%d", n))
+	ix, err := index.Open(path, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	have, err := ix.Count()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if int(have) < n {
+		b.Logf("building a %d-document index in %s (have %d)", n, path, have)
+		buildBenchIndex(b, ix, corpus, int(have))
+	}
+	return ix, corpus
+}
+
+// buildBenchIndex indexes the corpus from document start on, generating
+// documents on two goroutines while the index analyses the batches.
+func buildBenchIndex(b *testing.B, ix *index.Index, corpus *benchcorpus.Corpus, start int) {
+	const batch = 500
+	begin := time.Now()
+	batches := make(chan []news.Document, 2)
+	go func() {
+		defer close(batches)
+		for lo := start - start%batch; lo < corpus.Len(); lo += batch {
+			docs := make([]news.Document, 0, batch)
+			for i := lo; i < min(lo+batch, corpus.Len()); i++ {
+				docs = append(docs, corpus.Document(i))
+			}
+			batches <- docs
+		}
+	}()
+	done := start - start%batch
+	for docs := range batches {
+		if err := ix.Put(context.Background(), docs...); err != nil {
+			b.Fatal(err)
+		}
+		done += len(docs)
+		if done%10000 == 0 {
+			b.Logf("indexed %d documents in %s", done, time.Since(begin).Round(time.Second))
+		}
+	}
+}
+
+// benchQueries derives realistic queries from the corpus: frequent words
+// of its texts, names of its people and places (inflected too, as typed),
+// two-word queries and field queries.
+func benchQueries(corpus *benchcorpus.Corpus, n int) []string {
+	rng := rand.New(rand.NewPCG(7, 11))
+	var out []string
+	for len(out) < n {
+		d := corpus.Document(rng.IntN(corpus.Len()))
+		words := strings.Fields(d.Text)
+		pick := func() string {
+			for range 20 {
+				w := strings.Trim(words[rng.IntN(len(words))], ".,;:!?\"()„”")
+				if utf8.RuneCountInString(w) >= 5 {
+					return w
+				}
+			}
+			return "wizyta"
+		}
+		switch len(out) % 5 {
+		case 0, 1:
+			out = append(out, pick())
+		case 2:
+			out = append(out, pick()+" "+pick())
+		case 3:
+			if len(d.Extraction.People) > 0 {
+				name := d.Extraction.People[0].Name
+				out = append(out, "person:"+name[strings.LastIndexByte(name, ' ')+1:])
+				continue
+			}
+			out = append(out, pick())
+		case 4:
+			if len(d.Extraction.Places) > 0 {
+				out = append(out, d.Extraction.Places[0].Name)
+				continue
+			}
+			out = append(out, pick()+"*")
+		}
+	}
+	return out
+}
+
+// loadResult sums up one load run.
+type loadResult struct {
+	requests, errors int
+	elapsed          time.Duration
+	p50, p90, p99    time.Duration
+}
+
+func (r loadResult) String() string {
+	return fmt.Sprintf("%d requests, %d errors, %.0f req/s, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms",
+		r.requests, r.errors, float64(r.requests)/r.elapsed.Seconds(),
+		ms(r.p50), ms(r.p90), ms(r.p99))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// runLoad sends GET requests for paths from clients goroutines over
+// loopback for d, each client walking the paths from its own offset.
+func runLoad(b *testing.B, base string, paths []string, clients int, d time.Duration) loadResult {
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	var mu sync.Mutex
+	var lat []time.Duration
+	errs := 0
+	deadline := time.Now().Add(d)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Go(func() {
+			var mine []time.Duration
+			bad := 0
+			for i := c * len(paths) / clients; time.Now().Before(deadline); i++ {
+				t0 := time.Now()
+				resp, err := client.Get(base + paths[i%len(paths)])
+				if err != nil {
+					bad++
+					continue
+				}
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != http.StatusOK {
+					bad++
+					continue
+				}
+				mine = append(mine, time.Since(t0))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			errs += bad
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	slices.Sort(lat)
+	q := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	return loadResult{requests: len(lat) + errs, errors: errs, elapsed: elapsed, p50: q(.50), p90: q(.90), p99: q(.99)}
+}
+
+func benchServer(b *testing.B, ix *index.Index) *httptest.Server {
+	b.Helper()
+	an, err := index.NewAnalyzers()
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := New(Config{Index: ix, Analyzers: an})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+func reportLoad(b *testing.B, name string, r loadResult) {
+	b.Logf("%s: %s", name, r)
+	b.ReportMetric(float64(r.requests)/r.elapsed.Seconds(), "req/s")
+	b.ReportMetric(ms(r.p50), "p50-ms")
+	b.ReportMetric(ms(r.p99), "p99-ms")
+	b.ReportMetric(float64(r.errors), "errors")
+}
+
+// BenchmarkLoadSearch: q plus five facets, 16 clients over loopback.
+func BenchmarkLoadSearch(b *testing.B) {
+	ix, corpus := benchIndex(b)
+	srv := benchServer(b, ix)
+	queries := benchQueries(corpus, 2000)
+	paths := make([]string, len(queries))
+	for i, q := range queries {
+		paths[i] = "/api/v1/search?q=" + url.QueryEscape(q) + "&facets=person,institution,place,site,month"
+	}
+	clients := benchEnvInt("KRONIKA_BENCH_CLIENTS", 16)
+	d := time.Duration(benchEnvInt("KRONIKA_BENCH_SECONDS", 20)) * time.Second
+	runLoad(b, srv.URL, paths[:100], clients, 2*time.Second) // warm up
+	b.ResetTimer()
+	for range b.N {
+		reportLoad(b, "search", runLoad(b, srv.URL, paths, clients, d))
+	}
+}
+
+// BenchmarkLoadEntityPage: entity pages of the corpus's people and places,
+// 16 clients over loopback.
+func BenchmarkLoadEntityPage(b *testing.B) {
+	ix, corpus := benchIndex(b)
+	srv := benchServer(b, ix)
+	rng := rand.New(rand.NewPCG(3, 5))
+	var paths []string
+	for len(paths) < 1000 {
+		d := corpus.Document(rng.IntN(corpus.Len()))
+		for _, p := range d.Extraction.People {
+			paths = append(paths, "/api/v1/entities/person/"+url.PathEscape(p.Name))
+		}
+		for _, p := range d.Extraction.Places {
+			paths = append(paths, "/api/v1/entities/place/"+url.PathEscape(p.Name))
+		}
+		for _, p := range d.Extraction.Institutions {
+			paths = append(paths, "/api/v1/entities/institution/"+url.PathEscape(p.Name))
+		}
+	}
+	clients := benchEnvInt("KRONIKA_BENCH_CLIENTS", 16)
+	d := time.Duration(benchEnvInt("KRONIKA_BENCH_SECONDS", 20)) * time.Second
+	runLoad(b, srv.URL, paths[:100], clients, 2*time.Second)
+	b.ResetTimer()
+	for range b.N {
+		reportLoad(b, "entity page", runLoad(b, srv.URL, paths, clients, d))
+	}
+}
