@@ -92,6 +92,7 @@ type dateHit struct {
 // dateScanner finds date expressions in a token stream.
 type dateScanner struct {
 	toks []token
+	skip []bool // tokens of street names (ul. 3 Maja): never dates
 }
 
 func (s *dateScanner) word(i int) string {
@@ -290,6 +291,10 @@ func validDate(y, m, d int) bool {
 func (s *dateScanner) scan() []dateHit {
 	var hits []dateHit
 	for i := 0; i < len(s.toks); {
+		if i < len(s.skip) && s.skip[i] {
+			i++
+			continue
+		}
 		if h, ok := s.at(i); ok {
 			hits = append(hits, h)
 			i = h.j

@@ -87,6 +87,7 @@ func TestDates(t *testing.T) {
 		{"slashes", "Zgłoszenia do 15/06/2019.", "", "2019-06-15..2019-06-15"},
 		{"spaced dash range", "Festiwal potrwa 30 czerwca – 2 lipca 2019 r.", "", "2019-06-30..2019-07-02"},
 		{"range of relative years", "Był poszukiwany od października ub. roku do marca tego roku.", "2007-07-04", "2006-10-01..2007-03-31"},
+		{"street named after a date", "Biuro mieści się przy ul. 3 Maja 12.", "", ""},
 		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
 	}
 	for _, tt := range tests {

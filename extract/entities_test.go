@@ -49,6 +49,8 @@ func TestPeople(t *testing.T) {
 		{"regnal number", "Papież Benedykt XVI odwiedził Polskę.", "Benedykt XVI"},
 		{"middle initial", "Prezydentem był wtedy John F. Kennedy.", "John F. Kennedy"},
 		{"surname that is a place", "W konsultacjach uczestniczyła minister Anna Moskwa.", "Anna Moskwa"},
+		{"street patron", "Spotkanie odbyło się przy ul. Adama Mickiewicza, a potem przy alei Jana Pawła II.", ""},
+		{"patron", "Mecz rozegrano na Stadionie im. Kazimierza Górskiego.", ""},
 		{"adjective after role is no name", "– Dziękuję – mówił Marek Darecki, Prezes Doliny Lotniczej.", "Marek Darecki"},
 	}
 	for _, tt := range tests {

@@ -46,6 +46,7 @@ type doc struct {
 	shout      []bool // token in an all-capitals line (a shouted headline)
 	inInst     []bool
 	instAdj    []bool // an adjective agreeing with an institution head (Polska Agencja)
+	street     []bool // part of a street name or a patron\'s name (ul. 3 Maja, im. Jana Pawła II)
 	inPerson   []int  // index into people, -1 when none
 	lowerSeen  map[string]bool
 	givenCache map[string][]nameReading
@@ -85,7 +86,7 @@ type placeEnt struct {
 // caller to fill.
 func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 	d := x.newDoc(text)
-	hits := (&dateScanner{toks: d.toks}).scan()
+	hits := (&dateScanner{toks: d.toks, skip: d.street}).scan()
 	d.findInstitutions()
 	d.findFixedNames()
 	d.findLowerCaseUnits()
@@ -110,11 +111,13 @@ func (x *Extractor) newDoc(text string) *doc {
 	d.shout = make([]bool, n)
 	d.inInst = make([]bool, n)
 	d.instAdj = make([]bool, n)
+	d.street = make([]bool, n)
 	d.inPerson = make([]int, n)
 	for i := range d.inPerson {
 		d.inPerson[i] = -1
 	}
 	d.markShouting()
+	d.markStreets()
 	for i, t := range d.toks {
 		if t.kind == tWord && !t.cap && i > 0 {
 			d.lowerSeen[t.lower] = true
@@ -322,4 +325,53 @@ func (d *doc) mergedInstitutions() []*instEnt {
 		}
 	}
 	return out
+}
+
+// streetMarkers introduce a street, square or estate name, whose words
+// name no person, place or date of the article (ul. Jana Pawła II, ul. 3
+// Maja, pl. Wolności); "im." introduces a patron.
+var streetMarkers = map[string]bool{
+	"ul": true, "ulica": true, "ulicy": true, "ulicę": true, "ulicą": true, "al": true, "aleja": true, "alei": true, "aleję": true, "aleją": true,
+	"pl": true, "plac": true, "placu": true, "placem": true, "os": true, "osiedle": true, "osiedlu": true, "osiedla": true,
+	"rondo": true, "rondzie": true, "ronda": true, "skwer": true, "skwerze": true, "bulwar": true, "bulwarze": true, "im": true, "imienia": true,
+}
+
+// markStreets flags the words of street names and patrons: after a marker,
+// a run of capitalised words, numbers and Roman numerals (and the titles
+// of a patron).
+func (d *doc) markStreets() {
+	toks := d.toks
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tWord || !streetMarkers[t.lower] {
+			continue
+		}
+		j := i + 1
+		switch {
+		case toks[j].text == ".":
+			j++
+		case t.lower == "ul" || t.lower == "al" || t.lower == "pl" || t.lower == "os" || t.lower == "im":
+			continue // abbreviations need their dot
+		}
+		k := j
+	run:
+		for k < len(toks) {
+			tk := toks[k]
+			switch {
+			case tk.kind == tWord && (tk.cap || nameParticles[tk.lower]):
+			case tk.kind == tNum && k == j:
+			case tk.kind == tWord && isTitle(tk.lower) && k+1 < len(toks) && toks[k+1].text == ".":
+				k++ // im. prof. Jana …, ul. ks. Popiełuszki
+			default:
+				break run
+			}
+			k++
+		}
+		for m := j; m < k; m++ {
+			d.street[m] = true
+		}
+		if k > i {
+			i = k - 1
+		}
+	}
 }

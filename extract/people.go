@@ -88,7 +88,7 @@ func givenReadings(low string) []nameReading {
 func (d *doc) findPeople() {
 	toks := d.toks
 	for i := 0; i < len(toks); i++ {
-		if d.inInst[i] || d.inPerson[i] >= 0 {
+		if d.inInst[i] || d.inPerson[i] >= 0 || d.street[i] {
 			continue
 		}
 		t := toks[i]
@@ -864,7 +864,7 @@ func (d *doc) linkSurnames() {
 		prefixes[runePrefix(low, 3)] = true
 	}
 	for i, t := range d.toks {
-		if t.kind != tWord || !t.cap || d.inPerson[i] >= 0 || d.inInst[i] || !prefixes[runePrefix(t.lower, 3)] {
+		if t.kind != tWord || !t.cap || d.inPerson[i] >= 0 || d.inInst[i] || d.street[i] || !prefixes[runePrefix(t.lower, 3)] {
 			continue
 		}
 		idx, ok := -1, false

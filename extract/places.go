@@ -51,7 +51,7 @@ func (d *doc) findPlaces() {
 	g := d.x.gaz
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind != tWord || d.inPerson[i] >= 0 {
+		if t.kind != tWord || d.inPerson[i] >= 0 || d.street[i] {
 			continue
 		}
 		if tf, ok := territorialForms[t.lower]; ok && i+1 < len(toks) && toks[i+1].kind == tWord && d.inPerson[i+1] < 0 {
