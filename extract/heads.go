@@ -111,6 +111,28 @@ przychodnia f przychodni przychodni przychodnię przychodnią przychodni
 technikum n technikum technikum technikum technikum technikum
 seminarium n seminarium seminarium seminarium seminarium seminarium
 konserwatorium n konserwatorium konserwatorium konserwatorium konserwatorium konserwatorium
+port m portu portowi port portem porcie
+stocznia f stoczni stoczni stocznię stocznią stoczni
+huta f huty hucie hutę hutą hucie
+kopalnia f kopalni kopalni kopalnię kopalnią kopalni
+elektrownia f elektrowni elektrowni elektrownię elektrownią elektrowni
+spółdzielnia f spółdzielni spółdzielni spółdzielnię spółdzielnią spółdzielni
+fabryka f fabryki fabryce fabrykę fabryką fabryce
+wydawnictwo n wydawnictwa wydawnictwu wydawnictwo wydawnictwem wydawnictwie
+rozgłośnia f rozgłośni rozgłośni rozgłośnię rozgłośnią rozgłośni
+poczta f poczty poczcie pocztę pocztą poczcie
+służba f służby służbie służbę służbą służbie
+kuria f kurii kurii kurię kurią kurii
+nadleśnictwo n nadleśnictwa nadleśnictwu nadleśnictwo nadleśnictwem nadleśnictwie
+stacja f stacji stacji stację stacją stacji
+dywizja f dywizji dywizji dywizję dywizją dywizji
+brygada f brygady brygadzie brygadę brygadą brygadzie
+pułk m pułku pułkowi pułk pułkiem pułku
+archiwum n archiwum archiwum archiwum archiwum archiwum
+bractwo n bractwa bractwu bractwo bractwem bractwie
+cech m cechu cechowi cech cechem cechu
+uczelnia f uczelni uczelni uczelnię uczelnią uczelni
+kolej f kolei kolei kolej koleją kolei
 `
 
 // headForms maps every form of a head noun (lower case) to its readings.
