@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -115,7 +116,7 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &ConfigError{File: name, Msg: "the file is empty; it needs a sites: list"}
 		}
-		return nil, &ConfigError{File: name, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		return nil, yamlError(name, err)
 	}
 	var root yaml.Node
 	if yaml.Unmarshal(data, &root) == nil {
@@ -126,6 +127,33 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 	}
 	return c, nil
 }
+
+// yamlLine matches the position the YAML decoder puts in its messages.
+var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// yamlError turns a YAML decoding error into a ConfigError with the line
+// of its first problem.
+func yamlError(file string, err error) error {
+	msgs := []string{strings.TrimPrefix(err.Error(), "yaml: ")}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msgs = te.Errors
+	}
+	msg := strings.TrimSpace(msgs[0])
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	// Go type names mean nothing to whoever edits the file.
+	msg = typeName.ReplaceAllString(msg, "")
+	if len(msgs) > 1 {
+		msg += fmt.Sprintf(" (and %d more problems)", len(msgs)-1)
+	}
+	return &ConfigError{File: file, Line: line, Msg: msg}
+}
+
+var typeName = regexp.MustCompile(` in type [\w.]+`)
 
 // siteLines finds the line of each entry of the sites list.
 func siteLines(root *yaml.Node) []int {

@@ -74,7 +74,6 @@ func textSitemap(body []byte, base *url.URL) []Entry {
 func xmlEntries(body []byte, base *url.URL, loc *time.Location) ([]Entry, error) {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	d.Strict = false
-	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
 	d.CharsetReader = charset.NewReaderLabel
 	var (

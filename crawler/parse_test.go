@@ -18,6 +18,10 @@ func TestNormalizeURL(t *testing.T) {
 		{"not http", "mailto:a@b.pl", ""},
 		{"relative", "/a/b", ""},
 		{"javascript", "javascript:void(0)", ""},
+		{"user info dropped", "http://jan:haslo@a.pl/x", "http://a.pl/x"},
+		{"empty query dropped", "http://a.pl/x?", "http://a.pl/x"},
+		{"Polish letters in the path", "http://a.pl/wiadomości/łódź", "http://a.pl/wiadomo%C5%9Bci/%C5%82%C3%B3d%C5%BA"},
+		{"sorted query, tracking removed", "https://Gazeta.example.PL:443/x.html?utm_medium=a&b=2&a=1&gclid=Z", "https://gazeta.example.pl/x.html?a=1&b=2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
