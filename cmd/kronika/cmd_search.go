@@ -18,7 +18,7 @@ import (
 func runSearch(ctx context.Context, env Env, args []string) error {
 	var cfg Config
 	var people, institutions, places, sites, categories, facets multiFlag
-	var from, to, sortBy string
+	var from, to, eventFrom, eventTo, sortBy string
 	var size, page int
 	var asJSON bool
 	fs := newFlagSet(env, "search")
@@ -32,6 +32,8 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	fs.Var(&facets, "facets", "comma-separated facets to count: person,institution,place,site,category,month,event_month")
 	fs.StringVar(&from, "from", "", "published on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)")
 	fs.StringVar(&to, "to", "", "published on or before this day")
+	fs.StringVar(&eventFrom, "event-from", "", "mentions a date on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)")
+	fs.StringVar(&eventTo, "event-to", "", "mentions a date on or before this day")
 	fs.StringVar(&sortBy, "sort", "", "relevance, date or -date (default: relevance with a query, else -date)")
 	fs.IntVar(&size, "size", index.DefaultSize, "hits per page (at most 100)")
 	fs.IntVar(&page, "page", 1, "page of hits")
@@ -48,7 +50,7 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 			params.Add(k, v)
 		}
 	}
-	for k, v := range map[string]string{"from": from, "to": to, "sort": sortBy, "size": strconv.Itoa(size), "page": strconv.Itoa(page)} {
+	for k, v := range map[string]string{"from": from, "to": to, "event_from": eventFrom, "event_to": eventTo, "sort": sortBy, "size": strconv.Itoa(size), "page": strconv.Itoa(page)} {
 		if v != "" {
 			params.Set(k, v)
 		}
@@ -102,6 +104,12 @@ func searchRequest(p url.Values) (index.Request, error) {
 		return req, err
 	}
 	if req.To, err = index.ParseDay("--to", p.Get("to"), true); err != nil {
+		return req, err
+	}
+	if req.EventFrom, err = index.ParseDay("--event-from", p.Get("event_from"), false); err != nil {
+		return req, err
+	}
+	if req.EventTo, err = index.ParseDay("--event-to", p.Get("event_to"), true); err != nil {
 		return req, err
 	}
 	return req, nil
