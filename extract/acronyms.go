@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -211,4 +212,93 @@ func (d *doc) findFixedNames() {
 			break
 		}
 	}
+}
+
+// notAcronyms are capitalised abbreviations that do not name an
+// institution.
+var notAcronyms = map[string]bool{
+	"COVID": true, "PDF": true, "PIT": true, "VAT": true, "CIT": true, "SMS": true, "DNA": true, "LED": true, "GPS": true, "WWW": true,
+	"II": true, "III": true, "IV": true, "VI": true, "VII": true, "VIII": true, "IX": true, "XI": true, "XII": true, "XX": true, "XXI": true,
+	"OK": true, "TV": true, "PR": true, "IT": true, "CV": true, "ID": true, "USB": true, "SA": true, "ZŁ": true, "PLN": true, "EUR": true, "USD": true,
+	"MW": true, "KW": true, "KM": true, "CO": true, "CO2": true, "HIV": true, "AIDS": true, "SARS": true, "ICT": true, "B+R": true, "BR": true, "UB": true,
+	"JST": true, "PKB": true, "NIP": true, "PESEL": true, "REGON": true, "KRS": true, "FOT": true, "RED": true,
+	"HTML": true, "XML": true, "PHP": true, "MMS": true, "GSM": true, "LTE": true, "DVD": true, "CD": true, "HD": true, "JPG": true,
+	"AI": true, "API": true, "LCD": true, "RTG": true, "EKG": true, "BHP": true, "FC": true, "PC": true, "SUV": true, "ABS": true,
+	"UV": true, "IQ": true, "MVP": true, "DJ": true, "MC": true, "VIP": true, "FAQ": true, "RSS": true, "QR": true,
+	"RODO": true, "BIP": true, "OZE": true, "SMOG": true, "PM": true, "AM": true, "NN": true, "CEO": true, "CFO": true, "HR": true,
+}
+
+// isAcronym reports whether a token looks like an acronym: two to eight
+// letters, mostly capitals (UMWM, PPP-T, RONiK, W-M).
+func isAcronym(t token) bool {
+	if t.kind != tWord || !t.cap {
+		return false
+	}
+	n, up := 0, 0
+	for _, r := range t.text {
+		if unicode.IsLetter(r) {
+			n++
+			if unicode.IsUpper(r) {
+				up++
+			}
+		}
+	}
+	if n < 2 || n > 8 || up < 2 || up*3 < n*2 || strings.ContainsAny(t.text, "0123456789") {
+		return false
+	}
+	if isRoman(t.text) || notAcronyms[strings.ToUpper(t.text)] {
+		return false
+	}
+	if n > 5 && t.allCaps && !strings.Contains(t.text, "-") {
+		// a shouted word (RZESZÓW) rather than an acronym: acronyms of
+		// more than five letters without vowels' shape are rare
+		vowels := 0
+		for _, r := range strings.ToLower(t.text) {
+			if strings.ContainsRune("aeiouyąęó", r) {
+				vowels++
+			}
+		}
+		if vowels*3 >= n {
+			return false
+		}
+	}
+	return true
+}
+
+// initials gives the acronym a name would have: the first letters of its
+// capitalised words and hyphenated parts (Płocki Park
+// Przemysłowo-Technologiczny → PPPT); with small also the lower-case
+// conjunctions (Rosyjski Ośrodek Nauki i Kultury → RONIK).
+func initials(name string, small bool) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		w = strings.Trim(w, "„”\"“,")
+		if w == "" {
+			continue
+		}
+		for part := range strings.SplitSeq(w, "-") {
+			r, _ := utf8.DecodeRuneInString(part)
+			if r == utf8.RuneError {
+				continue
+			}
+			if unicode.IsUpper(r) || small && (part == "i" || part == "oraz") {
+				if strings.HasSuffix(part, ".") && len(part) <= 4 {
+					continue // S.A.
+				}
+				b.WriteRune(unicode.ToUpper(r))
+			}
+		}
+	}
+	return b.String()
+}
+
+// acronymKey normalises an acronym for comparison: capitals only.
+func acronymKey(a string) string {
+	var b strings.Builder
+	for _, r := range a {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
 }

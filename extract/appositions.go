@@ -1,0 +1,125 @@
+package extract
+
+import "strings"
+
+// appositionHeads are lower-case common nouns after which a capitalised
+// name is the name of an organisation (stowarzyszenia Stedenband
+// Leiden-Toruń, firmy Orlen).
+var appositionHeads = map[string]bool{
+	"stowarzyszenie": true, "stowarzyszenia": true, "stowarzyszeniu": true, "stowarzyszeniem": true,
+	"fundacja": true, "fundacji": true, "fundację": true, "fundacją": true,
+	"firma": true, "firmy": true, "firmie": true, "firmę": true, "firmą": true,
+	"spółka": true, "spółki": true, "spółce": true, "spółkę": true, "spółką": true,
+	"klub": true, "klubu": true, "klubie": true, "klubem": true,
+	"zespół": true, "zespołu": true, "zespole": true, "zespołem": true,
+	"organizacja": true, "organizacji": true, "organizację": true, "organizacją": true,
+	"koncern": true, "koncernu": true, "koncernie": true, "koncernem": true,
+	"partia": true, "partii": true, "partię": true, "partią": true,
+}
+
+// mediaWords are nouns after which a quoted name is a newspaper, a
+// station or a portal (dziennikarz „Leidse Dagblatt”).
+var mediaWords = map[string]bool{
+	"dziennikarz": true, "dziennikarza": true, "dziennikarzem": true, "dziennikarka": true, "dziennikarki": true, "dziennikarką": true,
+	"redaktor": true, "redaktora": true, "redaktorem": true, "redakcja": true, "redakcji": true, "reporter": true, "reportera": true,
+	"gazeta": true, "gazety": true, "gazecie": true, "gazetą": true, "dziennik": true, "dziennika": true, "dzienniku": true, "dziennikiem": true,
+	"tygodnik": true, "tygodnika": true, "tygodniku": true, "miesięcznik": true, "miesięcznika": true, "magazyn": true, "magazynu": true,
+	"portal": true, "portalu": true, "portalem": true, "radio": true, "radia": true, "radiu": true, "telewizja": true, "telewizji": true,
+	"stacja": true, "stacji": true, "agencja": true, "agencji": true, "serwis": true, "serwisu": true, "wydawnictwo": true, "wydawnictwa": true,
+}
+
+// findAppositions finds organisations named after a lower-case common
+// noun (stowarzyszenia Stedenband Leiden-Toruń) or quoted after a media
+// word (dziennikarz „Leidse Dagblatt”), where the name itself stays in the
+// nominative.
+func (d *doc) findAppositions() {
+	toks := d.toks
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tWord || t.cap || d.shout[i] {
+			continue
+		}
+		j := i + 1
+		if mediaWords[t.lower] && isOpenQuote(toks[j].text) {
+			if k := closingQuote(toks, j); k > 0 && toks[j+1].cap && !d.inInst[j+1] {
+				name := d.surface(j+1, k)
+				d.insts = append(d.insts, &instEnt{name: name, mentions: []string{name}})
+				for m := j; m <= k; m++ {
+					d.inInst[m] = true
+				}
+				i = k
+			}
+			continue
+		}
+		if !appositionHeads[t.lower] {
+			continue
+		}
+		if isOpenQuote(toks[j].text) {
+			if k := closingQuote(toks, j); k > 0 && toks[j+1].cap && !d.inInst[j+1] {
+				name := d.surface(j+1, k)
+				d.insts = append(d.insts, &instEnt{name: name, quoted: name, mentions: []string{name}})
+				for m := j; m <= k; m++ {
+					d.inInst[m] = true
+				}
+				i = k
+			}
+			continue
+		}
+		n := d.capRun(j)
+		if n == 0 || n > 4 || d.inInst[j] || d.inPerson[j] >= 0 || d.startsPerson(j) || !plausibleNameWord(toks[j]) && !isAcronym(toks[j]) {
+			continue
+		}
+		if _, place := d.x.gaz.has(toks[j].lower); place {
+			continue
+		}
+		name := d.surface(j, j+n)
+		if n == 1 && !nominalLooking(toks[j].lower) || pluralLooking(toks[j+n-1].lower) {
+			continue
+		}
+		d.insts = append(d.insts, &instEnt{name: name, mentions: []string{name}})
+		for m := j; m < j+n; m++ {
+			d.inInst[m] = true
+		}
+		i = j + n - 1
+	}
+}
+
+// churchUnits are heads written in lower case before a proper adjective
+// in names of church units (diecezji pelplińskiej).
+var churchUnits = map[string]bool{"diecezja": true, "archidiecezja": true, "parafia": true, "metropolia": true}
+
+// findLowerCaseUnits finds names like "diecezji pelplińskiej": a church
+// unit head in lower case with an adjective made from a place name.
+func (d *doc) findLowerCaseUnits() {
+	toks := d.toks
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tWord || t.cap || d.inInst[i] {
+			continue
+		}
+		for _, h := range headForms[t.lower] {
+			if !churchUnits[h.lemma] {
+				continue
+			}
+			a := toks[i+1]
+			if a.kind != tWord || !properAdjective(a.lower) || !adjAgrees(a.lower, h.gender, h.gcase) {
+				continue
+			}
+			name := matchCase("X", h.lemma) + " " + matchCase("X", strings.ToLower(adjNominative(a.text, h.gender, h.gcase)))
+			d.addInstitution(instSpan{i: i, j: i + 2, head: i, name: name})
+			d.inInst[i], d.inInst[i+1] = true, true
+			break
+		}
+	}
+}
+
+// pluralLooking reports whether a word ends like a plural noun (Holendrów,
+// Polakami), which names people rather than an organisation.
+func pluralLooking(low string) bool {
+	for _, e := range []string{"ów", "ami", "ach", "om"} {
+		if strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,276 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// given analyses a word as a given name, from the built-in lists or, for
+// names they lack, the first names of the dictionary; answers are
+// remembered for the rest of the text.
+func (d *doc) given(low string) []nameReading {
+	if rs, ok := d.givenCache[low]; ok {
+		return rs
+	}
+	rs := givenReadings(low)
+	if len(rs) == 0 && maybeName(low) {
+		rs = dictGivenReadings(low)
+	}
+	d.givenCache[low] = rs
+	return rs
+}
+
+// maybeName filters out, cheaply, the words that no dictionary lookup
+// could make a first name: functions, heads, months, places, short words.
+func maybeName(low string) bool {
+	if utf8.RuneCountInString(low) < 3 || len(headForms[low]) > 0 || stopCapitalised[low] {
+		return false
+	}
+	if _, ok := roleForms[low]; ok {
+		return false
+	}
+	if _, ok := monthForms[low]; ok {
+		return false
+	}
+	if _, ok := defaultGazetteer().has(low); ok {
+		return false
+	}
+	return true
+}
+
+// givenReadings analyses a given name, also a hyphenated one (Jeana-Yvesa),
+// whose parts must all be given names in the same case.
+func givenReadings(low string) []nameReading {
+	if rs := givenForms[low]; len(rs) > 0 {
+		return rs
+	}
+	parts := strings.Split(low, "-")
+	if len(parts) != 2 {
+		return nil
+	}
+	a, b := givenForms[parts[0]], givenForms[parts[1]]
+	var out []nameReading
+	for _, x := range a {
+		for _, y := range b {
+			if x.gcase == y.gcase && x.gender == y.gender {
+				out = append(out, nameReading{lemma: x.lemma + "-" + y.lemma, gender: x.gender, gcase: x.gcase})
+			}
+		}
+	}
+	return out
+}
+
+// nominalLooking reports whether an unknown capitalised word may be a
+// given name or surname: not an inflected adjective (Lotniczej,
+// Podolskiego), nor a territorial or institutional noun (Gminy,
+// Województwa, Obwodu).
+func nominalLooking(low string) bool {
+	if low == "" || unitForms[low] || dictCommon(low) && !dictProperOnly(low) {
+		return false
+	}
+	if _, ok := territorialForms[low]; ok {
+		return false
+	}
+	for _, g := range []byte("mfn") {
+		for _, c := range []byte("gdil") {
+			if adjAgrees(low, g, c) && (strings.HasSuffix(low, "ej") || strings.HasSuffix(low, "ego") || strings.HasSuffix(low, "emu") ||
+				strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "skim") || strings.HasSuffix(low, "ckim")) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// plausibleNameWord reports whether a capitalised word can be part of a
+// person's name: not a function, an institution head, a month, a place
+// from the gazetteer or an acronym.
+func plausibleNameWord(t token) bool {
+	if t.kind != tWord || !t.cap {
+		return false
+	}
+	low := t.lower
+	if _, ok := roleForms[low]; ok {
+		return false
+	}
+	if _, ok := titles[low]; ok {
+		return false
+	}
+	if len(headForms[low]) > 0 {
+		return false
+	}
+	if _, ok := monthForms[low]; ok {
+		return false
+	}
+	if _, ok := weekdayForms[low]; ok {
+		return false
+	}
+	if _, ok := defaultGazetteer().has(low); ok {
+		return false
+	}
+	if t.allCaps && utf8.RuneCountInString(t.text) <= 3 {
+		return false
+	}
+	if stopCapitalised[low] {
+		return false
+	}
+	return true
+}
+
+// surnameLikePlace reports whether a word that the gazetteer lists is
+// otherwise fit to be a surname after a known given name (Anna Moskwa).
+func surnameLikePlace(t token) bool {
+	if _, ok := defaultGazetteer().has(t.lower); !ok || t.allCaps && utf8.RuneCountInString(t.text) <= 3 {
+		return false
+	}
+	_, role := roleForms[t.lower]
+	_, month := monthForms[t.lower]
+	return !role && !month && len(headForms[t.lower]) == 0 && !stopCapitalised[t.lower]
+}
+
+// stopCapitalised are words often capitalised at the start of a sentence
+// or in headings that are never names.
+var stopCapitalised = map[string]bool{
+	"w": true, "we": true, "z": true, "na": true, "do": true, "i": true, "oraz": true, "a": true, "to": true, "jest": true, "jak": true,
+	"ten": true, "ta": true, "te": true, "tym": true, "tej": true, "ich": true, "jego": true, "jej": true, "nasz": true, "nasza": true,
+	"podczas": true, "dzięki": true, "według": true, "przez": true, "po": true, "od": true, "dla": true, "przy": true, "nie": true,
+	"się": true, "także": true, "również": true, "ponadto": true, "jednak": true, "aktualności": true, "galeria": true, "zdjęcia": true,
+	"fot": true, "foto": true, "źródło": true, "czytaj": true, "więcej": true, "zobacz": true, "komentarze": true, "udostępnij": true,
+	"polska": true, "polski": true, "polskie": true, "województwo": true, "miasto": true, "gmina": true, "powiat": true,
+}
+
+// pickReading chooses the reading of a given name that fits the context.
+func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameReading {
+	if hint.found && hint.gcase != '?' && hint.gcase != 0 {
+		for _, r := range rs {
+			if r.gcase == hint.gcase || hint.gcase == 'a' && r.gcase == 'g' || hint.gcase == 'g' && r.gcase == 'a' {
+				return r
+			}
+		}
+	}
+	// Jarosława, Józefa: a woman's name in the nominative or a man's in
+	// the genitive; the surname tells (Jarosława Lipszyca, Józefa
+	// Brandta, Jarosława Kaczyńskiego against Jarosława Nowak, Józefa
+	// Kowalska)
+	var femNom, mascGen *nameReading
+	for k := range rs {
+		switch {
+		case rs[k].gender == 'f' && rs[k].gcase == 'n':
+			femNom = &rs[k]
+		case rs[k].gender == 'm' && rs[k].gcase == 'g':
+			mascGen = &rs[k]
+		}
+	}
+	if femNom != nil && mascGen != nil && surnameLow != "" {
+		if mascGenitiveSurname(surnameLow) {
+			return *mascGen
+		}
+		return *femNom
+	}
+	// the surname's ending can tell the instrumental and the dative
+	want := byte(0)
+	switch {
+	case strings.HasSuffix(surnameLow, "em") || strings.HasSuffix(surnameLow, "kim") || strings.HasSuffix(surnameLow, "ą"):
+		want = 'i'
+	case strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu"):
+		want = 'd'
+	case strings.HasSuffix(surnameLow, "ego"):
+		want = 'g'
+	}
+	if want != 0 {
+		for _, r := range rs {
+			if r.gcase == want {
+				return r
+			}
+		}
+	}
+	for _, r := range rs {
+		if r.gcase == 'n' {
+			return r
+		}
+	}
+	return rs[0]
+}
+
+// mascGenitiveSurname reports whether a surname looks like a man's in the
+// genitive: -ego (Kaczyńskiego) or a consonant and -a that is no
+// feminine adjective (Lipszyca, Brandta; not Kowalska).
+func mascGenitiveSurname(low string) bool {
+	if strings.HasSuffix(low, "ego") {
+		return true
+	}
+	if !strings.HasSuffix(low, "a") || strings.HasSuffix(low, "ska") || strings.HasSuffix(low, "cka") || strings.HasSuffix(low, "dzka") ||
+		strings.HasSuffix(low, "owa") || strings.HasSuffix(low, "ewa") || strings.HasSuffix(low, "na") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(low, "a"))
+	return isConsonant(r)
+}
+
+// guessReading guesses the gender and case of an unknown (foreign) given
+// name from the title before it and the endings of both words.
+func guessReading(firstLow, surnameLow string, hint contextHint) nameReading {
+	r := nameReading{gender: hint.gender, gcase: hint.gcase}
+	if r.gender == 0 || r.gender == '?' {
+		r.gender = 'm'
+		switch {
+		case strings.HasSuffix(firstLow, "a") && !(hint.gcase == 'g' || hint.gcase == 'a'):
+			r.gender = 'f'
+		case strings.HasSuffix(firstLow, "ę"):
+			// ambasador Viktorię Elbling: a feminine accusative
+			r.gender, r.gcase = 'f', 'a'
+		case strings.HasSuffix(firstLow, "ą"):
+			r.gender, r.gcase = 'f', 'i'
+		}
+	}
+	if r.gcase == 0 || r.gcase == '?' {
+		r.gcase = 'n'
+		switch {
+		case strings.HasSuffix(firstLow, "em") && strings.HasSuffix(surnameLow, "em"):
+			r.gcase = 'i'
+		case strings.HasSuffix(firstLow, "owi") && strings.HasSuffix(surnameLow, "owi"):
+			r.gcase = 'd'
+		}
+	}
+	// the given name of a nominative reading must not look inflected
+	if r.gcase == 'g' && r.gender == 'm' && !strings.HasSuffix(firstLow, "a") {
+		r.gcase = 'n'
+	}
+	if r.gcase == 'i' && r.gender == 'm' && !strings.HasSuffix(firstLow, "em") {
+		r.gcase = 'n'
+	}
+	return r
+}
+
+// givenNominative gives the nominative of a given name token under a reading.
+func givenNominative(t token, r nameReading) string {
+	if r.lemma != "" {
+		return r.lemma
+	}
+	w := t.text
+	if r.gcase == 'n' {
+		return w
+	}
+	if r.gender == 'f' {
+		return surnameNominative(w, 'f', r.gcase)
+	}
+	low := strings.ToLower(w)
+	switch {
+	case r.gcase == 'g' || r.gcase == 'a':
+		if strings.HasSuffix(low, "a") {
+			return w[:len(w)-1]
+		}
+	case r.gcase == 'i':
+		if strings.HasSuffix(low, "kiem") || strings.HasSuffix(low, "giem") {
+			return w[:len(w)-3]
+		}
+		if strings.HasSuffix(low, "em") {
+			return w[:len(w)-2]
+		}
+	case r.gcase == 'd':
+		if strings.HasSuffix(low, "owi") {
+			return w[:len(w)-3]
+		}
+	}
+	return w
+}
