@@ -173,6 +173,7 @@ func TestClean(t *testing.T) {
 		{"torn compound lower", "województwem warmińsko – mazurskim", "województwem warmińsko-mazurskim"},
 		{"dash between words kept", "Było dobrze – powiedział", "Było dobrze – powiedział"},
 		{"nbsp", "pani\u00a0Ewa", "pani Ewa"},
+		{"html entities", "pani&nbsp;Ewa i &quot;Dolina&quot;", "pani Ewa i \"Dolina\""},
 		{"repeated paragraph", "Pierwszy akapit, który jest dość długi, by go liczyć.\n\nPierwszy akapit, który jest dość długi, by go liczyć.\n\nDrugi.",
 			"Pierwszy akapit, który jest dość długi, by go liczyć.\n\nDrugi."},
 		{"acronym kept", "Ośrodek RONiK w Warszawie", "Ośrodek RONiK w Warszawie"},

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +16,9 @@ import (
 // space lost after a period (parku.Ponadto) and rejoins compound adjectives
 // torn around a dash (Przemysłowo –Technologicznym).
 func clean(text string) string {
+	if strings.Contains(text, "&") && strings.Contains(text, ";") {
+		text = html.UnescapeString(text) // &nbsp; &quot; left by a scraper
+	}
 	text = norm.NFC.String(text)
 	var b strings.Builder
 	b.Grow(len(text))
