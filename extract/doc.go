@@ -4,10 +4,12 @@
 // of an institution with its acronym, the nominative name of a place, and
 // ISO start and end days for every calendar date or range.
 //
-// The extractor works on rules and small word lists of its own (months,
-// titles, roles, institution head nouns, given names with their gender, a
-// gazetteer of places, declension endings), so it needs no model and runs
-// at several megabytes of text per second. It is robust to the artifacts
+// The extractor works on rules and word lists of its own (months, titles,
+// roles, institution head nouns, given names with their gender, a
+// gazetteer of places, declension endings) and on the Polish lemma
+// dictionary of package polish (first names and surnames, place names,
+// common words), so it needs no model and runs at several megabytes of
+// text per second. It is robust to the artifacts
 // that scraped pages carry: repeated lead paragraphs, words glued at a lost
 // line break, missing spaces after periods, odd dashes and non-breaking
 // spaces.
