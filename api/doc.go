@@ -1,10 +1,20 @@
 // Package api serves Kronika over HTTP with Gin: the JSON API of
-// docs/interfaces.md under /api/v1, health and readiness probes, and the
-// server-rendered web UI at /.
+// docs/interfaces.md under /api/v1 (search, documents, entity autocomplete
+// and pages, CSV and JSON Lines exports, analysis, admin crawl jobs), its
+// OpenAPI 3 description at /api/v1/openapi.json, health and readiness
+// probes, Prometheus metrics at /metrics, and the server-rendered web UI
+// at /.
 //
 // Handlers are thin: decode and validate the request, call the index,
 // encode the answer. Every error leaves as
 // {"error": {"code": "...", "message": "..."}} with the status its
 // news.Error code maps to; internal errors are logged once, here, and
 // never shown to callers.
+//
+// Middleware recovers panics, logs every request with an ID, counts and
+// times it by route for /metrics, applies the optional per-client rate
+// limit, caps URLs and bodies and bounds each request's work by a
+// timeout. The admin routes sit behind Bearer tokens compared in constant
+// time and are off when no token is configured; the crawl jobs themselves
+// run behind the Jobs interface, which the command line implements.
 package api
