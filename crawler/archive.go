@@ -56,11 +56,7 @@ func OpenArchive(dataDir string) (*Archive, error) {
 		return nil, err
 	}
 	w := gowarc.NewWarcFileWriter(
-		gowarc.WithFileNameGenerator(&gowarc.PatternNameGenerator{
-			Directory: dir,
-			Prefix:    "kronika-",
-			Pattern:   "%{prefix}s%{ts}s-%04{serial}d.%{ext}s",
-		}),
+		gowarc.WithFileNameGenerator(&fileNames{dir: dir}),
 		gowarc.WithCompression(true),
 		// Every record reaches the operating system as it is written
 		// (each is its own gzip member); Sync makes them durable in
@@ -69,6 +65,28 @@ func OpenArchive(dataDir string) (*Archive, error) {
 		gowarc.WithMaxFileSize(1<<30),
 	)
 	return &Archive{dataDir: dataDir, w: w, written: map[string]bool{}}, nil
+}
+
+// fileNames names new WARC files kronika-<UTC time to the millisecond>-
+// <pid>-<serial>.warc.gz: unique across runs and processes, and in the
+// order written when sorted.
+type fileNames struct {
+	dir    string
+	mu     sync.Mutex
+	serial int
+}
+
+// NewWarcfileName implements gowarc.WarcFileNameGenerator.
+func (g *fileNames) NewWarcfileName() (string, string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for {
+		g.serial++
+		name := fmt.Sprintf("kronika-%s-%d-%04d.warc", time.Now().UTC().Format("20060102150405.000"), os.Getpid(), g.serial)
+		if _, err := os.Stat(filepath.Join(g.dir, name+".gz")); errors.Is(err, fs.ErrNotExist) {
+			return g.dir, name
+		}
+	}
 }
 
 // recoverOpenFiles truncates the files left open by a killed writer after

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kronika/kronika/crawler"
+	"github.com/kronika/kronika/crawler/crawltest"
+	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/news"
+)
+
+// helperEnv marks the test binary re-run as the kronika command.
+const helperEnv = "KRONIKA_TEST_COMMAND"
+
+// TestHelperCommand is not a test: run with helperEnv set, it runs the
+// kronika command line of $KRONIKA_TEST_COMMAND (arguments separated by
+// newlines) and exits with its code, so that tests can kill a real
+// process.
+func TestHelperCommand(t *testing.T) {
+	args := os.Getenv(helperEnv)
+	if args == "" {
+		t.Skip("runs only as a child process")
+	}
+	code := Run(context.Background(), strings.Split(args, "\n"), Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
+	os.Exit(code)
+}
+
+// runCommand runs a kronika command line in process and returns its exit
+// code, standard output and standard error.
+func runCommand(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
+	return code, stdout.String(), stderr.String()
+}
+
+// TestCrawlKilledAndResumed kills a crawl with SIGKILL half-way and runs
+// it again: every article ends up indexed exactly once, with one capture,
+// and pages fetched before the kill are not fetched again.
+func TestCrawlKilledAndResumed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a child process")
+	}
+	const articles = 300
+	gen := crawltest.NewSite(crawltest.Options{Articles: articles, Seed: 5, Latency: 2 * time.Millisecond})
+	srv := httptest.NewServer(gen)
+	defer srv.Close()
+	dir := t.TempDir()
+	args := []string{"crawl", "--data", dir, "--seed", srv.URL + "/", "--rate", "0", "--concurrency", "4", "--log-level", "warn", "--json"}
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperCommand$")
+	cmd.Env = append(os.Environ(), helperEnv+"="+strings.Join(args, "\n"))
+	var childErr bytes.Buffer
+	cmd.Stderr = &childErr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for gen.Counts().Articles < articles/3 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("the child crawl did not get going; stderr:\n%s", childErr.String())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	before := gen.Counts().Articles
+	if before >= articles {
+		t.Fatalf("the crawl fetched all %d articles before it was killed", before)
+	}
+
+	code, out, stderr := runCommand(t, args...)
+	if code != 0 {
+		t.Fatalf("resumed crawl exited %d:\n%s", code, stderr)
+	}
+	var sum struct{ Sites []crawler.Stats }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || len(sum.Sites) != 1 {
+		t.Fatalf("summary %q: %v", out, err)
+	}
+	if !sum.Sites[0].Resumed {
+		t.Errorf("the second run did not resume the killed one: %+v", sum.Sites[0])
+	}
+	// Pages in flight at the kill, or fetched but not yet committed, are
+	// fetched again; nothing committed is.
+	if total := gen.Counts().Articles; total > articles+40 {
+		t.Errorf("%d article requests for %d articles (%d before the kill)", total, articles, before)
+	}
+
+	ix, err := index.Open(dir+"/index", index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	n, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != articles {
+		t.Errorf("index holds %d documents, the site has %d articles", n, articles)
+	}
+	res, err := ix.Search(context.Background(), index.Request{Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		d, err := ix.Get(context.Background(), h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Captures) != 1 {
+			t.Errorf("%s has %d captures, want 1", d.URL, len(d.Captures))
+		}
+	}
+}
+
+// TestRecrawlCommand re-crawls a site after one article was edited: one
+// document changes, and it keeps its first capture beside the new one.
+func TestRecrawlCommand(t *testing.T) {
+	gen := crawltest.NewSite(crawltest.Options{Articles: 40, Seed: 9})
+	srv := httptest.NewServer(gen)
+	defer srv.Close()
+	dir := t.TempDir()
+	conf := dir + "/sites.yaml"
+	yaml := "crawler:\n  rate: 100\n  concurrency: 4\nsites:\n  - name: kurier\n    start_urls: [" + srv.URL + "/]\n"
+	if err := os.WriteFile(conf, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCommand(t, "crawl", "--data", dir, "--config", conf, "--log-level", "warn"); code != 0 {
+		t.Fatalf("crawl exited %d:\n%s", code, stderr)
+	}
+	gen.ResetCounts()
+	code, out, stderr := runCommand(t, "recrawl", "--data", dir, "--json", "--log-level", "warn")
+	if code != 0 {
+		t.Fatalf("recrawl exited %d:\n%s", code, stderr)
+	}
+	var sum struct{ Sites []crawler.Stats }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || len(sum.Sites) != 1 {
+		t.Fatalf("summary %q: %v", out, err)
+	}
+	if st := sum.Sites[0]; st.Site != "kurier" || st.New+st.Changed != 0 || st.Requests != st.Conditional {
+		t.Errorf("re-crawl of an unchanged site: %+v", st)
+	}
+	if c := gen.Counts(); c.Requests != c.Conditional || c.Articles != 0 {
+		t.Errorf("server saw %+v; want only conditional requests and no article", c)
+	}
+
+	gen.Edit(7)
+	code, out, stderr = runCommand(t, "recrawl", "--data", dir, "--config", conf, "--json", "--log-level", "warn")
+	if code != 0 {
+		t.Fatalf("recrawl exited %d:\n%s", code, stderr)
+	}
+	sum.Sites = nil
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || len(sum.Sites) != 1 {
+		t.Fatalf("summary %q: %v", out, err)
+	}
+	if st := sum.Sites[0]; st.Changed != 1 || st.New != 0 {
+		t.Errorf("after one edit: %+v, want 1 changed", st)
+	}
+	ix, err := index.Open(dir+"/index", index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), index.Request{Query: "poprawiono", Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 {
+		t.Fatalf("%d documents mention the correction, want 1", res.Total)
+	}
+	d, err := ix.Get(context.Background(), res.Hits[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(d.URL, crawltest.ArticlePath(7)) || len(d.Captures) != 2 || d.Captures[0].SHA256 == d.Captures[1].SHA256 {
+		t.Fatalf("edited document %s has captures %+v; want the first and the new one", d.URL, d.Captures)
+	}
+	old, err := crawler.ReadRecord(dir, d.Captures[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(old.Body), "poprawiono") {
+		t.Error("the first capture holds the edited text")
+	}
+	if n, _ := ix.Count(); n != 40 {
+		t.Errorf("index holds %d documents, want 40", n)
+	}
+}
+
+// TestReindexCommand deletes the index and rebuilds it from the captures
+// with the site offline.
+func TestReindexCommand(t *testing.T) {
+	gen := crawltest.NewSite(crawltest.Options{Articles: 30, Seed: 3})
+	srv := httptest.NewServer(gen)
+	dir := t.TempDir()
+	if code, _, stderr := runCommand(t, "crawl", "--data", dir, "--seed", srv.URL+"/", "--rate", "0", "--log-level", "warn"); code != 0 {
+		t.Fatalf("crawl exited %d:\n%s", code, stderr)
+	}
+	gen.Edit(3)
+	if code, _, stderr := runCommand(t, "recrawl", "--data", dir, "--log-level", "warn"); code != 0 {
+		t.Fatalf("recrawl exited %d:\n%s", code, stderr)
+	}
+	before := documents(t, dir)
+	srv.Close()
+	if err := os.RemoveAll(dir + "/index"); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCommand(t, "reindex", "--data", dir, "--json", "--log-level", "warn")
+	if code != 0 {
+		t.Fatalf("reindex exited %d:\n%s", code, stderr)
+	}
+	var st reindexStats
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Documents != 30 {
+		t.Fatalf("summary %q: %v", out, err)
+	}
+	after := documents(t, dir)
+	if len(after) != len(before) {
+		t.Fatalf("reindexed %d documents, had %d", len(after), len(before))
+	}
+	for id, b := range before {
+		a := after[id]
+		if a.Title != b.Title || a.Text != b.Text || len(a.Captures) != len(b.Captures) || a.Captures[len(a.Captures)-1].RecordID != b.Captures[len(b.Captures)-1].RecordID {
+			t.Errorf("%s: reindexed %q (%d captures), crawled %q (%d captures)", b.URL, a.Title, len(a.Captures), b.Title, len(b.Captures))
+		}
+	}
+}
+
+// documents reads every document of the data dir's index.
+func documents(t *testing.T, dir string) map[string]docSummary {
+	t.Helper()
+	ix, err := index.Open(dir+"/index", index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), index.Request{Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]docSummary{}
+	for _, h := range res.Hits {
+		d, err := ix.Get(context.Background(), h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[d.ID] = docSummary{URL: d.URL, Title: d.Title, Text: d.Text, Captures: d.Captures}
+	}
+	return out
+}
+
+type docSummary struct {
+	URL, Title, Text string
+	Captures         []news.Capture
+}
