@@ -66,16 +66,23 @@ func (d *doc) findAppositions() {
 			continue
 		}
 		n := d.capRun(j)
+		for m := j; m < j+n; m++ {
+			if legalFormAt(toks, m) > 0 {
+				n = m - j // firmą Asseco Poland S.A.: the legal form ends the name
+				break
+			}
+		}
 		if n == 0 || n > 4 || d.inInst[j] || d.inPerson[j] >= 0 || d.startsPerson(j) || !plausibleNameWord(toks[j]) && !isAcronym(toks[j]) {
 			continue
 		}
 		if _, place := d.x.gaz.has(toks[j].lower); place {
 			continue
 		}
-		name := d.surface(j, j+n)
 		if n == 1 && !nominalLooking(toks[j].lower) || pluralLooking(toks[j+n-1].lower) {
 			continue
 		}
+		n += legalFormAt(toks, j+n)
+		name := d.surface(j, j+n)
 		d.insts = append(d.insts, &instEnt{name: name, mentions: []string{name}})
 		for m := j; m < j+n; m++ {
 			d.inInst[m] = true
@@ -122,4 +129,40 @@ func pluralLooking(low string) bool {
 		}
 	}
 	return false
+}
+
+// findCompanies finds firms named by capitalised words before a legal
+// form (Asseco Poland S.A., Orlen sp. z o.o.) that no head noun announced.
+func (d *doc) findCompanies() {
+	toks := d.toks
+	for i := 1; i < len(toks); i++ {
+		n := legalFormAt(toks, i)
+		if n == 0 || d.inInst[i] || d.inInst[i-1] {
+			continue
+		}
+		k := i
+		for k > 0 && k > i-4 && toks[k-1].kind == tWord && toks[k-1].cap && !d.shout[k-1] && d.inPerson[k-1] < 0 && !d.inInst[k-1] {
+			if _, role := roleForms[toks[k-1].lower]; role || isTitle(toks[k-1].lower) {
+				break // Prezesem W-M SSE SA
+			}
+			k--
+		}
+
+		if k < i && appositionHeads[toks[k].lower] {
+			k++ // Spółka Grupa Azoty S.A.: the common noun is no part of the name
+		}
+		allAcronyms := true
+		for m := k; m < i; m++ {
+			allAcronyms = allAcronyms && isAcronym(toks[m])
+		}
+		if k == i || allAcronyms || i-k == 1 && sentenceStart(toks, k) && dictCommon(toks[k].lower) {
+			continue // ARP S.A., W-M SSE SA are left to the acronyms
+		}
+		name := d.surface(k, i+n)
+		d.insts = append(d.insts, &instEnt{name: name, mentions: []string{name}})
+		for m := k; m < i+n; m++ {
+			d.inInst[m] = true
+		}
+		i += n - 1
+	}
 }

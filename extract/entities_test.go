@@ -88,6 +88,9 @@ func TestInstitutions(t *testing.T) {
 		{"shorter name merged", "Sesja Rady Miejskiej Białegostoku. Radni Rady Miejskiej głosowali.", "Rada Miejska Białegostoku"},
 		{"lower-case church unit", "Mszę odprawił ordynariusz diecezji pelplińskiej biskup Ryszard Kasyna.", "Diecezja Pelplińska"},
 		{"apposition", "Przyjechali członkowie stowarzyszenia Stedenband Leiden-Toruń oraz goście.", "Stedenband Leiden-Toruń"},
+		{"company before a legal form", "Umowę z firmą Asseco Poland S.A. podpisano wczoraj.", "Asseco Poland S.A."},
+		{"generic noun before an acronym", "Spółka ARP S.A. inwestuje w regionie.", "ARP [ARP]"},
+		{"euroregion", "W Euroregionie Pomerania działa wiele organizacji.", "Euroregion Pomerania"},
 		{"known acronym", "Środki pochodzą z UE i budżetu państwa.", "Unia Europejska [UE]"},
 	}
 	for _, tt := range tests {

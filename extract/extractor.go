@@ -93,6 +93,7 @@ func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 	d.findAppositions()
 	d.findPeople()
 	d.findAcronyms()
+	d.findCompanies()
 	d.linkSurnames()
 	d.findPlaces()
 	ex := d.result()

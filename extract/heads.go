@@ -133,6 +133,7 @@ bractwo n bractwa bractwu bractwo bractwem bractwie
 cech m cechu cechowi cech cechem cechu
 uczelnia f uczelni uczelni uczelnię uczelnią uczelni
 kolej f kolei kolei kolej koleją kolei
+euroregion m euroregionu euroregionowi euroregion euroregionem euroregionie
 `
 
 // headForms maps every form of a head noun (lower case) to its readings.

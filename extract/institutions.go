@@ -96,8 +96,9 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		(toks[j].cap || properAdjective(toks[j].lower)) && len(headForms[toks[j].lower]) == 0 {
 		j++
 	}
-	if j == i+1 && start == i && h.gcase == 'n' && j < len(toks) && toks[j].cap && sameCaseHead(toks[j].lower, h) {
-		// Spółka Grupa Azoty: the generic head stands in apposition
+	if j == i+1 && start == i && h.gcase == 'n' && j < len(toks) && toks[j].cap && (sameCaseHead(toks[j].lower, h) || h.lemma == "spółka") {
+		// Spółka Grupa Azoty, Spółka ARP S.A.: the generic head stands in
+		// apposition to the name
 		return instSpan{}, false
 	}
 	adjEnd := j
