@@ -143,17 +143,13 @@ func (ix *Index) Entities(ctx context.Context, typ, prefix string, size int) ([]
 // topEntities returns the most mentioned entities of a type: a facet over
 // every document.
 func (ix *Index) topEntities(ctx context.Context, typ string, size int) ([]Entity, error) {
-	sr := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	sr.AddFacet(typ, bleve.NewFacetRequest(typ, size))
-	res, err := ix.search(ctx, sr)
+	facets, err := ix.countFacets(ctx, bleve.NewMatchAllQuery(), []facetSpec{{name: typ, field: typ, size: size}})
 	if err != nil {
 		return nil, err
 	}
 	var out []Entity
-	if fr := res.Facets[typ]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			out = append(out, Entity{Type: typ, Name: t.Term, Count: t.Count})
-		}
+	for _, v := range facets[typ] {
+		out = append(out, Entity{Type: typ, Name: v.Value, Count: v.Count})
 	}
 	return out, nil
 }
@@ -262,17 +258,17 @@ func (ix *Index) Entity(ctx context.Context, typ, name string) (*EntityPage, err
 	latest := bleve.NewSearchRequestOptions(q, EntityDocuments, 0, false)
 	latest.Fields = []string{fieldSource}
 	latest.SortByCustom(dateOrder(true))
-	latest.AddFacet(FacetMonth, bleve.NewFacetRequest(fieldPubMonth, maxMonthValues))
+	res, err := ix.search(ctx, latest)
+	if err != nil {
+		return nil, err
+	}
+	specs := []facetSpec{{name: FacetMonth, field: fieldPubMonth, size: maxMonthValues}}
 	for _, t := range EntityTypes() {
 		n := CoMentioned
 		if t == typ {
 			n++ // the entity itself is among its type's values
 		}
-		latest.AddFacet(t, bleve.NewFacetRequest(t, n))
-	}
-	res, err := ix.search(ctx, latest)
-	if err != nil {
-		return nil, err
+		specs = append(specs, facetSpec{name: t, field: t, size: n})
 	}
 	if res.Total == 0 {
 		return nil, news.Errorf(news.ENotFound, "no document names the %s %q", typ, truncateRunes(name, 80))
@@ -286,25 +282,22 @@ func (ix *Index) Entity(ctx context.Context, typ, name string) (*EntityPage, err
 		CoMentioned: map[string][]FacetValue{},
 		Documents:   make([]Hit, 0, len(res.Hits)),
 	}
-	if fr := res.Facets[FacetMonth]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			page.Timeline = append(page.Timeline, FacetValue{Value: t.Term, Count: t.Count})
-		}
-		page.Timeline = sortedMonths(page.Timeline)
+	facets, err := ix.countFacets(ctx, q, specs)
+	if err != nil {
+		return nil, err
 	}
+	page.Timeline = append(page.Timeline, sortedMonths(facets[FacetMonth])...)
 	best := 0
 	for _, t := range EntityTypes() {
 		vals := []FacetValue{}
-		if fr := res.Facets[t]; fr != nil && fr.Terms != nil {
-			for _, v := range fr.Terms.Terms() {
-				if t == typ && extract.Key(v.Term) == key {
-					if v.Count > best {
-						page.Name, best = v.Term, v.Count
-					}
-					continue
+		for _, v := range facets[t] {
+			if t == typ && extract.Key(v.Value) == key {
+				if v.Count > best {
+					page.Name, best = v.Value, v.Count
 				}
-				vals = append(vals, FacetValue{Value: v.Term, Count: v.Count})
+				continue
 			}
+			vals = append(vals, v)
 		}
 		if len(vals) > CoMentioned {
 			vals = vals[:CoMentioned]

@@ -34,14 +34,19 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		// values for every matching document.
 		sr.SortBy([]string{"-_score"})
 	}
+	res, err := ix.search(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	var specs []facetSpec
 	for _, f := range req.Facets {
 		size := maxFacetValues
 		if f == FacetMonth || f == FacetEventMonth {
 			size = maxMonthValues
 		}
-		sr.AddFacet(f, bleve.NewFacetRequest(facetFields[f], size))
+		specs = append(specs, facetSpec{name: f, field: facetFields[f], size: size})
 	}
-	res, err := ix.search(ctx, sr)
+	facets, err := ix.countFacets(ctx, q, specs)
 	if err != nil {
 		return nil, err
 	}
@@ -61,12 +66,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		out.Hits = append(out.Hits, hit)
 	}
 	for _, name := range req.Facets {
-		fr := res.Facets[name]
-		vals := []FacetValue{}
-		if fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-			}
+		vals := facets[name]
+		if vals == nil {
+			vals = []FacetValue{}
 		}
 		if name == FacetMonth || name == FacetEventMonth {
 			vals = sortedMonths(vals)
