@@ -66,7 +66,7 @@ func parseGazetteer(data string) *gazetteer {
 		forms = append(forms, extra...)
 		for _, f := range forms {
 			k := strings.ToLower(f)
-			if _, ok := g.forms[k]; ok && strings.ToLower(f) != strings.ToLower(name) {
+			if _, ok := g.forms[k]; ok && !strings.EqualFold(f, name) {
 				continue // an earlier, more important place keeps an ambiguous form
 			}
 			g.forms[k] = canon

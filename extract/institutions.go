@@ -119,7 +119,6 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 				if k := closingQuote(toks, j); k > 0 {
 					sp.quoted = strings.TrimSpace(d.text[toks[j+1].start:toks[k-1].end])
 					j = k + 1
-					complements++
 					if n := legalFormAt(toks, j); n > 0 {
 						j += n
 						sp.legal = true
