@@ -258,10 +258,15 @@ func (d *doc) word(i int) string {
 	return d.toks[i].lower
 }
 
-// capRun counts the capitalised words in a row from token i.
+// maxCapRun bounds capRun: no name is longer, and a page in title case
+// must not make every word count all the rest.
+const maxCapRun = 8
+
+// capRun counts the capitalised words in a row from token i, up to
+// maxCapRun.
 func (d *doc) capRun(i int) int {
 	n := 0
-	for k := i; k < len(d.toks) && d.toks[k].kind == tWord && (d.toks[k].cap || nameParticles[d.toks[k].lower]); k++ {
+	for k := i; k < len(d.toks) && k < i+maxCapRun && d.toks[k].kind == tWord && (d.toks[k].cap || nameParticles[d.toks[k].lower]); k++ {
 		n++
 	}
 	return n

@@ -291,11 +291,13 @@ func (r *dateResolver) weekday(h dateHit) time.Time {
 // sentenceTense looks at the verbs of the sentence around token i: -1 when
 // it is told in the past tense, +1 in the future, 0 when nothing tells.
 func sentenceTense(toks []token, i int) int {
+	// the sentence, but no more than 40 tokens each way: a page without
+	// full stops must not make every date scan all of it
 	lo, hi := i, i
-	for lo > 0 && !sentenceEnd(toks, lo-1) {
+	for lo > 0 && lo > i-40 && !sentenceEnd(toks, lo-1) {
 		lo--
 	}
-	for hi < len(toks)-1 && !sentenceEnd(toks, hi) {
+	for hi < len(toks)-1 && hi < i+40 && !sentenceEnd(toks, hi) {
 		hi++
 	}
 	past, future := 0, 0
@@ -350,11 +352,12 @@ func sentenceEnd(toks []token, k int) bool {
 
 // lineWords counts the word and number tokens on the line of token k.
 func lineWords(toks []token, k int) int {
+	// counting stops past a handful of words either way
 	lo, hi := k, k
-	for lo > 0 && toks[lo-1].kind != tBreak {
+	for lo > 0 && lo > k-8 && toks[lo-1].kind != tBreak {
 		lo--
 	}
-	for hi < len(toks)-1 && toks[hi+1].kind != tBreak {
+	for hi < len(toks)-1 && hi < k+8 && toks[hi+1].kind != tBreak {
 		hi++
 	}
 	n := 0
