@@ -272,7 +272,11 @@ func (d *doc) surface(i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return strings.Join(strings.Fields(d.text[d.toks[i].start:d.toks[j-1].end]), " ")
+	s := d.text[d.toks[i].start:d.toks[j-1].end]
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // sameCaseHead reports whether word is a head noun in the same case as h,

@@ -48,7 +48,7 @@ func dropRepeatedParagraphs(text string) string {
 	seen := make(map[string]bool, len(paras))
 	out := paras[:0]
 	for _, p := range paras {
-		k := strings.Join(strings.Fields(p), " ")
+		k := collapseSpace(p)
 		if k == "" {
 			continue
 		}
@@ -59,6 +59,24 @@ func dropRepeatedParagraphs(text string) string {
 		out = append(out, p)
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// collapseSpace trims s and turns every run of white space into one
+// space, without work when there is nothing to do.
+func collapseSpace(s string) string {
+	s = strings.TrimSpace(s)
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' || c == '\t' || c == '\r' || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // splitParagraphs cuts text at blank lines.
@@ -284,7 +302,11 @@ func tokenize(s string) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i
 			letters := false
+			ascii := true
 			for j < len(s) {
+				if s[j] >= utf8.RuneSelf {
+					ascii = false
+				}
 				r2, w2 := utf8.DecodeRuneInString(s[j:])
 				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.IsMark(r2) {
 					if unicode.IsLetter(r2) {
@@ -315,7 +337,7 @@ func tokenize(s string) []token {
 			t := token{text: s[i:j], start: i, end: j, space: space}
 			if letters {
 				t.kind = tWord
-				if strings.ContainsAny(t.text, "‐‑’") {
+				if !ascii && strings.ContainsAny(t.text, "‐‑’") {
 					t.text = strings.Map(normHyphen, t.text)
 				}
 			} else {
