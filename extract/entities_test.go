@@ -51,6 +51,7 @@ func TestPeople(t *testing.T) {
 		{"surname that is a place", "W konsultacjach uczestniczyła minister Anna Moskwa.", "Anna Moskwa"},
 		{"street patron", "Spotkanie odbyło się przy ul. Adama Mickiewicza, a potem przy alei Jana Pawła II.", ""},
 		{"patron", "Mecz rozegrano na Stadionie im. Kazimierza Górskiego.", ""},
+		{"foreign name the dictionary knows", "Spotkanie Huguesa Labara z marszałkiem trwało godzinę.", "Hugues Labar"},
 		{"adjective after role is no name", "– Dziękuję – mówił Marek Darecki, Prezes Doliny Lotniczej.", "Marek Darecki"},
 	}
 	for _, tt := range tests {

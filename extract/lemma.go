@@ -72,6 +72,24 @@ func dictGivenReadings(word string) []nameReading {
 	return out
 }
 
+// dictMaleNameReadings reads a word as a man's name the dictionary knows
+// as a proper masculine-personal noun that is no surname (Huguesa →
+// Hugues): one reading per case.
+func dictMaleNameReadings(word string) []nameReading {
+	var out []nameReading
+	for _, a := range dict().Analyses(word) {
+		if !a.Proper() || a.Surname() || a.Tag.POS() != "subst" || !a.Tag.Numbers().Has(polish.Sg) || a.Tag.Genders() != polish.M1 {
+			continue
+		}
+		for _, c := range []byte(caseLetters) {
+			if a.Tag.Cases().Has(caseSet(c)) {
+				out = append(out, nameReading{lemma: a.Lemma, gender: 'm', gcase: c})
+			}
+		}
+	}
+	return out
+}
+
 // dictSurname gives the nominative of a surname in the given gender and
 // case when the dictionary knows it as a surname or a person's name.
 func dictSurname(word string, gender, gcase byte) (string, bool) {

@@ -144,6 +144,11 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	hint := d.hintBefore(i)
 	first := toks[i]
 	readings := d.given(first.lower)
+	if len(readings) == 0 && !hint.found && d.capRun(i) == 2 && !dictCommon(d.word(i+1)) && plausibleNameWord(toks[i+1]) {
+		// Huguesa Labara: a name of a man the dictionary knows (Hugues),
+		// though not as a registered first name, and a surname after it
+		readings = dictMaleNameReadings(first.text)
+	}
 	if len(readings) == 0 && !hint.found && !d.roleAfter(i) {
 		return personSpan{}, false
 	}
