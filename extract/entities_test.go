@@ -52,6 +52,8 @@ func TestPeople(t *testing.T) {
 		{"street patron", "Spotkanie odbyło się przy ul. Adama Mickiewicza, a potem przy alei Jana Pawła II.", ""},
 		{"patron", "Mecz rozegrano na Stadionie im. Kazimierza Górskiego.", ""},
 		{"foreign name the dictionary knows", "Spotkanie Huguesa Labara z marszałkiem trwało godzinę.", "Hugues Labar"},
+		{"middle name", "Prezydent Franklin Delano Roosevelt przybył do Jałty.", "Franklin Delano Roosevelt"},
+		{"capitalised title is no name", "Pan Hugues Labar omówił zasady.", "Hugues Labar"},
 		{"adjective after role is no name", "– Dziękuję – mówił Marek Darecki, Prezes Doliny Lotniczej.", "Marek Darecki"},
 	}
 	for _, tt := range tests {

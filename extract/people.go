@@ -144,7 +144,8 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	hint := d.hintBefore(i)
 	first := toks[i]
 	readings := d.given(first.lower)
-	if len(readings) == 0 && !hint.found && d.capRun(i) == 2 && !dictCommon(d.word(i+1)) && plausibleNameWord(toks[i+1]) {
+	if run := d.capRun(i); len(readings) == 0 && (run == 2 || run == 3) && (!dictCommon(d.word(i+1)) || dictPerson(d.word(i+1))) &&
+		plausibleNameWord(first) && plausibleNameWord(toks[i+1]) && nominalLooking(first.lower) && len(d.given(toks[i+1].lower)) == 0 {
 		// Huguesa Labara: a name of a man the dictionary knows (Hugues),
 		// though not as a registered first name, and a surname after it
 		readings = dictMaleNameReadings(first.text)
@@ -213,6 +214,14 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 		// given name and the surname between lower-case words
 		return personSpan{}, false
 	}
+	// a middle name before the surname (Carl Gustav Jung, Franklin Delano
+	// Roosevelt): one more capitalised name word closes the run
+	if len(readings) > 0 && j+1 < len(toks) && toks[j+1].kind == tWord && toks[j+1].cap && !d.inInst[j+1] && !d.street[j+1] &&
+		plausibleNameWord(toks[j+1]) && !isAcronym(toks[j+1]) && !d.startsPerson(j+1) && (!dictCommon(toks[j+1].lower) || dictPerson(toks[j+1].lower)) &&
+		!(j+2 < len(toks) && toks[j+2].kind == tWord && toks[j+2].cap) && s == j {
+		given = append(given, toks[j])
+		s, j = j+1, j+1
+	}
 	surnameToks := toks[s : j+1]
 	j++
 	// choose the reading: the case the title shows, else the surname's
@@ -231,6 +240,10 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 			continue
 		}
 		rs := d.given(g.lower)
+		if len(rs) == 0 {
+			p.given = append(p.given, g.text) // a middle name no list knows
+			continue
+		}
 		p.given = append(p.given, givenNominative(g, pickReading(rs, contextHint{found: true, gcase: r.gcase, gender: r.gender}, "")))
 	}
 	var sur []string
