@@ -139,7 +139,12 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 			res.BatchSize = 500
 		}
 		res.Docs, err = indexBleve(cfg, res.BatchSize, docs)
-	case VariantKronika, VariantKronikaIndex:
+	case VariantKronika, VariantKronikaIndex, VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe:
+		if isTune(cfg.Variant) {
+			if err := prepareTune(cfg.Dir, cfg.Variant); err != nil {
+				return res, err
+			}
+		}
 		if res.BatchSize <= 0 {
 			res.BatchSize = DefaultKronikaBatch
 		}
@@ -151,7 +156,7 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 		res.Docs, extractCPU, err = indexKronika(ctx, cfg, res.BatchSize, res.Workers, docs)
 		res.ExtractSeconds = extractCPU.Seconds()
 	default:
-		return res, fmt.Errorf("unknown variant %q (want one of %s)", cfg.Variant, strings.Join(Variants, ", "))
+		return res, fmt.Errorf("unknown variant %q (want one of %s)", cfg.Variant, strings.Join(append(Variants, TuneVariants...), ", "))
 	}
 	cancel()
 	for range docs { // let the reader finish
