@@ -145,7 +145,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	first := toks[i]
 	readings := d.given(first.lower)
 	if run := d.capRun(i); len(readings) == 0 && (run == 2 || run == 3) && (!dictCommon(d.word(i+1)) || dictPerson(d.word(i+1))) &&
-		plausibleNameWord(first) && plausibleNameWord(toks[i+1]) && nominalLooking(first.lower) && len(d.given(toks[i+1].lower)) == 0 {
+		plausibleNameWord(first) && plausibleNameWord(toks[i+1]) && !adjectiveLike(first.lower) && len(d.given(toks[i+1].lower)) == 0 {
 		// Huguesa Labara: a name of a man the dictionary knows (Hugues),
 		// though not as a registered first name, and a surname after it
 		readings = dictMaleNameReadings(first.text)
