@@ -120,7 +120,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	var keep, asJSON bool
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kronika bench index --n N [--variant all|NAME,...] [--work DIR]\n\nIndex a generated corpus with each variant, each in its own process, and\nprint docs/s, MB/s, index size and peak RSS as a Markdown table.\nVariants: %s.\n\nFlags:\n", strings.Join(benchcorpus.Variants, ", "))
+		fmt.Fprintf(fs.Output(), "Usage: kronika bench index --n N [--variant all|NAME,...] [--work DIR]\n\nIndex a generated corpus with each variant, each in its own process, and\nprint docs/s, MB/s, index size and peak RSS as a Markdown table.\nVariants: %s.\n\nFlags:\n", strings.Join(append(benchcorpus.Variants(), benchcorpus.TuneVariants()...), ", "))
 		fs.PrintDefaults()
 	}
 	fs.IntVar(&n, "n", 10000, "number of articles")
@@ -157,7 +157,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 		}
 		return json.NewEncoder(env.Stdout).Encode(res)
 	}
-	list := benchcorpus.Variants
+	list := benchcorpus.Variants()
 	if variants != "all" {
 		list = strings.Split(variants, ",")
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,8 +64,8 @@ type Outlet struct {
 	Host string // host of its article URLs
 }
 
-// Outlets are the corpus's sites, the busiest first.
-var Outlets = []Outlet{
+// outlets are the corpus's sites, the busiest first.
+var outlets = []Outlet{
 	{"kurier-nadwislanski", "kurier-nadwislanski.example"},
 	{"gazeta-mazowiecka", "gazeta-mazowiecka.example"},
 	{"echo-pomorza", "echo-pomorza.example"},
@@ -73,11 +74,17 @@ var Outlets = []Outlet{
 	{"glos-slaska", "glos-slaska.example"},
 }
 
-// Sections are the categories of the corpus, the busiest first.
-var Sections = []string{
+// sections are the categories of the corpus, the busiest first.
+var sections = []string{
 	"wiadomości", "region", "sport", "kultura", "gospodarka", "samorząd",
 	"zdrowie", "edukacja", "kryminalne", "motoryzacja",
 }
+
+// Outlets returns the corpus's sites, the busiest first.
+func Outlets() []Outlet { return slices.Clone(outlets) }
+
+// Sections returns the corpus's categories, the busiest first.
+func Sections() []string { return slices.Clone(sections) }
 
 // Corpus generates the documents of a Config. It is immutable and safe
 // for concurrent use.
@@ -124,7 +131,7 @@ func New(cfg Config) (*Corpus, error) {
 	start := cfg.End.AddDate(-cfg.Years, 0, 0)
 	return &Corpus{
 		cfg: cfg, lx: lx, p: p, start: start, span: cfg.End.Sub(start),
-		outletZ: newZipf(len(Outlets), 0.8), sectionZ: newZipf(len(Sections), 1.0),
+		outletZ: newZipf(len(outlets), 0.8), sectionZ: newZipf(len(sections), 1.0),
 		// Median a little above the minimum, long tail to the maximum.
 		lenMu:    math.Log(float64(cfg.MinWords) * 2.2),
 		lenSigma: 0.55,
@@ -161,7 +168,7 @@ func (c *Corpus) Meta(i int) Meta {
 }
 
 func (c *Corpus) meta(r *rand.Rand, i int) Meta {
-	m := Meta{Outlet: pick(r, c.outletZ, Outlets), Section: pick(r, c.sectionZ, Sections)}
+	m := Meta{Outlet: pick(r, c.outletZ, outlets), Section: pick(r, c.sectionZ, sections)}
 	// Density grows linearly over the span: the inverse of F(x) = x².
 	x := math.Sqrt(r.Float64())
 	m.Published = c.start.Add(time.Duration(x * float64(c.span))).Truncate(time.Minute)
@@ -227,7 +234,7 @@ func (c *Corpus) title(w *writer) string {
 }
 
 func outletIndex(o Outlet) int {
-	for i, x := range Outlets {
+	for i, x := range outlets {
 		if x == o {
 			return i
 		}

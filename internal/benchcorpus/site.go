@@ -48,7 +48,7 @@ func NewSite(c *Corpus) *Site {
 		sec := s.metas[i].Section
 		s.bySection[sec] = append(s.bySection[sec], i)
 	}
-	for _, sec := range Sections {
+	for _, sec := range sections {
 		s.slugs[polish.Fold(sec)] = sec
 	}
 	s.newest = all[:min(30, len(all))]
@@ -119,8 +119,8 @@ type pageData struct {
 }
 
 func (s *Site) sectionLinks() []link {
-	out := make([]link, len(Sections))
-	for i, sec := range Sections {
+	out := make([]link, len(sections))
+	for i, sec := range sections {
 		out[i] = link{URL: "/" + polish.Fold(sec) + "/", Title: upperFirst(sec)}
 	}
 	return out

@@ -35,7 +35,9 @@ const (
 )
 
 // TuneVariants lists the tuning variants.
-var TuneVariants = []string{VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe}
+func TuneVariants() []string {
+	return []string{VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe}
+}
 
 func isTune(v string) bool { return strings.HasPrefix(v, "tune-") }
 

@@ -1,0 +1,92 @@
+package benchcorpus
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRunIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes a corpus with every variant")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	if err := WriteFile(context.Background(), corpus, newCorpus(t, Config{N: 60, Seed: 9, MaxWords: 300}), 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range append(Variants(), VariantTuneLean, VariantTuneNoSource) {
+		t.Run(v, func(t *testing.T) {
+			res, err := RunIndex(context.Background(), IndexConfig{Variant: v, Corpus: corpus, Dir: filepath.Join(dir, v, "index"), Limit: 50, BatchSize: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Docs != 50 {
+				t.Errorf("got %d documents, want 50", res.Docs)
+			}
+			if res.IndexBytes <= 0 || res.RawBytes <= 0 || res.DocsPerSec <= 0 {
+				t.Errorf("got index %d bytes, raw %d bytes, %.0f docs/s; want all positive", res.IndexBytes, res.RawBytes, res.DocsPerSec)
+			}
+		})
+	}
+	if _, err := RunIndex(context.Background(), IndexConfig{Variant: "nonsense", Corpus: corpus, Dir: filepath.Join(dir, "x", "index")}); err == nil {
+		t.Error("unknown variant: got no error")
+	}
+}
+
+func TestQueryMix(t *testing.T) {
+	c := newCorpus(t, Config{N: 2500, Seed: 3})
+	mix := QueryMix(c, 40, 1)
+	want := []string{QueryWord, QueryPhrase, QueryFilters, QueryFacets, QueryEntity, QueryExport}
+	if len(mix) != len(want) {
+		t.Fatalf("got %d kinds, want %d", len(mix), len(want))
+	}
+	for i, k := range mix {
+		t.Run(want[i], func(t *testing.T) {
+			if k.Name != want[i] {
+				t.Errorf("got kind %q, want %q", k.Name, want[i])
+			}
+			if len(k.Paths) == 0 {
+				t.Fatal("got no requests")
+			}
+			if !strings.HasPrefix(k.Paths[0], "/api/v1/") {
+				t.Errorf("got path %q, want one under /api/v1/", k.Paths[0])
+			}
+		})
+	}
+}
+
+func TestRunLoad(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("fail") != "" {
+			http.Error(w, "no", http.StatusInternalServerError)
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	tests := []struct {
+		name         string
+		paths        []string
+		wantRequests int
+		wantErrors   int
+	}{
+		{"all good", []string{"/a", "/b"}, 40, 0},
+		{"half fail", []string{"/a", "/b?fail=1"}, 20, 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := RunLoad(context.Background(), NewLoadClient(4), srv.URL, QueryKind{Name: tt.name, Paths: tt.paths}, 4, 10*time.Second, 40)
+			if res.Requests != tt.wantRequests || res.Errors != tt.wantErrors {
+				t.Errorf("got %d requests and %d errors, want %d and %d", res.Requests, res.Errors, tt.wantRequests, tt.wantErrors)
+			}
+			if res.Requests > 0 && (res.P50MS > res.P95MS || res.P95MS > res.P99MS) {
+				t.Errorf("percentiles out of order: %.2f %.2f %.2f", res.P50MS, res.P95MS, res.P99MS)
+			}
+		})
+	}
+}
