@@ -70,6 +70,7 @@ const (
 // a calendar span whose missing parts are resolved later.
 type dateHit struct {
 	i, j int
+	ctx  int // the token whose sentence tells the tense, when not i
 	// y1-m1-d1 .. y2-m2-d2; d == 0 means the whole month, m == 0 the whole year
 	y1, m1, d1 int
 	y2, m2, d2 int
@@ -319,6 +320,26 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 		// od piątku, do soboty, na sobotę, ubiegłego piątku
 		dir := map[string]int{"ubiegłego": -1, "zeszłego": -1, "ostatniego": -1, "najbliższego": 1, "przyszłego": 1}[w]
 		if wd, ok := weekdayForms[s.word(i+1)]; ok && !s.toks[i+1].cap {
+			// od poniedziałku do soboty: opening days, no date
+			if _, span := weekdayForms[s.word(i+3)]; span && (w == "od" && s.word(i+2) == "do" || w == "do" && s.word(i-2) == "od") {
+				return dateHit{}, false
+			}
+			if w == "do" {
+				if _, span := weekdayForms[s.word(i-1)]; span && s.word(i-2) == "od" {
+					return dateHit{}, false
+				}
+			}
+			// od soboty 20.06.2009 r.: the date that follows is the date
+			k := i + 2
+			for k < len(s.toks) && k <= i+3 && s.isPunct(k, ",(") {
+				k++
+			}
+			if _, _, _, ok := s.dayMonth(k); ok {
+				return dateHit{}, false
+			}
+			if _, _, _, _, ok := s.numeric(k); ok {
+				return dateHit{}, false
+			}
 			return dateHit{i: i, j: i + 2, weekday: wd, isWeekday: true, weekdayDir: dir}, true
 		}
 	}
@@ -433,11 +454,12 @@ func (s *dateScanner) atNumber(i int) (dateHit, bool) {
 		}
 		return h, true
 	}
-	// 7 i 8 kwietnia: the first day takes the month of the second
+	// 7 i 8 kwietnia: the first day takes the month (and the context) of
+	// the second
 	if d1, ok := s.num(i); ok && len(s.toks[i].text) <= 2 && d1 >= 1 && d1 <= 31 && (s.word(i+1) == "i" || s.word(i+1) == "oraz" || s.isPunct(i+1, ",")) {
 		if d2, m, next, ok2 := s.dayMonth(i + 2); ok2 && d1 < d2 {
 			y, rel, _ := s.yearExpr(next)
-			return dateHit{i: i, j: i + 1, y1: y, m1: m, d1: d1, y2: y, m2: m, d2: d1, rel: rel}, true
+			return dateHit{i: i, j: i + 1, ctx: i + 2, y1: y, m1: m, d1: d1, y2: y, m2: m, d2: d1, rel: rel}, true
 		}
 	}
 	// 18-19 grudnia 2014 r.

@@ -88,6 +88,8 @@ func TestDates(t *testing.T) {
 		{"spaced dash range", "Festiwal potrwa 30 czerwca – 2 lipca 2019 r.", "", "2019-06-30..2019-07-02"},
 		{"range of relative years", "Był poszukiwany od października ub. roku do marca tego roku.", "2007-07-04", "2006-10-01..2007-03-31"},
 		{"street named after a date", "Biuro mieści się przy ul. 3 Maja 12.", "", ""},
+		{"opening days", "Basen jest czynny od poniedziałku do soboty.", "2021-10-21", ""},
+		{"weekday with a numeric date", "Basen otwarty od soboty 20.06.2009 r. do końca wakacji.", "2009-07-05", "2009-06-20..2009-06-20"},
 		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
 	}
 	for _, tt := range tests {

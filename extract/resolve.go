@@ -189,7 +189,7 @@ func (r *dateResolver) yearFor(h dateHit) int {
 		}
 	}
 	y := closestYear(anchor, h.m1, max(h.d1, 1))
-	if h.d1 > 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, h.d1).Before(anchor) && sentenceTense(r.toks, h.i) > 0 {
+	if h.d1 > 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, h.d1).Before(anchor) && sentenceTense(r.toks, h.context()) > 0 {
 		// "odbędzie się 9 kwietnia" in October: next April
 		y++
 	}
@@ -201,6 +201,14 @@ func (r *dateResolver) yearFor(h dateHit) int {
 		}
 	}
 	return y
+}
+
+// context gives the token whose sentence tells a hit's tense.
+func (h dateHit) context() int {
+	if h.ctx > 0 {
+		return h.ctx
+	}
+	return h.i
 }
 
 // closestYear picks, for a day and month written without a year, the year
@@ -253,7 +261,7 @@ func (r *dateResolver) checkThisYear(y int, h dateHit) int {
 			return y - 1
 		}
 	}
-	if sentenceTense(r.toks, h.i) < 0 {
+	if sentenceTense(r.toks, h.context()) < 0 {
 		return y - 1
 	}
 	return y
@@ -270,7 +278,7 @@ func (r *dateResolver) weekday(h dateHit) time.Time {
 	dir := h.weekdayDir
 	if dir == 0 {
 		dir = 1
-		if sentenceTense(r.toks, h.i) < 0 {
+		if sentenceTense(r.toks, h.context()) < 0 {
 			dir = -1
 		}
 	}
