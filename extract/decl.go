@@ -138,13 +138,8 @@ func femNounForms(low string) map[byte]string {
 	switch {
 	case strings.HasSuffix(stem, "i") || strings.HasSuffix(stem, "j") && len(stem) > 1 && isConsonantByte(stem[len(stem)-2]):
 		// Julia → Julii, Moguncja → Moguncji
-		if strings.HasSuffix(stem, "i") {
-			out['g'] = stem + "i"
-		} else {
-			out['g'] = stem + "i"
-		}
-		out['d'] = out['g']
-		out['l'] = out['g']
+		out['g'] = stem + "i"
+		out['d'], out['l'] = out['g'], out['g']
 	case strings.HasSuffix(stem, "j"):
 		// Maja → Mai
 		out['g'] = strings.TrimSuffix(stem, "j") + "i"
@@ -329,7 +324,7 @@ func matchCase(orig, nom string) string {
 	return string(rn)
 }
 
-// adjCase is the case-and-gender slot of an inflected adjective ending.
+// adjEnding is the case-and-gender slot of an inflected adjective ending.
 type adjEnding struct {
 	suffix string
 	gender byte // 'm', 'f', 'n', '*' for m and n
@@ -419,7 +414,8 @@ func adjNominative(word string, gender, gcase byte) string {
 	return word
 }
 
-// nounLemma gives the nominative of an institution head noun form.
+// headNominative gives the nominative of an institution head noun form,
+// capitalised as the form was.
 func headNominative(word string, h headForm) string {
 	return matchCase(word, h.lemma)
 }

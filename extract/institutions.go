@@ -254,7 +254,7 @@ func (d *doc) canonicalInstitution(sp instSpan, h headForm, adjEnd int) string {
 		switch {
 		case h.gcase == 'n':
 		case k == sp.head:
-			w = headNominative(w, headForm{lemma: h.lemma, gender: h.gender, gcase: h.gcase})
+			w = headNominative(w, h)
 		default:
 			w = adjNominative(w, h.gender, h.gcase)
 		}
