@@ -335,7 +335,7 @@ func sentenceTense(toks []token, i int) int {
 	return 0
 }
 
-// pastFalseFriends end like past-tense verbs but are not.
+// pastFalseFriend lists words that end like past-tense verbs but are not.
 var pastFalseFriend = map[string]bool{
 	"cały": true, "biały": true, "mały": true, "stały": true, "dalej": true, "szkoły": true, "szkoła": true, "wielu": true,
 	"dziennikarz": true, "ciało": true, "działa": true, "dzieła": true, "dzieło": true, "wspólnie": true, "dyrektor": true,
