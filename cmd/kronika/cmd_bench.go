@@ -246,7 +246,7 @@ func ensureCorpus(ctx context.Context, env Env, work string, n int, seed uint64)
 func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	var n, samples, maxReq int
 	var seed uint64
-	var data, addr, clientList, kinds string
+	var data, addr, clientList, kinds, baseline string
 	var dur time.Duration
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
@@ -262,6 +262,7 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	fs.DurationVar(&dur, "duration", 10*time.Second, "time per query kind and client count")
 	fs.IntVar(&maxReq, "max-requests", 5000, "requests per query kind and client count at most")
 	fs.IntVar(&samples, "samples", 300, "documents to draw queries from")
+	fs.StringVar(&baseline, "baseline-index", "", "also time one-word queries with a site facet on this bleve baseline index, in process (e.g. bench-out/data-baseline-N/index), and the same on kronika serve")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -317,6 +318,14 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 				return err
 			}
 		}
+	}
+	if baseline != "" {
+		wf := benchcorpus.WordFacetKind(mix)
+		r, err := benchcorpus.BaselineQueries(ctx, baseline, wf, dur, maxReq)
+		if err != nil {
+			return err
+		}
+		results = append(results, r, benchcorpus.RunLoad(ctx, client, addr, wf, 1, dur, maxReq))
 	}
 	benchcorpus.WriteQueryTable(env.Stdout, results)
 	if pid != 0 {

@@ -4,10 +4,13 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kronika/kronika/index"
 )
 
 func TestRunIndex(t *testing.T) {
@@ -86,6 +89,52 @@ func TestRunLoad(t *testing.T) {
 			}
 			if res.Requests > 0 && (res.P50MS > res.P95MS || res.P95MS > res.P99MS) {
 				t.Errorf("percentiles out of order: %.2f %.2f %.2f", res.P50MS, res.P95MS, res.P99MS)
+			}
+		})
+	}
+}
+
+// BenchmarkSearch times index.Search on a 1,000-article Kronika index for
+// each query kind of the mix that goes through Search. Run it with
+// -cpuprofile to see where a query's time goes.
+func BenchmarkSearch(b *testing.B) {
+	dir := b.TempDir()
+	c, err := New(Config{N: 1000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	if err := WriteFile(context.Background(), corpus, c, 0); err != nil {
+		b.Fatal(err)
+	}
+	ixDir := filepath.Join(dir, "index")
+	if _, err := RunIndex(context.Background(), IndexConfig{Variant: VariantKronikaIndex, Corpus: corpus, Dir: ixDir}); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := index.Open(ixDir, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for _, k := range QueryMix(c, 100, 1) {
+		if k.Name == QueryEntity || k.Name == QueryExport {
+			continue
+		}
+		var reqs []index.Request
+		for _, p := range k.Paths {
+			u, _ := url.Parse(p)
+			v := u.Query()
+			r := index.Request{Query: v.Get("q"), Sites: v["site"], Categories: v["category"]}
+			if f := v.Get("facets"); f != "" {
+				r.Facets = strings.Split(f, ",")
+			}
+			reqs = append(reqs, r)
+		}
+		b.Run(strings.ReplaceAll(k.Name, " ", "_"), func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				if _, err := ix.Search(context.Background(), reqs[i%len(reqs)]); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

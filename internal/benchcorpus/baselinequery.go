@@ -1,0 +1,87 @@
+package benchcorpus
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// QueryWordFacet is the query kind the issue measured on Bleve's
+// defaults: one word with one facet (site).
+const QueryWordFacet = "one word + 1 facet"
+
+// WordFacetKind returns the one-word queries of mix with a site facet,
+// for comparing kronika serve with BaselineQueries on the same words.
+func WordFacetKind(mix []QueryKind) QueryKind {
+	k := QueryKind{Name: QueryWordFacet}
+	for _, m := range mix {
+		if m.Name != QueryWord {
+			continue
+		}
+		for _, p := range m.Paths {
+			k.Paths = append(k.Paths, p+"&facets=site")
+		}
+	}
+	return k
+}
+
+// BaselineQueries runs the words of kind (one-word searches) against a
+// Bleve index built by the baseline variant, in process and from one
+// goroutine, each with a site facet and ten hits, the way the issue's
+// baseline figure was taken: a match query on the _all field. It returns
+// the latencies as a LoadResult with Clients 1.
+func BaselineQueries(ctx context.Context, dir string, kind QueryKind, dur time.Duration, maxRequests int) (LoadResult, error) {
+	res := LoadResult{Kind: "bleve baseline: " + QueryWordFacet, Clients: 1, Load: LoadAverage()}
+	ix, err := bleve.Open(dir)
+	if err != nil {
+		return res, fmt.Errorf("open baseline index: %w", err)
+	}
+	defer ix.Close()
+	var words []string
+	for _, p := range kind.Paths {
+		u, err := url.Parse(p)
+		if err != nil {
+			continue
+		}
+		if q := u.Query().Get("q"); q != "" {
+			words = append(words, q)
+		}
+	}
+	if len(words) == 0 {
+		return res, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, dur)
+	defer cancel()
+	var lats []time.Duration
+	start := time.Now()
+	for i := 0; i < maxRequests && ctx.Err() == nil; i++ {
+		req := bleve.NewSearchRequest(bleve.NewMatchQuery(strings.ToLower(words[i%len(words)])))
+		req.AddFacet("site", bleve.NewFacetRequest("site", 10))
+		t0 := time.Now()
+		if _, err := ix.SearchInContext(ctx, req); err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			res.Errors++
+			continue
+		}
+		lats = append(lats, time.Since(t0))
+	}
+	res.Seconds = time.Since(start).Seconds()
+	res.Requests = len(lats)
+	if len(lats) == 0 {
+		return res, nil
+	}
+	res.RPS = float64(len(lats)) / res.Seconds
+	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
+	q := func(p float64) float64 {
+		return float64(lats[min(len(lats)-1, int(p*float64(len(lats))))].Microseconds()) / 1000
+	}
+	res.P50MS, res.P95MS, res.P99MS = q(0.50), q(0.95), q(0.99)
+	return res, nil
+}
