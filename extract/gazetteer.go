@@ -14,7 +14,8 @@ var placesData string
 // space) to their canonical nominative names.
 type gazetteer struct {
 	forms  map[string]string
-	maxLen int // longest entry in words
+	starts map[string]bool // first words of the entries of several words
+	maxLen int             // longest entry in words
 }
 
 var (
@@ -30,7 +31,7 @@ func defaultGazetteer() *gazetteer {
 
 // parseGazetteer reads the format described at the top of data/places.txt.
 func parseGazetteer(data string) *gazetteer {
-	g := &gazetteer{forms: make(map[string]string, 8000)}
+	g := &gazetteer{forms: make(map[string]string, 8000), starts: make(map[string]bool, 1000)}
 	for line := range strings.SplitSeq(data, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -70,8 +71,12 @@ func parseGazetteer(data string) *gazetteer {
 				continue // an earlier, more important place keeps an ambiguous form
 			}
 			g.forms[k] = canon
-			if n := len(strings.Fields(k)); n > g.maxLen {
-				g.maxLen = n
+			words := strings.Fields(k)
+			if len(words) > g.maxLen {
+				g.maxLen = len(words)
+			}
+			if len(words) > 1 {
+				g.starts[words[0]] = true
 			}
 		}
 	}
@@ -268,6 +273,16 @@ func nounForms(w, flags string) map[byte]string {
 // lookup finds the longest gazetteer entry starting at token i; it
 // returns the canonical name and the number of tokens used.
 func (g *gazetteer) lookup(toks []token, i int) (string, int) {
+	if toks[i].kind != tWord {
+		return "", 0
+	}
+	if !g.starts[toks[i].lower] {
+		// no entry of several words starts here: one look-up will do
+		if c, ok := g.forms[toks[i].lower]; ok {
+			return c, 1
+		}
+		return "", 0
+	}
 	var b strings.Builder
 	best, bestN := "", 0
 	words := 0
