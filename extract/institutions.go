@@ -205,8 +205,11 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		if d.startsPerson(j) && (complements > 0 || adjEnd > i+1) {
 			break // Rady Miejskiej | Jan Fryc; but Uniwersytetu Adama Mickiewicza
 		}
-		if hs := headForms[low]; len(hs) > 0 && complements > 0 {
-			break // Wydział Innowacyjności | Departamentu …: a nested unit
+		if hs := headForms[low]; len(hs) > 0 && complements > 0 && hasCase(hs, 'g') {
+			// Wydział Innowacyjności | Departamentu …: a nested unit in the
+			// genitive; a head in the nominative belongs to the name
+			// (Stowarzyszenie Gmin RP Euroregion „Niemen”)
+			break
 		}
 		if j+1 < len(toks) && adjectiveLike(low) && len(headForms[toks[j+1].lower]) > 0 && toks[j+1].cap {
 			// Zarząd | Innowacyjnej Platformy Handlu: the adjective opens
@@ -384,6 +387,16 @@ func stripLegalForm(name string) string {
 func (d *doc) headAhead(i int) bool {
 	for k := i; k < len(d.toks) && k < i+3 && d.toks[k].kind == tWord && d.toks[k].cap; k++ {
 		if len(headForms[d.toks[k].lower]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCase reports whether one of the readings of a head noun is in case c.
+func hasCase(hs []headForm, c byte) bool {
+	for _, h := range hs {
+		if h.gcase == c {
 			return true
 		}
 	}

@@ -260,12 +260,19 @@ var roleForms = func() map[string]roleForm {
 			continue
 		}
 		lemma, g := f[0], f[1][0]
-		if _, ok := m[lemma]; !ok {
-			m[lemma] = roleForm{lemma: lemma, gender: g, gcase: 'n'}
+		// every function has its deputy: mer → wicemer
+		prefixes := []string{""}
+		if !strings.HasPrefix(lemma, "wice") {
+			prefixes = append(prefixes, "wice")
 		}
-		for i, c := range []byte("gdail") {
-			if _, ok := m[f[2+i]]; !ok {
-				m[f[2+i]] = roleForm{lemma: lemma, gender: g, gcase: c}
+		for _, p := range prefixes {
+			if _, ok := m[p+lemma]; !ok {
+				m[p+lemma] = roleForm{lemma: p + lemma, gender: g, gcase: 'n'}
+			}
+			for i, c := range []byte("gdail") {
+				if _, ok := m[p+f[2+i]]; !ok {
+					m[p+f[2+i]] = roleForm{lemma: p + lemma, gender: g, gcase: c}
+				}
 			}
 		}
 	}
