@@ -119,6 +119,9 @@ func (d *doc) resolveAcronym(acr string) *instEnt {
 	}
 	for _, e := range d.insts {
 		name := stripLegalForm(e.name)
+		if e.coreName != "" {
+			name = e.coreName // Komenda Powiatowa Policji (w Sanoku) → KPP
+		}
 		if initials(name, false) == ak || initials(name, true) == ak {
 			return e
 		}

@@ -94,6 +94,9 @@ func TestInstitutions(t *testing.T) {
 		{"company before a legal form", "Umowę z firmą Asseco Poland S.A. podpisano wczoraj.", "Asseco Poland S.A."},
 		{"generic noun before an acronym", "Spółka ARP S.A. inwestuje w regionie.", "ARP [ARP]"},
 		{"euroregion", "W Euroregionie Pomerania działa wiele organizacji.", "Euroregion Pomerania"},
+		{"generic name keeps its place", "Sprawą zajmie się Sąd Rejonowy w Sanoku. Sąd Rejonowy wyznaczył termin.", "Sąd Rejonowy w Sanoku"},
+		{"generic name joins the full one", "Spotkanie przed Urzędem Marszałkowskim w Toruniu. Biuro Prasowe Urzędu Marszałkowskiego Województwa Kujawsko-Pomorskiego informuje.",
+			"Biuro Prasowe Urzędu Marszałkowskiego Województwa Kujawsko-Pomorskiego; Urząd Marszałkowski Województwa Kujawsko-Pomorskiego"},
 		{"known acronym", "Środki pochodzą z UE i budżetu państwa.", "Unia Europejska [UE]"},
 	}
 	for _, tt := range tests {

@@ -70,6 +70,8 @@ type personEnt struct {
 type instEnt struct {
 	name     string
 	key      string // Key of the name without its legal form
+	core     string // Key of a generic name without its place (rada miejska), or ""
+	coreName string // that name, for its initials
 	acronym  string
 	quoted   string
 	mentions []string
@@ -239,7 +241,19 @@ func (d *doc) addInstitution(sp instSpan) {
 		e.mentions = appendUnique(e.mentions, mention)
 		return
 	}
-	d.insts = append(d.insts, &instEnt{name: sp.name, acronym: sp.acronym, quoted: sp.quoted, mentions: []string{mention}})
+	e := &instEnt{name: sp.name, acronym: sp.acronym, quoted: sp.quoted, mentions: []string{mention}}
+	if sp.generic {
+		e.core, e.coreName = Key(sp.core), sp.core
+	}
+	d.insts = append(d.insts, e)
+}
+
+// coreKey gives the Key of a generic name without its place, or baseKey.
+func (e *instEnt) coreKey() string {
+	if e.core != "" {
+		return e.core
+	}
+	return e.baseKey()
 }
 
 // baseKey gives the Key of the name without its legal form, computed once.
@@ -294,14 +308,21 @@ func (d *doc) mergedInstitutions() []*instEnt {
 	gone := make([]bool, len(d.insts))
 	for a, ea := range d.insts {
 		ka := ea.baseKey()
+		ca := ea.coreKey()
 		for b, eb := range d.insts {
 			if a == b || gone[b] {
 				continue
 			}
 			kb := eb.baseKey()
+			cb := eb.coreKey()
 			into := false
 			switch {
 			case len(kb) > len(ka) && strings.HasPrefix(kb, ka+" ") && ea.acronym == "":
+				into = true
+			case ea.core != "" && eb.core == "" && ea.acronym == "" && (cb == ca || strings.HasPrefix(cb, ca+" ")):
+				// Urząd Marszałkowski w Toruniu → Urząd Marszałkowski
+				// Województwa Kujawsko-Pomorskiego; but Sąd Rejonowy w
+				// Sanoku and w Krośnie stay two
 				into = true
 			case eb.quoted != "" && ea.quoted == "" && strings.HasSuffix(ka, Key(eb.quoted)):
 				into = true

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/kronika/kronika/polish"
 	"unicode/utf8"
 )
 
@@ -14,6 +16,8 @@ type instSpan struct {
 	quoted  string // a quoted proper part („Dolina Lotnicza”)
 	legal   bool   // ends in a legal form (S.A.)
 	adjEnd  int    // end of the head and its agreeing adjectives
+	generic bool   // a generic name that keeps its trailing place
+	core    string // the generic name without its place
 }
 
 // findInstitutions finds institution names built around a head noun.
@@ -236,13 +240,28 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		j--
 	}
 	sp.j = j
+	// a trailing "w Warszawie" is not part of a name that names its
+	// institution by itself; a generic one (Rada Miejska, Starostwo
+	// Powiatowe, Sąd Rejonowy) keeps its place, which tells it from the
+	// others of its kind
+	generic := 0
+	if n := d.trailingPlace(j); n > 0 && !sp.legal && d.genericName(start, j) {
+		generic = n
+	}
 	// an acronym in parentheses right after: (PPP-T)
+	j += generic
 	if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && isAcronym(toks[j+1]) {
 		sp.acronym = toks[j+1].text
 	} else if j+3 < len(toks) && toks[j].text == "(" && toks[j+3].text == ")" && isAcronym(toks[j+1]) && isAcronym(toks[j+2]) {
 		sp.acronym = toks[j+1].text + " " + toks[j+2].text
 	}
 	sp.name = d.canonicalInstitution(sp, h, adjEnd)
+	if generic > 0 {
+		sp.core = sp.name
+		sp.name += " " + d.surface(sp.j, sp.j+generic)
+		sp.j += generic
+		sp.generic = true
+	}
 	return sp, true
 }
 
@@ -401,4 +420,50 @@ func hasCase(hs []headForm, c byte) bool {
 		}
 	}
 	return false
+}
+
+// trailingPlace returns the number of tokens of "w"/"we" and a place name
+// at token j (w Kolbuszowej, we Wrocławiu, w Sankt Petersburgu), or 0.
+func (d *doc) trailingPlace(j int) int {
+	toks := d.toks
+	if j+1 >= len(toks) || toks[j].lower != "w" && toks[j].lower != "we" || toks[j+1].kind != tWord || !toks[j+1].cap || isAcronym(toks[j+1]) {
+		return 0
+	}
+	if _, n := d.x.gaz.lookup(toks, j+1); n > 0 {
+		// w Głogowie Małopolskim: an adjective after a listed name
+		if k := j + 1 + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) {
+			n++
+		}
+		return 1 + n
+	}
+	if _, ok := dictPlace(toks[j+1].text, polish.Loc); ok {
+		return 2
+	}
+	return 0
+}
+
+// genericName reports whether the name in tokens [i, j) names its
+// institution only by kind: no place, proper name, acronym, quotation or
+// patron in it (Rada Miejska, Starostwo Powiatowe, Komenda Powiatowa
+// Policji, Akademia Służby Państwowej).
+func (d *doc) genericName(i, j int) bool {
+	toks := d.toks
+	for k := i; k < j; k++ {
+		t := toks[k]
+		switch {
+		case t.kind == tPunct && (isOpenQuote(t.text) || t.text == "”"):
+			return false
+		case t.kind != tWord:
+			continue
+		case t.lower == "im" || isAcronym(t):
+			return false
+		}
+		if _, n := d.x.gaz.lookup(toks, k); n > 0 {
+			return false
+		}
+		if t.cap && dictProperOnly(t.text) {
+			return false
+		}
+	}
+	return true
 }

@@ -111,7 +111,7 @@ func (d *doc) findPlaces() {
 			}
 			// Głogowie Małopolskim: an adjective after a listed name makes
 			// another place
-			if k := i + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) && !d.inInst[k] {
+			if k := i + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) && !d.instAdj[k] {
 				if c, ok := d.placeCase(name, t.lower); ok {
 					g := nounGender(name, "")
 					if adjAgrees(toks[k].lower, g, c) || c == 'n' {
@@ -125,8 +125,8 @@ func (d *doc) findPlaces() {
 			i += n - 1
 			continue
 		}
-		if d.inInst[i] || d.shout[i] || i == 0 {
-			continue
+		if i == 0 || d.inInst[i] && toks[i-1].lower != "w" && toks[i-1].lower != "we" || d.shout[i] {
+			continue // the place that ends a generic name (Koło Gospodyń Wiejskich w Zaczerniu) counts
 		}
 		if name, ok := d.guessPlace(i); ok {
 			d.addPlace(name, t.text)
