@@ -319,7 +319,7 @@ func (d *doc) mergedInstitutions() []*instEnt {
 			switch {
 			case len(kb) > len(ka) && strings.HasPrefix(kb, ka+" ") && ea.acronym == "":
 				into = true
-			case ea.core != "" && eb.core == "" && ea.acronym == "" && (cb == ca || strings.HasPrefix(cb, ca+" ")):
+			case ea.core != "" && eb.core == "" && ea.acronym == "" && strings.HasPrefix(cb, ca+" "):
 				// Urząd Marszałkowski w Toruniu → Urząd Marszałkowski
 				// Województwa Kujawsko-Pomorskiego; but Sąd Rejonowy w
 				// Sanoku and w Krośnie stay two
