@@ -122,8 +122,8 @@ func xmlEntries(body []byte, base *url.URL, loc *time.Location) ([]Entry, error)
 				}
 			case "link":
 				if inItem && root == "feed" {
-					rel := attr(t, "rel")
-					if href := attr(t, "href"); href != "" && (rel == "" || rel == "alternate") && cur.URL == "" {
+					rel := xmlAttr(t, "rel")
+					if href := xmlAttr(t, "href"); href != "" && (rel == "" || rel == "alternate") && cur.URL == "" {
 						cur.URL = resolve(href)
 					}
 				}
@@ -163,7 +163,7 @@ func xmlEntries(body []byte, base *url.URL, loc *time.Location) ([]Entry, error)
 	return out, nil
 }
 
-func attr(t xml.StartElement, name string) string {
+func xmlAttr(t xml.StartElement, name string) string {
 	for _, a := range t.Attr {
 		if strings.EqualFold(a.Name.Local, name) {
 			return strings.TrimSpace(a.Value)

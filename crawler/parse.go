@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"encoding/json"
 	"net/url"
 	"regexp"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Article is what the generic extractor reads from one HTML page.
@@ -30,25 +30,6 @@ type Article struct {
 	// Links are the page's outgoing links, absolute, in document order.
 	Links []string
 }
-
-// Thresholds of the article detector.
-const (
-	minArticleText    = 200 // characters of main text
-	listingHeadlines  = 4   // long links inside the main block that make it a listing
-	headlineMinLength = 25
-	teaserLead        = 80 // bytes of date or label allowed before a teaser's headline
-)
-
-// boilerplate matches paragraphs that are navigation or service text, not
-// article text.
-var boilerplate = regexp.MustCompile(`(?i)^(czytaj (też|także|również|więcej)|zobacz (też|także|również)|przeczytaj (też|także)|udostępnij|drukuj|powrót|wróć|tagi:|źródło:|publikacja:|fot\.|foto:|(ta|nasza) strona (używa|korzysta z) (plików )?cookies|korzystając z (tej )?strony|wersja do druku|podziel się|komentarze|skomentuj)`)
-
-// chromeSelector matches page furniture that never holds article text:
-// scripts, navigation, footers, cookie notices, sidebars.
-const chromeSelector = "script, style, noscript, iframe, svg, form, nav, footer, aside, " +
-	"[role=navigation], [role=contentinfo], [aria-hidden=true], " +
-	"[id*=footer], [class*=footer], [id*=stopka], [class*=stopka], [id*=cookie], [class*=cookie], " +
-	"[class*=sidebar], [id*=sidebar], [class*=menu], [id*=menu]"
 
 // ParseArticle reads an HTML page (already decoded to UTF-8) fetched from
 // pageURL with the generic extractor. loc is the time zone of dates
@@ -78,10 +59,11 @@ func (r *siteRun) parse(body []byte, contentType string, u *url.URL) (Article, p
 // without a selector for a field, leave the field to the generic
 // extractor.
 func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRules) (Article, pageLinks, error) {
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	root, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return Article{}, pageLinks{}, err
 	}
+	doc := goquery.NewDocumentFromNode(root)
 	if rules == nil {
 		rules = &pageRules{}
 	}
@@ -96,43 +78,58 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 			a.Canonical = u.String()
 		}
 	}
-	meta := readMeta(doc, loc)
 	if rules.listLinks != nil {
 		// The profile names the links worth following on listing pages.
 		pl.links = append(links(doc.FindMatcher(rules.listLinks), base), links(doc.FindMatcher(rules.listNext), base)...)
 	}
+	meta := readMeta(doc, loc)
 	var profiled profileFields
 	if rules.hasArticleRules() {
 		profiled = rules.read(doc, loc)
 	}
-	if rules.remove != nil {
-		doc.FindMatcher(rules.remove).Remove()
-	}
-	doc.Find(chromeSelector).Remove()
-
 	a.Title = pickTitle(doc, meta)
+	if profiled.title != "" {
+		a.Title = profiled.title
+	}
 	a.Section = meta.section
 	if a.Section == "" {
 		a.Section = guessSection(doc, a.Title)
 	}
 	a.Author = meta.author
 	a.Published = meta.published
-	var main *goquery.Selection
-	if rules.body != nil {
-		main = doc.FindMatcher(rules.body)
-	}
-	if main == nil || main.Length() == 0 {
-		main = mainBlock(doc)
-	}
 	if a.Published == nil {
 		a.Published = textDate(doc, loc)
 	}
+
+	// Listings hold teasers (headline links with a lead each) or just
+	// headline links; an article's text outweighs its related links.
+	bodyNodes := doc.Find("body").Nodes
+	teasers, teaserText := teaserItems(bodyNodes)
+	headlineText := headlineLinks(bodyNodes)
+
+	// Reading the main text takes the page apart: it comes last.
+	var nodes []*html.Node
 	var byline string
-	a.Text, byline = mainText(main, a.Title)
-	if a.Author == "" {
-		a.Author = byline
+	if rules.body != nil {
+		if rules.remove != nil {
+			doc.FindMatcher(rules.remove).Remove()
+		}
+		nodes = doc.FindMatcher(rules.body).Nodes
 	}
-	a.IsArticle = meta.isArticle || (a.Published != nil && blockScore(main) >= minArticleText && !isListing(main))
+	if len(nodes) == 0 {
+		nodes, byline = findContent(root, a.Title)
+	}
+	text, textByline := renderText(nodes, a.Title)
+	a.Text = text
+	if a.Author == "" {
+		a.Author = textByline
+	}
+	if a.Author == "" && byline != "" && utf8.RuneCountInString(byline) <= 80 {
+		a.Author = strings.TrimSpace(bylinePrefix.ReplaceAllString(byline, ""))
+	}
+	textLen := utf8.RuneCountInString(text)
+	a.IsArticle = meta.isArticle || (a.Published != nil && textLen >= minArticleText && !isListing(nodes) &&
+		!(teasers >= 3 && teaserText > textLen) && headlineText < 2*textLen)
 	profiled.apply(&a)
 	if rules.articleURL != nil {
 		a.IsArticle = rules.articleURL.MatchString(pageURL.String())
@@ -143,6 +140,9 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 	}
 	return a, pl, nil
 }
+
+// bylinePrefix matches the words that introduce an author's name.
+var bylinePrefix = regexp.MustCompile(`(?i)^(autor(ka)?|by|tekst|oprac\.)\s*:?\s*`)
 
 // profileFields are the fields a profile's selectors found.
 type profileFields struct {
@@ -204,382 +204,82 @@ func (f profileFields) apply(a *Article) {
 	}
 }
 
-type pageMeta struct {
-	title, section, author string
-	published              *time.Time
-	isArticle              bool
-}
-
-// readMeta reads JSON-LD, OpenGraph and <meta> publication data.
-func readMeta(doc *goquery.Document, loc *time.Location) pageMeta {
-	var m pageMeta
-	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
-		var v any
-		if json.Unmarshal([]byte(s.Text()), &v) != nil {
-			return
-		}
-		for _, obj := range jsonLDObjects(v) {
-			typ := jsonString(obj["@type"])
-			if !strings.Contains(typ, "Article") && typ != "BlogPosting" && typ != "Report" {
-				continue
-			}
-			m.isArticle = true
-			if m.title == "" {
-				m.title = jsonString(obj["headline"])
-			}
-			if m.section == "" {
-				m.section = jsonString(obj["articleSection"])
-			}
-			if m.author == "" {
-				m.author = jsonName(obj["author"])
-			}
-			if m.published == nil {
-				if t, ok := parseMachineDate(jsonString(obj["datePublished"]), loc); ok {
-					m.published = &t
-				}
-			}
-		}
-	})
-	attr := func(sel, name string) string {
-		v, _ := doc.Find(sel).First().Attr(name)
-		return strings.TrimSpace(v)
-	}
-	if attr(`meta[property="og:type"]`, "content") == "article" {
-		m.isArticle = true
-	}
-	if m.title == "" {
-		m.title = attr(`meta[property="og:title"]`, "content")
-	}
-	if m.section == "" {
-		m.section = attr(`meta[property="article:section"]`, "content")
-	}
-	if m.author == "" {
-		m.author = attr(`meta[name="author"]`, "content")
-	}
-	if m.published == nil {
-		for _, sel := range []string{`meta[property="article:published_time"]`, `meta[name="article:published_time"]`, `meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`, `meta[name="date"]`, `meta[name="DC.date.issued"]`, `meta[name="dcterms.created"]`} {
-			if t, ok := parseMachineDate(attr(sel, "content"), loc); ok {
-				m.published = &t
-				break
-			}
-		}
-	}
-	if m.published == nil {
-		for _, sel := range []string{`article time[datetime]`, `time[itemprop="datePublished"]`, `time[pubdate]`, `time[datetime]`} {
-			if t, ok := parseMachineDate(attr(sel, "datetime"), loc); ok {
-				m.published = &t
-				break
-			}
-		}
-	}
-	return m
-}
-
-// jsonLDObjects flattens a JSON-LD value: arrays and @graph lists.
-func jsonLDObjects(v any) []map[string]any {
-	switch v := v.(type) {
-	case []any:
-		var out []map[string]any
-		for _, e := range v {
-			out = append(out, jsonLDObjects(e)...)
-		}
-		return out
-	case map[string]any:
-		out := []map[string]any{v}
-		if g, ok := v["@graph"]; ok {
-			out = append(out, jsonLDObjects(g)...)
-		}
-		return out
-	}
-	return nil
-}
-
-func jsonString(v any) string {
-	switch v := v.(type) {
-	case string:
-		return strings.TrimSpace(v)
-	case []any:
-		parts := make([]string, 0, len(v))
-		for _, e := range v {
-			if s := jsonString(e); s != "" {
-				parts = append(parts, s)
-			}
-		}
-		return strings.Join(parts, ", ")
-	}
-	return ""
-}
-
-func jsonName(v any) string {
-	switch v := v.(type) {
-	case map[string]any:
-		return jsonString(v["name"])
-	case []any:
-		var names []string
-		for _, e := range v {
-			if n := jsonName(e); n != "" {
-				names = append(names, n)
-			}
-		}
-		return strings.Join(names, ", ")
-	}
-	return jsonString(v)
-}
-
-var titleSeparators = []string{" | ", " – ", " — ", " - ", " :: ", " « ", " » "}
-
-// pickTitle chooses the headline: JSON-LD or OpenGraph, else the heading
-// that the page's <title> repeats, else the first h1, else <title> without
-// the site suffix.
-func pickTitle(doc *goquery.Document, m pageMeta) string {
-	title := clean(doc.Find("title").First().Text())
-	h1 := clean(doc.Find("h1").First().Text())
-	if m.title != "" {
-		return stripSiteSuffix(m.title, h1)
-	}
-	var best string
-	doc.Find("h1, h2, h3").EachWithBreak(func(_ int, h *goquery.Selection) bool {
-		t := clean(h.Text())
-		if utf8.RuneCountInString(t) >= 10 && strings.Contains(title, t) && len(t) > len(best) {
-			best = t
-		}
-		return true
-	})
-	if best != "" {
-		return best
-	}
-	if h1 != "" {
-		return h1
-	}
-	return stripSiteSuffix(title, "")
-}
-
-// stripSiteSuffix removes "… | Portal"-style site names from a title. When
-// the headline h1 is known and the title starts with it, h1 wins.
-func stripSiteSuffix(title, h1 string) string {
-	if h1 != "" && strings.HasPrefix(title, h1) {
-		return h1
-	}
-	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(title, sep); i > 0 {
-			head, tail := title[:i], title[i+len(sep):]
-			if utf8.RuneCountInString(tail) < utf8.RuneCountInString(head) && utf8.RuneCountInString(tail) <= 40 {
-				return strings.TrimSpace(head)
-			}
-		}
-	}
-	return title
-}
-
 // sectionLabel matches the label some templates print before a section.
 var sectionLabel = regexp.MustCompile(`(?i)^(kategoria|dział|sekcja|rubryka|temat)\s*:\s*`)
 
 // breadcrumbSplit separates breadcrumb items.
 var breadcrumbSplit = regexp.MustCompile(`\s*(?:»|›|>|/|\||→)\s*`)
 
+// Class fragments of breadcrumbs and of section labels.
+var (
+	crumbNames   = fragments{"breadcrumb", "okruszki", "sciezka", "path"}
+	sectionNames = fragments{"kategoria", "category", "section", "dzial"}
+)
+
 // guessSection reads a section name from breadcrumbs or section labels.
 func guessSection(doc *goquery.Document, title string) string {
-	for _, sel := range []string{`[class*="breadcrumb"]`, `[class*="okruszki"]`, `[class*="sciezka"]`, `[class*="path"]`} {
-		crumbs := clean(doc.Find(sel).First().Text())
-		if crumbs == "" {
+	var crumbs, label []*html.Node
+	for _, root := range doc.Nodes {
+		forEachElement(root, func(n *html.Node) {
+			c := strings.ToLower(attr(n, "class"))
+			if c == "" {
+				return
+			}
+			if crumbNames.match(c) {
+				crumbs = append(crumbs, n)
+			} else if sectionNames.match(c) {
+				label = append(label, n)
+			}
+		})
+	}
+	for _, n := range crumbs {
+		text := clean(textOf(n))
+		if text == "" {
 			continue
 		}
-		parts := breadcrumbSplit.Split(crumbs, -1)
+		parts := breadcrumbSplit.Split(text, -1)
 		for i := len(parts) - 1; i >= 1; i-- {
 			p := strings.TrimSpace(parts[i])
 			if p != "" && p != title && utf8.RuneCountInString(p) <= 60 {
 				return p
 			}
 		}
+		break
 	}
-	for _, sel := range []string{`[class*="kategoria"]`, `[class*="category"]`, `[class*="section"]`, `[class*="dzial"]`} {
-		s := sectionLabel.ReplaceAllString(clean(doc.Find(sel).First().Text()), "")
+	for _, n := range label {
+		s := sectionLabel.ReplaceAllString(clean(textOf(n)), "")
 		if s != "" && utf8.RuneCountInString(s) <= 60 {
 			return s
 		}
+		break
 	}
 	return ""
 }
 
-// mainBlock finds the element holding the article text: a marked article
-// body if there is one, else the element whose own paragraphs hold the
-// most text, links counting against it.
-func mainBlock(doc *goquery.Document) *goquery.Selection {
-	if s := doc.Find(`[itemprop="articleBody"]`).First(); s.Length() > 0 && utf8.RuneCountInString(clean(s.Text())) >= minArticleText {
-		return s
-	}
-	var best *goquery.Selection
-	bestScore := 0
-	doc.Find("p, br").Parent().Each(func(_ int, s *goquery.Selection) {
-		if score := blockScore(s); score > bestScore {
-			best, bestScore = s, score
-		}
-	})
-	if best == nil || bestScore < minArticleText {
-		// No block of running text: an index page, a form, a gallery.
-		return doc.Find("body")
-	}
-	return best
-}
-
-// blockScore is the text of an element's own paragraphs and loose text,
-// minus twice its link text.
-func blockScore(s *goquery.Selection) int {
-	score := 0
-	s.Children().Each(func(_ int, c *goquery.Selection) {
-		switch goquery.NodeName(c) {
-		case "p", "div", "blockquote", "h2", "h3", "h4":
-			score += utf8.RuneCountInString(clean(c.Text())) - 2*utf8.RuneCountInString(clean(c.Find("a").Text()))
-		case "a":
-			score -= 2 * utf8.RuneCountInString(clean(c.Text()))
-		}
-	})
-	for _, n := range s.Nodes {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.TextNode {
-				score += utf8.RuneCountInString(strings.TrimSpace(c.Data))
-			}
-		}
-	}
-	return score
-}
-
-// blockTags are the elements that start a new paragraph of main text.
-var blockTags = map[string]bool{
-	"p": true, "div": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"li": true, "blockquote": true, "tr": true, "td": true, "th": true, "section": true,
-	"article": true, "table": true, "ul": true, "ol": true, "dl": true, "dt": true, "dd": true,
-	"figure": true, "figcaption": true, "h1": true, "header": true, "main": true,
-}
-
-// byline matches an author line printed with the text.
-var byline = regexp.MustCompile(`(?i)^(autor|autorka|oprac\.|opracowanie|tekst)\s*:?\s+(.{3,80})$`)
-
-// mainText renders the main block as paragraphs, dropping the headline,
-// boilerplate, the byline (returned apart) and exact repeats.
-func mainText(main *goquery.Selection, title string) (string, string) {
-	var paras []string
-	var cur strings.Builder
-	flush := func() {
-		if p := clean(cur.String()); p != "" {
-			paras = append(paras, p)
-		}
-		cur.Reset()
-	}
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			switch {
-			case n.Data == "br":
-				flush()
-				return
-			case n.Data == "figcaption" || n.Data == "button" || n.Data == "select":
-				return
-			case blockTags[n.Data]:
-				flush()
-				for c := n.FirstChild; c != nil; c = c.NextSibling {
-					walk(c)
-				}
-				flush()
-				return
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	for _, n := range main.Nodes {
-		walk(n)
-	}
-	flush()
-	seen := map[string]bool{}
-	var out []string
-	author := ""
-	for _, p := range paras {
-		if m := byline.FindStringSubmatch(p); m != nil {
-			author = m[2]
-			continue
-		}
-		if p == title || seen[p] || boilerplate.MatchString(p) {
-			continue
-		}
-		seen[p] = true
-		out = append(out, p)
-	}
-	return strings.Join(out, "\n\n"), author
-}
-
-// isListing reports whether the main block lists other pages rather than
-// telling one story: it holds teasers (items that open with a headline
-// link and go on with a lead), or is mostly headline links.
-func isListing(main *goquery.Selection) bool {
-	teasers, teaserText := teaserItems(main)
-	total := utf8.RuneCountInString(clean(main.Text()))
-	switch {
-	case teasers >= 2:
-		return true
-	case teasers == 1 && total-teaserText < minArticleText:
-		return true
-	}
-	headlines, linkText := 0, 0
-	main.Find("a").Each(func(_ int, a *goquery.Selection) {
-		n := utf8.RuneCountInString(clean(a.Text()))
-		linkText += n
-		if n >= headlineMinLength {
-			headlines++
-		}
-	})
-	return headlines >= listingHeadlines && 2*linkText > total
-}
-
-// itemTags are the elements that hold one entry of a listing.
-var itemTags = map[string]bool{"li": true, "div": true, "article": true, "section": true, "tr": true, "td": true, "dd": true}
-
-// teaserItems counts the items in block that open with a headline link and
-// go on with at least a short lead, and the length of their text.
-func teaserItems(block *goquery.Selection) (int, int) {
-	seen := map[*html.Node]bool{}
-	count, text := 0, 0
-	block.Find("a").Each(func(_ int, a *goquery.Selection) {
-		linkText := clean(a.Text())
-		if utf8.RuneCountInString(linkText) < headlineMinLength {
-			return
-		}
-		item := a.Parent()
-		for item.Length() > 0 && !itemTags[goquery.NodeName(item)] && !item.IsSelection(block) {
-			item = item.Parent()
-		}
-		if item.Length() == 0 || seen[item.Nodes[0]] {
-			return
-		}
-		// The headline opens the item, after at most a date or a label.
-		itemText := clean(item.Text())
-		at := strings.Index(itemText, linkText)
-		if at < 0 || at > teaserLead || utf8.RuneCountInString(itemText)-utf8.RuneCountInString(linkText) < 60 {
-			return
-		}
-		seen[item.Nodes[0]] = true
-		count++
-		text += utf8.RuneCountInString(itemText)
-	})
-	return count, text
-}
-
-// dateLabel marks text that introduces a publication date.
-var dateLabel = regexp.MustCompile(`(?i)(data publikacji|opublikowano|opublikowany|data dodania|dodano|data wprowadzenia|publikacja)\s*:?`)
+// dateLabels introduce a publication date in a page's text.
+var dateLabels = []string{"data publikacji", "opublikowano", "opublikowany", "data dodania", "dodano", "data wprowadzenia", "publikacja"}
 
 // textDate finds a publication date printed as text: after a label such as
 // "Data publikacji:", else the first date near the headline.
 func textDate(doc *goquery.Document, loc *time.Location) *time.Time {
-	body := clean(doc.Find("body").Text())
-	for _, m := range dateLabel.FindAllStringIndex(body, -1) {
-		window := body[m[1]:min(len(body), m[1]+60)]
-		if t, ok := findTextDate(window, loc); ok {
-			return &t
+	var b strings.Builder
+	for _, root := range doc.Nodes {
+		visibleText(root, &b)
+	}
+	body := clean(b.String())
+	lower := strings.ToLower(body)
+	for _, label := range dateLabels {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], label)
+			if i < 0 {
+				break
+			}
+			end := from + i + len(label)
+			window := body[end:min(len(body), end+60)]
+			if t, ok := findTextDate(window, loc); ok && plausible(t) {
+				return &t
+			}
+			from = end
 		}
 	}
 	// The headline and what follows it, up to the main text's start.
@@ -591,10 +291,35 @@ func textDate(doc *goquery.Document, loc *time.Location) *time.Time {
 		}
 	}
 	window := body[start:min(len(body), start+600)]
-	if t, ok := findTextDate(window, loc); ok {
+	if t, ok := findTextDate(window, loc); ok && plausible(t) {
 		return &t
 	}
 	return nil
+}
+
+// plausible reports whether a publication date is not in the future: a
+// date ahead of the clock is an event's, not the page's.
+func plausible(t time.Time) bool {
+	return t.Before(time.Now().Add(24 * time.Hour))
+}
+
+// visibleText writes the text of n without scripts, styles and templates.
+func visibleText(n *html.Node, b *strings.Builder) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head:
+				continue
+			}
+			if blockTags[c.DataAtom] || c.DataAtom == atom.Br {
+				b.WriteByte(' ')
+			}
+			visibleText(c, b)
+		}
+	}
 }
 
 // clean collapses whitespace, including non-breaking spaces, to single

@@ -276,7 +276,9 @@ func (r *siteRun) worthVisiting(rec urlRecord, l link) bool {
 	}
 	switch rec.Kind {
 	case kindArticle:
-		return r.c.now().Sub(rec.FetchedAt) >= r.interval || l.lastmod.After(rec.FetchedAt)
+		// Sitemap dates have a second's precision at best: a change in the
+		// second of the last fetch counts.
+		return r.c.now().Sub(rec.FetchedAt) >= r.interval || (!l.lastmod.IsZero() && !l.lastmod.Before(rec.FetchedAt.Truncate(time.Second)))
 	case kindPage, kindSitemap, kindFeed:
 		// Listing pages, sitemaps and feeds are where new articles show up.
 		return true
