@@ -35,10 +35,10 @@ var (
 	cookieNotice = fragments{"cookie", "ciasteczk", "polityką prywatności", "polityki prywatności", "politykę prywatności"}
 	serviceText  = fragments{"materiał chroniony prawem", "wszelkie prawa zastrzeżone", "all rights reserved", "ten tekst przeczytasz w",
 		"czas czytania:", "dalsza część artykułu", "dowiedz się więcej:", "treść dostępna", "zaloguj się", "wykup dostęp", "wykup subskrypcję"}
-	photoCredit  = regexp.MustCompile(`^.{0,120}\s/\s?(shutterstock|pap|getty images|east news|reporter|forum|afp|epa|reuters|ap|adobe stock|istock|123rf|wikimedia commons|materiały prasowe|unsplash|pixabay|fotolia|depositphotos)(/.*)?$|^(fot|foto|zdj|il|ilustracja|źródło zdjęcia)\.?:?\s`)
-	moreLink     = regexp.MustCompile(`\s*\[(czytaj )?(więcej|dalej)\]\s*$`)
-	dateOnly     = regexp.MustCompile(`^((poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|pon|wt|śr|czw|pt|sob|niedz|dzisiaj|dziś|wczoraj),?\s*)?(\d{1,2}\s+(stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia)(\s+\d{4})?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(\s*(r\.|roku))?[,\s]*((godz\.?\s*)?\d{1,2}[:.]\d{2})?$`)
-	endSection   = regexp.MustCompile(`^(polecane|podobne|powiązane|inne|najnowsze|popularne|najczęściej czytane|najpopularniejsze|zobacz (też|także|również)|czytaj (też|także|również)|przeczytaj (też|także|również)|więcej (artykułów|przepisów|informacji|z działu|na ten temat)|komentarze|przepisy w waszym wykonaniu|tagi|related|more from|read more|recommended)`)
+	photoCredit = regexp.MustCompile(`^.{0,120}\s/\s?(shutterstock|pap|getty images|east news|reporter|forum|afp|epa|reuters|ap|adobe stock|istock|123rf|wikimedia commons|materiały prasowe|unsplash|pixabay|fotolia|depositphotos)(/.*)?$|^(fot|foto|zdj|il|ilustracja|źródło zdjęcia)\.?:?\s`)
+	moreLink    = regexp.MustCompile(`\s*\[(czytaj )?(więcej|dalej)\]\s*$`)
+	dateOnly    = regexp.MustCompile(`^((poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|pon|wt|śr|czw|pt|sob|niedz|dzisiaj|dziś|wczoraj),?\s*)?(\d{1,2}\s+(stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia)(\s+\d{4})?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2})(\s*(r\.|roku))?[,\s]*((godz\.?\s*)?\d{1,2}[:.]\d{2})?$`)
+	endSection  = regexp.MustCompile(`^(polecane|podobne|powiązane|inne|najnowsze|popularne|najczęściej czytane|najpopularniejsze|zobacz (też|także|również)|czytaj (też|także|również)|przeczytaj (też|także|również)|więcej (artykułów|przepisów|informacji|z działu|na ten temat)|komentarze|przepisy w waszym wykonaniu|tagi|related|more from|read more|recommended)`)
 )
 
 // paragraph is one block of text with what the renderer saw in it.
