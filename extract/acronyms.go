@@ -40,7 +40,7 @@ func (d *doc) findAcronyms() {
 		if !isAcronym(t) || d.shout[i] || d.inPerson[i] >= 0 {
 			continue
 		}
-		if _, known := knownAcronyms[t.text]; !known && t.allCaps && utf8.RuneCountInString(t.text) > 3 && dictCommon(t.lower) {
+		if _, known := knownAcronyms[t.text]; !known && t.allCaps && utf8.RuneCountInString(t.text) > 3 && d.lex.common(t.lower) {
 			continue // MAPA, DANE, RANKING: a word in capitals
 		}
 		// W-M SSE: two acronyms in a row are one

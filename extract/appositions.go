@@ -78,7 +78,7 @@ func (d *doc) findAppositions() {
 		if _, place := d.x.gaz.has(toks[j].lower); place {
 			continue
 		}
-		if n == 1 && !nominalLooking(toks[j].lower) || pluralLooking(toks[j+n-1].lower) {
+		if n == 1 && !d.nominalLooking(toks[j].lower) || pluralLooking(toks[j+n-1].lower) {
 			continue
 		}
 		n += legalFormAt(toks, j+n)
@@ -155,7 +155,7 @@ func (d *doc) findCompanies() {
 		for m := k; m < i; m++ {
 			allAcronyms = allAcronyms && isAcronym(toks[m])
 		}
-		if k == i || allAcronyms || i-k == 1 && sentenceStart(toks, k) && dictCommon(toks[k].lower) {
+		if k == i || allAcronyms || i-k == 1 && sentenceStart(toks, k) && d.lex.common(toks[k].lower) {
 			continue // ARP S.A., W-M SSE SA are left to the acronyms
 		}
 		name := d.surface(k, i+n)

@@ -50,6 +50,7 @@ type doc struct {
 	inPerson   []int  // index into people, -1 when none
 	lowerSeen  map[string]bool
 	givenCache map[string][]nameReading
+	lex        *lexicon
 
 	people   []*personEnt
 	insts    []*instEnt
@@ -108,7 +109,7 @@ func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 }
 
 func (x *Extractor) newDoc(text string) *doc {
-	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, lowerSeen: map[string]bool{}, givenCache: map[string][]nameReading{}}
+	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, lowerSeen: map[string]bool{}, givenCache: map[string][]nameReading{}, lex: newLexicon()}
 	d.toks = tokenize(d.text)
 	n := len(d.toks)
 	d.shout = make([]bool, n)

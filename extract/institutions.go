@@ -436,7 +436,7 @@ func (d *doc) trailingPlace(j int) int {
 		}
 		return 1 + n
 	}
-	if _, ok := dictPlace(toks[j+1].text, polish.Loc); ok {
+	if _, ok := d.lex.place(toks[j+1].text, polish.Loc); ok {
 		return 2
 	}
 	return 0
@@ -461,7 +461,7 @@ func (d *doc) genericName(i, j int) bool {
 		if _, n := d.x.gaz.lookup(toks, k); n > 0 {
 			return false
 		}
-		if t.cap && dictProperOnly(t.text) {
+		if t.cap && d.lex.properOnly(t.text) {
 			return false
 		}
 	}

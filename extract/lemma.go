@@ -17,6 +17,25 @@ import (
 // dict returns the shared embedded dictionary.
 func dict() *polish.Dictionary { return polish.Default() }
 
+// lexicon answers the extractor's questions to the dictionary for one
+// text, remembering the analyses of every word it was asked about: the
+// rules ask about the same capitalised words many times.
+type lexicon struct {
+	cache map[string][]polish.Analysis
+}
+
+func newLexicon() *lexicon { return &lexicon{cache: make(map[string][]polish.Analysis, 64)} }
+
+// analyses gives the dictionary's analyses of word, once per word.
+func (l *lexicon) analyses(word string) []polish.Analysis {
+	if as, ok := l.cache[word]; ok {
+		return as
+	}
+	as := dict().Analyses(word)
+	l.cache[word] = as
+	return as
+}
+
 // caseSet maps a case letter to the dictionary's case bit.
 func caseSet(c byte) polish.Case {
 	switch c {
@@ -39,11 +58,11 @@ func caseSet(c byte) polish.Case {
 // caseLetters lists the case letters in the order the rules use them.
 const caseLetters = "ngdail"
 
-// dictGivenReadings reads a word as a first name of the PESEL register:
+// givenReadings reads a word as a first name of the PESEL register:
 // gender from the tag (m1 or f), one reading per case.
-func dictGivenReadings(word string) []nameReading {
+func (l *lexicon) givenReadings(word string) []nameReading {
 	var out []nameReading
-	for _, a := range dict().Analyses(word) {
+	for _, a := range l.analyses(word) {
 		if !a.FirstName() || !a.Proper() || !a.Tag.IsNoun() || !a.Tag.Numbers().Has(polish.Sg) {
 			continue
 		}
@@ -72,12 +91,12 @@ func dictGivenReadings(word string) []nameReading {
 	return out
 }
 
-// dictMaleNameReadings reads a word as a man's name the dictionary knows
+// maleNameReadings reads a word as a man's name the dictionary knows
 // as a proper masculine-personal noun that is no surname (Huguesa →
 // Hugues): one reading per case.
-func dictMaleNameReadings(word string) []nameReading {
+func (l *lexicon) maleNameReadings(word string) []nameReading {
 	var out []nameReading
-	for _, a := range dict().Analyses(word) {
+	for _, a := range l.analyses(word) {
 		if !a.Proper() || a.Surname() || a.Tag.POS() != "subst" || !a.Tag.Numbers().Has(polish.Sg) || a.Tag.Genders() != polish.M1 {
 			continue
 		}
@@ -90,15 +109,15 @@ func dictMaleNameReadings(word string) []nameReading {
 	return out
 }
 
-// dictSurname gives the nominative of a surname in the given gender and
+// surname gives the nominative of a surname in the given gender and
 // case when the dictionary knows it as a surname or a person's name.
-func dictSurname(word string, gender, gcase byte) (string, bool) {
+func (l *lexicon) surname(word string, gender, gcase byte) (string, bool) {
 	want := caseSet(gcase)
 	g := polish.M1
 	if gender == 'f' {
 		g = polish.F
 	}
-	for _, a := range dict().Analyses(word) {
+	for _, a := range l.analyses(word) {
 		if !a.Proper() || !a.Tag.IsNoun() || !a.Tag.Numbers().Has(polish.Sg) {
 			continue
 		}
@@ -112,18 +131,18 @@ func dictSurname(word string, gender, gcase byte) (string, bool) {
 	return "", false
 }
 
-// dictPlace gives the nominative of a capitalised word that the
+// place gives the nominative of a capitalised word that the
 // dictionary knows as a proper noun in one of the cases, and not as a
 // person's name (Lejdy → Lejda, Winnicy → Winnica, Gołdapi → Gołdap).
-func dictPlace(word string, cases polish.Case) (string, bool) {
-	return dictPlaceOf(word, cases, polish.Masculine|polish.F|polish.N)
+func (l *lexicon) place(word string, cases polish.Case) (string, bool) {
+	return l.placeOf(word, cases, polish.Masculine|polish.F|polish.N)
 }
 
-// dictPlaceOf is dictPlace for proper nouns of the given genders only. A
+// placeOf is place for proper nouns of the given genders only. A
 // word that may be a person's name (a proper masculine-personal noun, a
 // first name or a surname) is no place.
-func dictPlaceOf(word string, cases polish.Case, genders polish.Gender) (string, bool) {
-	as := dict().Analyses(word)
+func (l *lexicon) placeOf(word string, cases polish.Case, genders polish.Gender) (string, bool) {
+	as := l.analyses(word)
 	for _, a := range as {
 		if a.Proper() && (a.FirstName() || a.Surname() || a.Tag.POS() == "subst" && a.Tag.Genders().Any(polish.M1)) {
 			return "", false
@@ -144,10 +163,10 @@ func dictPlaceOf(word string, cases polish.Case, genders polish.Gender) (string,
 	return "", false
 }
 
-// dictPerson reports whether the dictionary knows the word as a person's
+// person reports whether the dictionary knows the word as a person's
 // name: a first name, a surname or a proper masculine-personal noun.
-func dictPerson(word string) bool {
-	for _, a := range dict().Analyses(word) {
+func (l *lexicon) person(word string) bool {
+	for _, a := range l.analyses(word) {
 		if a.Proper() && (a.FirstName() || a.Surname() || a.Tag.POS() == "subst" && a.Tag.Genders().Any(polish.M1)) {
 			return true
 		}
@@ -155,11 +174,11 @@ func dictPerson(word string) bool {
 	return false
 }
 
-// dictCommon reports whether the dictionary knows the word as a common
+// common reports whether the dictionary knows the word as a common
 // (lower-case) word that is not rare, so that a capital letter on it
 // marks the start of a sentence or a heading rather than a name.
-func dictCommon(word string) bool {
-	for _, a := range dict().Analyses(word) {
+func (l *lexicon) common(word string) bool {
+	for _, a := range l.analyses(word) {
 		if a.Rare() {
 			continue
 		}
@@ -170,10 +189,10 @@ func dictCommon(word string) bool {
 	return false
 }
 
-// dictProperOnly reports whether every analysis of the word is a proper
+// properOnly reports whether every analysis of the word is a proper
 // name, so that it cannot be a common word however it is written.
-func dictProperOnly(word string) bool {
-	as := dict().Analyses(word)
+func (l *lexicon) properOnly(word string) bool {
+	as := l.analyses(word)
 	if len(as) == 0 {
 		return false
 	}

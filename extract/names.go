@@ -14,7 +14,7 @@ func (d *doc) given(low string) []nameReading {
 	}
 	rs := givenReadings(low)
 	if len(rs) == 0 && maybeName(low) {
-		rs = dictGivenReadings(low)
+		rs = d.lex.givenReadings(low)
 	}
 	d.givenCache[low] = rs
 	return rs
@@ -64,8 +64,8 @@ func givenReadings(low string) []nameReading {
 // given name or surname: not an inflected adjective (Lotniczej,
 // Podolskiego), nor a territorial or institutional noun (Gminy,
 // Województwa, Obwodu).
-func nominalLooking(low string) bool {
-	if low == "" || unitForms[low] || dictCommon(low) && !dictProperOnly(low) {
+func (d *doc) nominalLooking(low string) bool {
+	if low == "" || unitForms[low] || d.lex.common(low) && !d.lex.properOnly(low) {
 		return false
 	}
 	if _, ok := territorialForms[low]; ok {

@@ -144,16 +144,16 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	hint := d.hintBefore(i)
 	first := toks[i]
 	readings := d.given(first.lower)
-	if run := d.capRun(i); len(readings) == 0 && (run == 2 || run == 3) && (!dictCommon(d.word(i+1)) || dictPerson(d.word(i+1))) &&
+	if run := d.capRun(i); len(readings) == 0 && (run == 2 || run == 3) && (!d.lex.common(d.word(i+1)) || d.lex.person(d.word(i+1))) &&
 		plausibleNameWord(first) && plausibleNameWord(toks[i+1]) && !adjectiveLike(first.lower) && len(d.given(toks[i+1].lower)) == 0 {
 		// Huguesa Labara: a name of a man the dictionary knows (Hugues),
 		// though not as a registered first name, and a surname after it
-		readings = dictMaleNameReadings(first.text)
+		readings = d.lex.maleNameReadings(first.text)
 	}
 	if len(readings) == 0 && !hint.found && !d.roleAfter(i) {
 		return personSpan{}, false
 	}
-	if len(readings) == 0 && (!plausibleNameWord(first) || !nominalLooking(first.lower) || !nominalLooking(d.word(i+1))) {
+	if len(readings) == 0 && (!plausibleNameWord(first) || !d.nominalLooking(first.lower) || !d.nominalLooking(d.word(i+1))) {
 		return personSpan{}, false
 	}
 	if len(readings) == 0 && i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !sentenceStart(toks, i-1) {
@@ -162,7 +162,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 		// known word (ambasador Niemiec Viktorię Elbling) it may start one
 		_, role := roleForms[toks[i-1].lower]
 		_, place := d.x.gaz.has(toks[i-1].lower)
-		if !role && !place && !isTitle(toks[i-1].lower) && !dict().Contains(toks[i-1].lower) {
+		if !role && !place && !isTitle(toks[i-1].lower) && len(d.lex.analyses(toks[i-1].lower)) == 0 {
 			return personSpan{}, false
 		}
 	}
@@ -217,7 +217,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	// a middle name before the surname (Carl Gustav Jung, Franklin Delano
 	// Roosevelt): one more capitalised name word closes the run
 	if len(readings) > 0 && j+1 < len(toks) && toks[j+1].kind == tWord && toks[j+1].cap && !d.inInst[j+1] && !d.street[j+1] &&
-		plausibleNameWord(toks[j+1]) && !isAcronym(toks[j+1]) && !d.startsPerson(j+1) && (!dictCommon(toks[j+1].lower) || dictPerson(toks[j+1].lower)) &&
+		plausibleNameWord(toks[j+1]) && !isAcronym(toks[j+1]) && !d.startsPerson(j+1) && (!d.lex.common(toks[j+1].lower) || d.lex.person(toks[j+1].lower)) &&
 		!(j+2 < len(toks) && toks[j+2].kind == tWord && toks[j+2].cap) && s == j {
 		given = append(given, toks[j])
 		s, j = j+1, j+1
@@ -253,7 +253,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 			w = titleCase(w)
 		}
 		if k == len(surnameToks)-1 && r.gcase != 'n' {
-			if lemma, ok := dictSurname(w, r.gender, r.gcase); ok && !strings.Contains(w, "-") {
+			if lemma, ok := d.lex.surname(w, r.gender, r.gcase); ok && !strings.Contains(w, "-") {
 				w = lemma
 			} else {
 				w = surnameNominative(w, r.gender, r.gcase)

@@ -74,7 +74,7 @@ func (d *doc) findPlaces() {
 				if toks[i+1].allCaps {
 					name = titleCase(name)
 				}
-				if lemma, ok := dictPlace(toks[i+1].text, polish.Nom|polish.Gen|polish.Loc|polish.Inst|polish.Acc|polish.Dat); ok {
+				if lemma, ok := d.lex.place(toks[i+1].text, polish.Nom|polish.Gen|polish.Loc|polish.Inst|polish.Acc|polish.Dat); ok {
 					name = lemma // miasta Ozorkowa → Ozorków
 				}
 				if !plausibleNameWord(toks[i+1]) && len(d.given(toks[i+1].lower)) == 0 {
@@ -183,7 +183,7 @@ func (d *doc) coordinatedPlaces() {
 		if sentenceStart(toks, k) && adj == "" {
 			continue
 		}
-		lemma, known := dictPlace(noun, caseSet(gc))
+		lemma, known := d.lex.place(noun, caseSet(gc))
 		if !known {
 			lemma = guessPlaceLemma(noun, gc == 'l')
 		}
@@ -297,10 +297,10 @@ func (d *doc) guessPlace(i int) (string, bool) {
 	case prev.lower == "z" || prev.lower == "ze":
 		cases = polish.Gen | polish.Inst
 	}
-	if lemma, ok := dictPlace(t.text, cases); ok {
+	if lemma, ok := d.lex.place(t.text, cases); ok {
 		return lemma, true
 	}
-	if dictCommon(low) || dictPerson(low) {
+	if d.lex.common(low) || d.lex.person(low) {
 		return "", false // w Ratuszu, w Auli, od Schetyny
 	}
 	// Without the dictionary's word, "z Kowalskim" and "do Hlebowicza"
@@ -442,12 +442,12 @@ func (d *doc) dictOnlyPlace(i int) (string, bool) {
 	if i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap || d.clubLike(i) || len(d.given(t.lower)) > 0 {
 		return "", false
 	}
-	if !dictProperOnly(t.text) || notPlaces[t.lower] {
+	if !d.lex.properOnly(t.text) || notPlaces[t.lower] {
 		return "", false
 	}
 	// brands and firms are mostly masculine inanimate (Windows, Orlen):
 	// without a preposition only feminine, neuter and plural names count
-	return dictPlaceOf(t.text, polish.Nom|polish.Gen|polish.Dat|polish.Acc|polish.Inst|polish.Loc, polish.F|polish.N)
+	return d.lex.placeOf(t.text, polish.Nom|polish.Gen|polish.Dat|polish.Acc|polish.Inst|polish.Loc, polish.F|polish.N)
 }
 
 // notPlaces are proper nouns the dictionary has that name no place.

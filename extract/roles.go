@@ -222,7 +222,7 @@ func (d *doc) roleAfterName(j int) string {
 		if t.kind == tWord && (t.lower == "oraz" || t.lower == "który" || t.lower == "która") {
 			break
 		}
-		if t.kind == tWord && !t.cap && isVerbForm(t.lower) {
+		if t.kind == tWord && !t.cap && d.isVerbForm(t.lower) {
 			break // "– Wojewoda Warmińsko-Mazurski spotkał się"
 		}
 		if t.kind == tWord && !t.cap && !sep && !isPreposition(t.lower) && t.lower != "ds" && !lowerRoleWord(t.lower) {
@@ -270,8 +270,8 @@ func (d *doc) sameCaseAsName(j int, c byte) bool {
 
 // isVerbForm reports whether the dictionary reads a lower-case word as a
 // verb form first.
-func isVerbForm(low string) bool {
-	as := dict().Analyses(low)
+func (d *doc) isVerbForm(low string) bool {
+	as := d.lex.analyses(low)
 	return len(as) > 0 && as[0].Tag.IsVerb()
 }
 
