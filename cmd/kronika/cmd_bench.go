@@ -204,6 +204,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			res.PeakRSSMB = max(res.PeakRSSMB, float64(ru.Maxrss)/1024)
 		}
+		res.CPUSeconds = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 		results = append(results, res)
 		loads = append(loads, load+"→"+benchcorpus.LoadAverage())
 		if asJSON {

@@ -76,6 +76,11 @@ type IndexResult struct {
 	IndexBytes int64   `json:"index_bytes"`
 	SizeRatio  float64 `json:"size_ratio"` // index bytes / raw bytes
 	PeakRSSMB  float64 `json:"peak_rss_mb"`
+	// CPUSeconds is the user and system time of the process that ran the
+	// variant, filled in by the caller that started it: on a shared
+	// machine, docs per CPU second moves less with others' load than
+	// docs per second.
+	CPUSeconds float64 `json:"cpu_s,omitempty"`
 	// ExtractSeconds is the CPU time the extractor's goroutines spent,
 	// summed over workers (kronika variant only).
 	ExtractSeconds float64 `json:"extract_cpu_s,omitempty"`

@@ -32,12 +32,19 @@ func WriteIndexTable(w io.Writer, results []IndexResult, loads []string) {
 			break
 		}
 	}
-	fmt.Fprintln(w, "| variant | docs | batch | s | docs/s | × baseline | MB/s | index MB | index / raw | peak RSS MB | load |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| variant | docs | batch | s | docs/s | × baseline | CPU s | docs/CPU-s | × baseline | MB/s | index MB | index / raw | peak RSS MB | load |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for i, r := range results {
-		ratio := "–"
+		ratio, cpuRatio := "–", "–"
 		if base != nil && base.DocsPerSec > 0 {
 			ratio = fmt.Sprintf("%.2f", r.DocsPerSec/base.DocsPerSec)
+		}
+		perCPU := 0.0
+		if r.CPUSeconds > 0 {
+			perCPU = float64(r.Docs) / r.CPUSeconds
+			if base != nil && base.CPUSeconds > 0 {
+				cpuRatio = fmt.Sprintf("%.2f", perCPU/(float64(base.Docs)/base.CPUSeconds))
+			}
 		}
 		load := "?"
 		if i < len(loads) {
@@ -47,8 +54,8 @@ func WriteIndexTable(w io.Writer, results []IndexResult, loads []string) {
 		if r.Workers > 0 {
 			name = fmt.Sprintf("%s (%d workers)", r.Variant, r.Workers)
 		}
-		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %.0f | %s | %.2f | %.0f | %.2f | %.0f | %s |\n",
-			name, r.Docs, r.BatchSize, r.Seconds, r.DocsPerSec, ratio, r.MBPerSec,
+		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %.0f | %s | %.1f | %.0f | %s | %.2f | %.0f | %.2f | %.0f | %s |\n",
+			name, r.Docs, r.BatchSize, r.Seconds, r.DocsPerSec, ratio, r.CPUSeconds, perCPU, cpuRatio, r.MBPerSec,
 			float64(r.IndexBytes)/1e6, r.SizeRatio, r.PeakRSSMB, load)
 	}
 }
