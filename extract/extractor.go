@@ -109,7 +109,7 @@ func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 }
 
 func (x *Extractor) newDoc(text string) *doc {
-	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, lowerSeen: map[string]bool{}, givenCache: map[string][]nameReading{}, lex: newLexicon()}
+	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, givenCache: map[string][]nameReading{}, lex: newLexicon()}
 	d.toks = tokenize(d.text)
 	n := len(d.toks)
 	d.shout = make([]bool, n)
@@ -122,12 +122,22 @@ func (x *Extractor) newDoc(text string) *doc {
 	}
 	d.markShouting()
 	d.markStreets()
-	for i, t := range d.toks {
-		if t.kind == tWord && !t.cap && i > 0 {
-			d.lowerSeen[t.lower] = true
+	return d
+}
+
+// seenLower reports whether the word occurs written in lower case
+// somewhere in the text, which makes its capitalised form a common word at
+// the start of a sentence rather than a name. The set is built on first use.
+func (d *doc) seenLower(low string) bool {
+	if d.lowerSeen == nil {
+		d.lowerSeen = map[string]bool{}
+		for i, t := range d.toks {
+			if t.kind == tWord && !t.cap && i > 0 {
+				d.lowerSeen[t.lower] = true
+			}
 		}
 	}
-	return d
+	return d.lowerSeen[low]
 }
 
 // markShouting flags the tokens of lines written in capitals, where

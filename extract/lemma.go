@@ -24,7 +24,7 @@ type lexicon struct {
 	cache map[string][]polish.Analysis
 }
 
-func newLexicon() *lexicon { return &lexicon{cache: make(map[string][]polish.Analysis, 64)} }
+func newLexicon() *lexicon { return &lexicon{cache: map[string][]polish.Analysis{}} }
 
 // analyses gives the dictionary's analyses of word, once per word.
 func (l *lexicon) analyses(word string) []polish.Analysis {

@@ -279,7 +279,7 @@ func (d *doc) guessPlace(i int) (string, bool) {
 		return "", false
 	}
 	low := t.lower
-	if utf8.RuneCountInString(low) < 4 || venueNouns[low] || d.lowerSeen[low] || strings.Contains(low, "-") {
+	if utf8.RuneCountInString(low) < 4 || venueNouns[low] || d.seenLower(low) || strings.Contains(low, "-") {
 		return "", false
 	}
 	for _, e := range []string{"ami", "ach", "ów", "om", "ymi", "imi", "ych", "ich", "owie"} {
