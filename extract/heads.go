@@ -133,6 +133,8 @@ bractwo n bractwa bractwu bractwo bractwem bractwie
 cech m cechu cechowi cech cechem cechu
 uczelnia f uczelni uczelni uczelnię uczelnią uczelni
 kolej f kolei kolei kolej koleją kolei
+filia f filii filii filię filią filii
+przedstawicielstwo n przedstawicielstwa przedstawicielstwu przedstawicielstwo przedstawicielstwem przedstawicielstwie
 euroregion m euroregionu euroregionowi euroregion euroregionem euroregionie
 `
 

@@ -245,8 +245,17 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 	// Powiatowe, Sąd Rejonowy) keeps its place, which tells it from the
 	// others of its kind
 	generic := 0
-	if n := d.trailingPlace(j); n > 0 && !sp.legal && d.genericName(start, j) {
+	if n := d.trailingPlace(j); n > 0 && (branchHeads[h.lemma] || !sp.legal && d.genericName(start, j)) {
 		generic = n
+		// a branch is named by its places: Oddział ARP S.A. w Mielcu i w
+		// Tarnobrzegu
+		for branchHeads[h.lemma] && j+generic+1 < len(toks) && (toks[j+generic].lower == "i" || toks[j+generic].lower == "oraz") {
+			m := d.trailingPlace(j + generic + 1)
+			if m == 0 {
+				break
+			}
+			generic += 1 + m
+		}
 	}
 	// an acronym in parentheses right after: (PPP-T)
 	j += generic
@@ -467,3 +476,7 @@ func (d *doc) genericName(i, j int) bool {
 	}
 	return true
 }
+
+// branchHeads are the heads of branches and delegations, which are named
+// by the place they stand in.
+var branchHeads = map[string]bool{"oddział": true, "delegatura": true, "filia": true, "przedstawicielstwo": true, "ekspozytura": true, "placówka": true}
