@@ -97,6 +97,7 @@ func TestInstitutions(t *testing.T) {
 		{"generic name keeps its place", "Sprawą zajmie się Sąd Rejonowy w Sanoku. Sąd Rejonowy wyznaczył termin.", "Sąd Rejonowy w Sanoku"},
 		{"generic name joins the full one", "Spotkanie przed Urzędem Marszałkowskim w Toruniu. Biuro Prasowe Urzędu Marszałkowskiego Województwa Kujawsko-Pomorskiego informuje.",
 			"Biuro Prasowe Urzędu Marszałkowskiego Województwa Kujawsko-Pomorskiego; Urząd Marszałkowski Województwa Kujawsko-Pomorskiego"},
+		{"branch named by its places", "Pracownicy Oddziału ARP S.A. w Mielcu i w Tarnobrzegu przyjechali.", "Oddział ARP S.A. w Mielcu i w Tarnobrzegu"},
 		{"known acronym", "Środki pochodzą z UE i budżetu państwa.", "Unia Europejska [UE]"},
 	}
 	for _, tt := range tests {
