@@ -11,7 +11,6 @@ var appositionHeads = map[string]bool{
 	"firma": true, "firmy": true, "firmie": true, "firmę": true, "firmą": true,
 	"spółka": true, "spółki": true, "spółce": true, "spółkę": true, "spółką": true,
 	"klub": true, "klubu": true, "klubie": true, "klubem": true,
-	"zespół": true, "zespołu": true, "zespole": true, "zespołem": true,
 	"organizacja": true, "organizacji": true, "organizację": true, "organizacją": true,
 	"koncern": true, "koncernu": true, "koncernie": true, "koncernem": true,
 	"partia": true, "partii": true, "partię": true, "partią": true,

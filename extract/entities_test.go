@@ -128,6 +128,8 @@ func TestPlaces(t *testing.T) {
 		{"unknown genitive", "Torunianie wyjeżdżają do Lejdy wiosną.", "Lejda"},
 		{"gmina apposition", "Goście z Gminy Szaflary przyjechali.", "Szaflary"},
 		{"coordinated unknown", "Delegacje ukraińskiego Starego Sambora i Kamieńca Podolskiego przyjechały.", "Kamieniec Podolski; Stary Sambor"},
+		{"club", "Stal Mielec pokonała Legię Warszawa 2:1.", ""},
+		{"city after a noun", "Delegacja Kijowa przyjechała do Rzeszowa.", "Kijów; Rzeszów"},
 		{"nickname in quotes", "Obwód, nazywany „Małą Szwajcarią”, jest piękny.", ""},
 		{"misspellings merge", "Burmistrz miasta Nierstein i Ratusz Miasta Niestein oraz festyn miasta Niesrtein.", "Nierstein"},
 	}

@@ -408,10 +408,20 @@ func (d *doc) clubLike(i int) bool {
 		return false
 	}
 	p := d.toks[i-1]
-	if p.kind != tWord || !p.cap || p.allCaps || sentenceStart(d.toks, i-1) || d.inPerson[i-1] >= 0 {
+	if p.kind != tWord || !p.cap || p.allCaps || d.inPerson[i-1] >= 0 {
 		return false
 	}
+	// at the start of a sentence only a city in the nominative makes a
+	// club (Stal Mielec; but Delegacja Kijowa is a place)
+	if sentenceStart(d.toks, i-1) {
+		if c, ok := d.x.gaz.has(d.toks[i].lower); !ok || !strings.EqualFold(c, d.toks[i].text) {
+			return false
+		}
+	}
 	low := p.lower
+	if isPreposition(low) || stopCapitalised[low] {
+		return false
+	}
 	if unitForms[low] || len(headForms[low]) > 0 || adjectiveLike(low) || properAdjective(low) {
 		return false
 	}
