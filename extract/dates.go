@@ -215,6 +215,8 @@ func (s *dateScanner) dayMonth(i int) (d, m, next int, ok bool) {
 	j := i + 1
 	if s.isPunct(j, ".") {
 		j++
+	} else if s.isPunct(j, "-") && (s.word(j+1) == "go" || s.word(j+1) == "ego") {
+		j += 2 // 7-go października
 	}
 	if mf, found := monthForms[s.word(j)]; found && (mf.gcase == 'g' || mf.gcase == 'n') {
 		return d, mf.month, j + 1, true

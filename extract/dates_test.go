@@ -90,6 +90,7 @@ func TestDates(t *testing.T) {
 		{"street named after a date", "Biuro mieści się przy ul. 3 Maja 12.", "", ""},
 		{"opening days", "Basen jest czynny od poniedziałku do soboty.", "2021-10-21", ""},
 		{"weekday with a numeric date", "Basen otwarty od soboty 20.06.2009 r. do końca wakacji.", "2009-07-05", "2009-06-20..2009-06-20"},
+		{"ordinal ending", "Spotkanie odbędzie się 7-go października 2010 r.", "", "2010-10-07..2010-10-07"},
 		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
 	}
 	for _, tt := range tests {

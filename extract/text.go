@@ -326,6 +326,14 @@ func tokenize(s string) []token {
 				break
 			}
 			if letters {
+				// 7-go, 40-to: a number with its ordinal ending is a number,
+				// a hyphen and a word
+				if k := digitPrefix(s[i:j]); k > 0 && k+1 < j-i && s[i+k] == '-' && isLettersOnly(s[i+k+1:j]) {
+					toks = append(toks, token{text: s[i : i+k], lower: s[i : i+k], start: i, end: i + k, kind: tNum, space: space},
+						token{text: "-", lower: "-", start: i + k, end: i + k + 1, kind: tPunct})
+					i += k + 1
+					space = false
+				}
 				// 2014r: a year glued to its "r" (roku) is two tokens
 				if k := digitPrefix(s[i:j]); k > 0 && isLettersOnly(s[i+k:j]) {
 					toks = append(toks, token{text: s[i : i+k], lower: s[i : i+k], start: i, end: i + k, kind: tNum, space: space})
