@@ -189,6 +189,21 @@ func (l *lexicon) common(word string) bool {
 	return false
 }
 
+// commonOnly reports whether the dictionary knows the word, and only as a
+// common (lower-case) word, however rare.
+func (l *lexicon) commonOnly(word string) bool {
+	as := l.analyses(word)
+	if len(as) == 0 {
+		return false
+	}
+	for _, a := range as {
+		if a.Proper() {
+			return false
+		}
+	}
+	return true
+}
+
 // properOnly reports whether every analysis of the word is a proper
 // name, so that it cannot be a common word however it is written.
 func (l *lexicon) properOnly(word string) bool {

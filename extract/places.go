@@ -300,8 +300,8 @@ func (d *doc) guessPlace(i int) (string, bool) {
 	if lemma, ok := d.lex.place(t.text, cases); ok {
 		return lemma, true
 	}
-	if d.lex.common(low) || d.lex.person(low) {
-		return "", false // w Ratuszu, w Auli, od Schetyny
+	if d.lex.common(low) || d.lex.person(low) || d.lex.commonOnly(low) {
+		return "", false // w Ratuszu, w Auli, od Schetyny, w Biedronce
 	}
 	// Without the dictionary's word, "z Kowalskim" and "do Hlebowicza"
 	// name people: only "w"/"we" and a feminine or -u genitive after
@@ -346,6 +346,11 @@ func guessPlaceLemma(w string, loc bool) string {
 		(!loc || locativeU(strings.TrimSuffix(low, "u"))):
 		// Płocku, Kaliningradu; but Chengdu, Baku are no locatives
 		return keep(mobileE(strings.TrimSuffix(low, "u")))
+	case loc && strings.HasSuffix(low, "ce") && !strings.HasSuffix(low, "ice"):
+		// Łańcucie is -cie; Polsce, Wieliczce: a feminine in -ka
+		return keep(strings.TrimSuffix(low, "ce") + "ka")
+	case loc && strings.HasSuffix(low, "dze"):
+		return keep(strings.TrimSuffix(low, "dze") + "ga")
 	case loc && strings.HasSuffix(low, "ie"):
 		if stems := reverseLocE(low); len(stems) > 0 {
 			return keep(stems[0])
