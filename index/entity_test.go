@@ -282,3 +282,38 @@ func maxTime(a, b *time.Time) *time.Time {
 	}
 	return b
 }
+
+// TestFacetsFollowUpdates checks facet counts after documents are
+// replaced and deleted, which leave old versions in older segments.
+func TestFacetsFollowUpdates(t *testing.T) {
+	ix := openTestIndex(t)
+	ctx := context.Background()
+	count := func() []FacetValue {
+		t.Helper()
+		res, err := ix.Search(ctx, Request{Facets: []string{FacetPlace}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Facets[FacetPlace]
+	}
+	if got, want := fmt.Sprint(count()), "[{Płock 2} {Ciechanów 1} {Walonia 1}]"; got != want {
+		t.Fatalf("before: %s, want %s", got, want)
+	}
+	d, err := ix.Get(ctx, news.DocumentID("http://portal.test/c3.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Extraction.Places = []news.Place{{Name: "Kutno"}}
+	if err := ix.Put(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(count()), "[{Ciechanów 1} {Kutno 1} {Płock 1} {Walonia 1}]"; got != want {
+		t.Errorf("after replace: %s, want %s", got, want)
+	}
+	if err := ix.Delete(ctx, news.DocumentID("http://kurier.test/a1.html")); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(count()), "[{Ciechanów 1} {Kutno 1}]"; got != want {
+		t.Errorf("after delete: %s, want %s", got, want)
+	}
+}

@@ -29,6 +29,7 @@ type Index struct {
 	mapping *mapping.IndexMappingImpl
 	log     *slog.Logger
 	loc     *time.Location
+	facets  *facetTable
 }
 
 // Options tune Open. The zero value is usable.
@@ -95,7 +96,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{bleve: b, mapping: im, log: log, loc: loc}, nil
+	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable()}, nil
 }
 
 // mappingVersionKey is the internal key under which an index records the

@@ -1,0 +1,203 @@
+package index
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// facetFieldNames are the index fields a facet may count.
+var facetFieldNames = []string{fieldPerson, fieldInstitution, fieldPlace, fieldSite, fieldCategory, fieldPubMonth, fieldEventMonth}
+
+// facetTable keeps the facet values of every document in memory as small
+// integers, per immutable index segment, so that counting a facet over
+// the matches of a query costs a few array reads per document instead of
+// decoding compressed doc values (which, for matches scattered over a
+// large segment, decompresses a chunk per document).
+//
+// A segment's table is built on first use by one sequential read of its
+// doc values and kept for as long as the index holds the segment; tables
+// of merged-away segments are dropped. Value ordinals are shared by all
+// segments, per field, and only grow.
+type facetTable struct {
+	mu    sync.Mutex
+	dict  []map[string]uint32 // per field of facetFieldNames
+	terms [][]string          // per field: ordinal -> value
+	segs  map[uint64]*segmentFacets
+}
+
+// segmentFacets holds the value ordinals of one segment's documents:
+// for field f and local document d, ords[f][offs[f][d]:offs[f][d+1]].
+type segmentFacets struct {
+	once sync.Once
+	err  error
+	offs [][]uint32
+	ords [][]uint32
+}
+
+func newFacetTable() *facetTable {
+	t := &facetTable{segs: map[uint64]*segmentFacets{}}
+	for range facetFieldNames {
+		t.dict = append(t.dict, map[string]uint32{})
+		t.terms = append(t.terms, nil)
+	}
+	return t
+}
+
+// fieldIndex returns the position of field in facetFieldNames, or -1.
+func fieldIndex(field string) int {
+	for i, f := range facetFieldNames {
+		if f == field {
+			return i
+		}
+	}
+	return -1
+}
+
+// snapshotFacets is the facet table of one index snapshot.
+type snapshotFacets struct {
+	t       *facetTable
+	segs    []*segmentFacets
+	offsets []uint64 // first global document number of each segment
+}
+
+// forSnapshot returns the tables of every segment of snap, building the
+// missing ones, and forgets those of segments snap no longer holds.
+func (t *facetTable) forSnapshot(snap *scorch.IndexSnapshot) (*snapshotFacets, error) {
+	segs := snap.Segments()
+	out := &snapshotFacets{t: t, segs: make([]*segmentFacets, len(segs)), offsets: make([]uint64, len(segs))}
+	live := make(map[uint64]bool, len(segs))
+	var running uint64
+	t.mu.Lock()
+	for i, s := range segs {
+		live[s.Id()] = true
+		sf := t.segs[s.Id()]
+		if sf == nil {
+			sf = &segmentFacets{}
+			t.segs[s.Id()] = sf
+		}
+		out.segs[i] = sf
+		out.offsets[i] = running
+		running += s.Segment().Count()
+	}
+	for id := range t.segs {
+		if !live[id] {
+			delete(t.segs, id)
+		}
+	}
+	t.mu.Unlock()
+	for i, s := range segs {
+		sf := out.segs[i]
+		sf.once.Do(func() { sf.err = t.build(sf, s.Segment()) })
+		if sf.err != nil {
+			return nil, sf.err
+		}
+	}
+	return out, nil
+}
+
+// build reads the doc values of seg once, in document order.
+func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
+	dv, ok := seg.(segment.DocValueVisitable)
+	if !ok {
+		return fmt.Errorf("facets: segment %T has no doc values", seg)
+	}
+	n := seg.Count()
+	sf.offs = make([][]uint32, len(facetFieldNames))
+	sf.ords = make([][]uint32, len(facetFieldNames))
+	for f := range facetFieldNames {
+		sf.offs[f] = make([]uint32, 0, n+1)
+	}
+	// Terms of one document, per field, collected before the ordinals
+	// are looked up under the lock.
+	doc := make([][][]byte, len(facetFieldNames))
+	var state segment.DocVisitState
+	visit := func(field string, term []byte) {
+		if f := fieldIndex(field); f >= 0 {
+			doc[f] = append(doc[f], append([]byte(nil), term...))
+		}
+	}
+	for d := uint64(0); d < n; d++ {
+		for f := range doc {
+			doc[f] = doc[f][:0]
+		}
+		var err error
+		if state, err = dv.VisitDocValues(d, facetFieldNames, bleveindex.DocValueVisitor(visit), state); err != nil {
+			return fmt.Errorf("facets: %w", err)
+		}
+		t.mu.Lock()
+		for f, terms := range doc {
+			sf.offs[f] = append(sf.offs[f], uint32(len(sf.ords[f])))
+			for _, term := range terms {
+				sf.ords[f] = append(sf.ords[f], t.ordinal(f, term))
+			}
+		}
+		t.mu.Unlock()
+	}
+	for f := range facetFieldNames {
+		sf.offs[f] = append(sf.offs[f], uint32(len(sf.ords[f])))
+	}
+	return nil
+}
+
+// ordinal returns the ordinal of term in field f, adding it when new. The
+// caller holds t.mu.
+func (t *facetTable) ordinal(f int, term []byte) uint32 {
+	if o, ok := t.dict[f][string(term)]; ok {
+		return o
+	}
+	o := uint32(len(t.terms[f]))
+	s := string(term)
+	t.dict[f][s] = o
+	t.terms[f] = append(t.terms[f], s)
+	return o
+}
+
+// values returns the value table of field f, for turning counted
+// ordinals back into values. Tables only grow, and their entries never
+// change, so the slice may be read without the lock.
+func (t *facetTable) values(f int) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.terms[f]
+}
+
+// counter counts ordinals of some fields over documents of a snapshot.
+type counter struct {
+	sf     *snapshotFacets
+	fields []int     // positions in facetFieldNames
+	counts [][]int32 // per entry of fields: ordinal -> documents
+}
+
+func (sf *snapshotFacets) counter(fields []int) *counter {
+	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields))}
+	for i, f := range fields {
+		c.counts[i] = make([]int32, len(sf.t.values(f)))
+	}
+	return c
+}
+
+// add counts the values of the document with the given internal ID.
+func (c *counter) add(id bleveindex.IndexInternalID) {
+	num := id.Value()
+	s := sort.Search(len(c.sf.offsets), func(i int) bool { return c.sf.offsets[i] > num }) - 1
+	if s < 0 {
+		return
+	}
+	seg, local := c.sf.segs[s], num-c.sf.offsets[s]
+	for i, f := range c.fields {
+		offs := seg.offs[f]
+		if local+1 >= uint64(len(offs)) {
+			continue
+		}
+		for _, o := range seg.ords[f][offs[local]:offs[local+1]] {
+			if int(o) < len(c.counts[i]) {
+				c.counts[i][o]++
+			}
+		}
+	}
+}
