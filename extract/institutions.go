@@ -206,8 +206,11 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		if _, isTitle := titles[low]; isTitle {
 			break
 		}
-		if d.startsPerson(j) && (complements > 0 || adjEnd > i+1) {
-			break // Rady Miejskiej | Jan Fryc; but Uniwersytetu Adama Mickiewicza
+		if d.startsPerson(j) && (complements > 0 || adjEnd > i+1 || !hasGenitiveReading(d.given(low))) {
+			// Rady Miejskiej | Jan Fryc, Zakarpackiej Obwodowej Rady |
+			// Mychajło Rywis; but a patron in the genitive belongs to the
+			// name (Uniwersytetu Adama Mickiewicza)
+			break
 		}
 		if hs := headForms[low]; len(hs) > 0 && complements > 0 && hasCase(hs, 'g') {
 			// Wydział Innowacyjności | Departamentu …: a nested unit in the
@@ -480,3 +483,14 @@ func (d *doc) genericName(i, j int) bool {
 // branchHeads are the heads of branches and delegations, which are named
 // by the place they stand in.
 var branchHeads = map[string]bool{"oddział": true, "delegatura": true, "filia": true, "przedstawicielstwo": true, "ekspozytura": true, "placówka": true}
+
+// hasGenitiveReading reports whether a given name may stand in the
+// genitive.
+func hasGenitiveReading(rs []nameReading) bool {
+	for _, r := range rs {
+		if r.gcase == 'g' {
+			return true
+		}
+	}
+	return false
+}
