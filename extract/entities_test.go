@@ -52,6 +52,7 @@ func TestPeople(t *testing.T) {
 		{"street patron", "Spotkanie odbyło się przy ul. Adama Mickiewicza, a potem przy alei Jana Pawła II.", ""},
 		{"patron", "Mecz rozegrano na Stadionie im. Kazimierza Górskiego.", ""},
 		{"foreign name the dictionary knows", "Spotkanie Huguesa Labara z marszałkiem trwało godzinę.", "Hugues Labar"},
+		{"second given name before a surname that is a place", "Marszałek Gustaw Marek Brzezin przyjął gości.", "Gustaw Marek Brzezin"},
 		{"middle name", "Prezydent Franklin Delano Roosevelt przybył do Jałty.", "Franklin Delano Roosevelt"},
 		{"capitalised title is no name", "Pan Hugues Labar omówił zasady.", "Hugues Labar"},
 		{"adjective after role is no name", "– Dziękuję – mówił Marek Darecki, Prezes Doliny Lotniczej.", "Marek Darecki"},
@@ -98,6 +99,7 @@ func TestInstitutions(t *testing.T) {
 		{"generic name joins the full one", "Spotkanie przed Urzędem Marszałkowskim w Toruniu. Biuro Prasowe Urzędu Marszałkowskiego Województwa Kujawsko-Pomorskiego informuje.",
 			"Biuro Prasowe Urzędu Marszałkowskiego Województwa Kujawsko-Pomorskiego; Urząd Marszałkowski Województwa Kujawsko-Pomorskiego"},
 		{"branch named by its places", "Pracownicy Oddziału ARP S.A. w Mielcu i w Tarnobrzegu przyjechali.", "Oddział ARP S.A. w Mielcu i w Tarnobrzegu"},
+		{"place adjective makes a name specific", "Goście odwiedzili Warmińsko-Mazurską Specjalną Strefę Ekonomiczną w Olsztynie.", "Warmińsko-Mazurska Specjalna Strefa Ekonomiczna"},
 		{"known acronym", "Środki pochodzą z UE i budżetu państwa.", "Unia Europejska [UE]"},
 	}
 	for _, tt := range tests {

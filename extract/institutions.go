@@ -476,6 +476,9 @@ func (d *doc) genericName(i, j int) bool {
 		if t.cap && d.lex.properOnly(t.text) {
 			return false
 		}
+		if t.cap && placeAdjective(t.lower) {
+			return false // Warmińsko-Mazurska Specjalna Strefa, Lubelski Park
+		}
 	}
 	return true
 }
@@ -493,4 +496,28 @@ func hasGenitiveReading(rs []nameReading) bool {
 		}
 	}
 	return false
+}
+
+// genericAdjectives are the adjectives in -ski, -cki, -dzki that do not
+// come from a place name (Rada Miejska, Sąd Wojewódzki, Koło Wiejskie).
+var genericAdjectives = []string{"miejsk", "wiejsk", "wojewódzk", "akademick", "katolick", "ewangelick", "lekarsk", "pielęgniarsk",
+	"kupieck", "rycersk", "harcersk", "żeglarsk", "strzeleck", "rodzicielsk", "nauczycielsk", "uczniowsk", "studenck", "męsk", "żołniersk",
+	"sąsiedzk", "obywatelsk", "społeczn", "ludzk", "dziecięc", "gospodarsk", "rolnick", "żydowsk", "chrześcijańsk", "ekologiczn"}
+
+// placeAdjective reports whether a lower-case adjective is made from a
+// place name (warmińsko-mazurska, lubelski, mazowieckiej): a compound with
+// a hyphen, or an adjective in -ski, -cki, -dzki that is not a generic one.
+func placeAdjective(low string) bool {
+	if !properAdjective(low) {
+		return false
+	}
+	if strings.Contains(low, "-") {
+		return true
+	}
+	for _, g := range genericAdjectives {
+		if strings.HasPrefix(low, g) {
+			return false
+		}
+	}
+	return true
 }

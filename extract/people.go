@@ -174,7 +174,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	j := i + 1
 	given := []token{first}
 	if j+1 < len(toks) && toks[j].kind == tWord && toks[j].cap && len(d.given(toks[j].lower)) > 0 && len(readings) > 0 &&
-		toks[j+1].kind == tWord && toks[j+1].cap && plausibleNameWord(toks[j+1]) {
+		toks[j+1].kind == tWord && toks[j+1].cap && (plausibleNameWord(toks[j+1]) || surnameLikePlace(toks[j+1])) {
 		given = append(given, toks[j])
 		j++
 	}
