@@ -16,7 +16,7 @@ import (
 // Coordinator settings.
 const (
 	loadChunk      = 256                    // queue entries read from the state at once
-	commitInterval = 500 * time.Millisecond // longest wait before results are committed
+	commitInterval = time.Second // longest wait before results are committed
 	maxWorkers     = 32
 )
 
