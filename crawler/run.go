@@ -15,7 +15,7 @@ import (
 
 // Coordinator settings.
 const (
-	loadChunk      = 256                    // queue entries read from the state at once
+	loadChunk      = 256         // queue entries read from the state at once
 	commitInterval = time.Second // longest wait before results are committed
 	maxWorkers     = 32
 )
