@@ -22,6 +22,7 @@ func evalCommands() []evalCommand {
 		{"lemma", "conflation recall, exact lemma, over-conflation of the Polish analyzers vs Bleve's Stempel (UD Polish PDB)", runEvalLemma},
 		{"extract", "precision, recall and F1 of people, institutions, places and dates (news-dev gold)", runEvalExtract},
 		{"dates", "precision, recall and F1 of resolved dates (KPWr TimeML gold)", runEvalDates},
+		{"demo", "precision, recall and F1 of entities on the sample site's hand-made answer key", runEvalDemo},
 		{"pages", "main text, title and date of the crawler's generic extractor on saved news pages", runEvalPages},
 	}
 }
