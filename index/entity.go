@@ -254,14 +254,6 @@ func (ix *Index) Entity(ctx context.Context, typ, name string) (*EntityPage, err
 		return nil, news.Errorf(news.EInvalid, "entity name is empty")
 	}
 	q := termQuery(typ+suffixKey, key)
-
-	latest := bleve.NewSearchRequestOptions(q, EntityDocuments, 0, false)
-	latest.Fields = []string{fieldSource}
-	latest.SortByCustom(dateOrder(true))
-	res, err := ix.search(ctx, latest)
-	if err != nil {
-		return nil, err
-	}
 	specs := []facetSpec{{name: FacetMonth, field: fieldPubMonth, size: maxMonthValues}}
 	for _, t := range EntityTypes() {
 		n := CoMentioned
@@ -270,27 +262,30 @@ func (ix *Index) Entity(ctx context.Context, typ, name string) (*EntityPage, err
 		}
 		specs = append(specs, facetSpec{name: t, field: t, size: n})
 	}
-	if res.Total == 0 {
+	// One pass: the latest documents, first and last publication, the
+	// timeline and the co-mentioned entities.
+	res, err := ix.collectByDate(ctx, q, true, EntityDocuments, specs)
+	if err != nil {
+		return nil, err
+	}
+	if res.total == 0 {
 		return nil, news.Errorf(news.ENotFound, "no document names the %s %q", typ, truncateRunes(name, 80))
 	}
 	page := &EntityPage{
 		Type:        typ,
 		Name:        name,
 		Key:         key,
-		Count:       res.Total,
-		Timeline:    []FacetValue{},
+		Count:       res.total,
+		FirstSeen:   res.first,
+		LastSeen:    res.last,
+		Timeline:    append([]FacetValue{}, sortedMonths(res.facets[FacetMonth])...),
 		CoMentioned: map[string][]FacetValue{},
-		Documents:   make([]Hit, 0, len(res.Hits)),
+		Documents:   make([]Hit, 0, len(res.hits)),
 	}
-	facets, err := ix.countFacets(ctx, q, specs)
-	if err != nil {
-		return nil, err
-	}
-	page.Timeline = append(page.Timeline, sortedMonths(facets[FacetMonth])...)
 	best := 0
 	for _, t := range EntityTypes() {
 		vals := []FacetValue{}
-		for _, v := range facets[t] {
+		for _, v := range res.facets[t] {
 			if t == typ && extract.Key(v.Value) == key {
 				if v.Count > best {
 					page.Name, best = v.Value, v.Count
@@ -305,29 +300,12 @@ func (ix *Index) Entity(ctx context.Context, typ, name string) (*EntityPage, err
 		page.CoMentioned[t] = vals
 	}
 	hl := ix.newHighlighter(nil)
-	for _, h := range res.Hits {
+	for _, h := range res.hits {
 		hit, err := ix.hit(h, hl)
 		if err != nil {
 			return nil, err
 		}
 		page.Documents = append(page.Documents, hit)
-		if page.LastSeen == nil && hit.Published != nil {
-			page.LastSeen = hit.Published
-		}
-	}
-	first := bleve.NewSearchRequestOptions(q, 1, 0, false)
-	first.Fields = []string{fieldSource}
-	first.SortByCustom(dateOrder(false))
-	res, err = ix.search(ctx, first)
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Hits) > 0 {
-		d, err := decodeSource(res.Hits[0].Fields)
-		if err != nil {
-			return nil, fmt.Errorf("hit %s: %w", res.Hits[0].ID, err)
-		}
-		page.FirstSeen = d.Published
 	}
 	return page, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -315,5 +316,43 @@ func TestFacetsFollowUpdates(t *testing.T) {
 	}
 	if got, want := fmt.Sprint(count()), "[{Ciechanów 1} {Kutno 1}]"; got != want {
 		t.Errorf("after delete: %s, want %s", got, want)
+	}
+}
+
+func TestDateOrderPaging(t *testing.T) {
+	ix := openTestIndex(t)
+	d := testDocs()[0]
+	d.URL, d.Published = "http://kurier.test/undated.html", nil
+	if err := ix.Put(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		req  Request
+		want []string
+	}{
+		{"newest first, undated last", Request{Sort: SortDateDesc, Size: 4}, []string{"b2", "a1", "c3", "undated"}},
+		{"oldest first, undated last", Request{Sort: SortDate, Size: 4}, []string{"c3", "a1", "b2", "undated"}},
+		{"second page", Request{Sort: SortDateDesc, Page: 2, Size: 2}, []string{"c3", "undated"}},
+		{"past the end", Request{Sort: SortDate, Page: 3, Size: 2}, nil},
+		{"empty query defaults to newest first", Request{Query: "", Places: []string{"Płock"}}, []string{"a1", "c3", "undated"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, strings.TrimSuffix(h.URL[strings.LastIndexByte(h.URL, '/')+1:], ".html"))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if res.Total != 4 && tt.req.Places == nil {
+				t.Errorf("total %d, want 4", res.Total)
+			}
+		})
 	}
 }

@@ -76,14 +76,7 @@ func (ix *Index) countFacetsInTable(ctx context.Context, snap *scorch.IndexSnaps
 	}
 	out := make(map[string][]FacetValue, len(specs))
 	for i, sp := range specs {
-		values := ix.facets.values(fields[i])
-		var vals []FacetValue
-		for o, n := range c.counts[i] {
-			if n > 0 {
-				vals = append(vals, FacetValue{Value: values[o], Count: int(n)})
-			}
-		}
-		out[sp.name] = topValues(vals, sp.size)
+		out[sp.name] = c.values(i, sp.size)
 	}
 	return out, nil
 }

@@ -2,10 +2,12 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/numeric"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -32,11 +34,14 @@ type facetTable struct {
 
 // segmentFacets holds the value ordinals of one segment's documents:
 // for field f and local document d, ords[f][offs[f][d]:offs[f][d+1]].
+// published holds each document's publication time in Unix nanoseconds,
+// noDate when it has none.
 type segmentFacets struct {
-	once sync.Once
-	err  error
-	offs [][]uint32
-	ords [][]uint32
+	once      sync.Once
+	err       error
+	offs      [][]uint32
+	ords      [][]uint32
+	published []int64
 }
 
 func newFacetTable() *facetTable {
@@ -112,21 +117,34 @@ func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
 	for f := range facetFieldNames {
 		sf.offs[f] = make([]uint32, 0, n+1)
 	}
+	sf.published = make([]int64, n)
+	fields := append(slices.Clone(facetFieldNames), fieldPublished)
 	// Terms of one document, per field, collected before the ordinals
 	// are looked up under the lock.
 	doc := make([][][]byte, len(facetFieldNames))
 	var state segment.DocVisitState
+	var d uint64
 	visit := func(field string, term []byte) {
+		if field == fieldPublished {
+			// Dates are indexed at several precisions; shift 0 is exact.
+			if shift, err := numeric.PrefixCoded(term).Shift(); err == nil && shift == 0 {
+				if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
+					sf.published[d] = v
+				}
+			}
+			return
+		}
 		if f := fieldIndex(field); f >= 0 {
 			doc[f] = append(doc[f], append([]byte(nil), term...))
 		}
 	}
-	for d := uint64(0); d < n; d++ {
+	for d = 0; d < n; d++ {
 		for f := range doc {
 			doc[f] = doc[f][:0]
 		}
+		sf.published[d] = noDate
 		var err error
-		if state, err = dv.VisitDocValues(d, facetFieldNames, bleveindex.DocValueVisitor(visit), state); err != nil {
+		if state, err = dv.VisitDocValues(d, fields, bleveindex.DocValueVisitor(visit), state); err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
 		t.mu.Lock()
@@ -181,14 +199,23 @@ func (sf *snapshotFacets) counter(fields []int) *counter {
 	return c
 }
 
+// locate returns the segment of the document with global number num and
+// its number in that segment.
+func (sf *snapshotFacets) locate(num uint64) (int, uint64, bool) {
+	s := sort.Search(len(sf.offsets), func(i int) bool { return sf.offsets[i] > num }) - 1
+	if s < 0 {
+		return 0, 0, false
+	}
+	return s, num - sf.offsets[s], true
+}
+
 // add counts the values of the document with the given internal ID.
 func (c *counter) add(id bleveindex.IndexInternalID) {
-	num := id.Value()
-	s := sort.Search(len(c.sf.offsets), func(i int) bool { return c.sf.offsets[i] > num }) - 1
-	if s < 0 {
+	s, local, ok := c.sf.locate(id.Value())
+	if !ok {
 		return
 	}
-	seg, local := c.sf.segs[s], num-c.sf.offsets[s]
+	seg := c.sf.segs[s]
 	for i, f := range c.fields {
 		offs := seg.offs[f]
 		if local+1 >= uint64(len(offs)) {
@@ -200,4 +227,16 @@ func (c *counter) add(id bleveindex.IndexInternalID) {
 			}
 		}
 	}
+}
+
+// values returns the size most frequent values of the i-th counted field.
+func (c *counter) values(i, size int) []FacetValue {
+	values := c.sf.t.values(c.fields[i])
+	var vals []FacetValue
+	for o, n := range c.counts[i] {
+		if n > 0 {
+			vals = append(vals, FacetValue{Value: values[o], Count: int(n)})
+		}
+	}
+	return topValues(vals, size)
 }

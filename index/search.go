@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kronika/kronika/extract"
@@ -22,22 +23,6 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	q := ix.withFilters(ix.compile(node), req)
-	sr := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
-	sr.Fields = []string{fieldSource}
-	switch req.Sort {
-	case SortDate:
-		sr.SortByCustom(dateOrder(false))
-	case SortDateDesc:
-		sr.SortByCustom(dateOrder(true))
-	default:
-		// Score alone: a tie-break on another field would load its doc
-		// values for every matching document.
-		sr.SortBy([]string{"-_score"})
-	}
-	res, err := ix.search(ctx, sr)
-	if err != nil {
-		return nil, err
-	}
 	var specs []facetSpec
 	for _, f := range req.Facets {
 		size := maxFacetValues
@@ -46,19 +31,47 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		specs = append(specs, facetSpec{name: f, field: facetFields[f], size: size})
 	}
-	facets, err := ix.countFacets(ctx, q, specs)
-	if err != nil {
-		return nil, err
+	var (
+		total  uint64
+		hits   []*search.DocumentMatch
+		facets map[string][]FacetValue
+	)
+	skip := (req.Page - 1) * req.Size
+	switch req.Sort {
+	case SortDate, SortDateDesc:
+		// One unscored pass orders by date and counts facets.
+		dr, err := ix.collectByDate(ctx, q, req.Sort == SortDateDesc, skip+req.Size, specs)
+		if err != nil {
+			return nil, err
+		}
+		total, facets = dr.total, dr.facets
+		if skip < len(dr.hits) {
+			hits = dr.hits[skip:]
+		}
+	default:
+		sr := bleve.NewSearchRequestOptions(q, req.Size, skip, false)
+		sr.Fields = []string{fieldSource}
+		// Score alone: a tie-break on another field would load its doc
+		// values for every matching document.
+		sr.SortBy([]string{"-_score"})
+		res, err := ix.search(ctx, sr)
+		if err != nil {
+			return nil, err
+		}
+		total, hits = res.Total, res.Hits
+		if facets, err = ix.countFacets(ctx, q, specs); err != nil {
+			return nil, err
+		}
 	}
 	hl := ix.newHighlighter(node)
 	out := &Result{
-		Total:  res.Total,
+		Total:  total,
 		Page:   req.Page,
 		Size:   req.Size,
-		Hits:   make([]Hit, 0, len(res.Hits)),
+		Hits:   make([]Hit, 0, len(hits)),
 		Facets: map[string][]FacetValue{},
 	}
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		hit, err := ix.hit(h, hl)
 		if err != nil {
 			return nil, err
