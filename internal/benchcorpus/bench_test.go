@@ -10,6 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/index"
 )
 
@@ -138,4 +142,52 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkAnalysis times each analyzer of the indexing variants on
+// corpus texts, and the extractor, to split a document's indexing cost.
+func BenchmarkAnalysis(b *testing.B) {
+	c, err := New(Config{N: 200, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	var size int64
+	for i := range c.Len() {
+		d := c.Document(i)
+		texts = append(texts, d.Text)
+		size += int64(len(d.Text))
+	}
+	km, err := index.NewMapping()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bm := bleve.NewIndexMapping()
+	for _, an := range []struct {
+		name string
+		m    interface {
+			AnalyzerNamed(string) analysis.Analyzer
+		}
+	}{{"standard", bm}, {"pl", bm}, {"kronika/pl", km}, {"kronika/pl_folded", km}, {"kronika/exact", km}} {
+		a := an.m.AnalyzerNamed(strings.TrimPrefix(an.name, "kronika/"))
+		if a == nil {
+			b.Fatalf("no analyzer %s", an.name)
+		}
+		b.Run(strings.ReplaceAll(an.name, "/", "_"), func(b *testing.B) {
+			b.SetBytes(size / int64(len(texts)))
+			for i := 0; b.Loop(); i++ {
+				a.Analyze([]byte(texts[i%len(texts)]))
+			}
+		})
+	}
+	ex, err := extract.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("extract", func(b *testing.B) {
+		b.SetBytes(size / int64(len(texts)))
+		for i := 0; b.Loop(); i++ {
+			ex.Extract(texts[i%len(texts)], nil)
+		}
+	})
 }
