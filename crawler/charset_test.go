@@ -47,17 +47,3 @@ func TestDecodeHTMLPages(t *testing.T) {
 		})
 	}
 }
-
-func FuzzDecodeHTML(f *testing.F) {
-	f.Add([]byte("<meta charset=iso-8859-2><p>\xb1\xea</p>"), "text/html")
-	f.Add([]byte("\xEF\xBB\xBF<p>zażółć</p>"), "text/html; charset=windows-1250")
-	f.Add([]byte("\xFF\xFEa\x00"), "")
-	f.Fuzz(func(t *testing.T, body []byte, ct string) {
-		s, _, err := DecodeHTML(body, ct)
-		if err == nil && !utf8ValidString(s) {
-			t.Errorf("DecodeHTML returned invalid UTF-8 for %q", body)
-		}
-	})
-}
-
-func utf8ValidString(s string) bool { return strings.ToValidUTF8(s, "") == s }

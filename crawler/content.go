@@ -22,7 +22,7 @@ import (
 var (
 	unlikelyNames = fragments{"ai2html", "breadcrumb", "combx", "community", "cover-wrap", "extra",
 		"header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
-		"social", "supplemental", "pagination", "pager", "yom-remote", "polecam", "powiazane", "udostepnij", "tagi"}
+		"social", "supplemental", "pagination", "pager", "yom-remote", "polecam", "powiazane", "udostepnij", "tagi", "sciezka", "okruszki"}
 	// alwaysNames are furniture even when the search for text is relaxed.
 	alwaysNames = fragments{"-ad-", "ad-break", "agegate", "banner", "comment", "cookie", "disqus", "footer", "gdpr", "komentarz",
 		"newsletter", "popup", "reklama", "rodo", "sponsor", "stopka"}
@@ -230,11 +230,21 @@ func (f *contentFinder) unwanted(n *html.Node, title string) bool {
 	}
 	if match != "" && n.DataAtom != atom.Body && n.DataAtom != atom.A && n.DataAtom != atom.Article && n.DataAtom != atom.Main &&
 		(alwaysNames.match(match) || (f.flags.stripUnlikely && unlikelyNames.match(match))) &&
-		!maybeNames.match(match) && !hasAncestor(n, atom.Table) && !hasAncestor(n, atom.Code) {
+		!maybeNames.match(match) && !(tableCell(n) && hasAncestor(n, atom.Table)) && !hasAncestor(n, atom.Code) {
 		return true
 	}
 	if (n.DataAtom == atom.H1 || n.DataAtom == atom.H2) && title != "" && similar(collapseSpace(textOf(n)), title) {
 		// The headline is the title, not text.
+		return true
+	}
+	return false
+}
+
+// tableCell reports whether an element is part of a table's structure,
+// which layout tables name after the page furniture they hold.
+func tableCell(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Table, atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Td, atom.Th:
 		return true
 	}
 	return false

@@ -47,7 +47,7 @@ func readMeta(doc *goquery.Document, loc *time.Location) pageMeta {
 		m.ldTitle = ldTitle(obj, doc)
 		m.section = jsonString(obj["articleSection"])
 		m.author = jsonName(obj["author"])
-		if t, ok := parseMachineDate(jsonString(obj["datePublished"]), loc); ok {
+		if t, ok := parseMachineDate(jsonString(obj["datePublished"]), loc); ok && plausible(t) {
 			m.published, m.ldPublished = &t, true
 		}
 		return false
@@ -75,7 +75,7 @@ func readMeta(doc *goquery.Document, loc *time.Location) pageMeta {
 	}
 	if m.published == nil {
 		for _, k := range []string{"article:published_time", "parsely-pub-date", "datepublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "og:published_time"} {
-			if t, ok := parseMachineDate(values[k], loc); ok {
+			if t, ok := parseMachineDate(values[k], loc); ok && plausible(t) {
 				m.published, m.metaTimes = &t, true
 				break
 			}
@@ -88,7 +88,7 @@ func readMeta(doc *goquery.Document, loc *time.Location) pageMeta {
 			if !ok {
 				v, _ = s.Attr("content")
 			}
-			if t, ok := parseMachineDate(v, loc); ok {
+			if t, ok := parseMachineDate(v, loc); ok && plausible(t) {
 				m.published = &t
 				break
 			}
@@ -248,25 +248,27 @@ func tokens(s string) []string {
 // pickTitle chooses the headline: the JSON-LD headline, else the title
 // <meta> tags, else the heading that the page's <title> repeats, else the
 // <title> without the site's name.
-func pickTitle(doc *goquery.Document, m pageMeta) string {
+// sure is false for a title read out of <title> alone, which a heading
+// opening the main text may replace.
+func pickTitle(doc *goquery.Document, m pageMeta) (title string, sure bool) {
 	if m.ldTitle != "" {
-		return collapseSpace(m.ldTitle)
+		return collapseSpace(m.ldTitle), true
 	}
 	if m.metaTitle != "" {
-		return collapseSpace(m.metaTitle)
+		return collapseSpace(m.metaTitle), true
 	}
-	title := collapseSpace(doc.Find("title").First().Text())
+	tag := collapseSpace(doc.Find("title").First().Text())
 	var best string
 	doc.Find("h1, h2, h3").Each(func(_ int, h *goquery.Selection) {
 		t := collapseSpace(h.Text())
-		if utf8.RuneCountInString(t) >= 10 && strings.HasPrefix(title, t) && len(t) > len(best) {
+		if utf8.RuneCountInString(t) >= 10 && strings.HasPrefix(tag, t) && len(t) > len(best) {
 			best = t
 		}
 	})
 	if best != "" {
-		return best
+		return best, true
 	}
-	return titleFromTitleTag(doc)
+	return titleFromTitleTag(doc), false
 }
 
 // titleSeparator matches the separators between a headline and a site's

@@ -87,10 +87,12 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 	if rules.hasArticleRules() {
 		profiled = rules.read(doc, loc)
 	}
-	a.Title = pickTitle(doc, meta)
+	var sureTitle bool
+	a.Title, sureTitle = pickTitle(doc, meta)
 	if profiled.title != "" {
-		a.Title = profiled.title
+		a.Title, sureTitle = profiled.title, true
 	}
+	pageByline := findByline(doc)
 	a.Section = meta.section
 	if a.Section == "" {
 		a.Section = guessSection(doc, a.Title)
@@ -119,13 +121,21 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 	if len(nodes) == 0 {
 		nodes, byline = findContent(root, a.Title)
 	}
-	text, textByline := renderText(nodes, a.Title)
+	text, textByline, headline := renderText(nodes, a.Title)
+	if !sureTitle && headline != "" && headline != a.Title {
+		// Old templates put the site's name in <title> and the headline
+		// in a heading over the text.
+		a.Title = headline
+		text = strings.TrimPrefix(strings.Replace(text, headline+"\n\n", "", 1), headline)
+	}
 	a.Text = text
 	if a.Author == "" {
 		a.Author = textByline
 	}
-	if a.Author == "" && byline != "" && utf8.RuneCountInString(byline) <= 80 {
-		a.Author = strings.TrimSpace(bylinePrefix.ReplaceAllString(byline, ""))
+	for _, b := range []string{pageByline, byline} {
+		if a.Author == "" && b != "" && utf8.RuneCountInString(b) <= 80 {
+			a.Author = strings.TrimSpace(bylinePrefix.ReplaceAllString(b, ""))
+		}
 	}
 	textLen := utf8.RuneCountInString(text)
 	a.IsArticle = meta.isArticle || (a.Published != nil && textLen >= minArticleText && !isListing(nodes) &&
@@ -139,6 +149,36 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 		pl.links = a.Links
 	}
 	return a, pl, nil
+}
+
+// findByline returns the text of the page's first author line, looked for
+// before the main text is taken apart.
+func findByline(doc *goquery.Document) string {
+	var out string
+	for _, root := range doc.Nodes {
+		body := findBody(root)
+		if body == nil {
+			continue
+		}
+		var walk func(n *html.Node) bool
+		walk = func(n *html.Node) bool {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type != html.ElementNode || dropTags[c.DataAtom] {
+					continue
+				}
+				if isByline(c, names(c)) {
+					out = collapseSpace(textOf(c))
+					return true
+				}
+				if walk(c) {
+					return true
+				}
+			}
+			return false
+		}
+		walk(body)
+	}
+	return out
 }
 
 // bylinePrefix matches the words that introduce an author's name.

@@ -12,11 +12,11 @@ import (
 
 // boilerplate matches paragraphs that are navigation, service text or
 // credits rather than article text.
-var boilerplate = regexp.MustCompile(`^(czytaj (też|także|również|więcej|dalej)|dowiedz się więcej|poniżej dalsza część|zobacz (też|także|również|więcej|wideo|galeri)|przeczytaj (też|także|również)|polecamy|udostępnij|drukuj|powrót|wróć|tagi:|tagi$|źródło:|publikacja:|opublikowano:|aktualizacja:|data publikacji|fot\.|foto:|zdjęcie:|(ta|nasza) strona (używa|korzysta z) (plików )?cookies|korzystając z (tej )?strony|wersja do druku|podziel się|komentarze|skomentuj|dodaj komentarz|zapraszamy (też )?do (subskrypcji|dyskusji|obserwowania)|(masz|chcesz) (newsa|temat)|obserwuj nas|subskrybuj|zapisz się|reklama$|advertisement$|share this|read more:?$|related:)`)
+var boilerplate = regexp.MustCompile(`^((jesteś tutaj:?\s*)?(strona główna|start|home)\s*[>»›/|]|czytaj (też|także|również|więcej|dalej)|dowiedz się więcej|poniżej dalsza część|zobacz (też|także|również|więcej|wideo|galeri)|przeczytaj (też|także|również)|polecamy|udostępnij|drukuj|powrót|wróć|tagi:|tagi$|źródło:|publikacja:|opublikowano:|aktualizacja:|data publikacji|data dodania|dodano:|data:\s*\d|fot\.|foto:|zdjęcie:|(ta|nasza) strona (używa|korzysta z) (plików )?cookies|korzystając z (tej )?strony|wersja do druku|podziel się|komentarze|skomentuj|dodaj komentarz|zapraszamy (też )?do (subskrypcji|dyskusji|obserwowania)|(masz|chcesz) (newsa|temat)|obserwuj nas|subskrybuj|zapisz się|reklama$|advertisement$|share this|read more:?$|related:)`)
 
 // agencySignature matches a closing agency or editor signature such as
 // "aja/PAP", "(PAP)", "mw/ PAP" or "oprac. jk".
-var agencySignature = regexp.MustCompile(`^\p{Lu}{2,6}$|^(\(?[\p{L}]{1,5}\s?/\s?){0,3}\(?(PAP|IAR|ISBnews|KAI|Reuters|AFP|dpa|AP)\)?\.?$|^\(?[\p{Ll}]{2,4}\s?/\s?[\p{L}]{2,5}\)?$|^(oprac\.|opr\.)\s*[\p{L}. ]{1,30}$`)
+var agencySignature = regexp.MustCompile(`^\p{Lu}{2,6}$|^(\(?[\p{L}]{1,5}\s?/\s?){0,3}\(?(PAP|IAR|ISBnews|KAI|Reuters|AFP|dpa|AP)\)?\.?$|^\(?[\p{Ll}]{2,4}\s?/\s?[\p{L}]{2,5}\)?$|^(?i:oprac\.|opr\.)\s*[\p{L}. ]{1,30}$`)
 
 // bylineText matches an author line printed with the text.
 var bylineText = regexp.MustCompile(`(?i)^(autor|autorka|oprac\.|opracowanie|tekst)\s*:?\s+(.{3,80})$`)
@@ -53,8 +53,9 @@ type paragraph struct {
 // renderText renders the article's nodes as paragraphs separated by blank
 // lines, dropping the headline, service text, link-only paragraphs,
 // signatures, credits, the byline (returned apart), exact repeats and the
-// related-content sections that close many pages.
-func renderText(nodes []*html.Node, title string) (string, string) {
+// related-content sections that close many pages. headline is a heading
+// that opens the text, which may be the article's title.
+func renderText(nodes []*html.Node, title string) (text, author, headline string) {
 	var paras []paragraph
 	var cur strings.Builder
 	var p paragraph
@@ -129,7 +130,6 @@ func renderText(nodes []*html.Node, title string) (string, string) {
 	}
 	seen := map[string]bool{}
 	var out []string
-	author := ""
 	done := 0
 	for i, q := range paras {
 		t := q.text
@@ -155,9 +155,21 @@ func renderText(nodes []*html.Node, title string) (string, string) {
 			continue
 		}
 		seen[t] = true
+		if headline == "" && q.heading && len(out) < 3 && longest(out) < 100 {
+			headline = t
+		}
 		out = append(out, t)
 	}
-	return strings.Join(out, "\n\n"), author
+	return strings.Join(out, "\n\n"), author, headline
+}
+
+// longest is the length of the longest of paragraphs, in bytes.
+func longest(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n = max(n, len(p))
+	}
+	return n
 }
 
 // linkParagraph reports whether a paragraph is a link to elsewhere rather

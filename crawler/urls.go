@@ -28,7 +28,7 @@ var skippedExtensions = map[string]bool{
 // returns "" for anything but absolute http(s) URLs.
 func NormalizeURL(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return ""
 	}
 	u.Scheme = strings.ToLower(u.Scheme)

@@ -1,0 +1,76 @@
+package crawler
+
+import (
+	"encoding/json"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// goldenArticle is the JSON form of an Article in testdata/golden.
+type goldenArticle struct {
+	IsArticle bool     `json:"is_article"`
+	Title     string   `json:"title"`
+	Published string   `json:"published"`
+	Section   string   `json:"section"`
+	Author    string   `json:"author"`
+	Canonical string   `json:"canonical"`
+	Feeds     []string `json:"feeds"`
+	Text      []string `json:"text"`
+}
+
+// TestGolden reads the pages of testdata/golden (layouts of Polish news
+// sites, written for these tests) and compares the article with the JSON
+// next to each page. Run with -update to rewrite the JSON, then review
+// every diff.
+func TestGolden(t *testing.T) {
+	pages, err := filepath.Glob(filepath.Join("testdata", "golden", "*.html"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no golden pages: %v", err)
+	}
+	loc, _ := time.LoadLocation("Europe/Warsaw")
+	for _, path := range pages {
+		name := strings.TrimSuffix(filepath.Base(path), ".html")
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, _, err := DecodeHTML(raw, "text/html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse("https://portal.example/" + name)
+			a, pl, err := parseHTML(page, u, loc, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := goldenArticle{IsArticle: a.IsArticle, Title: a.Title, Section: a.Section, Author: a.Author, Canonical: a.Canonical, Feeds: pl.feeds, Text: strings.Split(a.Text, "\n\n")}
+			if a.Published != nil {
+				got.Published = a.Published.Format(time.RFC3339)
+			}
+			gotJSON, _ := json.MarshalIndent(got, "", "  ")
+			gotJSON = append(gotJSON, '\n')
+			goldenPath := strings.TrimSuffix(path, ".html") + ".json"
+			if *update {
+				if err := os.WriteFile(goldenPath, gotJSON, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(goldenPath)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if string(want) != string(gotJSON) {
+				t.Errorf("article differs from %s:\ngot:\n%s\nwant:\n%s", goldenPath, gotJSON, want)
+			}
+		})
+	}
+}
