@@ -100,6 +100,7 @@ func (ix *Index) collectByDate(ctx context.Context, q query.Query, desc bool, ke
 		}
 	}
 	c := sf.counter(fields)
+	defer c.release()
 	h := &dateHeap{desc: desc}
 	out := &dateResult{}
 	minPub, maxPub := int64(math.MaxInt64), int64(math.MinInt64)

@@ -67,6 +67,7 @@ func (ix *Index) countFacetsInTable(ctx context.Context, snap *scorch.IndexSnaps
 		}
 	}
 	c := sf.counter(fields)
+	defer c.release()
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
 		c.add(dm.IndexInternalID)
 		return nil

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"container/heap"
 	"fmt"
 	"slices"
 	"sort"
@@ -30,6 +31,7 @@ type facetTable struct {
 	dict  []map[string]uint32 // per field of facetFieldNames
 	terms [][]string          // per field: ordinal -> value
 	segs  map[uint64]*segmentFacets
+	pools []sync.Pool // per field: cleared count arrays
 }
 
 // segmentFacets holds the value ordinals of one segment's documents:
@@ -45,7 +47,7 @@ type segmentFacets struct {
 }
 
 func newFacetTable() *facetTable {
-	t := &facetTable{segs: map[uint64]*segmentFacets{}}
+	t := &facetTable{segs: map[uint64]*segmentFacets{}, pools: make([]sync.Pool, len(facetFieldNames))}
 	for range facetFieldNames {
 		t.dict = append(t.dict, map[string]uint32{})
 		t.terms = append(t.terms, nil)
@@ -185,18 +187,39 @@ func (t *facetTable) values(f int) []string {
 }
 
 // counter counts ordinals of some fields over documents of a snapshot.
+// Its count arrays come from the table's pool and go back, cleared, on
+// release; touched lists the ordinals seen, so that neither clearing nor
+// reading the counts walks every value of a field.
 type counter struct {
-	sf     *snapshotFacets
-	fields []int     // positions in facetFieldNames
-	counts [][]int32 // per entry of fields: ordinal -> documents
+	sf      *snapshotFacets
+	fields  []int     // positions in facetFieldNames
+	counts  [][]int32 // per entry of fields: ordinal -> documents
+	touched [][]uint32
 }
 
 func (sf *snapshotFacets) counter(fields []int) *counter {
-	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields))}
+	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields)), touched: make([][]uint32, len(fields))}
 	for i, f := range fields {
-		c.counts[i] = make([]int32, len(sf.t.values(f)))
+		n := len(sf.t.values(f))
+		if p, ok := sf.t.pools[f].Get().(*[]int32); ok && len(*p) >= n {
+			c.counts[i] = *p
+		} else {
+			c.counts[i] = make([]int32, n+n/4+64)
+		}
 	}
 	return c
+}
+
+// release clears the counts and returns them to the pool.
+func (c *counter) release() {
+	for i, f := range c.fields {
+		for _, o := range c.touched[i] {
+			c.counts[i][o] = 0
+		}
+		counts := c.counts[i]
+		c.sf.t.pools[f].Put(&counts)
+	}
+	c.counts = nil
 }
 
 // locate returns the segment of the document with global number num and
@@ -221,22 +244,53 @@ func (c *counter) add(id bleveindex.IndexInternalID) {
 		if local+1 >= uint64(len(offs)) {
 			continue
 		}
+		counts := c.counts[i]
 		for _, o := range seg.ords[f][offs[local]:offs[local+1]] {
-			if int(o) < len(c.counts[i]) {
-				c.counts[i][o]++
+			if int(o) < len(counts) {
+				if counts[o] == 0 {
+					c.touched[i] = append(c.touched[i], o)
+				}
+				counts[o]++
 			}
 		}
 	}
 }
 
-// values returns the size most frequent values of the i-th counted field.
+// values returns the size most frequent values of the i-th counted field,
+// by count and then value, keeping only the best size in a heap.
 func (c *counter) values(i, size int) []FacetValue {
 	values := c.sf.t.values(c.fields[i])
-	var vals []FacetValue
-	for o, n := range c.counts[i] {
-		if n > 0 {
-			vals = append(vals, FacetValue{Value: values[o], Count: int(n)})
+	h := &facetHeap{}
+	for _, o := range c.touched[i] {
+		v := FacetValue{Value: values[o], Count: int(c.counts[i][o])}
+		switch {
+		case h.Len() < size:
+			heap.Push(h, v)
+		case facetBefore(v, h.vals[0]):
+			h.vals[0] = v
+			heap.Fix(h, 0)
 		}
 	}
-	return topValues(vals, size)
+	return topValues(h.vals, size)
+}
+
+// facetBefore orders facet values by count, then value.
+func facetBefore(a, b FacetValue) bool {
+	if a.Count != b.Count {
+		return a.Count > b.Count
+	}
+	return a.Value < b.Value
+}
+
+// facetHeap keeps the best facet values with the worst on top.
+type facetHeap struct{ vals []FacetValue }
+
+func (h *facetHeap) Len() int           { return len(h.vals) }
+func (h *facetHeap) Less(i, j int) bool { return facetBefore(h.vals[j], h.vals[i]) }
+func (h *facetHeap) Swap(i, j int)      { h.vals[i], h.vals[j] = h.vals[j], h.vals[i] }
+func (h *facetHeap) Push(x any)         { h.vals = append(h.vals, x.(FacetValue)) }
+func (h *facetHeap) Pop() any {
+	x := h.vals[len(h.vals)-1]
+	h.vals = h.vals[:len(h.vals)-1]
+	return x
 }
