@@ -86,6 +86,8 @@ type dateHit struct {
 	// checkWeekday: the date was written with its weekday ("w poniedziałek
 	// (14 maja)"), which picks the year when none is written
 	checkWeekday bool
+	// thisMonth: the month of the reference day (w tym miesiącu)
+	thisMonth bool
 }
 
 // dateScanner finds date expressions in a token stream.
@@ -299,6 +301,14 @@ func (s *dateScanner) scan() []dateHit {
 		if h, ok := s.at(i); ok {
 			hits = append(hits, h)
 			i = h.j
+			for h.y1 > 0 && h.m1 == 0 && h.rel == yAbs && !h.isOffset && !h.isWeekday {
+				// 2005 i 2006; 1996, 2004 i 2006
+				if h, ok = s.coordinatedYear(i); !ok {
+					break
+				}
+				hits = append(hits, h)
+				i = h.j
+			}
 			continue
 		}
 		i++
@@ -423,10 +433,31 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 			}
 		}
 	case "tym", "ubiegłym", "zeszłym", "przyszłym", "bieżącym", "poprzednim", "następnym":
+		if s.word(i+1) == "miesiącu" && (w == "tym" || w == "bieżącym") {
+			return dateHit{i: i, j: i + 2, thisMonth: true}, true
+		}
 		if s.word(i+1) == "roku" {
 			rel := map[string]yearRel{"tym": yThis, "bieżącym": yThis, "ubiegłym": yLast, "zeszłym": yLast, "poprzednim": yLast, "przyszłym": yNext, "następnym": yNext}[w]
 			return dateHit{i: i, j: i + 2, rel: rel}, true
 		}
+	}
+	if rel, n := s.relYear(i); n > i+1 {
+		// ubiegłego roku, tego roku: the year alone
+		return dateHit{i: i, j: n, rel: rel}, true
+	}
+	if w == "roku" {
+		// w roku ubiegłym, roku bieżącego
+		switch s.word(i + 1) {
+		case "ubiegłym", "ubiegłego", "zeszłym", "zeszłego", "poprzednim", "poprzedniego":
+			return dateHit{i: i, j: i + 2, rel: yLast}, true
+		case "bieżącym", "bieżącego", "obecnym":
+			return dateHit{i: i, j: i + 2, rel: yThis}, true
+		case "przyszłym", "przyszłego", "następnym", "następnego":
+			return dateHit{i: i, j: i + 2, rel: yNext}, true
+		}
+	}
+	if h, ok := s.adjectiveDate(i); ok {
+		return h, true
 	}
 	if mf, ok := monthForms[w]; ok && (mf.gcase == 'n' || mf.gcase == 'g') {
 		// Styczeń 2011, września 2009 roku, marca br.
@@ -513,7 +544,7 @@ func (s *dateScanner) atNumber(i int) (dateHit, bool) {
 			}
 		}
 	}
-	return dateHit{}, false
+	return s.bareYear(i)
 }
 
 // fromTo reads "od 18 do 19 grudnia 2014" and "od 18 grudnia do 2

@@ -102,6 +102,12 @@ func (r *dateResolver) resolve(h dateHit) (time.Time, time.Time, bool) {
 		}
 		d := r.ref.AddDate(0, 0, h.dayOffset)
 		return d, d, true
+	case h.thisMonth:
+		if !r.hasRef {
+			return time.Time{}, time.Time{}, false
+		}
+		y, m := r.ref.Year(), int(r.ref.Month())
+		return day(y, m, 1), day(y, m, lastDay(y, m)), true
 	case h.isWeekday:
 		if r.published == nil {
 			return time.Time{}, time.Time{}, false
@@ -192,6 +198,12 @@ func (r *dateResolver) yearFor(h dateHit) int {
 	if h.d1 > 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, h.d1).Before(anchor) && sentenceTense(r.toks, h.context()) > 0 {
 		// "odbędzie się 9 kwietnia" in October: next April
 		y++
+	}
+	if h.d1 == 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, 1).After(anchor.AddDate(0, 0, 45)) && sentenceTense(r.toks, h.context()) < 0 {
+		// "w grudniu odbył się" in August: last December; a day is left
+		// alone, as a past verb tells of it mostly in an announcement
+		// ("podkreśliła, że wnioski można składać do 30 kwietnia")
+		y--
 	}
 	if h.checkWeekday && h.d1 > 0 {
 		for _, c := range []int{y, y - 1, y + 1} {
