@@ -13,7 +13,15 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// facetFieldNames are the index fields a facet may count.
+// An entry of the facet table packs a field position and an ordinal.
+const (
+	fieldBits   = 3
+	ordinalBits = 32 - fieldBits
+	maxOrdinal  = 1<<ordinalBits - 1
+)
+
+// facetFieldNames are the index fields a facet may count; at most
+// 1<<fieldBits of them.
 var facetFieldNames = []string{fieldPerson, fieldInstitution, fieldPlace, fieldSite, fieldCategory, fieldPubMonth, fieldEventMonth}
 
 // facetTable keeps the facet values of every document in memory as small
@@ -34,15 +42,17 @@ type facetTable struct {
 	pools []sync.Pool // per field: cleared count arrays
 }
 
-// segmentFacets holds the value ordinals of one segment's documents:
-// for field f and local document d, ords[f][offs[f][d]:offs[f][d+1]].
+// segmentFacets holds the value ordinals of one segment's documents, all
+// fields of a document side by side so that counting reads one short run
+// of memory per document: entries[offs[d]:offs[d+1]] for local document
+// d, each entry a field position (top fieldBits bits) and an ordinal.
 // published holds each document's publication time in Unix nanoseconds,
 // noDate when it has none.
 type segmentFacets struct {
 	once      sync.Once
 	err       error
-	offs      [][]uint32
-	ords      [][]uint32
+	offs      []uint32
+	entries   []uint32
 	published []int64
 }
 
@@ -114,11 +124,7 @@ func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
 		return fmt.Errorf("facets: segment %T has no doc values", seg)
 	}
 	n := seg.Count()
-	sf.offs = make([][]uint32, len(facetFieldNames))
-	sf.ords = make([][]uint32, len(facetFieldNames))
-	for f := range facetFieldNames {
-		sf.offs[f] = make([]uint32, 0, n+1)
-	}
+	sf.offs = make([]uint32, 0, n+1)
 	sf.published = make([]int64, n)
 	fields := append(slices.Clone(facetFieldNames), fieldPublished)
 	// Terms of one document, per field, collected before the ordinals
@@ -149,18 +155,21 @@ func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
 		if state, err = dv.VisitDocValues(d, fields, bleveindex.DocValueVisitor(visit), state); err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
+		sf.offs = append(sf.offs, uint32(len(sf.entries)))
 		t.mu.Lock()
 		for f, terms := range doc {
-			sf.offs[f] = append(sf.offs[f], uint32(len(sf.ords[f])))
 			for _, term := range terms {
-				sf.ords[f] = append(sf.ords[f], t.ordinal(f, term))
+				o := t.ordinal(f, term)
+				if o > maxOrdinal {
+					t.mu.Unlock()
+					return fmt.Errorf("facets: more than %d values of %s", maxOrdinal, facetFieldNames[f])
+				}
+				sf.entries = append(sf.entries, uint32(f)<<ordinalBits|o)
 			}
 		}
 		t.mu.Unlock()
 	}
-	for f := range facetFieldNames {
-		sf.offs[f] = append(sf.offs[f], uint32(len(sf.ords[f])))
-	}
+	sf.offs = append(sf.offs, uint32(len(sf.entries)))
 	return nil
 }
 
@@ -195,11 +204,13 @@ type counter struct {
 	fields  []int     // positions in facetFieldNames
 	counts  [][]int32 // per entry of fields: ordinal -> documents
 	touched [][]uint32
+	slot    [1 << fieldBits]int // field position -> entry of fields + 1; 0: not counted
 }
 
 func (sf *snapshotFacets) counter(fields []int) *counter {
 	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields)), touched: make([][]uint32, len(fields))}
 	for i, f := range fields {
+		c.slot[f] = i + 1
 		n := len(sf.t.values(f))
 		if p, ok := sf.t.pools[f].Get().(*[]int32); ok && len(*p) >= n {
 			c.counts[i] = *p
@@ -239,19 +250,21 @@ func (c *counter) add(id bleveindex.IndexInternalID) {
 		return
 	}
 	seg := c.sf.segs[s]
-	for i, f := range c.fields {
-		offs := seg.offs[f]
-		if local+1 >= uint64(len(offs)) {
+	if local+1 >= uint64(len(seg.offs)) {
+		return
+	}
+	for _, e := range seg.entries[seg.offs[local]:seg.offs[local+1]] {
+		i := c.slot[e>>ordinalBits] - 1
+		if i < 0 {
 			continue
 		}
+		o := e & maxOrdinal
 		counts := c.counts[i]
-		for _, o := range seg.ords[f][offs[local]:offs[local+1]] {
-			if int(o) < len(counts) {
-				if counts[o] == 0 {
-					c.touched[i] = append(c.touched[i], o)
-				}
-				counts[o]++
+		if int(o) < len(counts) {
+			if counts[o] == 0 {
+				c.touched[i] = append(c.touched[i], o)
 			}
+			counts[o]++
 		}
 	}
 }
