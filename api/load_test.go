@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -284,5 +285,61 @@ func BenchmarkLoadEntityPage(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		reportLoad(b, "entity page", runLoad(b, srv.URL, paths, clients, d))
+	}
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkQueryCost runs the search mix one query at a time, in process,
+// and reports the CPU time each query costs, overall and by kind of
+// query: a figure that other work on a shared machine does not inflate
+// the way it inflates latency under load.
+func BenchmarkQueryCost(b *testing.B) {
+	ix, corpus := benchIndex(b)
+	queries := benchQueries(corpus, 1000)
+	facets := []string{index.FacetPerson, index.FacetInstitution, index.FacetPlace, index.FacetSite, index.FacetMonth}
+	ctx := context.Background()
+	if _, err := ix.Search(ctx, index.Request{Facets: facets}); err != nil { // builds the facet table
+		b.Fatal(err)
+	}
+	kinds := []string{"headline word", "two headline words", "declined surname", "person: field", "place as written"}
+	b.ResetTimer()
+	for range b.N {
+		costs := make([][]time.Duration, len(kinds))
+		var all []time.Duration
+		for i, q := range queries {
+			t0 := cpuTime()
+			if _, err := ix.Search(ctx, index.Request{Query: q, Facets: facets}); err != nil {
+				b.Fatalf("%q: %v", q, err)
+			}
+			d := cpuTime() - t0
+			costs[i%len(kinds)] = append(costs[i%len(kinds)], d)
+			all = append(all, d)
+		}
+		summary := func(ds []time.Duration) string {
+			slices.Sort(ds)
+			var sum time.Duration
+			for _, d := range ds {
+				sum += d
+			}
+			return fmt.Sprintf("mean %.1f ms, median %.1f ms, p90 %.1f ms, p99 %.1f ms",
+				ms(sum/time.Duration(len(ds))), ms(ds[len(ds)/2]), ms(ds[len(ds)*9/10]), ms(ds[len(ds)*99/100]))
+		}
+		b.Logf("CPU per query, all %d: %s", len(all), summary(all))
+		for k, name := range kinds {
+			b.Logf("CPU per query, %s: %s", name, summary(costs[k]))
+		}
+		var sum time.Duration
+		for _, d := range all {
+			sum += d
+		}
+		b.ReportMetric(ms(sum/time.Duration(len(all))), "cpu-ms/query")
 	}
 }
