@@ -17,28 +17,42 @@ import (
 // noDate marks a document without a publication time in the facet table.
 const noDate = math.MinInt64
 
-// dated is a match with its publication time (Unix nanoseconds, noDate
-// when unknown) and global document number.
+// Orders of collect.
+const (
+	byScore = iota
+	byDateAsc
+	byDateDesc
+)
+
+// dated is a match with its score, its publication time (Unix
+// nanoseconds, noDate when unknown) and its global document number.
 type dated struct {
-	pub int64
-	num uint64
+	score float64
+	pub   int64
+	num   uint64
 }
 
-// dateHeap keeps the best matches by date with the worst on top, so that
-// a better match replaces it.
+// dateHeap keeps the best matches with the worst on top, so that a better
+// match replaces it.
 type dateHeap struct {
 	items []dated
-	desc  bool
+	order int
 }
 
-// better orders by date (newest first when desc), undated last, then by
-// document number.
+// better orders by score (highest first) or by date (undated last), then
+// by document number.
 func (h *dateHeap) better(a, b dated) bool {
+	if h.order == byScore {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.num < b.num
+	}
 	if (a.pub == noDate) != (b.pub == noDate) {
 		return b.pub == noDate
 	}
 	if a.pub != b.pub {
-		return (a.pub > b.pub) == h.desc
+		return (a.pub > b.pub) == (h.order == byDateDesc)
 	}
 	return a.num < b.num
 }
@@ -60,37 +74,43 @@ type storedHit = search.DocumentMatch
 // dateResult is what one pass over the matches of a query gathers.
 type dateResult struct {
 	total       uint64
-	hits        []*storedHit // the kept matches, in order
+	hits        []*storedHit // the matches after the skipped ones, in order
 	first, last *time.Time   // earliest and latest publication of all matches
 	facets      map[string][]FacetValue
 }
 
-// collectByDate walks every match of q once, without scoring: it keeps
-// the first keep matches in date order (newest first when desc), notes the
-// earliest and latest publication, and counts the facets. Publication
-// times come from the in-memory facet table, not from doc values, which
-// for scattered matches decompress a chunk per document.
-func (ix *Index) collectByDate(ctx context.Context, q query.Query, desc bool, keep int, specs []facetSpec) (*dateResult, error) {
+// collect walks every match of q once: it keeps the first skip+size
+// matches in the given order, loads those after the first skip (scoring them only for byScore), notes the earliest and
+// latest publication, and counts the facets. One pass replaces Bleve's
+// collector and a second pass for facets; publication times come from the
+// in-memory facet table, not from doc values, which for scattered matches
+// decompress a chunk per document.
+func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size int, specs []facetSpec) (*dateResult, error) {
+	keep := skip + size
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
-		return nil, fmt.Errorf("search by date: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("search by date: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, fmt.Errorf("search by date: index reader %T is not scorch's", r)
+		return nil, fmt.Errorf("search: index reader %T is not scorch's", r)
 	}
 	sf, err := ix.facets.forSnapshot(snap)
 	if err != nil {
 		return nil, err
 	}
-	s, err := q.Searcher(ctx, r, ix.mapping, search.SearcherOptions{Score: "none"})
+	opts := search.SearcherOptions{Score: "none"}
+	if order == byScore {
+		opts.Score = ""
+	}
+	s, err := q.Searcher(ctx, r, ix.mapping, opts)
 	if err != nil {
-		return nil, fmt.Errorf("search by date: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer s.Close()
 	fields := make([]int, len(specs))
@@ -101,7 +121,7 @@ func (ix *Index) collectByDate(ctx context.Context, q query.Query, desc bool, ke
 	}
 	c := sf.counter(fields)
 	defer c.release()
-	h := &dateHeap{desc: desc}
+	h := &dateHeap{order: order}
 	out := &dateResult{}
 	minPub, maxPub := int64(math.MaxInt64), int64(math.MinInt64)
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
@@ -109,7 +129,7 @@ func (ix *Index) collectByDate(ctx context.Context, q query.Query, desc bool, ke
 		if len(specs) > 0 {
 			c.add(dm.IndexInternalID)
 		}
-		d := dated{pub: sf.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()}
+		d := dated{score: dm.Score, pub: sf.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()}
 		if d.pub != noDate {
 			minPub, maxPub = min(minPub, d.pub), max(maxPub, d.pub)
 		}
@@ -137,11 +157,15 @@ func (ix *Index) collectByDate(ctx context.Context, q query.Query, desc bool, ke
 		}
 		return 1
 	})
-	for _, d := range kept {
+	if skip > len(kept) {
+		skip = len(kept)
+	}
+	for _, d := range kept[skip:] {
 		hit, err := sf.load(snap, d.num)
 		if err != nil {
 			return nil, err
 		}
+		hit.Score = d.score
 		out.hits = append(out.hits, hit)
 	}
 	out.facets = make(map[string][]FacetValue, len(specs))
@@ -156,7 +180,7 @@ func (ix *Index) collectByDate(ctx context.Context, q query.Query, desc bool, ke
 func (sf *snapshotFacets) load(snap *scorch.IndexSnapshot, num uint64) (*storedHit, error) {
 	s, local, ok := sf.locate(num)
 	if !ok {
-		return nil, fmt.Errorf("search by date: no segment holds document %d", num)
+		return nil, fmt.Errorf("search: no segment holds document %d", num)
 	}
 	hit := &storedHit{Fields: map[string]any{}}
 	err := snap.Segments()[s].VisitDocument(local, func(field string, _ byte, value []byte, _ []uint64) bool {

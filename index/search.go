@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kronika/kronika/extract"
@@ -31,38 +30,20 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		specs = append(specs, facetSpec{name: f, field: facetFields[f], size: size})
 	}
-	var (
-		total  uint64
-		hits   []*search.DocumentMatch
-		facets map[string][]FacetValue
-	)
 	skip := (req.Page - 1) * req.Size
+	order := byScore
 	switch req.Sort {
-	case SortDate, SortDateDesc:
-		// One unscored pass orders by date and counts facets.
-		dr, err := ix.collectByDate(ctx, q, req.Sort == SortDateDesc, skip+req.Size, specs)
-		if err != nil {
-			return nil, err
-		}
-		total, facets = dr.total, dr.facets
-		if skip < len(dr.hits) {
-			hits = dr.hits[skip:]
-		}
-	default:
-		sr := bleve.NewSearchRequestOptions(q, req.Size, skip, false)
-		sr.Fields = []string{fieldSource}
-		// Score alone: a tie-break on another field would load its doc
-		// values for every matching document.
-		sr.SortBy([]string{"-_score"})
-		res, err := ix.search(ctx, sr)
-		if err != nil {
-			return nil, err
-		}
-		total, hits = res.Total, res.Hits
-		if facets, err = ix.countFacets(ctx, q, specs); err != nil {
-			return nil, err
-		}
+	case SortDate:
+		order = byDateAsc
+	case SortDateDesc:
+		order = byDateDesc
 	}
+	// One pass ranks, pages and counts facets.
+	res, err := ix.collect(ctx, q, order, skip, req.Size, specs)
+	if err != nil {
+		return nil, err
+	}
+	total, facets, hits := res.total, res.facets, res.hits
 	hl := ix.newHighlighter(node)
 	out := &Result{
 		Total:  total,
