@@ -14,6 +14,11 @@ var appositionHeads = map[string]bool{
 	"organizacja": true, "organizacji": true, "organizację": true, "organizacją": true,
 	"koncern": true, "koncernu": true, "koncernie": true, "koncernem": true,
 	"partia": true, "partii": true, "partię": true, "partią": true,
+	"klaster": true, "klastra": true, "klastrze": true, "klastrem": true, "klastrowi": true,
+	"start-up": true, "start-upu": true, "start-upie": true, "start-upem": true, "startup": true, "startupu": true, "startupie": true, "startupem": true,
+	"przedsiębiorstwo": true, "przedsiębiorstwa": true, "przedsiębiorstwie": true, "przedsiębiorstwem": true,
+	"spółdzielnia": true, "spółdzielni": true, "spółdzielnię": true, "spółdzielnią": true,
+	"holding": true, "holdingu": true, "holdingiem": true,
 }
 
 // mediaWords are nouns after which a quoted name is a newspaper, a

@@ -16,7 +16,11 @@ type gazetteer struct {
 	forms  map[string]string
 	starts map[string]bool // first words of the entries of several words
 	maxLen int             // longest entry in words
+	abroad map[string]bool // canonical names of places outside Poland
 }
+
+// foreign reports whether a canonical place name lies outside Poland.
+func (g *gazetteer) foreign(canon string) bool { return g.abroad[canon] }
 
 var (
 	gazOnce sync.Once
@@ -31,10 +35,19 @@ func defaultGazetteer() *gazetteer {
 
 // parseGazetteer reads the format described at the top of data/places.txt.
 func parseGazetteer(data string) *gazetteer {
-	g := &gazetteer{forms: make(map[string]string, 8000), starts: make(map[string]bool, 1000)}
+	g := &gazetteer{forms: make(map[string]string, 8000), starts: make(map[string]bool, 1000), abroad: map[string]bool{}}
+	abroad := false
 	for line := range strings.SplitSeq(data, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		switch line {
+		case "@poland":
+			abroad = false
+			continue
+		case "@abroad":
+			abroad = true
 			continue
 		}
 		canon := ""
@@ -59,6 +72,9 @@ func parseGazetteer(data string) *gazetteer {
 		name := line
 		if canon == "" {
 			canon = name
+		}
+		if abroad {
+			g.abroad[canon] = true
 		}
 		forms := []string{name}
 		if !strings.Contains(flags, "I") {

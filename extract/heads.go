@@ -136,6 +136,12 @@ kolej f kolei kolei kolej koleją kolei
 filia f filii filii filię filią filii
 przedstawicielstwo n przedstawicielstwa przedstawicielstwu przedstawicielstwo przedstawicielstwem przedstawicielstwie
 euroregion m euroregionu euroregionowi euroregion euroregionem euroregionie
+administracja f administracji administracji administrację administracją administracji
+konsorcjum n konsorcjum konsorcjum konsorcjum konsorcjum konsorcjum
+korporacja f korporacji korporacji korporację korporacją korporacji
+prezydium n prezydium prezydium prezydium prezydium prezydium
+akcelerator m akceleratora akceleratorowi akcelerator akceleratorem akceleratorze
+laboratorium n laboratorium laboratorium laboratorium laboratorium laboratorium
 `
 
 // headForms maps every form of a head noun (lower case) to its readings.

@@ -18,6 +18,10 @@ type instSpan struct {
 	adjEnd  int    // end of the head and its agreeing adjectives
 	generic bool   // a generic name that keeps its trailing place
 	core    string // the generic name without its place
+	// a branch in apposition to the name (Politechniki Warszawskiej
+	// Filii w Płocku): its head, the end of its adjectives and its form
+	app, appEnd int
+	appHead     headForm
 }
 
 // findInstitutions finds institution names built around a head noun.
@@ -37,7 +41,10 @@ func (d *doc) findInstitutions() {
 		if inside != nil && i-inside.head < 2 {
 			continue
 		}
-		sp, ok := d.institutionAt(i, hs, inside != nil)
+		// a head right after an earlier name takes no adjectives from it
+		// (Departamentu Współpracy Międzynarodowej | Administracji …)
+		after := i > 0 && containing(spans, i-1) != nil
+		sp, ok := d.institutionAt(i, hs, inside != nil || after)
 		if !ok {
 			continue
 		}
@@ -97,9 +104,12 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 	}
 	j := i + 1
 	for j < len(toks) && toks[j].kind == tWord && !d.shout[j] && adjAgrees(toks[j].lower, h.gender, h.gcase) &&
-		(toks[j].cap || properAdjective(toks[j].lower)) && len(headForms[toks[j].lower]) == 0 {
+		(toks[j].cap || properAdjective(toks[j].lower)) && len(headForms[toks[j].lower]) == 0 && !d.lex.notAdjective(toks[j].text) {
 		j++
 	}
+	// Zarządu Płockiego Parku …: place adjectives that agree with a head
+	// after them in the genitive belong to that head, a complement
+	j = d.nestedAdjectives(i+1, j)
 	if j == i+1 && start == i && h.gcase == 'n' && j < len(toks) && toks[j].cap && (sameCaseHead(toks[j].lower, h) || h.lemma == "spółka") {
 		// Spółka Grupa Azoty, Spółka ARP S.A.: the generic head stands in
 		// apposition to the name
@@ -119,6 +129,21 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 			break
 		}
 		if t.kind == tPunct {
+			if t.text == "," && complements == 0 && sp.app == 0 && j+2 < len(toks) && d.trailingPlace(j+2) > 0 {
+				if b, ok := branchReading(toks[j+1].lower, h.gcase); ok {
+					// Politechniki Warszawskiej, Filii w Płocku
+					sp.app, sp.appHead = j+1, b
+					j += 2
+					sp.appEnd = j
+					continue
+				}
+			}
+			if n := d.fieldList(j); t.text == "," && complements > 0 && n > 0 {
+				// Wydziału Budownictwa, Mechaniki i Petrochemii
+				j += n
+				complements++
+				continue
+			}
 			if isOpenQuote(t.text) {
 				if k := closingQuote(toks, j); k > 0 {
 					sp.quoted = strings.TrimSpace(d.text[toks[j+1].start:toks[k-1].end])
@@ -138,6 +163,10 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 			break
 		}
 		if t.kind == tNum {
+			if complements > 0 && j+1 < len(toks) && toks[j+1].start == t.end && alnumModel(t.text+toks[j+1].text) {
+				j += 2 // Centrum Druku 3D
+				continue
+			}
 			break
 		}
 		if t.kind == tBreak {
@@ -200,6 +229,30 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		if t.allCaps && utf8.RuneCountInString(t.text) > 1 && !isRoman(t.text) && !isAcronym(t) {
 			break
 		}
+		if complements == 0 && adjEnd == i+1 && governingBodies[h.lemma] && (isAcronym(t) || len(headForms[low]) > 0 || d.nestedHeadAt(j)) {
+			// Zarządu Związku Gmin …, Rady Nadzorczej PPP-T: the body of
+			// an institution named after it; the institution is the entity
+			return instSpan{}, false
+		}
+		if complements == 0 && sp.app == 0 && !branchHeads[h.lemma] {
+			if b, ok := branchReading(low, h.gcase); ok && t.cap {
+				// Politechniki Warszawskiej Filii w Płocku: a branch in
+				// apposition, in the case of the head
+				sp.app, sp.appHead = j, b
+				j++
+				for j < len(toks) && toks[j].kind == tWord && adjAgrees(toks[j].lower, b.gender, b.gcase) && len(headForms[toks[j].lower]) == 0 &&
+					(toks[j].cap || properAdjective(toks[j].lower)) {
+					j++
+				}
+				sp.appEnd = j
+				continue
+			}
+		}
+		if isAcronym(t) && complements > 0 && !d.continuesName(j+1) {
+			// Wydział Innowacyjności UMWM: the acronym of the parent
+			// institution ends the name
+			break
+		}
 		if rf, isRole := roleForms[low]; isRole && rf.gcase == 'n' {
 			break // … miasta Nierstein | Marszałek Województwa
 		}
@@ -225,7 +278,10 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 			for _, h2 := range headForms[toks[j+1].lower] {
 				agrees = agrees || adjAgrees(low, h2.gender, h2.gcase)
 			}
-			if agrees {
+			// but Departamentu Współpracy Międzynarodowej Administracji …:
+			// an adjective that agrees with the complement before it
+			// belongs to that complement
+			if agrees && !(complements > 0 && d.modifiesNoun(j-1, low)) {
 				break
 			}
 		}
@@ -236,6 +292,14 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		complements++
 	}
 	if j-start < 2 {
+		// Uniwersytetu w Liège: a head inside a sentence named only by its
+		// place keeps the place
+		if n := d.trailingPlace(j); n > 0 && placeNamedHeads[h.lemma] && !sentenceStart(toks, i) && !inner {
+			sp.j = j
+			sp.name = d.canonicalInstitution(sp, h, adjEnd) + " " + d.surface(j, j+n)
+			sp.j += n
+			return sp, true
+		}
 		return sp, false
 	}
 	// trailing "w Warszawie" is not part of the name, nor a dangling "i"
@@ -248,7 +312,7 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 	// Powiatowe, Sąd Rejonowy) keeps its place, which tells it from the
 	// others of its kind
 	generic := 0
-	if n := d.trailingPlace(j); n > 0 && (branchHeads[h.lemma] || !sp.legal && d.genericName(start, j)) {
+	if n := d.trailingPlace(j); n > 0 && (branchHeads[h.lemma] || sp.app > 0 || d.foreignPlaceAt(j+1) || !sp.legal && d.genericName(start, j)) {
 		generic = n
 		// a branch is named by its places: Oddział ARP S.A. w Mielcu i w
 		// Tarnobrzegu
@@ -295,6 +359,27 @@ func (d *doc) canonicalInstitution(sp instSpan, h headForm, adjEnd int) string {
 		parts = append(parts, w)
 	}
 	name := strings.Join(parts, " ")
+	if sp.app > 0 && sp.appEnd <= sp.j {
+		b := sp.appHead
+		for k := sp.app; k < sp.appEnd; k++ {
+			w := toks[k].text
+			switch {
+			case b.gcase == 'n':
+			case k == sp.app:
+				w = headNominative(w, b)
+			default:
+				w = adjNominative(w, b.gender, b.gcase)
+			}
+			if k == sp.app {
+				w = matchCase("X", strings.ToLower(w)) // filia in a name is written Filia
+			}
+			name += " " + w
+		}
+		if sp.appEnd < sp.j {
+			name += " " + d.surface(sp.appEnd, sp.j)
+		}
+		return name
+	}
 	if adjEnd < sp.j {
 		name += " " + d.surface(adjEnd, sp.j)
 	}
@@ -420,6 +505,9 @@ func (d *doc) headAhead(i int) bool {
 		if len(headForms[d.toks[k].lower]) > 0 {
 			return true
 		}
+		if !adjectiveLike(d.toks[k].lower) {
+			return false // i Funduszy Europejskich Urzędu …: a complement
+		}
 	}
 	return false
 }
@@ -473,8 +561,8 @@ func (d *doc) genericName(i, j int) bool {
 		if _, n := d.x.gaz.lookup(toks, k); n > 0 {
 			return false
 		}
-		if t.cap && d.lex.properOnly(t.text) {
-			return false
+		if t.cap && (d.lex.properOnly(t.text) || isRoman(t.text) || len(headForms[t.lower]) == 0 && !d.lex.common(t.lower) && !adjectiveLike(t.lower)) {
+			return false // Centrum Expo XXI: a word no dictionary knows names it
 		}
 		if t.cap && placeAdjective(t.lower) {
 			return false // Warmińsko-Mazurska Specjalna Strefa, Lubelski Park

@@ -218,3 +218,30 @@ func (l *lexicon) properOnly(word string) bool {
 	}
 	return true
 }
+
+// notAdjective reports whether the dictionary knows the word and never as
+// an adjective or a participle (Gospodarki is a noun, however it ends).
+func (l *lexicon) notAdjective(word string) bool {
+	as := l.analyses(word)
+	if len(as) == 0 {
+		return false
+	}
+	for _, a := range as {
+		switch a.Tag.POS() {
+		case "adj", "ppas", "pact", "adja", "adjp":
+			return false
+		}
+	}
+	return true
+}
+
+// knownCommon reports whether the dictionary knows the word as a common
+// (lower-case) word at all, however rare (mechaniki, petrochemii).
+func (l *lexicon) knownCommon(word string) bool {
+	for _, a := range l.analyses(word) {
+		if r, _ := utf8.DecodeRuneInString(a.Lemma); !unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -122,9 +122,10 @@ func repairSpacing(s string) string {
 				after, _ = utf8.DecodeRuneInString(s[i+w+nw:])
 			}
 			switch {
-			case unicode.IsLower(r) && unicode.IsUpper(next) && unicode.IsLower(after) && gluedWord(s[wordStart:i+w]):
+			case unicode.IsLower(r) && unicode.IsUpper(next) && unicode.IsLower(after) && gluedWord(s[wordStart:i+w]) && capitalisedRun(s[i+w:]) >= 4 && dict().Contains(s[wordStart:i+w]):
 				// InnowacyjnościDepartamentu: a lower-case letter runs into a
-				// capitalised word
+				// capitalised word; a first part no dictionary knows makes a
+				// brand written in camel case (GreenWin, PowerPoint)
 				b.WriteByte(' ')
 				wordStart = i + w
 			case (r == '.' || r == ',' || r == ';') && unicode.IsUpper(next) && unicode.IsLower(after) && unicode.IsLower(p1) && unicode.IsLower(p2):
@@ -136,6 +137,20 @@ func repairSpacing(s string) string {
 		i += w
 	}
 	return joinTornCompounds(b.String())
+}
+
+// capitalisedRun counts the letters of the capitalised word s starts
+// with, up to eight: a glued word is a whole word (Departamentu), a camel
+// case brand often a short one (GreenWin).
+func capitalisedRun(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) || n > 0 && !unicode.IsLower(r) || n >= 8 {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // gluedWord reports whether the letters before a glued capital form a
