@@ -24,24 +24,24 @@ const (
 	byDateDesc
 )
 
-// dated is a match with its score, its publication time (Unix
+// ranked is a match with its score, its publication time (Unix
 // nanoseconds, noDate when unknown) and its global document number.
-type dated struct {
+type ranked struct {
 	score float64
 	pub   int64
 	num   uint64
 }
 
-// dateHeap keeps the best matches with the worst on top, so that a better
+// rankHeap keeps the best matches with the worst on top, so that a better
 // match replaces it.
-type dateHeap struct {
-	items []dated
+type rankHeap struct {
+	items []ranked
 	order int
 }
 
-// better orders by score (highest first) or by date (undated last), then
+// better orders by score (highest first) or by date (unranked last), then
 // by document number.
-func (h *dateHeap) better(a, b dated) bool {
+func (h *rankHeap) better(a, b ranked) bool {
 	if h.order == byScore {
 		if a.score != b.score {
 			return a.score > b.score
@@ -57,25 +57,21 @@ func (h *dateHeap) better(a, b dated) bool {
 	return a.num < b.num
 }
 
-func (h *dateHeap) Len() int           { return len(h.items) }
-func (h *dateHeap) Less(i, j int) bool { return h.better(h.items[j], h.items[i]) }
-func (h *dateHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *dateHeap) Push(x any)         { h.items = append(h.items, x.(dated)) }
-func (h *dateHeap) Pop() any {
+func (h *rankHeap) Len() int           { return len(h.items) }
+func (h *rankHeap) Less(i, j int) bool { return h.better(h.items[j], h.items[i]) }
+func (h *rankHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *rankHeap) Push(x any)         { h.items = append(h.items, x.(ranked)) }
+func (h *rankHeap) Pop() any {
 	x := h.items[len(h.items)-1]
 	h.items = h.items[:len(h.items)-1]
 	return x
 }
 
-// storedHit is a document loaded from the index: its ID and the stored
-// source field, as ix.hit reads them.
-type storedHit = search.DocumentMatch
-
-// dateResult is what one pass over the matches of a query gathers.
-type dateResult struct {
+// collected is what one pass over the matches of a query gathers.
+type collected struct {
 	total       uint64
-	hits        []*storedHit // the matches after the skipped ones, in order
-	first, last *time.Time   // earliest and latest publication of all matches
+	hits        []*search.DocumentMatch // the matches after the skipped ones, in order
+	first, last *time.Time              // earliest and latest publication of all matches
 	facets      map[string][]FacetValue
 }
 
@@ -85,7 +81,7 @@ type dateResult struct {
 // collector and a second pass for facets; publication times come from the
 // in-memory facet table, not from doc values, which for scattered matches
 // decompress a chunk per document.
-func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size int, specs []facetSpec) (*dateResult, error) {
+func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size int, specs []facetSpec) (*collected, error) {
 	keep := skip + size
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
@@ -121,15 +117,15 @@ func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size i
 	}
 	c := sf.counter(fields)
 	defer c.release()
-	h := &dateHeap{order: order}
-	out := &dateResult{}
+	h := &rankHeap{order: order}
+	out := &collected{}
 	minPub, maxPub := int64(math.MaxInt64), int64(math.MinInt64)
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
 		out.total++
 		if len(specs) > 0 {
 			c.add(dm.IndexInternalID)
 		}
-		d := dated{score: dm.Score, pub: sf.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()}
+		d := ranked{score: dm.Score, pub: sf.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()}
 		if d.pub != noDate {
 			minPub, maxPub = min(minPub, d.pub), max(maxPub, d.pub)
 		}
@@ -151,7 +147,7 @@ func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size i
 		out.first, out.last = &first, &last
 	}
 	kept := slices.Clone(h.items)
-	slices.SortFunc(kept, func(a, b dated) int {
+	slices.SortFunc(kept, func(a, b ranked) int {
 		if h.better(a, b) {
 			return -1
 		}
@@ -177,12 +173,12 @@ func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size i
 
 // load reads the ID and stored source of the document with the given
 // global number.
-func (sf *snapshotFacets) load(snap *scorch.IndexSnapshot, num uint64) (*storedHit, error) {
+func (sf *snapshotFacets) load(snap *scorch.IndexSnapshot, num uint64) (*search.DocumentMatch, error) {
 	s, local, ok := sf.locate(num)
 	if !ok {
 		return nil, fmt.Errorf("search: no segment holds document %d", num)
 	}
-	hit := &storedHit{Fields: map[string]any{}}
+	hit := &search.DocumentMatch{Fields: map[string]any{}}
 	err := snap.Segments()[s].VisitDocument(local, func(field string, _ byte, value []byte, _ []uint64) bool {
 		switch field {
 		case "_id":
