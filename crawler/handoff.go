@@ -34,13 +34,13 @@ type handoff struct {
 }
 
 func newHandoff(r *siteRun, ctx context.Context) *handoff {
-	h := &handoff{r: r, ctx: context.WithoutCancel(ctx), batches: make(chan []pendingItem, 2), errc: make(chan error, 1), done: make(chan struct{})}
+	h := &handoff{r: r, ctx: context.WithoutCancel(ctx), batches: make(chan []pendingItem, 8), errc: make(chan error, 1), done: make(chan struct{})}
 	go h.run()
 	return h
 }
 
-// send queues a batch; it blocks while two batches wait, which slows the
-// crawl down to the Handler's pace.
+// send queues a batch; it blocks while eight batches wait, which slows
+// the crawl down to the Handler's pace.
 func (h *handoff) send(items []pendingItem) error {
 	h.mu.Lock()
 	err := h.err
@@ -52,21 +52,31 @@ func (h *handoff) send(items []pendingItem) error {
 	return nil
 }
 
+// run gathers the committed articles into batches of the crawler's batch
+// size, or what a second brought, and delivers them.
 func (h *handoff) run() {
 	defer close(h.done)
-	for items := range h.batches {
+	var pending []pendingItem
+	timer := time.NewTimer(handInterval)
+	timer.Stop()
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		items := pending
+		pending = nil
 		h.mu.Lock()
 		failed := h.err != nil
 		h.mu.Unlock()
 		if failed {
-			continue // the batch stays pending for the next run
+			return // the articles stay pending for the next run
 		}
 		if err := h.r.deliver(h.ctx, items); err != nil {
 			h.mu.Lock()
 			h.err = err
 			h.mu.Unlock()
 			h.errc <- err
-			continue
+			return
 		}
 		h.mu.Lock()
 		for _, it := range items {
@@ -77,6 +87,25 @@ func (h *handoff) run() {
 			}
 		}
 		h.mu.Unlock()
+	}
+	for {
+		select {
+		case items, ok := <-h.batches:
+			if !ok {
+				flush()
+				return
+			}
+			if len(pending) == 0 {
+				timer.Reset(handInterval)
+			}
+			pending = append(pending, items...)
+			if len(pending) >= h.r.c.batchSize {
+				timer.Stop()
+				flush()
+			}
+		case <-timer.C:
+			flush()
+		}
 	}
 }
 
@@ -184,7 +213,7 @@ func (r *siteRun) forget(key string) error {
 		if err != nil || !ok {
 			return err
 		}
-		rec.SHA256, rec.ETag, rec.LastModified, rec.Capture, rec.FetchedAt, rec.Run = "", "", "", nil, time.Time{}, 0
+		rec.SHA256, rec.ETag, rec.LastModified, rec.Capture, rec.FetchedAt, rec.Done = "", "", "", nil, time.Time{}, 0
 		r.refetch = append(r.refetch, link{url: key, force: true})
 		return putURL(tx, key, rec)
 	})

@@ -15,8 +15,13 @@ import (
 
 // Coordinator settings.
 const (
-	loadChunk      = 256         // queue entries read from the state at once
-	commitInterval = time.Second // longest wait before results are committed
+	loadChunk = 256 // queue entries read from the state at once
+	// Results are committed to the state in small batches, often, so that
+	// little fetched work is redone after a crash; articles reach the
+	// Handler in larger batches (Crawler.batchSize), which indexes faster.
+	commitResults  = 32
+	commitInterval = 250 * time.Millisecond
+	handInterval   = time.Second
 	maxWorkers     = 32
 )
 
@@ -184,14 +189,14 @@ func (r *siteRun) begin() error {
 }
 
 // rebuildSeen restores the run's seen set and queue length after a
-// restart.
+// restart: the URLs the run fetched and those still queued.
 func (r *siteRun) rebuildSeen(tx *bolt.Tx, q *bolt.Bucket) error {
 	err := tx.Bucket(bucketURLs).ForEach(func(k, v []byte) error {
 		var rec urlRecord
 		if err := json.Unmarshal(v, &rec); err != nil {
 			return nil
 		}
-		if rec.Site == r.site.Name && rec.Run == r.run {
+		if rec.Site == r.site.Name && rec.Done == r.run {
 			r.seen[string(k)] = struct{}{}
 		}
 		return nil
@@ -199,8 +204,15 @@ func (r *siteRun) rebuildSeen(tx *bolt.Tx, q *bolt.Bucket) error {
 	if err != nil {
 		return err
 	}
-	r.queued = q.Stats().KeyN
-	return nil
+	r.queued = 0
+	return q.ForEach(func(_, v []byte) error {
+		var e queueEntry
+		if json.Unmarshal(v, &e) == nil {
+			r.seen[e.URL] = struct{}{}
+		}
+		r.queued++
+		return nil
+	})
 }
 
 // dueArticles lists the site's known articles whose re-crawl interval has
@@ -231,7 +243,8 @@ type link struct {
 }
 
 // consider queues a link unless the run has seen it or, in incremental
-// runs, it is a known article that is not due. tx is a write transaction.
+// runs, it is a known article that is not due. tx is a write transaction;
+// only the queue is written.
 func (r *siteRun) consider(tx *bolt.Tx, q *bolt.Bucket, l link) error {
 	if _, ok := r.seen[l.url]; ok {
 		return nil
@@ -241,22 +254,16 @@ func (r *siteRun) consider(tx *bolt.Tx, q *bolt.Bucket, l link) error {
 	if err != nil {
 		return err
 	}
-	if known && rec.Run == r.run {
+	if known && rec.Done == r.run {
 		return nil
 	}
 	if r.mode == Incremental && known && !l.force && !r.worthVisiting(rec, l) {
 		return nil
 	}
-	rec.Site = r.site.Name
-	rec.Run = r.run
-	if l.lastmod.After(rec.Lastmod) {
-		rec.Lastmod = l.lastmod
-	}
-	if err := putURL(tx, l.url, rec); err != nil {
-		return err
-	}
+	// The URL's record is written when it is fetched; until then the
+	// queue entry holds what is known of it.
 	r.seq++
-	b, err := json.Marshal(queueEntry{URL: l.url, Kind: l.kind, Force: l.force, Optional: l.optional})
+	b, err := json.Marshal(queueEntry{URL: l.url, Kind: l.kind, Force: l.force, Optional: l.optional, Lastmod: l.lastmod})
 	if err != nil {
 		return err
 	}
@@ -401,7 +408,7 @@ func (r *siteRun) loop(ctx context.Context) error {
 			inflight--
 			r.count(&res)
 			batch = append(batch, res)
-			if len(batch) >= r.c.batchSize {
+			if len(batch) >= commitResults {
 				commit()
 			}
 		case <-ticker.C:
@@ -434,7 +441,7 @@ func (r *siteRun) loop(ctx context.Context) error {
 
 // report passes a progress snapshot to the crawler's progress function.
 func (r *siteRun) report(final bool) {
-	if r.c.progress == nil || (!final && time.Since(r.lastReport) < commitInterval) {
+	if r.c.progress == nil || (!final && time.Since(r.lastReport) < 500*time.Millisecond) {
 		return
 	}
 	r.lastReport = time.Now()
@@ -465,6 +472,9 @@ func (r *siteRun) finish() error {
 func (r *siteRun) commit(batch []result, hand *handoff) error {
 	if err := r.c.archive.Sync(); err != nil {
 		return err
+	}
+	if err := r.queueLinksAhead(batch); err != nil {
+		return fmt.Errorf("record crawl state: %w", err)
 	}
 	var pages []pendingItem
 	err := r.c.state.db.Update(func(tx *bolt.Tx) error {
@@ -528,6 +538,48 @@ func (r *siteRun) commit(batch []result, hand *handoff) error {
 	}
 	if len(pages) > 0 {
 		return hand.send(pages)
+	}
+	return nil
+}
+
+// linkChunk is how many links of one result one transaction queues.
+const linkChunk = 4096
+
+// queueLinksAhead queues the links of results that found very many (a
+// sitemap of 50,000 URLs) in transactions of their own, so that no single
+// transaction holds them all in memory. A crash before the result's own
+// commit fetches the sitemap again; its links are then found queued.
+func (r *siteRun) queueLinksAhead(batch []result) error {
+	for i := range batch {
+		res := &batch[i]
+		if res.outcome == outcomeCancelled || len(res.links) <= linkChunk {
+			continue
+		}
+		for len(res.links) > 0 {
+			chunk := res.links[:min(linkChunk, len(res.links))]
+			err := r.c.state.db.Update(func(tx *bolt.Tx) error {
+				q, err := queueBucket(tx, r.site.Name)
+				if err != nil {
+					return err
+				}
+				for _, l := range chunk {
+					if err := r.consider(tx, q, l); err != nil {
+						return err
+					}
+				}
+				rec, _, err := getSite(tx, r.site.Name)
+				if err != nil {
+					return err
+				}
+				rec.Seq = r.seq
+				return putSite(tx, r.site.Name, rec)
+			})
+			if err != nil {
+				return err
+			}
+			res.links = res.links[len(chunk):]
+		}
+		res.links = nil
 	}
 	return nil
 }

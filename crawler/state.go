@@ -57,9 +57,7 @@ type urlRecord struct {
 	DocURL string `json:"doc_url,omitempty"`
 	// Capture points at the last stored response with content.
 	Capture *news.Capture `json:"capture,omitempty"`
-	// Run is the run that last queued the URL; Done the run that
-	// finished it.
-	Run  uint64 `json:"run,omitempty"`
+	// Done is the run that last fetched the URL.
 	Done uint64 `json:"done,omitempty"`
 	// Failures counts failed fetches in a row.
 	Failures int `json:"failures,omitempty"`
@@ -90,6 +88,8 @@ type queueEntry struct {
 	// Optional marks a guessed URL (a sitemap.xml no robots.txt names):
 	// its absence is no failure.
 	Optional bool `json:"optional,omitempty"`
+	// Lastmod is the sitemap or feed date that came with the URL.
+	Lastmod time.Time `json:"lastmod,omitzero"`
 }
 
 // pendingPage is an archived article not yet confirmed by the Handler.

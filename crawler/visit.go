@@ -44,6 +44,9 @@ type result struct {
 func (r *siteRun) visit(ctx context.Context, t task) result {
 	res := result{task: t, rec: t.prior}
 	res.rec.Site = r.site.Name
+	if t.entry.Lastmod.After(res.rec.Lastmod) {
+		res.rec.Lastmod = t.entry.Lastmod
+	}
 	log := r.log.With("url", t.entry.URL)
 	u, err := url.Parse(t.entry.URL)
 	if err != nil {

@@ -89,6 +89,12 @@ func (g *ingester) HandlePages(ctx context.Context, pages []crawler.Page) error 
 // versions.
 func (g *ingester) build(ctx context.Context, p crawler.Page) (news.Document, error) {
 	d := g.document(p.Site, p.URL, p.Article)
+	if p.Change == crawler.ChangeNew {
+		// A page seen for the first time has no earlier captures; handed
+		// again after a crash, it replaces itself with the same capture.
+		d.Captures = []news.Capture{p.Capture}
+		return d, nil
+	}
 	old, err := g.ix.Get(ctx, d.ID)
 	switch {
 	case err == nil:

@@ -39,6 +39,7 @@ func runReindex(ctx context.Context, env Env, args []string) error {
 	if rec := runningServer(ctx, cfg.serverFile()); rec != nil {
 		return handOff(ctx, env, &cfg, log, rec, nil, news.JobRequest{Kind: jobReindex}, asJSON)
 	}
+	defer limitMemory(env)()
 	st, err := rebuildIndex(ctx, &cfg, log)
 	if err != nil {
 		return err
@@ -165,7 +166,13 @@ func reindexInto(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.I
 				return err
 			}
 		}
-		ids[news.DocumentID(p.URL)] = true
+		id := news.DocumentID(p.URL)
+		if ids[id] {
+			// A later version of a page: the ingester keeps the earlier
+			// captures.
+			p.Change = crawler.ChangeChanged
+		}
+		ids[id] = true
 		batch = append(batch, p)
 		if len(batch) >= 64 {
 			return flush()
