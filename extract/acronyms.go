@@ -43,6 +43,9 @@ func (d *doc) findAcronyms() {
 		if _, known := knownAcronyms[t.text]; !known && t.allCaps && utf8.RuneCountInString(t.text) > 3 && d.lex.common(t.lower) {
 			continue // MAPA, DANE, RANKING: a word in capitals
 		}
+		if _, known := knownAcronyms[t.text]; !known && d.lex.commonAbbreviation(t.text) && !d.acronymTaken(t.text) && !d.continuesName(i+1) {
+			continue // aparat USG, zdjęcie RTG: the short form of a common noun; but KS „Wifama”
+		}
 		// W-M SSE: two acronyms in a row are one
 		j := i + 1
 		acr := t.text
@@ -304,4 +307,15 @@ func acronymKey(a string) string {
 		}
 	}
 	return b.String()
+}
+
+// acronymTaken reports whether an institution of the text already has
+// the acronym, given in parentheses after its name.
+func (d *doc) acronymTaken(acr string) bool {
+	for _, e := range d.insts {
+		if e.acronym == acr {
+			return true
+		}
+	}
+	return false
 }

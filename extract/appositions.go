@@ -58,6 +58,14 @@ func (d *doc) findAppositions() {
 		if !appositionHeads[t.lower] {
 			continue
 		}
+		// organizacji wolontariuszy „Podilla Razom”, fundacji rodziców
+		// „Razem”: a lower-case complement may stand before the quoted name
+		for k := j; k < j+2 && k+1 < len(toks) && toks[k].kind == tWord && !toks[k].cap && !isPreposition(toks[k].lower); k++ {
+			if isOpenQuote(toks[k+1].text) {
+				j = k + 1
+				break
+			}
+		}
 		if isOpenQuote(toks[j].text) {
 			if k := closingQuote(toks, j); k > 0 && toks[j+1].cap && !d.inInst[j+1] {
 				name := d.surface(j+1, k)

@@ -245,3 +245,17 @@ func (l *lexicon) knownCommon(word string) bool {
 	}
 	return false
 }
+
+// commonAbbreviation reports whether the dictionary reads the word as the
+// abbreviation of a common noun (USG → ultrasonografia, RTG → rentgen).
+func (l *lexicon) commonAbbreviation(word string) bool {
+	for _, a := range l.analyses(word) {
+		if a.Tag.POS() != "brev" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(a.Lemma); !unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}

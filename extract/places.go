@@ -18,6 +18,7 @@ var territorialForms = map[string]struct {
 	"obwód": {"obwód", 'm', 'n'}, "obwodu": {"obwód", 'm', 'g'}, "obwodowi": {"obwód", 'm', 'd'}, "obwodem": {"obwód", 'm', 'i'}, "obwodzie": {"obwód", 'm', 'l'},
 	"województwo": {"województwo", 'n', 'n'}, "województwa": {"województwo", 'n', 'g'}, "województwu": {"województwo", 'n', 'd'}, "województwem": {"województwo", 'n', 'i'}, "województwie": {"województwo", 'n', 'l'},
 	"okręg": {"okręg", 'm', 'n'}, "okręgu": {"okręg", 'm', 'g'},
+	"rejon": {"rejon", 'm', 'n'}, "rejonu": {"rejon", 'm', 'g'}, "rejonowi": {"rejon", 'm', 'd'}, "rejonem": {"rejon", 'm', 'i'}, "rejonie": {"rejon", 'm', 'l'},
 	"kraj": {"kraj", 'm', 'n'}, "kraju": {"kraj", 'm', 'g'},
 }
 
@@ -56,7 +57,8 @@ func (d *doc) findPlaces() {
 		}
 		if tf, ok := territorialForms[t.lower]; ok && i+1 < len(toks) && toks[i+1].kind == tWord && d.inPerson[i+1] < 0 {
 			adj := toks[i+1].lower
-			if adjAgrees(adj, tf.gender, tf.gcase) || tf.gcase == 'n' && adjAgrees(adj, tf.gender, 'n') {
+			vague := tf.lemma == "rejon" || tf.lemma == "okręg" // w rejonie przemysłowym, okręg wyborczy
+			if (adjAgrees(adj, tf.gender, tf.gcase) || tf.gcase == 'n' && adjAgrees(adj, tf.gender, 'n')) && (!vague || placeAdjective(adj)) {
 				name := tf.lemma + " " + strings.ToLower(adjNominative(toks[i+1].text, tf.gender, tf.gcase))
 				if tf.lemma == "kraj" && !toks[i].cap {
 					continue
@@ -112,6 +114,18 @@ func (d *doc) findPlaces() {
 			// Głogowie Małopolskim: an adjective after a listed name makes
 			// another place
 			if k := i + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) && !d.instAdj[k] {
+				if strings.ContainsRune(name, ' ') || !strings.EqualFold(name[:1], t.text[:1]) {
+					// Mazowsza Płockiego: a region that stands for a
+					// voivodeship, with an adjective, is a smaller region of
+					// its own, no voivodeship; inside a name it is no place
+					if d.inInst[i] {
+						i = k
+						continue
+					}
+					if lemma, ok := d.lex.place(t.text, polishCases); ok {
+						name = lemma
+					}
+				}
 				if c, ok := d.placeCase(name, t.lower); ok {
 					g := nounGender(name, "")
 					if adjAgrees(toks[k].lower, g, c) || c == 'n' {
@@ -127,6 +141,15 @@ func (d *doc) findPlaces() {
 		}
 		if i == 0 || d.inInst[i] && toks[i-1].lower != "w" && toks[i-1].lower != "we" || d.shout[i] {
 			continue // the place that ends a generic name (Koło Gospodyń Wiejskich w Zaczerniu) counts
+		}
+		if name, weak, ok := d.localityAt(i); ok && !d.clubLike(i) && !d.capitalisedAfter(i) &&
+			(!weak || placePreps[toks[i-1].lower] || d.besidePlace(i)) {
+			// Drobinie, mieszkaniec Wyszogrodu, do Liège i Charleroi
+			if prev, ok := d.placeBeforeParen(i); ok {
+				name = prev // Lejdy (Leiden): the native name of the same place
+			}
+			d.addPlace(name, t.text)
+			continue
 		}
 		if name, ok := d.guessPlace(i); ok {
 			d.addPlace(name, t.text)
@@ -482,3 +505,66 @@ func (d *doc) agreesWithPlace(adj, canon, form string) bool {
 	}
 	return adjAgrees(adj, nounGender(canon, ""), c)
 }
+
+// capitalisedAfter reports whether a capitalised word follows token i in
+// its sentence, so that the word may begin a longer name.
+func (d *doc) capitalisedAfter(i int) bool {
+	return i+1 < len(d.toks) && d.toks[i+1].kind == tWord && d.toks[i+1].cap && !sentenceStart(d.toks, i+1)
+}
+
+// besidePlace reports whether token i is coordinated with a place (A i B,
+// A, B, A czy B): the token two before or two after it is a listed place
+// or locality.
+func (d *doc) besidePlace(i int) bool {
+	toks := d.toks
+	conj := func(k int) bool {
+		if k < 0 || k >= len(toks) {
+			return false
+		}
+		switch toks[k].lower {
+		case "i", "oraz", ",", "czy", "lub", "albo", "a":
+			return true
+		}
+		return false
+	}
+	place := func(k int) bool {
+		if k < 0 || k >= len(toks) || toks[k].kind != tWord || !toks[k].cap {
+			return false
+		}
+		if _, n := d.x.gaz.lookup(toks, k); n > 0 {
+			return true
+		}
+		_, weak, ok := d.localityAt(k)
+		return ok && !weak
+	}
+	return conj(i-1) && place(i-2) || conj(i+1) && place(i+2)
+}
+
+// placeBeforeParen gives the canonical name of a listed place right
+// before the parenthesis that token i opens ("Lejdy (Leiden)"), which
+// names the same place.
+func (d *doc) placeBeforeParen(i int) (string, bool) {
+	toks := d.toks
+	if i < 2 || i+1 >= len(toks) || toks[i-1].text != "(" || toks[i+1].text != ")" {
+		return "", false
+	}
+	for k := i - 2; k >= 0 && k >= i-4; k-- {
+		if name, n := d.x.gaz.lookup(toks, k); n > 0 && k+n == i-1 {
+			return name, true
+		}
+	}
+	for _, p := range d.places {
+		if p.name == toks[i-2].text {
+			return p.name, true
+		}
+		for _, m := range p.mentions {
+			if m == toks[i-2].text {
+				return p.name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// polishCases are all the cases, for dictionary look-ups of places.
+const polishCases = polish.Nom | polish.Gen | polish.Dat | polish.Acc | polish.Inst | polish.Loc

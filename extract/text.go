@@ -122,7 +122,7 @@ func repairSpacing(s string) string {
 				after, _ = utf8.DecodeRuneInString(s[i+w+nw:])
 			}
 			switch {
-			case unicode.IsLower(r) && unicode.IsUpper(next) && unicode.IsLower(after) && gluedWord(s[wordStart:i+w]) && capitalisedRun(s[i+w:]) >= 4 && dict().Contains(s[wordStart:i+w]):
+			case unicode.IsLower(r) && unicode.IsUpper(next) && unicode.IsLower(after) && gluedWord(s[wordStart:i+w]) && wholeGluedWord(s[i+w:]) && dict().Contains(s[wordStart:i+w]):
 				// InnowacyjnościDepartamentu: a lower-case letter runs into a
 				// capitalised word; a first part no dictionary knows makes a
 				// brand written in camel case (GreenWin, PowerPoint)
@@ -139,18 +139,24 @@ func repairSpacing(s string) string {
 	return joinTornCompounds(b.String())
 }
 
-// capitalisedRun counts the letters of the capitalised word s starts
-// with, up to eight: a glued word is a whole word (Departamentu), a camel
-// case brand often a short one (GreenWin).
-func capitalisedRun(s string) int {
-	n := 0
-	for _, r := range s {
-		if !unicode.IsLetter(r) || n > 0 && !unicode.IsLower(r) || n >= 8 {
+// wholeGluedWord reports whether the capitalised word s starts with is
+// a whole word glued to the one before it: four letters or more
+// (Departamentu) or a title (Pan, Pani); a camel case brand has often a
+// short second part (GreenWin).
+func wholeGluedWord(s string) bool {
+	n, end := 0, len(s)
+	for k, r := range s {
+		if !unicode.IsLetter(r) || n > 0 && !unicode.IsLower(r) {
+			end = k
 			break
 		}
 		n++
+		if n >= 4 {
+			return true
+		}
 	}
-	return n
+	_, title := titles[strings.ToLower(s[:end])]
+	return title
 }
 
 // gluedWord reports whether the letters before a glued capital form a

