@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"fmt"
@@ -12,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/kronika/kronika/news"
 )
 
 // noDate marks a document without a publication time in the facet table.
@@ -81,8 +84,19 @@ type collected struct {
 // collector and a second pass for facets; publication times come from the
 // in-memory facet table, not from doc values, which for scattered matches
 // decompress a chunk per document.
-func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size int, specs []facetSpec) (*collected, error) {
+//
+// With a rescore query (the full form of a lean q, see compileLean) and
+// order byScore, q's scores only choose candidates: the best
+// max(rescoreWindow, 2*(skip+size)) of them are scored again by rescore,
+// which walks just to those documents, and ranked by that score. A
+// document outside the window cannot reach the page, which for the first
+// pages of any query with more matches than the window makes the order an
+// approximation of scoring every match with the full query.
+func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, skip, size int, specs []facetSpec) (*collected, error) {
 	keep := skip + size
+	if order == byScore && rescore != nil {
+		keep = max(rescoreWindow, 2*keep)
+	}
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -147,6 +161,11 @@ func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size i
 		out.first, out.last = &first, &last
 	}
 	kept := slices.Clone(h.items)
+	if order == byScore && rescore != nil {
+		if err := ix.rescore(ctx, r, rescore, kept); err != nil {
+			return nil, err
+		}
+	}
 	slices.SortFunc(kept, func(a, b ranked) int {
 		if h.better(a, b) {
 			return -1
@@ -155,6 +174,9 @@ func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size i
 	})
 	if skip > len(kept) {
 		skip = len(kept)
+	}
+	if len(kept) > skip+size {
+		kept = kept[:skip+size]
 	}
 	for _, d := range kept[skip:] {
 		hit, err := sf.load(snap, d.num)
@@ -169,6 +191,46 @@ func (ix *Index) collect(ctx context.Context, q query.Query, order, skip, size i
 		out.facets[sp.name] = c.values(i, sp.size)
 	}
 	return out, nil
+}
+
+// rescoreWindow is the least number of candidates a lean query hands to
+// the full query for scoring.
+const rescoreWindow = 200
+
+// rescore replaces the scores of the candidates by those of q, advancing
+// q's searcher to each candidate in document order. A candidate q does not
+// match (none should) keeps no score.
+func (ix *Index) rescore(ctx context.Context, r bleveindex.IndexReader, q query.Query, cands []ranked) error {
+	s, err := q.Searcher(ctx, r, ix.mapping, search.SearcherOptions{})
+	if err != nil {
+		return fmt.Errorf("rescore: %w", err)
+	}
+	defer s.Close()
+	byNum := slices.Clone(cands)
+	slices.SortFunc(byNum, func(a, b ranked) int { return cmp.Compare(a.num, b.num) })
+	scores := make(map[uint64]float64, len(byNum))
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	id := make(bleveindex.IndexInternalID, 8)
+	for _, c := range byNum {
+		if err := ctx.Err(); err != nil {
+			return news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+		}
+		dm, err := s.Advance(sctx, bleveindex.NewIndexInternalID(id, c.num))
+		if err != nil {
+			return fmt.Errorf("rescore: %w", err)
+		}
+		if dm == nil {
+			break
+		}
+		if dm.IndexInternalID.Value() == c.num {
+			scores[c.num] = dm.Score
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
+	for i := range cands {
+		cands[i].score = scores[cands[i].num]
+	}
+	return nil
 }
 
 // load reads the ID and stored source of the document with the given

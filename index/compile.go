@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -33,22 +34,47 @@ var (
 
 // compile turns a parsed query into a Bleve query. A nil node matches
 // every document.
-func (ix *Index) compile(n Node) query.Query {
+func (ix *Index) compile(n Node) query.Query { return ix.compileNode(n, false) }
+
+// compileLean compiles a query that matches exactly the documents compile's
+// query matches, more cheaply: a word or phrase on title and body is
+// matched on the folded analysis alone, since the folded field finds every
+// document the exact and lemma fields find (an exact form has the lemmas of
+// the word, a lemma has its folded form). Its scores only approximate the
+// full query's: it serves counting, facets, date order and choosing the
+// candidates that the full query then scores.
+func (ix *Index) compileLean(n Node) query.Query { return ix.compileNode(n, true) }
+
+// leanable reports whether compileLean's query differs from compile's:
+// whether n has a plain word or phrase on title and body.
+func leanable(n Node) bool {
+	switch n := n.(type) {
+	case Match:
+		return (n.Field == "" || n.Field == "title") && !n.Prefix && n.Fuzzy == 0
+	case Not:
+		return leanable(n.Clause)
+	case Bool:
+		return slices.ContainsFunc(n.Clauses, leanable)
+	}
+	return false
+}
+
+func (ix *Index) compileNode(n Node, lean bool) query.Query {
 	switch n := n.(type) {
 	case nil:
 		return bleve.NewMatchAllQuery()
 	case Match:
-		return ix.compileTerm(n)
+		return ix.compileTerm(n, lean)
 	case Not:
 		b := bleve.NewBooleanQuery()
 		b.AddMust(bleve.NewMatchAllQuery())
-		b.AddMustNot(ix.compile(n.Clause))
+		b.AddMustNot(ix.compileNode(n.Clause, lean))
 		return b
 	case Bool:
 		if n.Or {
 			qs := make([]query.Query, len(n.Clauses))
 			for i, c := range n.Clauses {
-				qs[i] = ix.compile(c)
+				qs[i] = ix.compileNode(c, lean)
 			}
 			return bleve.NewDisjunctionQuery(qs...)
 		}
@@ -56,10 +82,10 @@ func (ix *Index) compile(n Node) query.Query {
 		positive := false
 		for _, c := range n.Clauses {
 			if neg, ok := c.(Not); ok {
-				b.AddMustNot(ix.compile(neg.Clause))
+				b.AddMustNot(ix.compileNode(neg.Clause, lean))
 				continue
 			}
-			b.AddMust(ix.compile(c))
+			b.AddMust(ix.compileNode(c, lean))
 			positive = true
 		}
 		if !positive {
@@ -70,11 +96,21 @@ func (ix *Index) compile(n Node) query.Query {
 	return bleve.NewMatchNoneQuery()
 }
 
-func (ix *Index) compileTerm(t Match) query.Query {
+func (ix *Index) compileTerm(t Match, lean bool) query.Query {
 	switch t.Field {
 	case "":
+		if lean {
+			if q := ix.foldedQuery(t, groupTitle, groupBody); q != nil {
+				return q
+			}
+		}
 		return disjunction(textQueries(groupTitle, t, ix), textQueries(groupBody, t, ix))
 	case "title":
+		if lean {
+			if q := ix.foldedQuery(t, groupTitle); q != nil {
+				return q
+			}
+		}
 		return disjunction(textQueries(groupTitle, t, ix))
 	case fieldPerson, fieldInstitution, fieldPlace:
 		return disjunction(entityQueries(t.Field, t, ix))
@@ -89,6 +125,25 @@ func (ix *Index) compileTerm(t Match) query.Query {
 		return q
 	}
 	return bleve.NewMatchNoneQuery()
+}
+
+// foldedQuery matches a word or phrase on the folded fields of the groups
+// only, or returns nil where that would not find what the full query
+// finds: prefixes and fuzzy words (matched on exact forms too), and words
+// with no lemma (a stopword alone).
+func (ix *Index) foldedQuery(t Match, groups ...textGroup) query.Query {
+	if t.Prefix || t.Fuzzy > 0 {
+		return nil
+	}
+	var qs []query.Query
+	for _, g := range groups {
+		q := ix.phrase(t.Text, g.folded, analyzerFolded, boostFolded*g.boost)
+		if _, none := q.(*query.MatchNoneQuery); none {
+			return nil
+		}
+		qs = append(qs, q)
+	}
+	return disjunction(qs)
 }
 
 // textQueries matches t on the three analyses of one text field.

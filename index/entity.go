@@ -264,7 +264,7 @@ func (ix *Index) Entity(ctx context.Context, typ, name string) (*EntityPage, err
 	}
 	// One pass: the latest documents, first and last publication, the
 	// timeline and the co-mentioned entities.
-	res, err := ix.collect(ctx, q, byDateDesc, 0, EntityDocuments, specs)
+	res, err := ix.collect(ctx, q, nil, byDateDesc, 0, EntityDocuments, specs)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/kronika/kronika/news"
 )
 
@@ -352,6 +354,48 @@ func TestDateOrderPaging(t *testing.T) {
 			}
 			if res.Total != 4 && tt.req.Places == nil {
 				t.Errorf("total %d, want 4", res.Total)
+			}
+		})
+	}
+}
+
+// TestLeanQueryMatchesFullQuery checks that the lean query finds exactly
+// what the full query finds, and that rescoring its candidates ranks them
+// as scoring every match with the full query does.
+func TestLeanQueryMatchesFullQuery(t *testing.T) {
+	ix := openTestIndex(t)
+	ctx := context.Background()
+	for _, q := range []string{"Płock", "Plocku", "wizyta", "Labar -Ciechanowie", `"Hugues Labar"`, "festiwal OR marszałek", "title:Płocku", "w", "rok 2014", "innowac*", "Labra~", "person:Labara"} {
+		t.Run(q, func(t *testing.T) {
+			node, err := ParseQuery(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full := bleve.NewSearchRequestOptions(ix.compile(node), 100, 0, false)
+			full.SortBy([]string{"-_score", "_id"})
+			want, err := ix.search(ctx, full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lean := bleve.NewSearchRequestOptions(ix.compileLean(node), 100, 0, false)
+			leanRes, err := ix.search(ctx, lean)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if leanRes.Total != want.Total {
+				t.Errorf("lean query finds %d, full query %d", leanRes.Total, want.Total)
+			}
+			got, err := ix.Search(ctx, Request{Query: q, Size: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Hits) != len(want.Hits) {
+				t.Fatalf("%d hits, want %d", len(got.Hits), len(want.Hits))
+			}
+			for i, h := range got.Hits {
+				if h.ID != want.Hits[i].ID || h.Score != want.Hits[i].Score {
+					t.Errorf("hit %d: %s %.4f, want %s %.4f", i, h.ID, h.Score, want.Hits[i].ID, want.Hits[i].Score)
+				}
 			}
 		})
 	}

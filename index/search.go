@@ -21,7 +21,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := ix.withFilters(ix.compile(node), req)
+	q := ix.withFilters(ix.compileLean(node), req)
 	var specs []facetSpec
 	for _, f := range req.Facets {
 		size := maxFacetValues
@@ -39,7 +39,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		order = byDateDesc
 	}
 	// One pass ranks, pages and counts facets.
-	res, err := ix.collect(ctx, q, order, skip, req.Size, specs)
+	// The lean query counts and picks candidates; the full one scores them.
+	var full query.Query
+	if leanable(node) {
+		full = ix.withFilters(ix.compile(node), req)
+	}
+	res, err := ix.collect(ctx, q, full, order, skip, req.Size, specs)
 	if err != nil {
 		return nil, err
 	}
