@@ -250,7 +250,7 @@ func TestCrawlMaxPagesAndCancel(t *testing.T) {
 
 // openStore opens an archive and a crawl state in dataDir, closed when
 // the test ends.
-func openStore(t *testing.T, dataDir string) (*Archive, *State) {
+func openStore(t testing.TB, dataDir string) (*Archive, *State) {
 	t.Helper()
 	archive, err := OpenArchive(dataDir)
 	if err != nil {

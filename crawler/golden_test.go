@@ -74,3 +74,27 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// goldenPage is a page of testdata/golden and the URL it is read at.
+type goldenPage struct {
+	raw []byte
+	url *url.URL
+}
+
+func goldenPages(tb testing.TB) []goldenPage {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "golden", "*.html"))
+	if err != nil || len(paths) == 0 {
+		tb.Fatalf("no golden pages: %v", err)
+	}
+	var out []goldenPage
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		u, _ := url.Parse("https://portal.example/" + filepath.Base(p))
+		out = append(out, goldenPage{raw, u})
+	}
+	return out
+}
