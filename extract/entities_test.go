@@ -101,6 +101,22 @@ func TestInstitutions(t *testing.T) {
 		{"branch named by its places", "Pracownicy Oddziału ARP S.A. w Mielcu i w Tarnobrzegu przyjechali.", "Oddział ARP S.A. w Mielcu i w Tarnobrzegu"},
 		{"place adjective makes a name specific", "Goście odwiedzili Warmińsko-Mazurską Specjalną Strefę Ekonomiczną w Olsztynie.", "Warmińsko-Mazurska Specjalna Strefa Ekonomiczna"},
 		{"known acronym", "Środki pochodzą z UE i budżetu państwa.", "Unia Europejska [UE]"},
+		{"board of a named institution", "Prezes Zarządu Kujawskiego Parku Naukowego S.A. otworzył obrady.", "Kujawski Park Naukowy S.A."},
+		{"board before a union", "Przewodniczący Zarządu Związku Gmin Ziemi Sieradzkiej przemówił.", "Związek Gmin Ziemi Sieradzkiej"},
+		{"board of an acronym", "Wiceprezes Zarządu PKN zabrał głos.", "PKN [PKN]"},
+		{"board with its own adjective", "Rada Nadzorcza Banku Spółdzielczego obradowała.", "Rada Nadzorcza Banku Spółdzielczego; Bank Spółdzielczy"},
+		{"noun complement ending like an adjective", "Za to odpowiada Departament Polityki Urzędu Miasta Gdańska.", "Departament Polityki; Urząd Miasta Gdańska"},
+		{"branch in apposition", "Studenci Akademii Morskiej Filii w Kołobrzegu pojechali na praktyki.", "Akademia Morska Filia w Kołobrzegu"},
+		{"branch after a comma", "Umowę podpisali przedstawiciele Uniwersytetu Łódzkiego, Filii w Wałbrzychu.", "Uniwersytet Łódzki Filia w Wałbrzychu"},
+		{"office abroad keeps its place", "Dyrektor Biura Województwa Pomorskiego w Brukseli przyjechał.", "Biuro Województwa Pomorskiego w Brukseli"},
+		{"head named by a foreign place", "Wykład wygłosił profesor Uniwersytetu w Gandawie.", "Uniwersytet w Gandawie"},
+		{"list of fields", "Dziekan Wydziału Chemii, Fizyki i Biologii przemówił.", "Wydział Chemii, Fizyki i Biologii"},
+		{"technology name in a name", "Powstało Kaliskie Centrum Robotyki 5G przy uczelni.", "Kaliskie Centrum Robotyki 5G"},
+		{"venue with a proper word keeps no place", "Targi odbyły się w Centrum Targowym Ptak Expo w Nadarzynie.", "Centrum Targowe Ptak Expo"},
+		{"administration", "Delegacja Lwowskiej Obwodowej Administracji Państwowej przyjechała.", "Lwowska Obwodowa Administracja Państwowa"},
+		{"quoted name after a complement", "Pomagają wolontariusze organizacji pożytku publicznego „Razem dla Lwowa”.", "Razem dla Lwowa"},
+		{"camel-case brand", "Dyrektor klastra SolarTech mówił o panelach.", "SolarTech"},
+		{"abbreviation of a common noun", "Szpital kupił nowy aparat USG i tomograf.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,6 +150,17 @@ func TestPlaces(t *testing.T) {
 		{"city after a noun", "Delegacja Kijowa przyjechała do Rzeszowa.", "Kijów; Rzeszów"},
 		{"nickname in quotes", "Obwód, nazywany „Małą Szwajcarią”, jest piękny.", ""},
 		{"misspellings merge", "Burmistrz miasta Nierstein i Ratusz Miasta Niestein oraz festyn miasta Niesrtein.", "Nierstein"},
+		{"small town through the dictionary", "Punkt konsultacyjny działa w Gostyninie i Sierpcu.", "Gostynin; Sierpc"},
+		{"small town without a preposition", "Każdy mieszkaniec Gostynina może złożyć wniosek.", "Gostynin"},
+		{"indeclinable foreign town", "Misja gospodarcza pojedzie do Namur i Charleroi.", "Namur; Charleroi"},
+		{"hyphenated foreign town", "Studenci odwiedzili park naukowy w Louvain-la-Neuve.", "Louvain-la-Neuve"},
+		{"inflected foreign town", "Delegacja odwiedziła szkołę w Garliavie.", "Garliava"},
+		{"foreign surname is no town", "Wykład wygłosił Rob van Kranenburg z Amsterdamu.", "Amsterdam"},
+		{"native name in parentheses", "Torunianie wyjeżdżają do Lejdy (Leiden) wiosną.", "Lejda"},
+		{"district of a foreign country", "Umowę podpisano z samorządem rejonu kłajpedzkiego.", "rejon kłajpedzki"},
+		{"vague district is no place", "W rejonie przemysłowym powstanie droga.", ""},
+		{"region with an adjective", "W gminach Mazowsza Płockiego rośnie liczba firm.", "Mazowsze Płockie"},
+		{"region with an adjective in a name", "Związek Gmin Mazowsza Płockiego ogłosił nabór.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -539,6 +539,9 @@ func (d *doc) trailingPlace(j int) int {
 	if _, ok := d.lex.place(toks[j+1].text, polish.Loc); ok {
 		return 2
 	}
+	if _, _, ok := d.localityAt(j + 1); ok && !d.capitalisedAfter(j+1) {
+		return 2 // w Garliavie, w Tomaszowie
+	}
 	return 0
 }
 

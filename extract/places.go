@@ -68,7 +68,8 @@ func (d *doc) findPlaces() {
 				continue
 			}
 		}
-		if unitForms[t.lower] && i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap && d.inPerson[i+1] < 0 && !isAcronym(toks[i+1]) {
+		if unitForms[t.lower] && i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap && d.inPerson[i+1] < 0 && !isAcronym(toks[i+1]) &&
+			!d.commonBeforeAdjective(i+1) {
 			name, n := g.lookup(toks, i+1)
 			if n == 0 {
 				n = 1
@@ -113,7 +114,8 @@ func (d *doc) findPlaces() {
 			}
 			// Głogowie Małopolskim: an adjective after a listed name makes
 			// another place
-			if k := i + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) && !d.instAdj[k] {
+			if k := i + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) && !d.instAdj[k] &&
+				!d.startsPerson(k) {
 				if strings.ContainsRune(name, ' ') || !strings.EqualFold(name[:1], t.text[:1]) {
 					// Mazowsza Płockiego: a region that stands for a
 					// voivodeship, with an adjective, is a smaller region of
@@ -535,7 +537,7 @@ func (d *doc) besidePlace(i int) bool {
 			return true
 		}
 		_, weak, ok := d.localityAt(k)
-		return ok && !weak
+		return ok && (!weak || k > 0 && placePreps[toks[k-1].lower])
 	}
 	return conj(i-1) && place(i-2) || conj(i+1) && place(i+2)
 }
@@ -568,3 +570,17 @@ func (d *doc) placeBeforeParen(i int) (string, bool) {
 
 // polishCases are all the cases, for dictionary look-ups of places.
 const polishCases = polish.Nom | polish.Gen | polish.Dat | polish.Acc | polish.Inst | polish.Loc
+
+// commonBeforeAdjective reports whether token i is a common noun followed
+// by an adjective, which makes a phrase of its own rather than the name
+// of a unit (Gminy Ziemi Sieradzkiej, miasta Nowej Huty).
+func (d *doc) commonBeforeAdjective(i int) bool {
+	if i+1 >= len(d.toks) || d.toks[i+1].kind != tWord || !d.toks[i+1].cap || !adjectiveLike(d.toks[i+1].lower) ||
+		d.startsPerson(i+1) || d.lex.notAdjective(d.toks[i+1].text) {
+		return false
+	}
+	if _, listed := d.x.gaz.lookup(d.toks, i); listed > 1 {
+		return false
+	}
+	return d.lex.knownCommon(d.toks[i].lower)
+}
