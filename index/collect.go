@@ -87,7 +87,7 @@ type collected struct {
 //
 // With a rescore query (the full form of a lean q, see compileLean) and
 // order byScore, q's scores only choose candidates: the best
-// max(rescoreWindow, 2*(skip+size)) of them are scored again by rescore,
+// max(rescoreWindow, 3*(skip+size)) of them are scored again by rescore,
 // which walks just to those documents, and ranked by that score. A
 // document outside the window cannot reach the page, which for the first
 // pages of any query with more matches than the window makes the order an
@@ -95,7 +95,7 @@ type collected struct {
 func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, skip, size int, specs []facetSpec) (*collected, error) {
 	keep := skip + size
 	if order == byScore && rescore != nil {
-		keep = max(rescoreWindow, 2*keep)
+		keep = max(rescoreWindow, 3*keep)
 	}
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
@@ -195,7 +195,7 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 
 // rescoreWindow is the least number of candidates a lean query hands to
 // the full query for scoring.
-const rescoreWindow = 200
+const rescoreWindow = 64
 
 // rescore replaces the scores of the candidates by those of q, advancing
 // q's searcher to each candidate in document order. A candidate q does not
