@@ -132,6 +132,7 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 	c := sf.counter(fields)
 	defer c.release()
 	h := &rankHeap{order: order}
+	cur := sf.cursor()
 	out := &collected{}
 	minPub, maxPub := int64(math.MaxInt64), int64(math.MinInt64)
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
@@ -139,7 +140,7 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 		if len(specs) > 0 {
 			c.add(dm.IndexInternalID)
 		}
-		d := ranked{score: dm.Score, pub: sf.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()}
+		d := ranked{score: dm.Score, pub: cur.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()}
 		if d.pub != noDate {
 			minPub, maxPub = min(minPub, d.pub), max(maxPub, d.pub)
 		}
@@ -257,10 +258,10 @@ func (sf *snapshotFacets) load(snap *scorch.IndexSnapshot, num uint64) (*search.
 }
 
 // published returns the publication time of a document from the table.
-func (sf *snapshotFacets) published(id bleveindex.IndexInternalID) int64 {
-	s, local, ok := sf.locate(id.Value())
-	if !ok || local >= uint64(len(sf.segs[s].published)) {
+func (c *cursor) published(id bleveindex.IndexInternalID) int64 {
+	s, local, ok := c.locate(id.Value())
+	if !ok || local >= uint64(len(c.sf.segs[s].published)) {
 		return noDate
 	}
-	return sf.segs[s].published[local]
+	return c.sf.segs[s].published[local]
 }

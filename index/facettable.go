@@ -3,6 +3,7 @@ package index
 import (
 	"container/heap"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -205,10 +206,11 @@ type counter struct {
 	counts  [][]int32 // per entry of fields: ordinal -> documents
 	touched [][]uint32
 	slot    [1 << fieldBits]int // field position -> entry of fields + 1; 0: not counted
+	cur     *cursor
 }
 
 func (sf *snapshotFacets) counter(fields []int) *counter {
-	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields)), touched: make([][]uint32, len(fields))}
+	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields)), touched: make([][]uint32, len(fields)), cur: sf.cursor()}
 	for i, f := range fields {
 		c.slot[f] = i + 1
 		n := len(sf.t.values(f))
@@ -243,9 +245,35 @@ func (sf *snapshotFacets) locate(num uint64) (int, uint64, bool) {
 	return s, num - sf.offsets[s], true
 }
 
+// cursor locates documents that come in increasing order, as matches do,
+// without a search while they stay in one segment.
+type cursor struct {
+	sf         *snapshotFacets
+	seg        int
+	start, end uint64 // global numbers of the segment's documents: [start, end)
+}
+
+func (sf *snapshotFacets) cursor() *cursor { return &cursor{sf: sf, seg: -1} }
+
+// locate is snapshotFacets.locate, fast for increasing numbers.
+func (c *cursor) locate(num uint64) (int, uint64, bool) {
+	if c.seg >= 0 && num >= c.start && num < c.end {
+		return c.seg, num - c.start, true
+	}
+	s, local, ok := c.sf.locate(num)
+	if !ok {
+		return 0, 0, false
+	}
+	c.seg, c.start, c.end = s, c.sf.offsets[s], math.MaxUint64
+	if s+1 < len(c.sf.offsets) {
+		c.end = c.sf.offsets[s+1]
+	}
+	return s, local, true
+}
+
 // add counts the values of the document with the given internal ID.
 func (c *counter) add(id bleveindex.IndexInternalID) {
-	s, local, ok := c.sf.locate(id.Value())
+	s, local, ok := c.cur.locate(id.Value())
 	if !ok {
 		return
 	}
