@@ -56,6 +56,7 @@ type doc struct {
 	insts    []*instEnt
 	places   []*placeEnt
 	placeIdx map[string]int
+	locMemo  map[int]localityHit // localityAt by token, filled on demand
 }
 
 type personEnt struct {

@@ -15,7 +15,8 @@ var localitiesData string
 // Polish locality and the one-word localities of the countries Polish
 // regions partner with most, keyed by lower-case name.
 type localities struct {
-	names map[string]locality
+	names map[string]locality // by lower-case name
+	exact map[string]string   // Polish names as written, for dictionary lemmas
 }
 
 // locality is one entry: its name as written and whether it lies in
@@ -39,7 +40,7 @@ func defaultLocalities() *localities {
 // parseLocalities reads the format of data/localities.txt. A name listed
 // in Poland and abroad counts as Polish.
 func parseLocalities(data string) *localities {
-	l := &localities{names: make(map[string]locality, 24000)}
+	l := &localities{names: make(map[string]locality, 24000), exact: make(map[string]string, 3000)}
 	poland := false
 	for line := range strings.SplitSeq(data, "\n") {
 		switch {
@@ -48,6 +49,9 @@ func parseLocalities(data string) *localities {
 		case strings.HasPrefix(line, "@"):
 			poland = line == "@PL"
 			continue
+		}
+		if poland {
+			l.exact[line] = line
 		}
 		k := strings.ToLower(line)
 		if old, ok := l.names[k]; ok && old.poland {
@@ -78,28 +82,56 @@ var placePreps = map[string]bool{"w": true, "we": true, "do": true, "z": true, "
 // common word, that stands at the start of a sentence, or that the
 // dictionary does not know as a place.
 func (d *doc) localityAt(i int) (name string, weak, ok bool) {
+	if d.locMemo == nil {
+		d.locMemo = make(map[int]localityHit)
+	}
+	if h, seen := d.locMemo[i]; seen {
+		return h.name, h.weak, h.ok
+	}
+	name, weak, ok = d.readLocality(i)
+	d.locMemo[i] = localityHit{name: name, weak: weak, ok: ok}
+	return name, weak, ok
+}
+
+// localityHit remembers what localityAt found at a token.
+type localityHit struct {
+	name     string
+	weak, ok bool
+}
+
+func (d *doc) readLocality(i int) (string, bool, bool) {
 	t := d.toks[i]
-	if t.kind != tWord || !t.cap || t.allCaps || d.lex.person(t.text) {
+	if t.kind != tWord || !t.cap || t.allCaps {
 		return "", false, false
 	}
-	weak = sentenceStart(d.toks, i) || d.lex.common(t.lower)
+	start := sentenceStart(d.toks, i)
+	if start && !(i+2 < len(d.toks) && (d.toks[i+1].lower == "i" || d.toks[i+1].lower == "oraz" || d.toks[i+1].text == ",")) {
+		// a word that opens a sentence is a place only beside another;
+		// the dictionary need not be asked about every first word
+		return "", false, false
+	}
+	if d.lex.person(t.text) {
+		return "", false, false
+	}
+	weak := start || d.lex.common(t.lower)
 	ls := defaultLocalities()
-	for _, a := range d.lex.analyses(t.text) {
+	as := d.lex.analyses(t.text)
+	for _, a := range as {
 		if !a.Proper() || a.Tag.POS() != "subst" {
 			continue
 		}
-		if e, found := ls.get(a.Lemma); found && e.poland && e.name == a.Lemma {
-			return e.name, weak, true
+		if name, found := ls.exact[a.Lemma]; found {
+			return name, weak, true
 		}
-	}
-	if len(d.lex.analyses(t.text)) > 0 && !d.lex.properOnly(t.text) {
-		weak = true
 	}
 	// the rest the dictionary does not know as places: foreign names
 	// and rare Polish ones are names of people and brands too (Rob van
 	// Kranenburg, Time), so they need their context
 	if e, found := ls.get(t.text); found && (!e.poland || !d.lex.knownCommon(t.lower)) {
 		return e.name, true, true
+	}
+	if len(as) > 0 {
+		return "", false, false
 	}
 	for _, c := range foreignLemmas(t.text) {
 		if e, found := ls.get(c); found && !e.poland {
