@@ -111,6 +111,20 @@ func phraseOf(r *rand.Rand, text string) string {
 	return ""
 }
 
+// KeepAnswered drops the requests of kind that base does not answer with
+// 200, one try each, and returns the rest with the number dropped: the
+// entity pages of people the real extractor did not find (or named
+// otherwise than the corpus's answer key) would only measure 404s.
+func KeepAnswered(ctx context.Context, client *http.Client, base string, kind QueryKind) (QueryKind, int) {
+	kept := QueryKind{Name: kind.Name}
+	for _, p := range kind.Paths {
+		if _, err := fetch(ctx, client, base+p); err == nil {
+			kept.Paths = append(kept.Paths, p)
+		}
+	}
+	return kept, len(kind.Paths) - len(kept.Paths)
+}
+
 // LoadResult is what one load run of one query kind measured.
 type LoadResult struct {
 	Kind     string  `json:"kind"`
