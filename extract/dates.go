@@ -275,7 +275,20 @@ func (s *dateScanner) numeric(i int) (y, m, d, next int, ok bool) {
 		return
 	}
 	yy, yok := s.year4(i + 4)
-	if !yok || !validDate(yy, mm, a) {
+	if !yok {
+		// 16.02.05: a two-digit year after a zero-padded day and month,
+		// unless more numbers follow (an address, a version)
+		y2, ok2 := s.num(i + 4)
+		if !ok2 || len(s.toks[i+4].text) != 2 || len(s.toks[i].text) != 2 || len(s.toks[i+2].text) != 2 || sep != "." ||
+			s.isPunct(i+5, ".") && i+6 < len(s.toks) && s.toks[i+6].kind == tNum {
+			return
+		}
+		yy, yok = 2000+y2, true
+		if y2 > 50 {
+			yy = 1900 + y2
+		}
+	}
+	if !validDate(yy, mm, a) {
 		return
 	}
 	return yy, mm, a, s.yearSuffix(i + 5), true
@@ -431,6 +444,14 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 			if y2, ok2 := s.year4(i + 3); ok2 && y2 >= y1 {
 				return dateHit{i: i, j: s.yearSuffix(i + 4), y1: y1, y2: y2}, true
 			}
+		}
+		// w latach: 1996, 2004 i 2006: a list of years, each its own
+		k := i + 1
+		if s.isPunct(k, ":") {
+			k++
+		}
+		if y, ok := s.year4(k); ok && !s.isDashAt(k+1) && (s.isPunct(k+1, ",") || s.word(k+1) == "i" || s.word(k+1) == "oraz") {
+			return dateHit{i: k, j: k + 1, y1: y, y2: y}, true
 		}
 	case "tym", "ubiegłym", "zeszłym", "przyszłym", "bieżącym", "poprzednim", "następnym":
 		if s.word(i+1) == "miesiącu" && (w == "tym" || w == "bieżącym") {

@@ -109,6 +109,9 @@ func TestDates(t *testing.T) {
 		{"year in parentheses", "Jan Kowal (1964) jest teoretykiem mediów.", "", "1964-01-01..1964-12-31"},
 		{"edition year", "Przygotowania do Euro 2012 trwają.", "", "2012-01-01..2012-12-31"},
 		{"coordinated years", "Festiwal odbył się w 2005 i 2006 r. w parku.", "", "2005-01-01..2005-12-31; 2006-01-01..2006-12-31"},
+		{"list of years", "W latach: 1996, 2004 i 2006 grali na festiwalu.", "", "1996-01-01..1996-12-31; 2004-01-01..2004-12-31; 2006-01-01..2006-12-31"},
+		{"two-digit year", "W Gimnazjum 16.02.05 odbędzie się turniej.", "", "2005-02-16..2005-02-16"},
+		{"address is no date", "Serwer ma adres 10.12.14.22 w sieci.", "", ""},
 		{"count after a name", "Na Stadion przyszło 2000 osób.", "", ""},
 		{"number after a name", "Pobiegło Rajd 2000 metrów.", "", ""},
 	}
