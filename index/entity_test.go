@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -398,5 +399,50 @@ func TestLeanQueryMatchesFullQuery(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConcurrentSearchAndPut searches with facets, in both orders, while
+// documents are replaced, so that the race detector sees the facet table
+// built, used and pruned from several goroutines.
+func TestConcurrentSearchAndPut(t *testing.T) {
+	ix := openTestIndex(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 30 {
+				req := Request{Query: "Płock", Facets: []string{FacetPlace, FacetPerson, FacetMonth}}
+				if (g+i)%2 == 0 {
+					req = Request{Sort: SortDateDesc, Facets: []string{FacetSite}}
+				}
+				res, err := ix.Search(ctx, req)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if res.Total == 0 {
+					errs <- fmt.Errorf("no hits for %+v", req)
+					return
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		docs := testDocs()
+		for i := range 20 {
+			d := docs[i%len(docs)]
+			d.Title = fmt.Sprintf("%s (%d)", d.Title, i)
+			if err := ix.Put(ctx, d); err != nil {
+				errs <- err
+				return
+			}
+		}
+	})
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
