@@ -160,6 +160,10 @@ func TestPlaces(t *testing.T) {
 		{"district of a foreign country", "Umowę podpisano z samorządem rejonu kłajpedzkiego.", "rejon kłajpedzki"},
 		{"vague district is no place", "W rejonie przemysłowym powstanie droga.", ""},
 		{"region with an adjective", "W gminach Mazowsza Płockiego rośnie liczba firm.", "Mazowsze Płockie"},
+		{"village of two words after gminy", "Wójt Gminy Szczawin Kościelny Jan Nowak podpisał umowę.", "Szczawin Kościelny"},
+		{"town of several words", "Delegacja ze Stalowej Woli i z Nowego Miasta Lubawskiego przyjechała.", "Stalowa Wola; Nowe Miasto Lubawskie"},
+		{"surname that names a village", "Świetlice powstaną w Sannikach, Łącku i Pacynie.", "Sanniki; Łąck; Pacyna"},
+		{"surname after a person", "Rozmawiali Jan Pacyna i Anna Nowak.", ""},
 		{"region with an adjective in a name", "Związek Gmin Mazowsza Płockiego ogłosił nabór.", ""},
 	}
 	for _, tt := range tests {

@@ -17,6 +17,8 @@ var localitiesData string
 type localities struct {
 	names map[string]locality // by lower-case name
 	exact map[string]string   // Polish names as written, for dictionary lemmas
+	multi map[string]string   // Polish names of several words, every case form in lower case
+	first map[string]bool     // first words of the names of several words
 }
 
 // locality is one entry: its name as written and whether it lies in
@@ -40,7 +42,8 @@ func defaultLocalities() *localities {
 // parseLocalities reads the format of data/localities.txt. A name listed
 // in Poland and abroad counts as Polish.
 func parseLocalities(data string) *localities {
-	l := &localities{names: make(map[string]locality, 24000), exact: make(map[string]string, 3000)}
+	l := &localities{names: make(map[string]locality, 24000), exact: make(map[string]string, 3000),
+		multi: make(map[string]string, 4000), first: make(map[string]bool, 600)}
 	poland := false
 	for line := range strings.SplitSeq(data, "\n") {
 		switch {
@@ -52,6 +55,17 @@ func parseLocalities(data string) *localities {
 		}
 		if poland {
 			l.exact[line] = line
+			if strings.Contains(line, " ") {
+				// Szczawin Kościelny, Stalowej Woli: the forms the
+				// declension rules make
+				for _, f := range append([]string{line}, placeForms(line, "")...) {
+					k := strings.ToLower(f)
+					if _, taken := l.multi[k]; !taken {
+						l.multi[k] = line
+					}
+					l.first[strings.Fields(k)[0]] = true
+				}
+			}
 		}
 		k := strings.ToLower(line)
 		if old, ok := l.names[k]; ok && old.poland {
@@ -110,12 +124,17 @@ func (d *doc) readLocality(i int) (string, bool, bool) {
 		// the dictionary need not be asked about every first word
 		return "", false, false
 	}
-	if d.lex.person(t.text) {
-		return "", false, false
-	}
-	weak := start || d.lex.common(t.lower)
 	ls := defaultLocalities()
 	as := d.lex.analyses(t.text)
+	if d.lex.person(t.text) {
+		// Pacynie is a surname too: a place only in the locative after
+		// "w" or listed after a place (w Sannikach, Łącku i Pacynie)
+		if !d.locativeOrListed(i) {
+			return "", false, false
+		}
+		start = false
+	}
+	weak := start || d.lex.common(t.lower)
 	for _, a := range as {
 		if !a.Proper() || a.Tag.POS() != "subst" {
 			continue
@@ -134,11 +153,33 @@ func (d *doc) readLocality(i int) (string, bool, bool) {
 		return "", false, false
 	}
 	for _, c := range foreignLemmas(t.text) {
-		if e, found := ls.get(c); found && !e.poland {
+		if e, found := ls.get(c); found {
+			// Garliavie → Garliava; a Polish village the dictionary does
+			// not know, inflected (Pacynie → Pacyna)
 			return e.name, true, true
 		}
 	}
 	return "", false, false
+}
+
+// multiLocalityAt finds a Polish locality of several words starting at
+// token i, in any case (Szczawin Kościelny, Stalowej Woli), and gives
+// its name and the number of tokens.
+func (d *doc) multiLocalityAt(i int) (string, int) {
+	toks := d.toks
+	ls := defaultLocalities()
+	if toks[i].kind != tWord || !toks[i].cap || !ls.first[toks[i].lower] {
+		return "", 0
+	}
+	key := toks[i].lower
+	best, n := "", 0
+	for k := i + 1; k < len(toks) && k < i+4 && toks[k].kind == tWord && (toks[k].cap || nameParticles[toks[k].lower] || toks[k].lower == "nad" || toks[k].lower == "pod"); k++ {
+		key += " " + toks[k].lower
+		if name, ok := ls.multi[key]; ok {
+			best, n = name, k-i+1
+		}
+	}
+	return best, n
 }
 
 // foreignLemmas gives the nominatives a foreign name inflected the Polish
@@ -165,4 +206,19 @@ func foreignLemmas(w string) []string {
 	add(guessPlaceLemma(low, true))
 	add(guessPlaceLemma(low, false))
 	return out
+}
+
+// locativeOrListed reports whether token i follows "w" or comes after a
+// conjunction or comma that follows a place already found.
+func (d *doc) locativeOrListed(i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch d.toks[i-1].lower {
+	case "w", "we":
+		return true
+	case "i", "oraz", ",", "lub", "czy":
+		return i >= 2 && (d.isPlaceMention(d.toks[i-2].text) || func() bool { _, n := d.x.gaz.lookup(d.toks, i-2); return n > 0 }())
+	}
+	return false
 }

@@ -72,6 +72,9 @@ func (d *doc) findPlaces() {
 			!d.commonBeforeAdjective(i+1) {
 			name, n := g.lookup(toks, i+1)
 			if n == 0 {
+				name, n = d.multiLocalityAt(i + 1) // Gminy Szczawin Kościelny
+			}
+			if n == 0 {
 				n = 1
 				name = toks[i+1].text
 				if toks[i+1].allCaps {
@@ -86,6 +89,12 @@ func (d *doc) findPlaces() {
 				// a place name after miasta/gminy is mostly in the nominative
 				// (miasta Nierstein, Gminy Szaflary); an inflected one is
 				// left to the gazetteer
+				if k := i + 2; name == toks[i+1].text && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) &&
+					len(headForms[toks[k].lower]) == 0 && !d.startsPerson(k) && !sentenceStart(toks, k) && adjAgrees(toks[k].lower, nounGender(name, ""), 'n') {
+					// Gminy Szczawin Kościelny, Gminy Nowa Wieś Wielka: a
+					// name of two words stays in the nominative
+					name, n = name+" "+toks[k].text, 2
+				}
 			}
 			d.addPlace(name, d.surface(i+1, i+1+n))
 			i += n
@@ -143,6 +152,12 @@ func (d *doc) findPlaces() {
 		}
 		if i == 0 || d.inInst[i] && toks[i-1].lower != "w" && toks[i-1].lower != "we" || d.shout[i] {
 			continue // the place that ends a generic name (Koło Gospodyń Wiejskich w Zaczerniu) counts
+		}
+		if name, n := d.multiLocalityAt(i); n > 0 && !sentenceStart(toks, i) && !d.startsPerson(i) && !d.clubLike(i) {
+			// w Stalowej Woli, do Nowego Miasta Lubawskiego
+			d.addPlace(name, d.surface(i, i+n))
+			i += n - 1
+			continue
 		}
 		if name, weak, ok := d.localityAt(i); ok && !d.clubLike(i) && !d.capitalisedAfter(i) &&
 			(!weak || placePreps[toks[i-1].lower] || d.besidePlace(i)) {

@@ -34,7 +34,10 @@ var countries = []string{"DE", "CZ", "SK", "LT", "LV", "EE", "BE", "NL", "LU", "
 
 // districtWords open the names of city districts, estates and parts of
 // towns that GeoNames lists among Polish localities.
-var districtWords = []string{"osiedle", "rejon", "dzielnica", "śródmieście", "przedmieście", "stare", "nowe", "centrum", "kolonia", "park"}
+var districtWords = []string{"osiedle", "rejon", "dzielnica", "śródmieście", "przedmieście", "centrum", "kolonia", "park"}
+
+// districtNames are whole names of districts that many towns have.
+var districtNames = []string{"Stare Miasto", "Nowe Miasto", "Śródmieście", "Centrum", "Zatorze", "Przedmieście"}
 
 type city struct {
 	Name    string `json:"name"`
@@ -108,7 +111,7 @@ func keep(cc, name string) bool {
 	}
 	if cc == "PL" {
 		first := strings.ToLower(strings.Fields(name)[0])
-		return !slices.Contains(districtWords, first)
+		return !slices.Contains(districtWords, first) && !slices.Contains(districtNames, name)
 	}
 	return slices.Contains(countries, cc) && !strings.Contains(name, " ") && utf8.RuneCountInString(name) >= 4
 }
