@@ -178,7 +178,7 @@ func WithBackoff(d time.Duration) Option { return func(c *Crawler) { c.backoff =
 func WithRecrawlInterval(d time.Duration) Option { return func(c *Crawler) { c.interval = d } }
 
 // WithBatchSize sets how many articles are handed to the Handler at once
-// (default 128).
+// (default 64).
 func WithBatchSize(n int) Option { return func(c *Crawler) { c.batchSize = max(1, n) } }
 
 // WithLocation sets the time zone of dates pages print without one
@@ -220,7 +220,7 @@ func New(archive *Archive, state *State, opts ...Option) (*Crawler, error) {
 		retries:     2,
 		backoff:     time.Second,
 		interval:    DefaultRecrawlInterval,
-		batchSize:   128,
+		batchSize:   64,
 		now:         time.Now,
 		private:     &privateAllowList{},
 	}
