@@ -108,6 +108,8 @@ func TestInstitutions(t *testing.T) {
 		{"noun complement ending like an adjective", "Za to odpowiada Departament Polityki Urzędu Miasta Gdańska.", "Departament Polityki; Urząd Miasta Gdańska"},
 		{"branch in apposition", "Studenci Akademii Morskiej Filii w Kołobrzegu pojechali na praktyki.", "Akademia Morska Filia w Kołobrzegu"},
 		{"branch after a comma", "Umowę podpisali przedstawiciele Uniwersytetu Łódzkiego, Filii w Wałbrzychu.", "Uniwersytet Łódzki Filia w Wałbrzychu"},
+		{"branch before its university", "Studenci toruńskiej filii Uniwersytetu Gdańskiego pojechali na staż.", "Uniwersytet Gdański Filia w Toruniu"},
+		{"branch of another kind", "Pracownicy gdańskiego oddziału Agencji Rozwoju Przemysłu przyjechali.", "Agencja Rozwoju Przemysłu"},
 		{"office abroad keeps its place", "Dyrektor Biura Województwa Pomorskiego w Brukseli przyjechał.", "Biuro Województwa Pomorskiego w Brukseli"},
 		{"head named by a foreign place", "Wykład wygłosił profesor Uniwersytetu w Gandawie.", "Uniwersytet w Gandawie"},
 		{"list of fields", "Dziekan Wydziału Chemii, Fizyki i Biologii przemówił.", "Wydział Chemii, Fizyki i Biologii"},

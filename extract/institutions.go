@@ -51,6 +51,7 @@ func (d *doc) findInstitutions() {
 		spans = append(spans, sp)
 	}
 	for _, sp := range spans {
+		d.branchBefore(&sp)
 		for k := sp.i; k < sp.j; k++ {
 			d.inInst[k] = true
 			if k < sp.adjEnd && k != sp.head {

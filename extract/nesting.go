@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/kronika/kronika/polish"
@@ -181,4 +182,90 @@ func (d *doc) modifiesNoun(i int, adj string) bool {
 		}
 	}
 	return false
+}
+
+// branchBefore reads a branch of a university written in lower case with
+// the adjective of its place before the university: "płockiej filii
+// Politechniki Warszawskiej" is Politechnika Warszawska Filia w Płocku, as
+// such branches are officially named. The span grows over the two words.
+// (A branch of another kind, "gdańskiego oddziału ARP", leaves the
+// institution as it is.)
+func (d *doc) branchBefore(sp *instSpan) {
+	toks := d.toks
+	i := sp.i
+	if i < 2 || toks[i-1].kind != tWord || toks[i-1].cap || toks[i-2].kind != tWord || toks[i-2].cap {
+		return
+	}
+	var b headForm
+	found := false
+	for _, h := range headForms[toks[i-1].lower] {
+		if h.lemma == "filia" && adjAgrees(toks[i-2].lower, h.gender, h.gcase) {
+			b, found = h, true
+			break
+		}
+	}
+	if !found {
+		return
+	}
+	place, ok := d.placeFromAdjective(adjNominative(toks[i-2].lower, b.gender, b.gcase))
+	if !ok {
+		return
+	}
+	forms := placeForms(place, "")
+	if len(forms) < 5 {
+		return
+	}
+	loc := forms[4]
+	prep := "w"
+	if strings.HasPrefix(strings.ToLower(loc), "w") || strings.HasPrefix(strings.ToLower(loc), "f") {
+		prep = "we"
+	}
+	sp.name += " Filia " + prep + " " + loc
+	sp.i = i - 2
+	sp.generic = false
+}
+
+// placeFromAdjective gives the place an adjective in the nominative
+// masculine or feminine is made from, if the gazetteer or the localities
+// know it: płocki → Płock, toruński → Toruń, krakowski → Kraków, gdański
+// → Gdańsk, warszawska → Warszawa.
+func (d *doc) placeFromAdjective(adj string) (string, bool) {
+	low := strings.ToLower(adj)
+	var stem string
+	for _, e := range []string{"dzki", "dzka", "cki", "cka", "ski", "ska"} {
+		if st, ok := strings.CutSuffix(low, e); ok {
+			stem = st
+			if strings.HasPrefix(e, "c") {
+				stem += "c"
+			}
+			if strings.HasPrefix(e, "dz") {
+				stem += "dz"
+			}
+			break
+		}
+	}
+	if len(stem) < 3 {
+		return "", false
+	}
+	var cands []string
+	add := func(c string) { cands = append(cands, c) }
+	add(strings.TrimSuffix(stem, "c") + "ck") // płoc → płock
+	add(stem)                                  // toruń
+	add(stem + "sk")                           // gdań → gdańsk
+	add(stem + "a")                            // warszaw → warszawa
+	if st, ok := strings.CutSuffix(stem, "ow"); ok {
+		add(st + "ów") // krakow → kraków
+	}
+	if st, ok := strings.CutSuffix(stem, "n"); ok {
+		add(st + "ń") // poznan → poznań
+	}
+	for _, c := range cands {
+		if canon, ok := d.x.gaz.has(c); ok && strings.EqualFold(canon, c) {
+			return canon, true
+		}
+		if e, ok := defaultLocalities().get(c); ok && e.poland {
+			return e.name, true
+		}
+	}
+	return "", false
 }
