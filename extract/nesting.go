@@ -250,9 +250,9 @@ func (d *doc) placeFromAdjective(adj string) (string, bool) {
 	var cands []string
 	add := func(c string) { cands = append(cands, c) }
 	add(strings.TrimSuffix(stem, "c") + "ck") // płoc → płock
-	add(stem)                                  // toruń
-	add(stem + "sk")                           // gdań → gdańsk
-	add(stem + "a")                            // warszaw → warszawa
+	add(stem)                                 // toruń
+	add(stem + "sk")                          // gdań → gdańsk
+	add(stem + "a")                           // warszaw → warszawa
 	if st, ok := strings.CutSuffix(stem, "ow"); ok {
 		add(st + "ów") // krakow → kraków
 	}
