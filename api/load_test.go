@@ -28,8 +28,10 @@ import (
 // $KRONIKA_BENCH_INDEX (built there from the synthetic benchmark corpus
 // on first use, which takes a while). Without the variable they are
 // skipped. $KRONIKA_BENCH_DOCS sets the corpus size (default 100000),
-// $KRONIKA_BENCH_CLIENTS the concurrency (default 16) and
-// $KRONIKA_BENCH_SECONDS the length of each run (default 20).
+// $KRONIKA_BENCH_CLIENTS the concurrency (default 16),
+// $KRONIKA_BENCH_SECONDS the length of each run (default 20) and
+// $KRONIKA_BENCH_RATE, when set, adds an open-loop run at that many
+// requests per second.
 //
 //	KRONIKA_BENCH_INDEX=/tmp/kronika-bench go test ./api -run '^$' -bench Load -benchtime 1x -timeout 2h
 
@@ -171,35 +173,68 @@ func (r loadResult) String() string {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // runLoad sends GET requests for paths from clients goroutines over
-// loopback for d, each client walking the paths from its own offset.
-func runLoad(b *testing.B, base string, paths []string, clients int, d time.Duration) loadResult {
+// loopback for d. With rate 0 the loop is closed: each client sends its
+// next request when the last is answered, walking the paths from its own
+// offset. With a rate, requests are scheduled at that many per second and
+// taken by whichever client is free; latency counts from the scheduled
+// time, so that a server falling behind shows its queue in the figures
+// instead of slowing the load down (coordinated omission).
+func runLoad(b *testing.B, base string, paths []string, clients int, rate float64, d time.Duration) loadResult {
 	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	var mu sync.Mutex
 	var lat []time.Duration
 	errs := 0
-	deadline := time.Now().Add(d)
 	start := time.Now()
+	deadline := start.Add(d)
+	type job struct {
+		path string
+		at   time.Time
+	}
+	var jobs chan job
+	if rate > 0 {
+		jobs = make(chan job, int(rate*d.Seconds())+1)
+		go func() {
+			defer close(jobs)
+			interval := time.Duration(float64(time.Second) / rate)
+			for i := 0; ; i++ {
+				at := start.Add(time.Duration(i) * interval)
+				if !at.Before(deadline) {
+					return
+				}
+				time.Sleep(time.Until(at))
+				jobs <- job{paths[i%len(paths)], at}
+			}
+		}()
+	}
 	var wg sync.WaitGroup
 	for c := range clients {
 		wg.Go(func() {
 			var mine []time.Duration
 			bad := 0
-			for i := c * len(paths) / clients; time.Now().Before(deadline); i++ {
-				t0 := time.Now()
-				resp, err := client.Get(base + paths[i%len(paths)])
+			get := func(path string, from time.Time) {
+				resp, err := client.Get(base + path)
 				if err != nil {
 					bad++
-					continue
+					return
 				}
 				_, err = io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 				if err != nil || resp.StatusCode != http.StatusOK {
 					bad++
-					continue
+					return
 				}
-				mine = append(mine, time.Since(t0))
+				mine = append(mine, time.Since(from))
+			}
+			if jobs != nil {
+				for j := range jobs {
+					get(j.path, j.at)
+				}
+			} else {
+				for i := c * len(paths) / clients; time.Now().Before(deadline); i++ {
+					get(paths[i%len(paths)], time.Now())
+				}
 			}
 			mu.Lock()
 			lat = append(lat, mine...)
@@ -253,10 +288,13 @@ func BenchmarkLoadSearch(b *testing.B) {
 	}
 	clients := benchEnvInt("KRONIKA_BENCH_CLIENTS", 16)
 	d := time.Duration(benchEnvInt("KRONIKA_BENCH_SECONDS", 20)) * time.Second
-	runLoad(b, srv.URL, paths[:100], clients, 2*time.Second) // warm up
+	runLoad(b, srv.URL, paths[:100], clients, 0, 2*time.Second) // warm up
 	b.ResetTimer()
 	for range b.N {
-		reportLoad(b, "search", runLoad(b, srv.URL, paths, clients, d))
+		reportLoad(b, "search, closed loop", runLoad(b, srv.URL, paths, clients, 0, d))
+		if rate := benchEnvInt("KRONIKA_BENCH_RATE", 0); rate > 0 {
+			reportLoad(b, fmt.Sprintf("search, %d/s offered", rate), runLoad(b, srv.URL, paths, clients, float64(rate), d))
+		}
 	}
 }
 
@@ -281,10 +319,13 @@ func BenchmarkLoadEntityPage(b *testing.B) {
 	}
 	clients := benchEnvInt("KRONIKA_BENCH_CLIENTS", 16)
 	d := time.Duration(benchEnvInt("KRONIKA_BENCH_SECONDS", 20)) * time.Second
-	runLoad(b, srv.URL, paths[:100], clients, 2*time.Second)
+	runLoad(b, srv.URL, paths[:100], clients, 0, 2*time.Second)
 	b.ResetTimer()
 	for range b.N {
-		reportLoad(b, "entity page", runLoad(b, srv.URL, paths, clients, d))
+		reportLoad(b, "entity page, closed loop", runLoad(b, srv.URL, paths, clients, 0, d))
+		if rate := benchEnvInt("KRONIKA_BENCH_RATE", 0); rate > 0 {
+			reportLoad(b, fmt.Sprintf("entity page, %d/s offered", rate), runLoad(b, srv.URL, paths, clients, float64(rate), d))
+		}
 	}
 }
 
