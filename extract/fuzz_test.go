@@ -14,6 +14,8 @@ func FuzzDates(f *testing.F) {
 		"18-19 grudnia 2014 r.", "19 grudnia br.", "08.01.2015", "2015-01-08", "18 XII 2014", "w marcu 2007 roku",
 		"od 18 do 19 grudnia", "18 grudnia – 2 stycznia 2015", "na przełomie maja i czerwca", "w ubiegły piątek",
 		"ub.r.", "31.02.2015", "0 stycznia", "99-1 maja", "roku 2020", "w latach 2020-2014",
+		"dzisiejszej sesji", "tegoroczna edycja", "w sezonie 2006/07", "1987-94", "(1964)", "Euro 2012", "w 2005 i 2006 r.",
+		"16.02.05", "w tym miesiącu", "w latach: 1996, 2004 i 2006", "2099-01 2100/99",
 	} {
 		f.Add(s, int64(1420722000))
 	}
@@ -53,6 +55,8 @@ func FuzzExtract(f *testing.F) {
 		"InnowacyjnościDepartamentu parku.Ponadto Przemysłowo –Technologicznym",
 		"pani Agnieszka Rypińska – Dyrektor Departamentu",
 		"„Dolina Lotnicza” (", "– ,", "(A)", "S.A. S.A.", "Jan", "pana", "w", "\u00a0\u200b",
+		"Zarządu Płockiego Parku Naukowego", "Politechniki Łódzkiej, Filii w", "płockiej filii Politechniki", "Wydziału Chemii, Fizyki i",
+		"w Garliavie i Charleroi", "Lejdy (Leiden", "Gminy Szczawin Kościelny", "Centrum Druku 3", "w Stalowej",
 	} {
 		f.Add(s)
 	}
