@@ -31,10 +31,11 @@ func WriteJSONL(ctx context.Context, w io.Writer, c *Corpus, workers int) error 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	queue := make(chan *chunk, workers*2)
-	jobs := make(chan struct {
+	type job struct {
 		ch    *chunk
 		start int
-	})
+	}
+	jobs := make(chan job)
 	for range workers {
 		go func() {
 			for j := range jobs {
@@ -61,10 +62,7 @@ func WriteJSONL(ctx context.Context, w io.Writer, c *Corpus, workers int) error 
 				return
 			}
 			select {
-			case jobs <- struct {
-				ch    *chunk
-				start int
-			}{ch, start}:
+			case jobs <- job{ch, start}:
 			case <-ctx.Done():
 				close(ch.done)
 				return

@@ -224,17 +224,12 @@ func (b *bucket) formsOrNil() []string {
 // first, ties by key, so the order is the same in every run.
 func sortSlots(slots []agreement, nouns map[agreement]*bucket) {
 	key := func(a agreement) int { return int(a.c)<<16 | int(a.n)<<8 | int(a.g) }
-	for i := 1; i < len(slots); i++ {
-		for j := i; j > 0; j-- {
-			x, y := slots[j], slots[j-1]
-			nx, ny := len(nouns[x].forms), len(nouns[y].forms)
-			if nx > ny || nx == ny && key(x) < key(y) {
-				slots[j], slots[j-1] = y, x
-				continue
-			}
-			break
+	slices.SortStableFunc(slots, func(x, y agreement) int {
+		if d := len(nouns[y].forms) - len(nouns[x].forms); d != 0 {
+			return d
 		}
-	}
+		return key(x) - key(y)
+	})
 }
 
 func isLowerWord(w string) bool {

@@ -197,18 +197,16 @@ func (w *writer) mentionPerson(p *person, c int, withRole bool) string {
 		w.people[p] = e
 		w.order = append(w.order, p)
 	}
-	var s string
+	name := p.full(c)
 	if seen && w.r.IntN(2) == 0 {
-		s = p.last[c]
-	} else {
-		s = p.full(c)
-		if p.title != "" && !seen {
-			s = p.title + " " + s
-		}
+		name = p.last[c]
 	}
-	m := strings.TrimPrefix(strings.TrimPrefix(s, p.title+" "), p.title)
-	if !contains(e.Mentions, m) {
-		e.Mentions = append(e.Mentions, m)
+	if !contains(e.Mentions, name) {
+		e.Mentions = append(e.Mentions, name)
+	}
+	s := name
+	if p.title != "" && !seen && name == p.full(c) {
+		s = p.title + " " + name
 	}
 	if withRole && p.role != "" && !contains(e.Roles, p.role) {
 		e.Roles = append(e.Roles, p.role)
@@ -361,7 +359,7 @@ func (w *writer) entitySentence() {
 		w.phrase(b.role)
 		w.phrase(w.mentionPerson(b, nom, b.role != ""))
 	case 5: // W Płocku salad.
-		w.word(inPrep(w.town(), w))
+		w.word(w.inPlace(w.town()))
 		w.salad(w.sentenceLen())
 	case 6: // Mieszkańcy Płocka salad.
 		w.word("mieszkańcy")
@@ -383,7 +381,7 @@ func (w *writer) entitySentence() {
 		w.word(w.lx.nouns[w.lx.nounSlots[0]].draw(w.r))
 		w.phrase("zaplanowano na")
 		w.phrase(strings.TrimPrefix(w.date(), "w "))
-		w.word(inPrep(w.town(), w))
+		w.word(w.inPlace(w.town()))
 	default: // Od 3 do 5 czerwca 2020 r. salad.
 		w.phrase(w.date())
 		w.salad(w.sentenceLen())
@@ -391,8 +389,8 @@ func (w *writer) entitySentence() {
 	w.end(".")
 }
 
-// inPrep returns "w Płocku" / "we Wrocławiu" and records the place.
-func inPrep(p *place, w *writer) string {
+// inPlace returns "w Płocku" / "we Wrocławiu" and records the place.
+func (w *writer) inPlace(p *place) string {
 	s := w.mentionPlace(p, loc)
 	prep := "w"
 	if r := []rune(s); len(r) > 1 && strings.ContainsRune("WwFf", r[0]) && !strings.ContainsRune("aąeęioóuy", r[1]) {
