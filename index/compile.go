@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kronika/kronika/extract"
+	"github.com/kronika/kronika/news"
 	"github.com/kronika/kronika/polish"
 )
 
@@ -351,4 +353,68 @@ func disjunction(groups ...[]query.Query) query.Query {
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// maxPrefixTerms caps how many index words one trailing * may stand for:
+// each becomes a clause of the search, and a two-letter prefix of a large
+// archive can stand for tens of thousands.
+const maxPrefixTerms = 1000
+
+// checkPrefixes rejects a query whose prefixes stand for too many words of
+// the title and body, with a news.EInvalid error that says which.
+func (ix *Index) checkPrefixes(n Node) error {
+	switch n := n.(type) {
+	case Match:
+		if !n.Prefix || (n.Field != "" && n.Field != "title") {
+			return nil
+		}
+		for _, f := range []string{fieldBodyFolded, fieldBodyExact, fieldTitleFolded, fieldTitleExact} {
+			analyzer := analyzerExact
+			if strings.HasSuffix(f, suffixFolded) {
+				analyzer = analyzerFolded
+			}
+			term := lastTerm(ix, analyzer, n.Text)
+			if term == "" {
+				continue
+			}
+			count, err := ix.countPrefixTerms(f, term, maxPrefixTerms+1)
+			if err != nil {
+				return err
+			}
+			if count > maxPrefixTerms {
+				return news.Errorf(news.EInvalid, "prefix %s* at %d stands for more than %d words; give more letters before *", n.Text, n.Pos, maxPrefixTerms)
+			}
+		}
+	case Not:
+		return ix.checkPrefixes(n.Clause)
+	case Bool:
+		for _, c := range n.Clauses {
+			if err := ix.checkPrefixes(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// countPrefixTerms counts the dictionary terms of field starting with
+// prefix, up to limit.
+func (ix *Index) countPrefixTerms(field, prefix string, limit int) (int, error) {
+	dict, err := ix.bleve.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return 0, fmt.Errorf("read %s terms: %w", field, err)
+	}
+	defer dict.Close()
+	n := 0
+	for n < limit {
+		e, err := dict.Next()
+		if err != nil {
+			return 0, fmt.Errorf("read %s terms: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		n++
+	}
+	return n, nil
 }

@@ -446,3 +446,35 @@ func TestConcurrentSearchAndPut(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestPrefixCap(t *testing.T) {
+	ix := openTestIndex(t)
+	var words []string
+	for i := range maxPrefixTerms + 10 {
+		words = append(words, fmt.Sprintf("zz%c%c%c", 'a'+i/676, 'a'+i/26%26, 'a'+i%26))
+	}
+	d := news.Document{URL: "http://t.test/many", Title: "Słownik", Text: strings.Join(words, " ")}
+	if err := ix.Put(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, q string
+		ok      bool
+	}{
+		{"too many words", "zz*", false},
+		{"within the cap", "zzaa*", true},
+		{"negated too", "Płock -zz*", false},
+		{"entity prefixes are not capped here", "person:zz*", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ix.Search(context.Background(), Request{Query: tt.q})
+			if tt.ok && err != nil {
+				t.Errorf("%s: %v", tt.q, err)
+			}
+			if !tt.ok && (news.ErrorCode(err) != news.EInvalid || !strings.Contains(err.Error(), "give more letters")) {
+				t.Errorf("%s: error %v, want an invalid prefix", tt.q, err)
+			}
+		})
+	}
+}

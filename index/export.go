@@ -66,6 +66,9 @@ func (ix *Index) StartExport(ctx context.Context, req Request, limit int) (*Expo
 	if err != nil {
 		return nil, err
 	}
+	if err := ix.checkPrefixes(node); err != nil {
+		return nil, err
+	}
 	sr := bleve.NewSearchRequestOptions(ix.withFilters(ix.compile(node), req), limit, 0, false)
 	switch req.Sort {
 	case SortDate:

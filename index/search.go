@@ -21,6 +21,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := ix.checkPrefixes(node); err != nil {
+		return nil, err
+	}
 	q := ix.withFilters(ix.compileLean(node), req)
 	var specs []facetSpec
 	for _, f := range req.Facets {
