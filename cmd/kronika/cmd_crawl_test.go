@@ -264,3 +264,55 @@ type docSummary struct {
 	URL, Title, Text string
 	Captures         []news.Capture
 }
+
+// TestCrawlCommandErrors checks the exit codes and messages of runs that
+// cannot start.
+func TestCrawlCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := dir + "/bad.yaml"
+	os.WriteFile(bad, []byte("sites:\n  - name: a\n    start_urls: [http://a.example/]\n    deny: ['(']\n"), 0o644)
+	good := dir + "/good.yaml"
+	os.WriteFile(good, []byte("sites:\n  - name: a\n    start_urls: [http://a.example/]\n"), 0o644)
+	lock, err := crawler.AcquireLock(dir + "/locked")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"nothing to crawl", []string{"crawl", "--data", dir}, exitUsage, "nothing to crawl"},
+		{"bad seed", []string{"crawl", "--data", dir, "--seed", "ftp://a.example/"}, exitUsage, "not an absolute http(s) URL"},
+		{"bad profile", []string{"crawl", "--data", dir, "--config", bad}, exitUsage, "bad.yaml:2: site \"a\": deny[0]"},
+		{"missing profile file", []string{"recrawl", "--data", dir, "--config", dir + "/none.yaml"}, exitUsage, "none.yaml"},
+		{"unknown site", []string{"recrawl", "--data", dir, "--config", good, "--site", "b"}, exitUsage, `--site "b" is not in the configuration`},
+		{"recrawl of nothing", []string{"recrawl", "--data", dir}, exitUsage, "no site has been crawled"},
+		{"site without config", []string{"crawl", "--data", dir, "--site", "a"}, exitUsage, "--site needs --config"},
+		{"lock held", []string{"crawl", "--data", dir + "/locked", "--seed", "http://127.0.0.1:9/"}, exitFailed, "another crawl is running on this data directory (pid"},
+		{"reindex without captures", []string{"reindex", "--data", dir + "/empty"}, exitUsage, "no captures"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCommand(t, tc.args...)
+			if code != tc.code || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tc.code, tc.want)
+			}
+		})
+	}
+}
+
+func TestProgressPrinter(t *testing.T) {
+	var logs bytes.Buffer
+	cfg := &Config{LogFormat: "text", LogLevel: "info"}
+	p := newProgressPrinter(&bytes.Buffer{}, cfg.logger(&logs))
+	p.update(crawler.Progress{Site: "a", Fetched: 10, Failed: 1, Queued: 5})
+	p.update(crawler.Progress{Site: "b", Fetched: 3})
+	p.finish()
+	out := logs.String()
+	if strings.Count(out, "msg=crawling") != 1 || !strings.Contains(out, "fetched=10") || !strings.Contains(out, "queued=5") || !strings.Contains(out, "errors=1") {
+		t.Errorf("progress log without a terminal:\n%s", out)
+	}
+}
