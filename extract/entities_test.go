@@ -111,6 +111,7 @@ func TestInstitutions(t *testing.T) {
 		{"branch before its university", "Studenci toruńskiej filii Uniwersytetu Gdańskiego pojechali na staż.", "Uniwersytet Gdański Filia w Toruniu"},
 		{"branch of another kind", "Pracownicy gdańskiego oddziału Agencji Rozwoju Przemysłu przyjechali.", "Agencja Rozwoju Przemysłu"},
 		{"office abroad keeps its place", "Dyrektor Biura Województwa Pomorskiego w Brukseli przyjechał.", "Biuro Województwa Pomorskiego w Brukseli"},
+		{"foreign body at home drops its seat", "Wiceminister Ministerstwa Gospodarki Nadrenii-Palatynatu w Moguncji przyjechał.", "Ministerstwo Gospodarki Nadrenii-Palatynatu"},
 		{"head named by a foreign place", "Wykład wygłosił profesor Uniwersytetu w Gandawie.", "Uniwersytet w Gandawie"},
 		{"list of fields", "Dziekan Wydziału Chemii, Fizyki i Biologii przemówił.", "Wydział Chemii, Fizyki i Biologii"},
 		{"technology name in a name", "Powstało Kaliskie Centrum Robotyki 5G przy uczelni.", "Kaliskie Centrum Robotyki 5G"},

@@ -313,7 +313,7 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 	// Powiatowe, Sąd Rejonowy) keeps its place, which tells it from the
 	// others of its kind
 	generic := 0
-	if n := d.trailingPlace(j); n > 0 && (branchHeads[h.lemma] || sp.app > 0 || d.foreignPlaceAt(j+1) || !sp.legal && d.genericName(start, j)) {
+	if n := d.trailingPlace(j); n > 0 && (branchHeads[h.lemma] || sp.app > 0 || d.foreignPlaceAt(j+1) && !d.namesForeignPlace(start, j) || !sp.legal && d.genericName(start, j)) {
 		generic = n
 		// a branch is named by its places: Oddział ARP S.A. w Mielcu i w
 		// Tarnobrzegu

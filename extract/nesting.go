@@ -269,3 +269,15 @@ func (d *doc) placeFromAdjective(adj string) (string, bool) {
 	}
 	return "", false
 }
+
+// namesForeignPlace reports whether tokens [i, j) name a place abroad
+// (Ministerstwo Gospodarki Nadrenii-Palatynatu): a body of that place,
+// whose seat there need not be part of its name.
+func (d *doc) namesForeignPlace(i, j int) bool {
+	for k := i; k < j; k++ {
+		if canon, n := d.x.gaz.lookup(d.toks, k); n > 0 && d.x.gaz.foreign(canon) {
+			return true
+		}
+	}
+	return false
+}
