@@ -94,6 +94,7 @@ func TestDates(t *testing.T) {
 		{"nbsp", "Zegar\u00a008.01.2015\u00a0\u00a013:52", "", "2015-01-08..2015-01-08"},
 		{"adjective of today", "Na dzisiejszej sesji radni przyjęli budżet.", "2015-03-10", "2015-03-10..2015-03-10"},
 		{"adjective of nowadays", "W dzisiejszych czasach każdy ma telefon.", "2015-03-10", ""},
+		{"plural adjective of nowadays", "Takiego uroku nie ma w dzisiejszych produkcjach.", "2015-03-10", ""},
 		{"adjective of this year", "Tegoroczna edycja festiwalu przyciągnęła tłumy.", "2015-06-01", "2015-01-01..2015-12-31"},
 		{"adjective of last year", "Zwycięzca zeszłorocznego turnieju znów wygrał.", "2015-06-01", "2014-01-01..2014-12-31"},
 		{"adjective of a past month", "Na grudniowej sesji radni uchwalili budżet.", "2015-08-16", "2014-12-01..2014-12-31"},

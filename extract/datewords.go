@@ -60,8 +60,9 @@ func (s *dateScanner) adjectiveDate(i int) (dateHit, bool) {
 		return dateHit{}, false
 	}
 	switch {
-	case a.isDay && nowadays(s.word(i+1)):
-		// w dzisiejszych czasach, w dzisiejszym świecie: now, no day
+	case a.isDay && (nowadays(s.word(i+1)) || t.lower == "dzisiejszych" || t.lower == "dzisiejszymi"):
+		// w dzisiejszych czasach, w dzisiejszym świecie, dzisiejszych
+		// produkcjach: now, no day
 		return dateHit{}, false
 	case a.isDay:
 		return dateHit{i: i, j: i + 1, isOffset: true, dayOffset: a.offset}, true
