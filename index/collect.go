@@ -211,12 +211,12 @@ func (ix *Index) rescore(ctx context.Context, r bleveindex.IndexReader, q query.
 	slices.SortFunc(byNum, func(a, b ranked) int { return cmp.Compare(a.num, b.num) })
 	scores := make(map[uint64]float64, len(byNum))
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
-	id := make(bleveindex.IndexInternalID, 8)
 	for _, c := range byNum {
 		if err := ctx.Err(); err != nil {
 			return news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
 		}
-		dm, err := s.Advance(sctx, bleveindex.NewIndexInternalID(id, c.num))
+		// A fresh ID each time: searchers may keep the one they are given.
+		dm, err := s.Advance(sctx, bleveindex.NewIndexInternalID(nil, c.num))
 		if err != nil {
 			return fmt.Errorf("rescore: %w", err)
 		}
