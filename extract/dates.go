@@ -508,6 +508,31 @@ func (s *dateScanner) atNumber(i int) (dateHit, bool) {
 		}
 		return h, true
 	}
+	// 12-14.06.2015: a range of days written numerically
+	if d1, ok := s.num(i); ok && len(s.toks[i].text) <= 2 && s.isDashAt(i+1) {
+		if y, m, d2, next, ok2 := s.numeric(i + 2); ok2 && d1 >= 1 && d1 < d2 {
+			return dateHit{i: i, j: next, y1: y, m1: m, d1: d1, y2: y, m2: m, d2: d2}, true
+		}
+	}
+	// 14, 15 i 16 marca: every day of a list takes the month of the last
+	if d1, ok := s.num(i); ok && len(s.toks[i].text) <= 2 && d1 >= 1 && s.isPunct(i+1, ",") {
+		k := i + 2
+		for k+1 < len(s.toks) && k < i+12 {
+			if _, isNum := s.num(k); !isNum || len(s.toks[k].text) > 2 {
+				break
+			}
+			if !s.isPunct(k+1, ",") {
+				break
+			}
+			k += 2
+		}
+		if s.word(k+1) == "i" || s.word(k+1) == "oraz" {
+			if d2, m, next, ok2 := s.dayMonth(k + 2); ok2 && d1 < d2 {
+				y, rel, _ := s.yearExpr(next)
+				return dateHit{i: i, j: i + 1, ctx: k + 2, y1: y, m1: m, d1: d1, y2: y, m2: m, d2: d1, rel: rel}, true
+			}
+		}
+	}
 	// 7 i 8 kwietnia: the first day takes the month (and the context) of
 	// the second
 	if d1, ok := s.num(i); ok && len(s.toks[i].text) <= 2 && d1 >= 1 && d1 <= 31 && (s.word(i+1) == "i" || s.word(i+1) == "oraz" || s.isPunct(i+1, ",")) {
@@ -522,6 +547,17 @@ func (s *dateScanner) atNumber(i int) (dateHit, bool) {
 			y, rel, n := s.yearExpr(next)
 			return dateHit{i: i, j: n, y1: y, m1: m, d1: d1, y2: y, m2: m, d2: d2, rel: rel}, true
 		}
+	}
+	if d, ok := s.num(i); ok && len(s.toks[i].text) <= 2 && d >= 1 && d <= 31 && (s.word(i+1) == "bm" || s.word(i+1) == "b" && s.isPunct(i+2, ".") && s.word(i+3) == "m") {
+		// 20 bm. (bieżącego miesiąca): a day of the current month
+		j := i + 2
+		if s.word(i+1) == "b" {
+			j = i + 4
+		}
+		if s.isPunct(j, ".") {
+			j++
+		}
+		return dateHit{i: i, j: j, d1: d, d2: d, thisMonth: true}, true
 	}
 	if d, m, next, ok := s.dayMonth(i); ok {
 		y, rel, n := s.yearExpr(next)
@@ -646,7 +682,7 @@ func (s *dateScanner) inMonthOrWeekday(i int) (dateHit, bool) {
 // monthLead are the words after which a month in the genitive stands for
 // the month (od czerwca, do końca marca, w połowie maja).
 var monthLead = map[string]bool{"od": true, "do": true, "połowy": true, "połowie": true, "początku": true, "początkiem": true,
-	"końca": true, "końcem": true, "końcu": true}
+	"końca": true, "końcem": true, "końcu": true, "koniec": true, "początek": true, "połowę": true}
 
 // quantityWord after a four-digit number shows that it counts something
 // rather than naming a year.

@@ -107,6 +107,12 @@ func (r *dateResolver) resolve(h dateHit) (time.Time, time.Time, bool) {
 			return time.Time{}, time.Time{}, false
 		}
 		y, m := r.ref.Year(), int(r.ref.Month())
+		if h.d1 > 0 {
+			if !validDate(y, m, h.d1) {
+				return time.Time{}, time.Time{}, false
+			}
+			return day(y, m, h.d1), day(y, m, h.d1), true
+		}
 		return day(y, m, 1), day(y, m, lastDay(y, m)), true
 	case h.isWeekday:
 		if r.published == nil {
