@@ -144,6 +144,7 @@ func blockReader(wr gowarc.WarcRecord) io.Reader {
 
 type errReader struct{ err error }
 
+// Read fails with the error.
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // Close finishes the current WARC file.

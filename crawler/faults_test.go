@@ -320,11 +320,12 @@ func TestCancelAndResume(t *testing.T) {
 	gen := crawltest.NewSite(crawltest.Options{Articles: 60, Latency: 5 * time.Millisecond, Seed: 1})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// The crawl is cancelled while the 25th article is being fetched.
+	// The crawl is cancelled once 25 articles have been fetched.
+	var once sync.Once
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		gen.ServeHTTP(w, r)
-		if gen.Counts().Articles == 25 {
-			cancel()
+		if gen.Counts().Articles >= 25 {
+			once.Do(cancel)
 		}
 	}))
 	defer srv.Close()
