@@ -1,10 +1,32 @@
-// Package crawler fetches news sites politely and turns their pages into
-// articles: HTTP fetching with timeouts and size caps, robots.txt, link
-// discovery within a site, charset decoding, goquery parsing of title,
-// publication date, section and main text, and a WARC archive of every
-// response so that the index can be rebuilt offline and every document
-// cited as fetched.
+// Package crawler fetches news sites politely, keeps a faithful copy of
+// every answer and turns article pages into text and metadata.
 //
-// The crawler knows nothing of extraction or indexing: it hands each page
-// to a Handler.
+//   - Politeness: robots.txt (with Crawl-delay) per host, a rate and a
+//     cap on parallel requests per host, Retry-After on 429 and 503,
+//     exponential backoff with a retry cap, connect and read timeouts, a
+//     body size cap, content-type checks, a User-Agent with the
+//     operator's contact. Private, loopback and link-local addresses are
+//     refused, however they are reached, unless a configured site's own
+//     host is one.
+//   - Discovery: start URLs, sitemaps (index, news sitemaps, lastmod,
+//     gzip, plain text), RSS and Atom feeds, listing pages and their
+//     pagination, canonical URLs; URLs are normalised (tracking
+//     parameters, fragments) and fetched once per run.
+//   - State: the frontier of every site and each URL's history (status,
+//     ETag, Last-Modified, content hash, fetch time) live in a bbolt file
+//     (State). Results are committed in small batches after their captures
+//     are synced, and articles stay pending until the Handler has them, so
+//     a run killed at any moment resumes where it stopped without losing
+//     or repeating work. Incremental runs (Recrawl) send conditional
+//     requests and hand over only new or changed articles.
+//   - Captures: every response is written to gzipped WARC files (Archive);
+//     304s and same-content answers are revisit records. Walk and
+//     ReadRecord read them back, Reader turns them into articles again.
+//   - Extraction: ParseArticle is the generic extractor (JSON-LD,
+//     OpenGraph and meta dates, <time>, Polish text dates, a
+//     Readability-style main-text finder, Polish boilerplate filters);
+//     site profiles (Site, Config) add selectors and URL patterns.
+//
+// The crawler knows nothing of entity extraction or indexing: it hands
+// each batch of articles to a Handler.
 package crawler
