@@ -41,6 +41,7 @@ type Archive struct {
 
 	mu      sync.Mutex
 	written map[string]bool // files written since the last Sync
+	syncMu  sync.Mutex      // one Sync at a time
 }
 
 // OpenArchive prepares dataDir/captures for writing. Files are created
@@ -158,6 +159,10 @@ func (a *Archive) Close() error {
 // Sync flushes the files written since the last Sync to disk, so that the
 // captures the crawl state points at survive a crash.
 func (a *Archive) Sync() error {
+	// A Sync that finds nothing to do must still wait for one in progress,
+	// whose files may hold the caller's records.
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
 	a.mu.Lock()
 	files := a.written
 	a.written = map[string]bool{}
