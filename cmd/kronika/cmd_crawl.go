@@ -96,7 +96,7 @@ func (f *crawlFlags) add(fs *flag.FlagSet) {
 	fs.BoolVar(&f.opts.allowPrivate, "allow-private", false, "allow any loopback and private address (local sites, tests)")
 	fs.BoolVar(&f.opts.ignoreRobots, "ignore-robots", false, "do not honour robots.txt (only for sites you own)")
 	fs.StringVar(&f.opts.userAgent, "user-agent", "", "User-Agent header; include a contact address (default: the configuration's, else "+crawler.DefaultUserAgent+")")
-	fs.Float64Var(&f.opts.rate, "rate", 2, "requests per second per host (0: no limit; default: the configuration's, else 2)")
+	fs.Float64Var(&f.opts.rate, "rate", 2, "requests per second per host, 0 for no limit (the configuration's crawler.rate replaces the default)")
 	fs.IntVar(&f.opts.concurrency, "concurrency", 0, "parallel requests per host (default: the configuration's, else 2)")
 }
 
