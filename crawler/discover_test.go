@@ -1,10 +1,15 @@
 package crawler
 
 import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -72,5 +77,51 @@ func TestParseDiscoveryRejectsGarbage(t *testing.T) {
 	base, _ := url.Parse("https://a.pl/")
 	if _, err := ParseDiscovery([]byte("<<<<>>>"), base, time.UTC); err == nil {
 		t.Error("garbage parsed without an error")
+	}
+}
+
+// TestFeedDiscovery crawls a site whose front page announces a feed that
+// lists an article no page links to; the article is found through the
+// feed, and a re-crawl asks for the feed again.
+func TestFeedDiscovery(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/":
+			writeHTML(w, "text/html", `<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body><p>Strona główna</p></body></html>`)
+		case "/rss.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			io.WriteString(w, `<rss><channel><item><link>/ukryty.html</link><pubDate>Mon, 06 May 2024 10:00:00 +0200</pubDate></item></channel></rss>`)
+		case "/ukryty.html":
+			writeHTML(w, "text/html; charset=utf-8", articleHTML)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	archive, state := openStore(t, t.TempDir())
+	c, err := New(archive, state, WithRate(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	site := Site{Name: "kanal", Seeds: []string{srv.URL + "/"}}
+	if _, err := c.Crawl(context.Background(), site, rec); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.take(); len(got) != 1 || got[0].URL != srv.URL+"/ukryty.html" {
+		t.Fatalf("handed %v, want the article the feed lists", got)
+	}
+	if _, err := c.Recrawl(context.Background(), site, rec); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits["/rss.xml"] != 2 {
+		t.Errorf("feed requested %d times in two runs, want 2", hits["/rss.xml"])
 	}
 }

@@ -100,7 +100,7 @@ func (r *siteRun) rebuildSeen(tx *bolt.Tx, q *bolt.Bucket) error {
 }
 
 // dueArticles lists the site's known articles whose re-crawl interval has
-// passed.
+// passed, and its known feeds and sitemaps.
 func (r *siteRun) dueArticles(tx *bolt.Tx) ([]link, error) {
 	var out []link
 	now := r.c.now()
@@ -109,8 +109,16 @@ func (r *siteRun) dueArticles(tx *bolt.Tx) ([]link, error) {
 		if err := json.Unmarshal(v, &rec); err != nil {
 			return nil
 		}
-		if rec.Site == r.site.Name && rec.Kind == kindArticle && !rec.FetchedAt.IsZero() && now.Sub(rec.FetchedAt) >= r.interval {
+		if rec.Site != r.site.Name || rec.FetchedAt.IsZero() {
+			return nil
+		}
+		switch {
+		case rec.Kind == kindArticle && now.Sub(rec.FetchedAt) >= r.interval:
 			out = append(out, link{url: string(k)})
+		case rec.Kind == kindFeed || rec.Kind == kindSitemap:
+			// Feeds that pages announced are revisited like configured
+			// ones, whether or not a page links to them this time.
+			out = append(out, link{url: string(k), kind: rec.Kind, force: true})
 		}
 		return nil
 	})
