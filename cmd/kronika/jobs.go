@@ -22,7 +22,10 @@ import (
 	"github.com/kronika/kronika/news"
 )
 
-var _ api.Jobs = (*jobRunner)(nil)
+var (
+	_ api.Jobs          = (*jobRunner)(nil)
+	_ api.StatsReporter = (*jobRunner)(nil)
+)
 
 // Job kinds besides "crawl" and "recrawl".
 const jobReindex = "reindex"
@@ -43,8 +46,10 @@ type jobRunner struct {
 
 	mu      sync.Mutex
 	jobs    map[string]*news.Job
-	order   []string // job IDs, oldest first
-	running string   // ID of the running job, "" when idle
+	order   []string         // job IDs, oldest first
+	running string           // ID of the running job, "" when idle
+	started int              // jobs started since the runner began
+	pages   news.SiteSummary // sum of the finished jobs' site summaries
 }
 
 // newJobRunner returns the job runner of a server that owns ix in the data
@@ -84,6 +89,7 @@ func (r *jobRunner) Start(_ context.Context, req news.JobRequest) (news.Job, err
 	r.order = append(r.order, id)
 	r.forgetOld()
 	r.running = id
+	r.started++
 	r.wg.Add(1)
 	go r.run(job, p)
 	return *job, nil
@@ -100,6 +106,18 @@ func (r *jobRunner) Job(id string) (news.Job, error) {
 	out := *job
 	out.Sites = slices.Clone(job.Sites)
 	return out, nil
+}
+
+// Stats reports the jobs remembered by state, the jobs started and the
+// pages of the finished crawl jobs, for /metrics.
+func (r *jobRunner) Stats() api.JobStats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	st := api.JobStats{Jobs: map[string]int{}, Started: r.started, Pages: r.pages}
+	for _, j := range r.jobs {
+		st.Jobs[j.State]++
+	}
+	return st
 }
 
 // Close cancels a running job and waits for it to stop; the crawl state
@@ -215,7 +233,17 @@ func (r *jobRunner) run(job *news.Job, p jobPlan) {
 		now := time.Now().UTC()
 		j.Finished = &now
 		for _, s := range stats {
-			j.Sites = append(j.Sites, siteSummary(s))
+			sum := siteSummary(s)
+			j.Sites = append(j.Sites, sum)
+			if !p.reindex {
+				r.pages.Fetched += sum.Fetched
+				r.pages.New += sum.New
+				r.pages.Changed += sum.Changed
+				r.pages.Unchanged += sum.Unchanged
+				r.pages.Failed += sum.Failed
+				r.pages.Skipped += sum.Skipped
+				r.pages.DurationMS += sum.DurationMS
+			}
 		}
 		switch {
 		case err != nil:

@@ -160,6 +160,9 @@ func TestJobRunner(t *testing.T) {
 	if job.State != news.JobDone || len(job.Sites) != 1 || job.Sites[0].New != 20 || job.Started == nil || job.Finished == nil {
 		t.Fatalf("job %+v, want done with 20 new articles", job)
 	}
+	if st := r.Stats(); st.Started != 1 || st.Jobs[news.JobDone] != 1 || st.Pages.New != 20 {
+		t.Errorf("stats %+v, want one done job with 20 new pages", st)
+	}
 	if _, err := r.Start(ctx, news.JobRequest{Kind: "recrawl"}); err != nil {
 		t.Errorf("recrawl of the crawled site: %v", err)
 	}
