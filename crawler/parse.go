@@ -93,6 +93,7 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 		a.Title, sureTitle = profiled.title, true
 	}
 	pageByline := findByline(doc)
+	lead := findLead(doc)
 	a.Section = meta.section
 	if a.Section == "" {
 		a.Section = guessSection(doc, a.Title)
@@ -127,6 +128,10 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 		// in a heading over the text.
 		a.Title = headline
 		text = strings.TrimPrefix(strings.Replace(text, headline+"\n\n", "", 1), headline)
+	}
+	if lead != "" && !strings.Contains(text, lead) && len(nodes) > 0 && !isListing(nodes) {
+		// The lead printed in the article's header, apart from the text.
+		text = lead + "\n\n" + text
 	}
 	a.Text = text
 	if a.Author == "" {
@@ -177,6 +182,36 @@ func findByline(doc *goquery.Document) string {
 			return false
 		}
 		walk(body)
+	}
+	return out
+}
+
+// leadNames are class fragments of an article's lead.
+var leadNames = fragments{"lead", "zajawka", "wstep", "intro", "standfirst", "lede", "excerpt"}
+
+// findLead returns the text of an article's lead set apart from its
+// text: the first element named like a lead, with at least a sentence of
+// text and few links, outside lists of teasers.
+func findLead(doc *goquery.Document) string {
+	var out string
+	for _, root := range doc.Nodes {
+		body := findBody(root)
+		if body == nil {
+			continue
+		}
+		forEachElement(body, func(n *html.Node) {
+			if out != "" || dropTags[n.DataAtom] || n.DataAtom == atom.A {
+				return
+			}
+			c := strings.ToLower(attr(n, "class"))
+			if c == "" || !leadNames.match(c) || hasAncestor(n, atom.Li) || hasAncestor(n, atom.A) {
+				return
+			}
+			t := collapseSpace(textOf(n))
+			if l := utf8.RuneCountInString(t); l >= 60 && l <= 600 && linkDensity(n) < 0.3 {
+				out = t
+			}
+		})
 	}
 	return out
 }
