@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -365,5 +366,46 @@ func TestCancelAndResume(t *testing.T) {
 	}
 	if n := gen.Counts().Articles; n > 60+3 {
 		t.Errorf("%d article requests for 60 articles: more than the 3 in flight at the cancel were fetched again", n)
+	}
+}
+
+// TestHandlerFailureReplays stops a crawl whose handler fails: the
+// articles stay pending, and the next run hands them over from their
+// captures without fetching them again.
+func TestHandlerFailureReplays(t *testing.T) {
+	gen := crawltest.NewSite(crawltest.Options{Articles: 10, Seed: 2})
+	srv := httptest.NewServer(gen)
+	defer srv.Close()
+	archive, state := openStore(t, t.TempDir())
+	c, err := New(archive, state, WithRate(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := Site{Name: "kurier", Seeds: []string{srv.URL + "/"}}
+	failing := HandlerFunc(func(context.Context, []Page) error { return errors.New("dysk pełny") })
+	if _, err := c.Crawl(context.Background(), site, failing); err == nil || !strings.Contains(err.Error(), "dysk pełny") {
+		t.Fatalf("crawl with a failing handler: %v", err)
+	}
+	before := gen.Counts().Articles
+	rec := &recorder{}
+	st, err := c.Crawl(context.Background(), site, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range rec.take() {
+		if seen[p.URL] {
+			t.Errorf("%s handed twice", p.URL)
+		}
+		seen[p.URL] = true
+		if p.Article.Title == "" || p.Capture.RecordID == "" {
+			t.Errorf("replayed page %s lacks its article or capture", p.URL)
+		}
+	}
+	if len(seen) != 10 || st.New != 10 {
+		t.Errorf("second run handed %d articles (stats %+v), want all 10", len(seen), st)
+	}
+	if refetched := gen.Counts().Articles - before; refetched > 10-min(before, 10) {
+		t.Errorf("%d articles fetched again after %d were archived", refetched, before)
 	}
 }
