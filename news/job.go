@@ -13,7 +13,7 @@ const (
 // JobRequest asks for a crawl job: a re-crawl of configured sites (all of
 // them when Sites and Seeds are empty), or a crawl of seed URLs.
 type JobRequest struct {
-	Kind     string   `json:"kind"`                // "recrawl" or "crawl"
+	Kind     string   `json:"kind"`                // "recrawl", "crawl" or "reindex"
 	Sites    []string `json:"sites,omitempty"`     // site profile names
 	Seeds    []string `json:"seeds,omitempty"`     // start URLs (kind "crawl")
 	MaxPages int      `json:"max_pages,omitempty"` // per site; 0 means no cap

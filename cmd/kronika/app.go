@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -140,3 +142,36 @@ func mergeCaptures(old []news.Capture, add ...news.Capture) []news.Capture {
 	}
 	return out
 }
+
+// aliasesFile is the operators' alias file in the data directory: it
+// merges and renames entities at index time and on reindex (format in
+// extract/README.md). A missing file means no aliases.
+const aliasesFile = "aliases.txt"
+
+// newExtractor returns the extractor of the data directory, with its alias
+// file applied when there is one.
+func newExtractor(cfg *Config) (*extract.Extractor, error) {
+	return extractorWithAliases(filepath.Join(cfg.DataDir, aliasesFile), false)
+}
+
+// extractorWithAliases builds an extractor with the alias file at path;
+// a missing file is an error only when required.
+func extractorWithAliases(path string, required bool) (*extract.Extractor, error) {
+	var opts []extract.Option
+	if path != "" {
+		a, err := extract.LoadAliases(path)
+		switch {
+		case err == nil:
+			opts = append(opts, extract.WithAliases(a))
+		case errors.Is(err, fs.ErrNotExist) && !required:
+		default:
+			return nil, usagef("aliases: %v", err)
+		}
+	}
+	ex, err := extract.New(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("start extractor: %w", err)
+	}
+	return ex, nil
+}
+

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/crawler"
-	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/index"
 	"github.com/kronika/kronika/news"
 )
@@ -276,9 +275,9 @@ func crawlInto(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Ind
 			return nil, fmt.Errorf("record settings: %w", err)
 		}
 	}
-	ex, err := extract.New()
+	ex, err := newExtractor(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("start extractor: %w", err)
+		return nil, err
 	}
 	copts, err := opts.crawlerOptions(log)
 	if err != nil {

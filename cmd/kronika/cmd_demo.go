@@ -97,7 +97,11 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	return serve(ctx, &cfg, log, ix, ln, func(url string) {
+	token, err := adminToken(env)
+	if err != nil {
+		return err
+	}
+	return serveWith(ctx, &cfg, log, ix, ln, serveOptions{adminToken: token}, func(url string) {
 		fmt.Fprintf(env.Stdout, "Kronika demo: %d articles from %d sample sites, indexed in %s.\n", articles, len(sites), time.Since(start).Round(time.Millisecond))
 		fmt.Fprintf(env.Stdout, "Open %s  (API: %sapi/v1/search?q=wizyta&facets=person,institution,month)\n", url, url)
 		fmt.Fprintln(env.Stdout, "Press Ctrl+C to stop.")

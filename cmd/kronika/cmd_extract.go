@@ -10,14 +10,13 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/crawler"
-	"github.com/kronika/kronika/extract"
 )
 
 // maxExtractInput caps the text or page read by `kronika extract`.
 const maxExtractInput = 32 << 20
 
 func runExtract(ctx context.Context, env Env, args []string) error {
-	var published, pageURL, logFormat, logLevel string
+	var published, pageURL, logFormat, logLevel, aliases string
 	var isHTML bool
 	fs := newFlagSet(env, "extract")
 	fs.StringVar(&published, "published", "", "publication date (YYYY-MM-DD or RFC 3339) that resolves relative dates")
@@ -25,6 +24,7 @@ func runExtract(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&pageURL, "url", "", "the page's URL (with --html: resolves links, names the site)")
 	fs.StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.StringVar(&logLevel, "log-level", "info", "log level")
+	fs.StringVar(&aliases, "aliases", "", "alias file that merges and renames entities (format: extract/README.md)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -59,9 +59,9 @@ func runExtract(ctx context.Context, env Env, args []string) error {
 	if len(raw) > maxExtractInput {
 		return usagef("input is over %d MiB; split it", maxExtractInput>>20)
 	}
-	ex, err := extract.New()
+	ex, err := extractorWithAliases(aliases, true)
 	if err != nil {
-		return fmt.Errorf("start extractor: %w", err)
+		return err
 	}
 	text := string(raw)
 	var title *string

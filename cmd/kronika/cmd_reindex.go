@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/crawler"
-	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/index"
 	"github.com/kronika/kronika/news"
 )
@@ -130,9 +129,9 @@ func reindexInto(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.I
 	if err != nil {
 		return st, err
 	}
-	ex, err := extract.New()
+	ex, err := newExtractor(cfg)
 	if err != nil {
-		return st, fmt.Errorf("start extractor: %w", err)
+		return st, err
 	}
 	ing := newIngester(ex, ix, log)
 	var batch []crawler.Page

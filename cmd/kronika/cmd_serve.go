@@ -57,9 +57,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if opts.rateLimit < 0 || opts.rateBurst < 0 {
 		return usagef("--rate-limit and --rate-burst must be 0 or more")
 	}
-	opts.adminToken = strings.TrimSpace(env.Getenv("KRONIKA_ADMIN_TOKEN"))
-	if t := opts.adminToken; t != "" && len(t) < 16 {
-		return usagef("$KRONIKA_ADMIN_TOKEN is %d characters long; use at least 16 random characters", len(t))
+	var err error
+	if opts.adminToken, err = adminToken(env); err != nil {
+		return err
 	}
 	log := cfg.logger(env.Stderr)
 	ix, err := openIndex(ctx, &cfg, log)
@@ -74,6 +74,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	return serveWith(ctx, &cfg, log, ix, ln, opts, func(url string) {
 		fmt.Fprintf(env.Stdout, "Kronika is serving %s at %s\n", cfg.DataDir, url)
 	})
+}
+
+// adminToken reads the operator's admin token from $KRONIKA_ADMIN_TOKEN;
+// "" leaves the admin routes to local callers (server.json's token).
+func adminToken(env Env) (string, error) {
+	t := strings.TrimSpace(env.Getenv("KRONIKA_ADMIN_TOKEN"))
+	if t != "" && len(t) < 16 {
+		return "", usagef("$KRONIKA_ADMIN_TOKEN is %d characters long; use at least 16 random characters", len(t))
+	}
+	return t, nil
 }
 
 // serve runs the API on ln with default options until ctx is done; see
