@@ -174,4 +174,3 @@ func extractorWithAliases(path string, required bool) (*extract.Extractor, error
 	}
 	return ex, nil
 }
-
