@@ -316,8 +316,7 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 		benchcorpus.RunLoad(ctx, client, addr, k, 1, 5*time.Second, 5)
 	}
 	if pid != 0 {
-		rss, _ := benchcorpus.ProcessRSSMB(pid)
-		fmt.Fprintf(env.Stdout, "server RSS after warm-up: %.0f MB\n\n", rss)
+		fmt.Fprintf(env.Stdout, "server after warm-up: %s\n\n", benchcorpus.ProcessMemory(pid))
 	}
 	var results []benchcorpus.LoadResult
 	for _, k := range mix {
@@ -340,8 +339,7 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	}
 	benchcorpus.WriteQueryTable(env.Stdout, results)
 	if pid != 0 {
-		rss, peak := benchcorpus.ProcessRSSMB(pid)
-		fmt.Fprintf(env.Stdout, "\nserver RSS at the end: %.0f MB (peak %.0f MB)\n", rss, peak)
+		fmt.Fprintf(env.Stdout, "\nserver at the end: %s\n", benchcorpus.ProcessMemory(pid))
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ const (
 	QueryFilters = "two words + two filters"
 	QueryFacets  = "q + 6 facets"
 	QueryEntity  = "entity page"
-	QueryExport  = "export 1,000 hits"
+	QueryExport  = "export 1000 hits"
 )
 
 // QueryMix builds the request mix from the corpus the index holds: words,
@@ -248,12 +248,27 @@ func WriteQueryTable(w io.Writer, results []LoadResult) {
 	}
 }
 
-// ProcessRSSMB returns the resident set (VmRSS) and its peak (VmHWM) of
-// process pid, in MB, from /proc.
-func ProcessRSSMB(pid int) (rss, peak float64) {
+// Memory is what /proc says of a process's resident memory, in MB.
+type Memory struct {
+	RSS, Peak float64 // VmRSS, VmHWM
+	// Anon is the process's own memory (Go heap, stacks); File is pages
+	// of mapped files, here Bleve's memory-mapped segments, which the
+	// kernel may drop under pressure.
+	Anon, File float64
+}
+
+// String formats m for a report.
+func (m Memory) String() string {
+	return fmt.Sprintf("%.0f MB resident (%.0f MB anonymous, %.0f MB mapped index files; peak %.0f MB)", m.RSS, m.Anon, m.File, m.Peak)
+}
+
+// ProcessMemory reads the memory of process pid from /proc; zero where
+// there is none.
+func ProcessMemory(pid int) Memory {
+	var m Memory
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
-		return 0, 0
+		return m
 	}
 	for line := range strings.SplitSeq(string(b), "\n") {
 		k, v, ok := strings.Cut(line, ":")
@@ -263,10 +278,14 @@ func ProcessRSSMB(pid int) (rss, peak float64) {
 		kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
 		switch k {
 		case "VmRSS":
-			rss = kb / 1024
+			m.RSS = kb / 1024
 		case "VmHWM":
-			peak = kb / 1024
+			m.Peak = kb / 1024
+		case "RssAnon":
+			m.Anon = kb / 1024
+		case "RssFile":
+			m.File = kb / 1024
 		}
 	}
-	return rss, peak
+	return m
 }
