@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/vellum"
-
 	"github.com/kronika/kronika/polish/internal/lexfile"
 )
 
@@ -49,9 +47,8 @@ func (a Analysis) Proper() bool {
 // Dictionary maps Polish word forms to their analyses. It is immutable and
 // safe for concurrent use.
 type Dictionary struct {
-	file    *lexfile.File
-	tags    []Tag
-	readers sync.Pool // *vellum.Reader: one per goroutine at a time
+	file *lexfile.File
+	tags []Tag
 }
 
 var defaultDict = sync.OnceValue(func() *Dictionary {
@@ -78,13 +75,6 @@ func Load(b []byte) (*Dictionary, error) {
 	for i, s := range f.Tags {
 		d.tags[i] = ParseTag(s)
 	}
-	d.readers.New = func() any {
-		r, err := f.FST.Reader()
-		if err != nil {
-			return nil
-		}
-		return r
-	}
 	return d, nil
 }
 
@@ -92,28 +82,52 @@ func Load(b []byte) (*Dictionary, error) {
 func (d *Dictionary) Len() int { return d.file.FST.Len() }
 
 // lookup returns the analysis set of the lowercased form key.
-func (d *Dictionary) lookup(key []byte) (uint64, bool) {
-	r, _ := d.readers.Get().(*vellum.Reader)
-	if r == nil {
-		v, ok, err := d.file.FST.Get(key)
-		return v, ok && err == nil
+func (d *Dictionary) lookup(key string) (uint64, bool) {
+	return d.file.Lookup(key)
+}
+
+// lower returns strings.ToLower(s), without the cost of mapping every
+// rune of a word that is lowercase already, as most words of a text are.
+func lower(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return strings.ToLower(s)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !polishLower(r) && (r == utf8.RuneError || unicode.ToLower(r) != r) {
+			// strings.ToLower also replaces invalid bytes.
+			return strings.ToLower(s)
+		}
+		i += n
 	}
-	v, ok, err := r.Get(key)
-	d.readers.Put(r)
-	return v, ok && err == nil
+	return s
+}
+
+// polishLower reports the lowercase Polish letters outside ASCII.
+func polishLower(r rune) bool {
+	switch r {
+	case 'ą', 'ć', 'ę', 'ł', 'ń', 'ó', 'ś', 'ź', 'ż':
+		return true
+	}
+	return false
 }
 
 // Contains reports whether word, in any case, is a known form.
 func (d *Dictionary) Contains(word string) bool {
-	_, ok := d.lookup([]byte(strings.ToLower(word)))
+	_, ok := d.lookup(lower(word))
 	return ok
 }
 
 // Analyses returns every analysis of word, looked up without regard to
 // case, best first (see Lemmas for the order); nil for an unknown word.
 func (d *Dictionary) Analyses(word string) []Analysis {
-	key := strings.ToLower(word)
-	id, ok := d.lookup([]byte(key))
+	key := lower(word)
+	id, ok := d.lookup(key)
 	if !ok {
 		return nil
 	}
@@ -175,8 +189,8 @@ func (d *Dictionary) Lemmas(word string) []string {
 
 // AppendLemmas appends the lemmas of word, as Lemmas returns them, to dst.
 func (d *Dictionary) AppendLemmas(dst []string, word string) []string {
-	key := strings.ToLower(word)
-	id, ok := d.lookup([]byte(key))
+	key := lower(word)
+	id, ok := d.lookup(key)
 	if !ok {
 		return dst
 	}
@@ -207,8 +221,8 @@ type LemmaInfo struct {
 // AppendLemmaInfo appends the distinct lemmas of word, in the order of
 // Lemmas, to dst. It is the cheap path for callers that need no tags.
 func (d *Dictionary) AppendLemmaInfo(dst []LemmaInfo, word string) []LemmaInfo {
-	key := strings.ToLower(word)
-	id, ok := d.lookup([]byte(key))
+	key := lower(word)
+	id, ok := d.lookup(key)
 	if !ok {
 		return dst
 	}
