@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,38 +30,93 @@ const (
 // are only lowercased. With Fold set, terms are also folded
 // (polish.Fold), and a word unknown as written is looked up again without
 // regard to diacritics, so that Plocku finds the lemma Płock.
+//
+// The filters Bleve builds for a mapping (LemmaFilterName and
+// FoldedLemmaFilterName) share a bounded cache of the terms of the words
+// they have seen, for both analyses; a LemmaFilter made by hand computes
+// every word afresh.
 type LemmaFilter struct {
 	Dict *polish.Dictionary
 	Fold bool
+
+	cache *termCache // nil: no cache
 }
 
-// Filter implements analysis.TokenFilter.
+// Filter implements analysis.TokenFilter. The terms of tokens of the same
+// word may share memory: they must not be modified.
 func (f *LemmaFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, len(input)+len(input)/2)
+	var extra []analysis.Token // the tokens of second and further lemmas
 	for _, tok := range input {
-		terms := f.Terms(string(tok.Term))
-		for i, t := range terms {
+		for i, t := range f.termBytes(tok.Term) {
 			nt := tok
 			if i > 0 {
-				c := *tok
-				nt = &c
+				if len(extra) == cap(extra) {
+					extra = make([]analysis.Token, 0, max(16, len(input)/2))
+				}
+				extra = append(extra, *tok)
+				nt = &extra[len(extra)-1]
 			}
-			nt.Term = []byte(t)
+			nt.Term = t
 			out = append(out, nt)
 		}
 	}
 	return out
 }
 
+// termBytes returns the terms of word as Terms does, from the cache when
+// there is one.
+func (f *LemmaFilter) termBytes(word []byte) [][]byte {
+	if f.cache == nil {
+		return joinBytes(f.Terms(string(word)))
+	}
+	wt := f.cache.get(word, f.bothTerms)
+	if f.Fold {
+		return wt.folded
+	}
+	return wt.lemma
+}
+
+// bothTerms computes the terms of word for both analyses.
+func (f *LemmaFilter) bothTerms(word string) *wordTerms {
+	return &wordTerms{
+		lemma:  joinBytes(lemmaTerms(f.Dict, word, false)),
+		folded: joinBytes(lemmaTerms(f.Dict, word, true)),
+	}
+}
+
+// joinBytes returns terms as byte slices in one allocation, each capped
+// so that an append cannot run into the next.
+func joinBytes(terms []string) [][]byte {
+	n := 0
+	for _, t := range terms {
+		n += len(t)
+	}
+	buf := make([]byte, 0, n)
+	out := make([][]byte, len(terms))
+	for i, t := range terms {
+		start := len(buf)
+		buf = append(buf, t...)
+		out[i] = buf[start:len(buf):len(buf)]
+	}
+	return out
+}
+
 // Terms returns the index terms of one word, best lemma first.
 func (f *LemmaFilter) Terms(word string) []string {
+	return lemmaTerms(f.Dict, word, f.Fold)
+}
+
+// lemmaTerms returns the index terms of one word for the lemma analysis,
+// or with fold for the folded one.
+func lemmaTerms(dict *polish.Dictionary, word string, fold bool) []string {
 	var terms []string
 	if isCode(word) {
 		terms = []string{strings.ToLower(word)}
 	} else {
-		terms = f.lemmas(word)
+		terms = lemmas(dict, word, fold)
 	}
-	if f.Fold {
+	if fold {
 		for i, t := range terms {
 			terms[i] = polish.Fold(t)
 		}
@@ -76,7 +132,7 @@ func (f *LemmaFilter) Terms(word string) []string {
 		}
 		if len(kept) == 0 {
 			w := strings.ToLower(word)
-			if f.Fold {
+			if fold {
 				w = polish.Fold(w)
 			}
 			kept = append(kept, w)
@@ -86,11 +142,11 @@ func (f *LemmaFilter) Terms(word string) []string {
 	return dedupe(terms)
 }
 
-func (f *LemmaFilter) lemmas(word string) []string {
+func lemmas(dict *polish.Dictionary, word string, fold bool) []string {
 	var buf [8]polish.LemmaInfo
-	ls := f.Dict.AppendLemmaInfo(buf[:0], word)
-	if len(ls) == 0 && f.Fold {
-		for _, a := range f.Dict.AnalysesFolded(word) {
+	ls := dict.AppendLemmaInfo(buf[:0], word)
+	if len(ls) == 0 && fold {
+		for _, a := range dict.AnalysesFolded(word) {
 			ls = append(ls, polish.LemmaInfo{Lemma: a.Lemma, Proper: a.Proper(), Rare: a.Rare()})
 		}
 	}
@@ -99,7 +155,7 @@ func (f *LemmaFilter) lemmas(word string) []string {
 			// e-sporcie → e-sport, G-Stara → g-star: the last part
 			// inflects, the rest stays.
 			head := strings.ToLower(word[:i+1])
-			tail := f.lemmas(word[i+1:])
+			tail := lemmas(dict, word[i+1:], fold)
 			for j, t := range tail {
 				tail[j] = head + t
 			}
@@ -182,10 +238,23 @@ func isAcronym(s string) bool {
 
 func init() {
 	registry.RegisterTokenFilter(LemmaFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return &LemmaFilter{Dict: polish.Default()}, nil
+		return &LemmaFilter{Dict: polish.Default(), cache: newTermCache(defaultCacheWords)}, nil
 	})
-	registry.RegisterTokenFilter(FoldedLemmaFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return &LemmaFilter{Dict: polish.Default(), Fold: true}, nil
+	registry.RegisterTokenFilter(FoldedLemmaFilterName, func(_ map[string]any, c *registry.Cache) (analysis.TokenFilter, error) {
+		// The folded filter shares the cache of the mapping's lemma
+		// filter, which fills both analyses' terms of a word at once.
+		lf, err := c.TokenFilterNamed(LemmaFilterName)
+		if err != nil {
+			return nil, fmt.Errorf("lemma filter for %s: %w", FoldedLemmaFilterName, err)
+		}
+		f := &LemmaFilter{Dict: polish.Default(), Fold: true}
+		if lf, ok := lf.(*LemmaFilter); ok && lf.Dict == f.Dict {
+			f.cache = lf.cache
+		}
+		if f.cache == nil {
+			f.cache = newTermCache(defaultCacheWords)
+		}
+		return f, nil
 	})
 	registry.RegisterTokenFilter(StopFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return StopFilter{}, nil
