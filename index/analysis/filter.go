@@ -224,12 +224,43 @@ func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	stop := stopwords()
 	out := input[:0]
 	for _, tok := range input {
-		term := string(tok.Term)
-		if !stop[strings.ToLower(term)] || isAcronym(term) {
+		if !isStopword(stop, tok.Term) || isAcronym(string(tok.Term)) {
 			out = append(out, tok)
 		}
 	}
 	return out
+}
+
+// isStopword reports whether the lowercased term is in stop, without
+// lowercasing (and allocating) a term that is lowercase already.
+func isStopword(stop map[string]bool, term []byte) bool {
+	if stop[string(term)] {
+		return true
+	}
+	if isLower(term) {
+		return false
+	}
+	return stop[strings.ToLower(string(term))]
+}
+
+// isLower reports whether strings.ToLower would leave b as it is.
+func isLower(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError || unicode.ToLower(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 func isAcronym(s string) bool {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,16 +30,28 @@ type Tokenizer struct{}
 
 // Tokenize implements analysis.Tokenizer.
 func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	var out analysis.TokenStream
+	// A word of news text takes seven bytes with its space on average:
+	// allocate the tokens in blocks rather than one by one.
+	est := len(input)/7 + 1
+	out := make(analysis.TokenStream, 0, est)
+	block := make([]analysis.Token, 0, est)
 	pos := 0
 	emit := func(start, end int, term []byte, typ analysis.TokenType) {
 		pos++
-		out = append(out, &analysis.Token{Start: start, End: end, Term: term, Position: pos, Type: typ})
+		if len(block) == cap(block) {
+			block = make([]analysis.Token, 0, max(16, est/4))
+		}
+		block = append(block, analysis.Token{Start: start, End: end, Term: term, Position: pos, Type: typ})
+		out = append(out, &block[len(block)-1])
 	}
 	i := 0
 	for i < len(input) {
-		r, n := utf8.DecodeRune(input[i:])
-		if !isWordRune(r) {
+		if c := input[i]; c < utf8.RuneSelf {
+			if !isWordByte(c) {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRune(input[i:]); !isWordRune(r) {
 			i += n
 			continue
 		}
@@ -55,12 +68,27 @@ func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isWordByte(byte(r))
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isWordByte is isWordRune for ASCII.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // segmentEnd returns the end of the run of word runes starting at i.
 func segmentEnd(b []byte, i int) int {
 	for i < len(b) {
+		if c := b[i]; c < utf8.RuneSelf {
+			if !isWordByte(c) {
+				break
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(b[i:])
 		if !isWordRune(r) {
 			break
@@ -96,16 +124,20 @@ func scanChunk(b []byte, i int) int {
 
 // splitChunk emits a chunk whole or in its hyphen-separated parts.
 func splitChunk(b []byte, start, end int, emit func(int, int, []byte, analysis.TokenType)) {
+	if bytes.IndexByte(b[start:end], '-') < 0 {
+		emit(start, end, b[start:end:end], tokenType(b[start:end]))
+		return
+	}
 	chunk := string(b[start:end])
 	parts := strings.Split(chunk, "-")
 	if len(parts) == 1 || keepWhole(parts) {
-		emit(start, end, b[start:end:end], tokenType(chunk))
+		emit(start, end, b[start:end:end], tokenType(b[start:end]))
 		return
 	}
 	off := start
 	for _, p := range parts {
 		if p != "" {
-			emit(off, off+len(p), b[off:off+len(p):off+len(p)], tokenType(p))
+			emit(off, off+len(p), b[off:off+len(p):off+len(p)], tokenType(b[off:off+len(p)]))
 		}
 		off += len(p) + 1
 	}
@@ -176,13 +208,24 @@ func mustRune(b []byte) rune {
 	return r
 }
 
-func tokenType(s string) analysis.TokenType {
-	if hasDigit(s) {
-		for _, r := range s {
-			if unicode.IsLetter(r) {
-				return analysis.AlphaNumeric
-			}
+// tokenType says Numeric for digits without letters (2014, 08.01.2015),
+// AlphaNumeric for anything else.
+func tokenType(b []byte) analysis.TokenType {
+	digit, letter := false, false
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			digit = digit || '0' <= c && c <= '9'
+			letter = letter || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRune(b[i:])
+		digit = digit || unicode.IsDigit(r)
+		letter = letter || unicode.IsLetter(r)
+		i += n
+	}
+	if digit && !letter {
 		return analysis.Numeric
 	}
 	return analysis.AlphaNumeric

@@ -3,6 +3,8 @@ package analysis
 import (
 	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 func TestTokenizer(t *testing.T) {
@@ -63,4 +65,28 @@ func FuzzTokenizer(f *testing.F) {
 			last = tok.End
 		}
 	})
+}
+
+func TestTokenType(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     analysis.TokenType
+	}{
+		{"word", "wizyta", analysis.AlphaNumeric},
+		{"polish word", "źdźbło", analysis.AlphaNumeric},
+		{"year", "2014", analysis.Numeric},
+		{"date", "08.01.2015", analysis.Numeric},
+		{"decimal", "4,5", analysis.Numeric},
+		{"letter and digit", "A4", analysis.AlphaNumeric},
+		{"code", "COVID-19", analysis.AlphaNumeric},
+		{"arabic-indic digits", "١٢٣", analysis.Numeric},
+		{"polish letter and digit", "ł1", analysis.AlphaNumeric},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tokenType([]byte(tt.in)); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
 }
