@@ -49,8 +49,9 @@ const (
 var entityFields = []string{fieldPerson, fieldInstitution, fieldPlace}
 
 // NewMapping returns the index mapping Kronika uses: a static document
-// mapping (nothing indexed unless listed), no catch-all field, no term
-// vectors, and doc values only on fields that are faceted or sorted.
+// mapping (nothing indexed unless listed), no catch-all field, term
+// vectors (positions) only on the analysed text fields that phrase
+// queries read, and doc values only on fields that are faceted or sorted.
 func NewMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := defineAnalyzers(m); err != nil {
@@ -85,7 +86,11 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 			textField(f+suffixText, analyzerLemma),
 			textField(f+suffixFolded, analyzerFolded))
 		doc.AddFieldMappingsAt(f+suffixKey, keywordField(f+suffixKey, false))
-		doc.AddFieldMappingsAt(f+suffixWords, textField(f+suffixWords, analyzerWords))
+		// The words fields serve term, prefix and fuzzy queries, never
+		// phrases: they need no positions.
+		words := textField(f+suffixWords, analyzerWords)
+		words.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(f+suffixWords, words)
 		doc.AddFieldMappingsAt(f+suffixNames, keywordField(f+suffixNames, false))
 	}
 	for _, f := range []string{fieldSite, fieldCategory, fieldPubMonth, fieldEventMonth} {
