@@ -10,9 +10,11 @@ import (
 const cacheShards = 32
 
 // defaultCacheWords bounds the words a termCache keeps in its current
-// generation; the previous generation holds as many again. News text is
-// Zipf-distributed, so this many of the most frequent words answer
-// almost every token (97 % on the benchmark corpus) in about 15 MB.
+// generation; the previous generation holds as many again. A word costs
+// about 160 bytes with its terms, so a full cache holds about 21 MB. News
+// text is Zipf-distributed: the most frequent words answer almost every
+// token (99.5 % of the benchmark corpus's, whose 41,868 distinct words
+// all fit).
 const defaultCacheWords = 1 << 16
 
 // wordTerms are the index terms of one word, as LemmaFilter.Terms gives
