@@ -13,6 +13,11 @@
 //   - "exact": the words lowercased;
 //   - "pl_stempel": Bleve's built-in Stempel analyzer, for comparison.
 //
+// The two lemma filters of one mapping share a bounded cache of the terms
+// of the words they have seen, so that a word of a text is looked up in
+// the dictionary once for both analyses, and a frequent word once for
+// many documents.
+//
 // Because the definitions are stored in the mapping and name only
 // registered types, an index created with them reopens in any binary that
 // imports this package. Terms shows what an analyzer makes of a text, for
