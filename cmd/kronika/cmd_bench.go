@@ -114,7 +114,7 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 }
 
 func runBenchIndex(ctx context.Context, env Env, args []string) error {
-	var n, batch, workers, limit int
+	var n, batch, workers, indexers, limit int
 	var seed uint64
 	var variants, work, corpus, one, dir, cpuprofile string
 	var keep, asJSON bool
@@ -130,6 +130,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&corpus, "corpus", "", "index this JSONL corpus instead of generating one")
 	fs.IntVar(&batch, "batch", 0, "documents per batch (default 500)")
 	fs.IntVar(&workers, "workers", 0, "extraction goroutines of the kronika variant (default GOMAXPROCS)")
+	fs.IntVar(&indexers, "indexers", 1, "goroutines of the kronika variants that index batches at once")
 	fs.BoolVar(&keep, "keep", false, "keep the indexes, as data directories WORK/data-VARIANT-N for kronika serve")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON result a line instead of the table")
 	fs.StringVar(&one, "run-one", "", "internal: measure this variant in this process")
@@ -151,7 +152,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers})
+		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers, Indexers: indexers})
 		if err != nil {
 			return err
 		}
@@ -185,7 +186,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 		}
 		load := benchcorpus.LoadAverage()
 		childArgs := []string{"bench", "index", "--run-one", v, "--corpus", corpus, "--dir", ixDir,
-			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers)}
+			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers), "--indexers", strconv.Itoa(indexers)}
 		if cpuprofile != "" {
 			childArgs = append(childArgs, "--cpuprofile", cpuprofile+"."+v)
 		}

@@ -40,6 +40,24 @@ func TestRunIndex(t *testing.T) {
 			}
 		})
 	}
+	t.Run("concurrent indexers", func(t *testing.T) {
+		ixDir := filepath.Join(dir, "indexers", "index")
+		res, err := RunIndex(context.Background(), IndexConfig{Variant: VariantKronika, Corpus: corpus, Dir: ixDir, Limit: 50, BatchSize: 7, Indexers: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Docs != 50 || res.Indexers != 3 {
+			t.Errorf("got %d documents by %d indexers, want 50 by 3", res.Docs, res.Indexers)
+		}
+		ix, err := index.Open(ixDir, index.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if n, err := ix.Count(); err != nil || n != 50 {
+			t.Errorf("index holds %d documents (%v), want 50", n, err)
+		}
+	})
 	if _, err := RunIndex(context.Background(), IndexConfig{Variant: "nonsense", Corpus: corpus, Dir: filepath.Join(dir, "x", "index")}); err == nil {
 		t.Error("unknown variant: got no error")
 	}

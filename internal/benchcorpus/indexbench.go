@@ -58,6 +58,11 @@ type IndexConfig struct {
 	// Workers is the number of extraction goroutines of the kronika
 	// variant; 0 means GOMAXPROCS.
 	Workers int
+	// Indexers is the number of goroutines of Kronika's variants that
+	// hand batches to index.Put at once; 0 means 1. Bleve builds a
+	// batch's segment on the calling goroutine, so a second indexer
+	// builds one segment while the other batch is being analysed.
+	Indexers int
 }
 
 // DefaultKronikaBatch is the batch size of the kronika variants.
@@ -69,6 +74,7 @@ type IndexResult struct {
 	Docs       int     `json:"docs"`
 	BatchSize  int     `json:"batch_size"`
 	Workers    int     `json:"workers,omitempty"`
+	Indexers   int     `json:"indexers,omitempty"`
 	Seconds    float64 `json:"seconds"`
 	DocsPerSec float64 `json:"docs_per_s"`
 	RawBytes   int64   `json:"raw_bytes"` // title and text, UTF-8
@@ -160,8 +166,9 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 		if res.Workers <= 0 {
 			res.Workers = runtime.GOMAXPROCS(0)
 		}
+		res.Indexers = max(cfg.Indexers, 1)
 		var extractCPU time.Duration
-		res.Docs, extractCPU, err = indexKronika(ctx, cfg, res.BatchSize, res.Workers, docs)
+		res.Docs, extractCPU, err = indexKronika(ctx, cfg, res.BatchSize, res.Workers, res.Indexers, docs)
 		res.ExtractSeconds = extractCPU.Seconds()
 	default:
 		return res, fmt.Errorf("unknown variant %q (want one of %s)", cfg.Variant, strings.Join(append(Variants(), TuneVariants()...), ", "))
@@ -232,10 +239,10 @@ func indexBleve(cfg IndexConfig, batchSize int, docs <-chan news.Document) (int,
 }
 
 // indexKronika runs the extractor on workers goroutines (kronika variant)
-// and feeds batches to index.Put from one goroutine, as the crawler's
-// ingester does. Batches are indexed in the order they fill, not in
-// corpus order.
-func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers int, docs <-chan news.Document) (int, time.Duration, error) {
+// and feeds batches to index.Put from indexers goroutines; with one, as
+// the crawler's ingester does. Batches are indexed in the order they
+// fill, not in corpus order.
+func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers, indexers int, docs <-chan news.Document) (int, time.Duration, error) {
 	ix, err := index.Open(cfg.Dir, index.Options{})
 	if err != nil {
 		return 0, 0, err
@@ -274,27 +281,48 @@ func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers int, 
 		go func() { wg.Wait(); close(out) }()
 		ready = out
 	}
+
+	ictx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	batches := make(chan []news.Document)
+	var iwg sync.WaitGroup
+	for range indexers {
+		iwg.Go(func() {
+			for b := range batches {
+				if err := ix.Put(ictx, b...); err != nil {
+					cancel(err)
+				}
+			}
+		})
+	}
 	n := 0
 	batch := make([]news.Document, 0, batchSize)
-	flush := func() error {
+	send := func() {
 		if len(batch) == 0 {
-			return nil
+			return
 		}
-		err := ix.Put(ctx, batch...)
-		batch = batch[:0]
-		return err
+		select {
+		case batches <- batch:
+		case <-ictx.Done():
+		}
+		batch = make([]news.Document, 0, batchSize)
 	}
 	for d := range ready {
+		if ictx.Err() != nil {
+			continue // drain the extractors
+		}
 		batch = append(batch, d)
 		n++
 		if len(batch) >= batchSize {
-			if err := flush(); err != nil {
-				ix.Close()
-				return n, cpu, err
-			}
+			send()
 		}
 	}
-	if err := flush(); err != nil {
+	if ictx.Err() == nil {
+		send()
+	}
+	close(batches)
+	iwg.Wait()
+	if err := context.Cause(ictx); err != nil {
 		ix.Close()
 		return n, cpu, err
 	}

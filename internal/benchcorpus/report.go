@@ -51,8 +51,15 @@ func WriteIndexTable(w io.Writer, results []IndexResult, loads []string) {
 			load = loads[i]
 		}
 		name := r.Variant
+		var setup []string
 		if r.Workers > 0 {
-			name = fmt.Sprintf("%s (%d workers)", r.Variant, r.Workers)
+			setup = append(setup, fmt.Sprintf("%d workers", r.Workers))
+		}
+		if r.Indexers > 1 {
+			setup = append(setup, fmt.Sprintf("%d indexers", r.Indexers))
+		}
+		if len(setup) > 0 {
+			name += " (" + strings.Join(setup, ", ") + ")"
 		}
 		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %.0f | %s | %.1f | %.0f | %s | %.2f | %.0f | %.2f | %.0f | %s |\n",
 			name, r.Docs, r.BatchSize, r.Seconds, r.DocsPerSec, ratio, r.CPUSeconds, perCPU, cpuRatio, r.MBPerSec,
