@@ -85,6 +85,10 @@ func Run(w io.Writer, opts Options) error {
 		for _, m := range limit(results[0].WrongLemma, opts.Misses) {
 			fmt.Fprintln(w, "  "+m)
 		}
+		fmt.Fprintf(w, "\n%s: over-conflated lemma pairs (lemma ~ lemma: terms | terms)\n", analysis.Lemma)
+		for _, m := range limit(results[0].OverConflated, opts.Misses) {
+			fmt.Fprintln(w, "  "+m)
+		}
 	}
 	return nil
 }
@@ -130,6 +134,7 @@ type Result struct {
 	OverConflation                  ratio
 	EmptyTerms, OneLetterTerms      int
 	NotConflated, WrongLemma        []string
+	OverConflated                   []string // pairs of lemmas sharing a term
 }
 
 // Evaluate measures one analyzer on toks.
@@ -233,7 +238,11 @@ func overConflation(res *Result, toks []token, terms func(string) ([]string, err
 				if err != nil {
 					return err
 				}
-				res.OverConflation.add(shareTerm(ti, tj))
+				shared := shareTerm(ti, tj)
+				res.OverConflation.add(shared)
+				if shared {
+					res.OverConflated = append(res.OverConflated, fmt.Sprintf("%s ~ %s: %v | %v", g[i], g[j], ti, tj))
+				}
 			}
 		}
 	}

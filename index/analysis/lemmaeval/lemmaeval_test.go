@@ -3,6 +3,7 @@ package lemmaeval
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,28 @@ func TestOptions(t *testing.T) {
 	}
 	if err := Run(&bytes.Buffer{}, Options{Dir: t.TempDir()}); err == nil {
 		t.Errorf("Run on an empty directory: no error")
+	}
+}
+
+func TestOverConflation(t *testing.T) {
+	toks := []token{{lemma: "spotkanie"}, {lemma: "spotkać"}, {lemma: "Spotkanie"}, {lemma: "spotykać"}, {lemma: "sok"}}
+	terms := map[string][]string{
+		"spotkanie": {"spotkanie", "spotkać"},
+		"spotkać":   {"spotkać"},
+		"spotykać":  {"spotykać"},
+	}
+	var res Result
+	err := overConflation(&res, toks, func(s string) ([]string, error) { return terms[s], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// spot: spotkanie, spotkać, spotykać (sok is under four letters, the
+	// second Spotkanie a repeat): three pairs, one sharing a term.
+	if res.OverConflation != (ratio{hit: 1, total: 3}) {
+		t.Errorf("over-conflation = %+v, want 1 of 3 pairs", res.OverConflation)
+	}
+	want := []string{"spotkanie ~ spotkać: [spotkanie spotkać] | [spotkać]"}
+	if !slices.Equal(res.OverConflated, want) {
+		t.Errorf("over-conflated pairs = %q, want %q", res.OverConflated, want)
 	}
 }
