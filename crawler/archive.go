@@ -42,6 +42,11 @@ type Archive struct {
 	mu      sync.Mutex
 	written map[string]bool // files written since the last Sync
 	syncMu  sync.Mutex      // one Sync at a time
+	// buildMu makes record building one at a time: gowarc sets a
+	// package variable of the uuid library each time it makes a record
+	// builder while another builder may read it for a record ID (a data
+	// race the race detector reports when pages are stored side by side).
+	buildMu sync.Mutex
 }
 
 // OpenArchive prepares dataDir/captures for writing. Files are created
@@ -189,8 +194,10 @@ func (a *Archive) Sync() error {
 // at it. body is the payload as received (after transfer decoding).
 func (a *Archive) Store(resp *http.Response, body []byte, fetchedAt time.Time) (news.Capture, error) {
 	c := captureOf(resp, body, fetchedAt)
+	a.buildMu.Lock()
 	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true), gowarc.WithFixContentLength(true), gowarc.WithAddMissingContentLength(true), gowarc.WithAddMissingRecordId(true))
 	if _, err := b.Write(httpResponseBytes(resp, body)); err != nil {
+		a.buildMu.Unlock()
 		return c, fmt.Errorf("build capture record: %w", err)
 	}
 	b.AddWarcHeader(gowarc.WarcTargetURI, c.URL)
@@ -198,10 +205,39 @@ func (a *Archive) Store(resp *http.Response, body []byte, fetchedAt time.Time) (
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
 	b.AddWarcHeader(gowarc.WarcPayloadDigest, "sha256:"+c.SHA256)
 	rec, _, err := b.Build()
+	a.buildMu.Unlock()
 	if err != nil {
 		return c, fmt.Errorf("build capture record: %w", err)
 	}
 	return a.write(rec, c)
+}
+
+// buildRevisit builds the revisit record of StoreRevisit, one at a time
+// (see buildMu).
+func (a *Archive) buildRevisit(resp *http.Response, body []byte, c news.Capture, prev *news.Capture, profile string) (gowarc.WarcRecord, error) {
+	a.buildMu.Lock()
+	defer a.buildMu.Unlock()
+	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true), gowarc.WithFixContentLength(true), gowarc.WithAddMissingContentLength(true), gowarc.WithAddMissingRecordId(true))
+	if _, err := b.Write(httpResponseBytes(resp, body)); err != nil {
+		return nil, err
+	}
+	b.AddWarcHeader(gowarc.WarcTargetURI, c.URL)
+	b.AddWarcHeaderTime(gowarc.WarcDate, c.FetchedAt)
+	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
+	if c.SHA256 != "" {
+		b.AddWarcHeader(gowarc.WarcPayloadDigest, "sha256:"+c.SHA256)
+	}
+	resp0, _, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	defer resp0.Close()
+	ref := &gowarc.RevisitRef{Profile: profile}
+	if prev != nil {
+		ref.TargetRecordId, ref.TargetUri = prev.RecordID, prev.URL
+		ref.TargetDate = prev.FetchedAt.UTC().Format(time.RFC3339)
+	}
+	return resp0.ToRevisitRecord(ref)
 }
 
 // StoreRevisit writes a revisit record: the answer to a conditional
@@ -217,27 +253,7 @@ func (a *Archive) StoreRevisit(resp *http.Response, body []byte, fetchedAt time.
 			c.SHA256 = prev.SHA256
 		}
 	}
-	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true), gowarc.WithFixContentLength(true), gowarc.WithAddMissingContentLength(true), gowarc.WithAddMissingRecordId(true))
-	if _, err := b.Write(httpResponseBytes(resp, body)); err != nil {
-		return c, fmt.Errorf("build revisit record: %w", err)
-	}
-	b.AddWarcHeader(gowarc.WarcTargetURI, c.URL)
-	b.AddWarcHeaderTime(gowarc.WarcDate, c.FetchedAt)
-	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
-	if c.SHA256 != "" {
-		b.AddWarcHeader(gowarc.WarcPayloadDigest, "sha256:"+c.SHA256)
-	}
-	resp0, _, err := b.Build()
-	if err != nil {
-		return c, fmt.Errorf("build revisit record: %w", err)
-	}
-	ref := &gowarc.RevisitRef{Profile: profile}
-	if prev != nil {
-		ref.TargetRecordId, ref.TargetUri = prev.RecordID, prev.URL
-		ref.TargetDate = prev.FetchedAt.UTC().Format(time.RFC3339)
-	}
-	rec, err := resp0.ToRevisitRecord(ref)
-	resp0.Close()
+	rec, err := a.buildRevisit(resp, body, c, prev, profile)
 	if err != nil {
 		return c, fmt.Errorf("build revisit record: %w", err)
 	}

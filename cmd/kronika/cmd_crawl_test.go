@@ -202,18 +202,8 @@ func TestRecrawlCommand(t *testing.T) {
 // TestReindexCommand deletes the index and rebuilds it from the captures
 // with the site offline.
 func TestReindexCommand(t *testing.T) {
-	gen := crawltest.NewSite(crawltest.Options{Articles: 30, Seed: 3})
-	srv := httptest.NewServer(gen)
-	dir := t.TempDir()
-	if code, _, stderr := runCommand(t, "crawl", "--data", dir, "--seed", srv.URL+"/", "--rate", "0", "--log-level", "warn"); code != 0 {
-		t.Fatalf("crawl exited %d:\n%s", code, stderr)
-	}
-	gen.Edit(3)
-	if code, _, stderr := runCommand(t, "recrawl", "--data", dir, "--log-level", "warn"); code != 0 {
-		t.Fatalf("recrawl exited %d:\n%s", code, stderr)
-	}
+	dir := crawledTwice(t, 3, 3)
 	before := documents(t, dir)
-	srv.Close()
 	if err := os.RemoveAll(dir + "/index"); err != nil {
 		t.Fatal(err)
 	}

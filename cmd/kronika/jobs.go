@@ -219,7 +219,7 @@ func (r *jobRunner) run(job *news.Job, p jobPlan) {
 	)
 	if p.reindex {
 		var st reindexStats
-		st, err = reindexInto(r.ctx, r.cfg, log, r.ix)
+		st, err = reindexInto(r.ctx, r.cfg, log, r.ix, livePlan())
 		stats = []crawler.Stats{{Site: "reindex", Fetched: st.Records, New: st.Documents, Failed: st.Failed, DurationMS: st.DurationMS}}
 	} else {
 		rate := p.settings.Rate
