@@ -159,33 +159,11 @@ func textOf(n *html.Node) string {
 // textLen counts the non-space characters of a node's text, plus one per
 // run of spaces between words.
 func textLen(n *html.Node) int {
-	count, space := 0, true
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
-				for _, r := range c.Data {
-					if unicode.IsSpace(r) {
-						space = true
-						continue
-					}
-					if space && count > 0 {
-						count++
-					}
-					space = false
-					count++
-				}
-			case html.ElementNode:
-				walk(c)
-			}
-		}
-	}
 	if n.Type == html.TextNode {
 		return utf8.RuneCountInString(strings.TrimSpace(n.Data))
 	}
-	walk(n)
-	return count
+	length, _ := textStats(n)
+	return length
 }
 
 func collapseSpace(s string) string {
