@@ -163,17 +163,7 @@ func (w *walker) single(addr int, c byte) (int, uint64, bool) {
 func (w *walker) multi(addr int, c byte) (int, uint64, bool) {
 	d := w.data
 	top := d[addr]
-	bottom := addr
-	n := int(top & lowSix)
-	if n == 0 {
-		bottom--
-		n = int(d[bottom])
-		if n == 1 {
-			n = 256
-		}
-	}
-	bottom--
-	ts, os := int(d[bottom]>>4), int(d[bottom]&0xf)
+	bottom, n, ts, os := w.multiHeader(addr)
 	keys := d[bottom-n : bottom]
 	pos := bytes.IndexByte(keys, c)
 	if pos < 0 {
@@ -198,6 +188,24 @@ func (w *walker) multi(addr int, c byte) (int, uint64, bool) {
 	return int(dest), out, true
 }
 
+// multiHeader decodes the header of the state with several transitions
+// at addr: the number of transitions, the widths of their destinations and
+// outputs, and the position of the width byte, below which the keys lie.
+func (w *walker) multiHeader(addr int) (bottom, n, ts, os int) {
+	d := w.data
+	bottom = addr
+	n = int(d[addr] & lowSix)
+	if n == 0 {
+		bottom--
+		n = int(d[bottom])
+		if n == 1 {
+			n = 256
+		}
+	}
+	bottom--
+	return bottom, n, int(d[bottom] >> 4), int(d[bottom] & 0xf)
+}
+
 // final reports whether the state at addr is final and adds its final
 // output to out.
 func (w *walker) final(addr int, out uint64) (uint64, bool) {
@@ -212,17 +220,7 @@ func (w *walker) final(addr int, out uint64) (uint64, bool) {
 	if top&oneTrans != 0 || top&finalState == 0 {
 		return 0, false
 	}
-	bottom := addr
-	n := int(top & lowSix)
-	if n == 0 {
-		bottom--
-		n = int(d[bottom])
-		if n == 1 {
-			n = 256
-		}
-	}
-	bottom--
-	ts, os := int(d[bottom]>>4), int(d[bottom]&0xf)
+	bottom, n, ts, os := w.multiHeader(addr)
 	if os == 0 {
 		return out, true
 	}
