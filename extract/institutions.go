@@ -346,35 +346,11 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 // with the head and the head itself turn to the nominative, the genitive
 // complements stay as written.
 func (d *doc) canonicalInstitution(sp instSpan, h headForm, adjEnd int) string {
-	toks := d.toks
-	var parts []string
-	for k := sp.i; k < adjEnd; k++ {
-		w := toks[k].text
-		switch {
-		case h.gcase == 'n':
-		case k == sp.head:
-			w = headNominative(w, h)
-		default:
-			w = adjNominative(w, h.gender, h.gcase)
-		}
-		parts = append(parts, w)
-	}
-	name := strings.Join(parts, " ")
+	name := strings.Join(d.nominativeWords(sp.i, adjEnd, sp.head, h), " ")
 	if sp.app > 0 && sp.appEnd <= sp.j {
-		b := sp.appHead
-		for k := sp.app; k < sp.appEnd; k++ {
-			w := toks[k].text
-			switch {
-			case b.gcase == 'n':
-			case k == sp.app:
-				w = headNominative(w, b)
-			default:
-				w = adjNominative(w, b.gender, b.gcase)
-			}
-			if k == sp.app {
-				w = matchCase("X", strings.ToLower(w)) // filia in a name is written Filia
-			}
-			name += " " + w
+		if words := d.nominativeWords(sp.app, sp.appEnd, sp.app, sp.appHead); len(words) > 0 {
+			words[0] = matchCase("X", strings.ToLower(words[0])) // filia in a name is written Filia
+			name += " " + strings.Join(words, " ")
 		}
 		if sp.appEnd < sp.j {
 			name += " " + d.surface(sp.appEnd, sp.j)
@@ -385,6 +361,25 @@ func (d *doc) canonicalInstitution(sp instSpan, h headForm, adjEnd int) string {
 		name += " " + d.surface(adjEnd, sp.j)
 	}
 	return name
+}
+
+// nominativeWords returns the words of tokens [i, j) with the head (at
+// head, read as h) and the adjectives agreeing with it in the nominative;
+// a head already in the nominative leaves them as written.
+func (d *doc) nominativeWords(i, j, head int, h headForm) []string {
+	words := make([]string, 0, j-i)
+	for k := i; k < j; k++ {
+		w := d.toks[k].text
+		switch {
+		case h.gcase == 'n':
+		case k == head:
+			w = headNominative(w, h)
+		default:
+			w = adjNominative(w, h.gender, h.gcase)
+		}
+		words = append(words, w)
+	}
+	return words
 }
 
 // surface returns the text of tokens [i, j) with whitespace collapsed.
