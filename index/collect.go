@@ -97,19 +97,15 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 	if order == byScore && rescore != nil {
 		keep = max(rescoreWindow, 3*keep)
 	}
-	adv, err := ix.bleve.Advanced()
+	fields, err := facetPositions(specs)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := ix.snapshot()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("search: index reader %T is not scorch's", r)
-	}
+	defer snap.Close()
 	sf, err := ix.facets.forSnapshot(snap)
 	if err != nil {
 		return nil, err
@@ -118,17 +114,11 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 	if order == byScore {
 		opts.Score = ""
 	}
-	s, err := q.Searcher(ctx, r, ix.mapping, opts)
+	s, err := q.Searcher(ctx, snap, ix.mapping, opts)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer s.Close()
-	fields := make([]int, len(specs))
-	for i, sp := range specs {
-		if fields[i] = fieldIndex(sp.field); fields[i] < 0 {
-			return nil, fmt.Errorf("facets: %s is not a facet field", sp.field)
-		}
-	}
 	c := sf.counter(fields)
 	defer c.release()
 	h := &rankHeap{order: order}
@@ -163,7 +153,7 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 	}
 	kept := slices.Clone(h.items)
 	if order == byScore && rescore != nil {
-		if err := ix.rescore(ctx, r, rescore, kept); err != nil {
+		if err := ix.rescore(ctx, snap, rescore, kept); err != nil {
 			return nil, err
 		}
 	}

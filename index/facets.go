@@ -33,39 +33,24 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query, specs []facetSp
 	if len(specs) == 0 {
 		return out, nil
 	}
-	adv, err := ix.bleve.Advanced()
+	fields, err := facetPositions(specs)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := ix.snapshot()
 	if err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
-	}
-	defer r.Close()
-	s, err := q.Searcher(ctx, r, ix.mapping, search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
-	}
-	defer s.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("facets: index reader %T is not scorch's", r)
-	}
-	return ix.countFacetsInTable(ctx, snap, s, specs)
-}
-
-// countFacetsInTable counts through the in-memory facet table.
-func (ix *Index) countFacetsInTable(ctx context.Context, snap *scorch.IndexSnapshot, s search.Searcher, specs []facetSpec) (map[string][]FacetValue, error) {
+	defer snap.Close()
 	sf, err := ix.facets.forSnapshot(snap)
 	if err != nil {
 		return nil, err
 	}
-	fields := make([]int, len(specs))
-	for i, sp := range specs {
-		if fields[i] = fieldIndex(sp.field); fields[i] < 0 {
-			return nil, fmt.Errorf("facets: %s is not a facet field", sp.field)
-		}
+	s, err := q.Searcher(ctx, snap, ix.mapping, search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
 	}
+	defer s.Close()
 	c := sf.counter(fields)
 	defer c.release()
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
@@ -75,11 +60,41 @@ func (ix *Index) countFacetsInTable(ctx context.Context, snap *scorch.IndexSnaps
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]FacetValue, len(specs))
 	for i, sp := range specs {
 		out[sp.name] = c.values(i, sp.size)
 	}
 	return out, nil
+}
+
+// facetPositions returns the positions of the specs' fields in the facet
+// table.
+func facetPositions(specs []facetSpec) ([]int, error) {
+	fields := make([]int, len(specs))
+	for i, sp := range specs {
+		if fields[i] = fieldIndex(sp.field); fields[i] < 0 {
+			return nil, fmt.Errorf("facets: %s is not a facet field", sp.field)
+		}
+	}
+	return fields, nil
+}
+
+// snapshot opens a reader on the index's current scorch snapshot, which
+// the facet table is built per segment of; the caller closes it.
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("index reader %T is not scorch's", r)
+	}
+	return snap, nil
 }
 
 // eachMatch calls fn with every match of s, looking at ctx now and then.
