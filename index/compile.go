@@ -300,11 +300,7 @@ func (ix *Index) phrase(text, field, analyzer string, boost float64) query.Query
 func prefixQueries(ix *Index, text string, boost float64, fields ...string) []query.Query {
 	var qs []query.Query
 	for _, f := range fields {
-		analyzer := analyzerExact
-		if strings.HasSuffix(f, suffixFolded) {
-			analyzer = analyzerFolded
-		}
-		term := lastTerm(ix, analyzer, text)
+		term := prefixTerm(ix, f, text)
 		if term == "" {
 			continue
 		}
@@ -314,6 +310,16 @@ func prefixQueries(ix *Index, text string, boost float64, fields ...string) []qu
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// prefixTerm is the term a prefix stands for on field: the last term of
+// text through the field's analyzer.
+func prefixTerm(ix *Index, field, text string) string {
+	analyzer := analyzerExact
+	if strings.HasSuffix(field, suffixFolded) {
+		analyzer = analyzerFolded
+	}
+	return lastTerm(ix, analyzer, text)
 }
 
 func fuzzyQueries(ix *Index, text string, fuzziness int, boost float64, fields ...string) []query.Query {
@@ -365,15 +371,19 @@ const maxPrefixTerms = 1000
 func (ix *Index) checkPrefixes(n Node) error {
 	switch n := n.(type) {
 	case Match:
-		if !n.Prefix || (n.Field != "" && n.Field != "title") {
+		var fields []string
+		switch {
+		case !n.Prefix:
+			return nil
+		case n.Field == "":
+			fields = []string{groupBody.exact, groupBody.folded, groupTitle.exact, groupTitle.folded}
+		case n.Field == "title":
+			fields = []string{groupTitle.exact, groupTitle.folded}
+		default:
 			return nil
 		}
-		for _, f := range []string{fieldBodyFolded, fieldBodyExact, fieldTitleFolded, fieldTitleExact} {
-			analyzer := analyzerExact
-			if strings.HasSuffix(f, suffixFolded) {
-				analyzer = analyzerFolded
-			}
-			term := lastTerm(ix, analyzer, n.Text)
+		for _, f := range fields {
+			term := prefixTerm(ix, f, n.Text)
 			if term == "" {
 				continue
 			}

@@ -465,6 +465,7 @@ func TestPrefixCap(t *testing.T) {
 		{"within the cap", "zzaa*", true},
 		{"negated too", "Płock -zz*", false},
 		{"entity prefixes are not capped here", "person:zz*", true},
+		{"title prefixes count title words only", "title:zz*", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
