@@ -342,7 +342,10 @@ func textDate(doc *goquery.Document, loc *time.Location) *time.Time {
 		visibleText(root, &b)
 	}
 	body := clean(b.String())
-	lower := strings.ToLower(body)
+	// The labels are ASCII: lowering ASCII letters alone keeps every byte
+	// where it is, so positions in lower are positions in body (with
+	// strings.ToLower a letter like Ⱥ grows a byte and they drift).
+	lower := asciiLower(body)
 	for _, label := range dateLabels {
 		for from := 0; ; {
 			i := strings.Index(lower[from:], label)
@@ -370,6 +373,17 @@ func textDate(doc *goquery.Document, loc *time.Location) *time.Time {
 		return &t
 	}
 	return nil
+}
+
+// asciiLower lowers the ASCII letters of s and leaves every other byte.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // plausible reports whether a publication date is not in the future: a

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,6 +98,21 @@ func TestRetryAfter(t *testing.T) {
 		if got := retryAfter(tt.in, now); got != tt.want {
 			t.Errorf("retryAfter(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestTextDateAfterGrowingLetters: lower-casing Ⱥ (2 bytes) gives ⱥ (3
+// bytes); positions of the date label must still fall in the page's text.
+func TestTextDateAfterGrowingLetters(t *testing.T) {
+	page := "<html><body><h1>Nagłówek artykułu</h1><p>Treść artykułu o wizycie delegacji w Płocku.</p><p>" +
+		strings.Repeat("Ⱥ", 50) + " Data publikacji: 12.03.2024</p></body></html>"
+	u, _ := url.Parse("http://e.pl/a.html")
+	a, err := ParseArticle(page, u, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Published == nil || a.Published.Format("2006-01-02") != "2024-03-12" {
+		t.Errorf("published = %v, want 2024-03-12", a.Published)
 	}
 }
 
