@@ -14,11 +14,10 @@ import (
 type pageMeta struct {
 	// ldTitle is the JSON-LD headline; metaTitle the first of the title
 	// <meta> tags (Dublin Core, OpenGraph, Twitter…).
-	ldTitle, metaTitle     string
-	section, author        string
-	published              *time.Time
-	isArticle              bool
-	ldPublished, metaTimes bool
+	ldTitle, metaTitle string
+	section, author    string
+	published          *time.Time
+	isArticle          bool
 }
 
 // articleTypes are the schema.org types of articles.
@@ -48,7 +47,7 @@ func readMeta(doc *goquery.Document, loc *time.Location) pageMeta {
 		m.section = jsonString(obj["articleSection"])
 		m.author = jsonName(obj["author"])
 		if t, ok := parseMachineDate(jsonString(obj["datePublished"]), loc); ok && plausible(t) {
-			m.published, m.ldPublished = &t, true
+			m.published = &t
 		}
 		return false
 	})
@@ -76,7 +75,7 @@ func readMeta(doc *goquery.Document, loc *time.Location) pageMeta {
 	if m.published == nil {
 		for _, k := range []string{"article:published_time", "parsely-pub-date", "datepublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "dcterms.created", "sailthru.date", "og:published_time"} {
 			if t, ok := parseMachineDate(values[k], loc); ok && plausible(t) {
-				m.published, m.metaTimes = &t, true
+				m.published = &t
 				break
 			}
 		}

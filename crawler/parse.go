@@ -129,7 +129,8 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 		a.Title = headline
 		text = strings.TrimPrefix(strings.Replace(text, headline+"\n\n", "", 1), headline)
 	}
-	if lead != "" && !strings.Contains(text, lead) && len(nodes) > 0 && !isListing(nodes) {
+	listing := isListing(nodes)
+	if lead != "" && !strings.Contains(text, lead) && len(nodes) > 0 && !listing {
 		// The lead printed in the article's header, apart from the text.
 		text = lead + "\n\n" + text
 	}
@@ -143,7 +144,7 @@ func parseHTML(page string, pageURL *url.URL, loc *time.Location, rules *pageRul
 		}
 	}
 	textLen := utf8.RuneCountInString(text)
-	a.IsArticle = meta.isArticle || (a.Published != nil && textLen >= minArticleText && !isListing(nodes) &&
+	a.IsArticle = meta.isArticle || (a.Published != nil && textLen >= minArticleText && !listing &&
 		!(teasers >= 3 && teaserText > textLen) && headlineText < 2*textLen)
 	profiled.apply(&a)
 	if rules.articleURL != nil {
