@@ -194,27 +194,16 @@ func (a *Archive) Sync() error {
 // at it. body is the payload as received (after transfer decoding).
 func (a *Archive) Store(resp *http.Response, body []byte, fetchedAt time.Time) (news.Capture, error) {
 	c := captureOf(resp, body, fetchedAt)
-	a.buildMu.Lock()
-	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true), gowarc.WithFixContentLength(true), gowarc.WithAddMissingContentLength(true), gowarc.WithAddMissingRecordId(true))
-	if _, err := b.Write(httpResponseBytes(resp, body)); err != nil {
-		a.buildMu.Unlock()
-		return c, fmt.Errorf("build capture record: %w", err)
-	}
-	b.AddWarcHeader(gowarc.WarcTargetURI, c.URL)
-	b.AddWarcHeaderTime(gowarc.WarcDate, c.FetchedAt)
-	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
-	b.AddWarcHeader(gowarc.WarcPayloadDigest, "sha256:"+c.SHA256)
-	rec, _, err := b.Build()
-	a.buildMu.Unlock()
+	rec, err := a.record(resp, body, c, nil)
 	if err != nil {
 		return c, fmt.Errorf("build capture record: %w", err)
 	}
 	return a.write(rec, c)
 }
 
-// buildRevisit builds the revisit record of StoreRevisit, one at a time
-// (see buildMu).
-func (a *Archive) buildRevisit(resp *http.Response, body []byte, c news.Capture, prev *news.Capture, profile string) (gowarc.WarcRecord, error) {
+// record builds the response record of c, or with ref its revisit record,
+// one at a time (see buildMu).
+func (a *Archive) record(resp *http.Response, body []byte, c news.Capture, ref *gowarc.RevisitRef) (gowarc.WarcRecord, error) {
 	a.buildMu.Lock()
 	defer a.buildMu.Unlock()
 	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true), gowarc.WithFixContentLength(true), gowarc.WithAddMissingContentLength(true), gowarc.WithAddMissingRecordId(true))
@@ -227,17 +216,12 @@ func (a *Archive) buildRevisit(resp *http.Response, body []byte, c news.Capture,
 	if c.SHA256 != "" {
 		b.AddWarcHeader(gowarc.WarcPayloadDigest, "sha256:"+c.SHA256)
 	}
-	resp0, _, err := b.Build()
-	if err != nil {
-		return nil, err
+	rec, _, err := b.Build()
+	if err != nil || ref == nil {
+		return rec, err
 	}
-	defer resp0.Close()
-	ref := &gowarc.RevisitRef{Profile: profile}
-	if prev != nil {
-		ref.TargetRecordId, ref.TargetUri = prev.RecordID, prev.URL
-		ref.TargetDate = prev.FetchedAt.UTC().Format(time.RFC3339)
-	}
-	return resp0.ToRevisitRecord(ref)
+	defer rec.Close()
+	return rec.ToRevisitRecord(ref)
 }
 
 // StoreRevisit writes a revisit record: the answer to a conditional
@@ -253,7 +237,12 @@ func (a *Archive) StoreRevisit(resp *http.Response, body []byte, fetchedAt time.
 			c.SHA256 = prev.SHA256
 		}
 	}
-	rec, err := a.buildRevisit(resp, body, c, prev, profile)
+	ref := &gowarc.RevisitRef{Profile: profile}
+	if prev != nil {
+		ref.TargetRecordId, ref.TargetUri = prev.RecordID, prev.URL
+		ref.TargetDate = prev.FetchedAt.UTC().Format(time.RFC3339)
+	}
+	rec, err := a.record(resp, body, c, ref)
 	if err != nil {
 		return c, fmt.Errorf("build revisit record: %w", err)
 	}
