@@ -99,7 +99,11 @@ func parseGazetteer(data string) *gazetteer {
 	return g
 }
 
-// placeForms generates the oblique forms of a place name. In a name of
+// locativeForm is the locative's place among placeForms' forms.
+const locativeForm = 4
+
+// placeForms generates the oblique forms of a place name, in the order
+// genitive, dative, accusative, instrumental, locative. In a name of
 // several words, adjectives and the first noun decline together; other
 // nouns (nad Odrą) stay.
 func placeForms(name, flags string) []string {

@@ -211,16 +211,8 @@ func (d *doc) branchBefore(sp *instSpan) {
 	if !ok {
 		return
 	}
-	forms := placeForms(place, "")
-	if len(forms) < 5 {
-		return
-	}
-	loc := forms[4]
-	prep := "w"
-	if strings.HasPrefix(strings.ToLower(loc), "w") || strings.HasPrefix(strings.ToLower(loc), "f") {
-		prep = "we"
-	}
-	sp.name += " Filia " + prep + " " + loc
+	loc := placeForms(place, "")[locativeForm]
+	sp.name += " Filia " + polish.LocativePreposition(loc) + " " + loc
 	sp.i = i - 2
 	sp.generic = false
 }

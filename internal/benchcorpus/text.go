@@ -392,11 +392,7 @@ func (w *writer) entitySentence() {
 // inPlace returns "w Płocku" / "we Wrocławiu" and records the place.
 func (w *writer) inPlace(p *place) string {
 	s := w.mentionPlace(p, loc)
-	prep := "w"
-	if r := []rune(s); len(r) > 1 && strings.ContainsRune("WwFf", r[0]) && !strings.ContainsRune("aąeęioóuy", r[1]) {
-		prep = "we" // we Wrocławiu, we Francji
-	}
-	return prep + " " + s
+	return polish.LocativePreposition(s) + " " + s
 }
 
 // text writes about n words in paragraphs of three to six sentences, a
