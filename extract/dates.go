@@ -343,7 +343,13 @@ func (s *dateScanner) at(i int) (dateHit, bool) {
 	switch w {
 	case "od", "do", "na", "ubiegłego", "zeszłego", "ostatniego", "najbliższego", "przyszłego":
 		// od piątku, do soboty, na sobotę, ubiegłego piątku
-		dir := map[string]int{"ubiegłego": -1, "zeszłego": -1, "ostatniego": -1, "najbliższego": 1, "przyszłego": 1}[w]
+		dir := 0
+		switch w {
+		case "ubiegłego", "zeszłego", "ostatniego":
+			dir = -1
+		case "najbliższego", "przyszłego":
+			dir = 1
+		}
 		if wd, ok := weekdayForms[s.word(i+1)]; ok && !s.toks[i+1].cap {
 			// od poniedziałku do soboty: opening days, no date
 			if _, span := weekdayForms[s.word(i+3)]; span && (w == "od" && s.word(i+2) == "do" || w == "do" && s.word(i-2) == "od") {

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/kronika/kronika/polish"
 )
@@ -182,7 +180,7 @@ func (l *lexicon) common(word string) bool {
 		if a.Rare() {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(a.Lemma); !unicode.IsUpper(r) {
+		if !a.Proper() {
 			return true
 		}
 	}
@@ -239,7 +237,7 @@ func (l *lexicon) notAdjective(word string) bool {
 // (lower-case) word at all, however rare (mechaniki, petrochemii).
 func (l *lexicon) knownCommon(word string) bool {
 	for _, a := range l.analyses(word) {
-		if r, _ := utf8.DecodeRuneInString(a.Lemma); !unicode.IsUpper(r) {
+		if !a.Proper() {
 			return true
 		}
 	}
@@ -253,7 +251,7 @@ func (l *lexicon) commonAbbreviation(word string) bool {
 		if a.Tag.POS() != "brev" {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(a.Lemma); !unicode.IsUpper(r) {
+		if !a.Proper() {
 			return true
 		}
 	}

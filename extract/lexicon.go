@@ -142,20 +142,13 @@ var titles = map[string][2]byte{
 // (genitive, dative, accusative, instrumental, locative).
 const roleTable = `
 marszałek m marszałka marszałkowi marszałka marszałkiem marszałku
-wicemarszałek m wicemarszałka wicemarszałkowi wicemarszałka wicemarszałkiem wicemarszałku
 wojewoda m wojewody wojewodzie wojewodę wojewodą wojewodzie
-wicewojewoda m wicewojewody wicewojewodzie wicewojewodę wicewojewodą wicewojewodzie
 prezydent m prezydenta prezydentowi prezydenta prezydentem prezydencie
-wiceprezydent m wiceprezydenta wiceprezydentowi wiceprezydenta wiceprezydentem wiceprezydencie
 burmistrz m burmistrza burmistrzowi burmistrza burmistrzem burmistrzu
-wiceburmistrz m wiceburmistrza wiceburmistrzowi wiceburmistrza wiceburmistrzem wiceburmistrzu
 wójt m wójta wójtowi wójta wójtem wójcie
 starosta m starosty staroście starostę starostą staroście
-wicestarosta m wicestarosty wicestaroście wicestarostę wicestarostą wicestaroście
 minister m ministra ministrowi ministra ministrem ministrze
-wiceminister m wiceministra wiceministrowi wiceministra wiceministrem wiceministrze
 premier m premiera premierowi premiera premierem premierze
-wicepremier m wicepremiera wicepremierowi wicepremiera wicepremierem wicepremierze
 poseł m posła posłowi posła posłem pośle
 posłanka f posłanki posłance posłankę posłanką posłance
 senator m senatora senatorowi senatora senatorem senatorze
@@ -163,21 +156,16 @@ radny m radnego radnemu radnego radnym radnym
 radna f radnej radnej radną radną radnej
 ambasador m ambasadora ambasadorowi ambasadora ambasadorem ambasadorze
 konsul m konsula konsulowi konsula konsulem konsulu
-wicekonsul m wicekonsula wicekonsulowi wicekonsula wicekonsulem wicekonsulu
 rektor m rektora rektorowi rektora rektorem rektorze
 prorektor m prorektora prorektorowi prorektora prorektorem prorektorze
 dziekan m dziekana dziekanowi dziekana dziekanem dziekanie
 dyrektor m dyrektora dyrektorowi dyrektora dyrektorem dyrektorze
 dyrektorka f dyrektorki dyrektorce dyrektorkę dyrektorką dyrektorce
-wicedyrektor m wicedyrektora wicedyrektorowi wicedyrektora wicedyrektorem wicedyrektorze
 zastępca m zastępcy zastępcy zastępcę zastępcą zastępcy
 kierownik m kierownika kierownikowi kierownika kierownikiem kierowniku
 prezes m prezesa prezesowi prezesa prezesem prezesie
-wiceprezes m wiceprezesa wiceprezesowi wiceprezesa wiceprezesem wiceprezesie
 przewodniczący m przewodniczącego przewodniczącemu przewodniczącego przewodniczącym przewodniczącym
 przewodnicząca f przewodniczącej przewodniczącej przewodniczącą przewodniczącą przewodniczącej
-wiceprzewodniczący m wiceprzewodniczącego wiceprzewodniczącemu wiceprzewodniczącego wiceprzewodniczącym wiceprzewodniczącym
-wiceprzewodnicząca f wiceprzewodniczącej wiceprzewodniczącej wiceprzewodniczącą wiceprzewodniczącą wiceprzewodniczącej
 sekretarz m sekretarza sekretarzowi sekretarza sekretarzem sekretarzu
 skarbnik m skarbnika skarbnikowi skarbnika skarbnikiem skarbniku
 członek m członka członkowi członka członkiem członku
@@ -190,7 +178,6 @@ arcybiskup m arcybiskupa arcybiskupowi arcybiskupa arcybiskupem arcybiskupie
 ordynariusz m ordynariusza ordynariuszowi ordynariusza ordynariuszem ordynariuszu
 kardynał m kardynała kardynałowi kardynała kardynałem kardynale
 gubernator m gubernatora gubernatorowi gubernatora gubernatorem gubernatorze
-wicegubernator m wicegubernatora wicegubernatorowi wicegubernatora wicegubernatorem wicegubernatorze
 mer m mera merowi mera merem merze
 delegat m delegata delegatowi delegata delegatem delegacie
 przedstawiciel m przedstawiciela przedstawicielowi przedstawiciela przedstawicielem przedstawicielu
@@ -217,7 +204,6 @@ papież m papieża papieżowi papieża papieżem papieżu
 mistrz m mistrza mistrzowi mistrza mistrzem mistrzu
 szef m szefa szefowi szefa szefem szefie
 szefowa f szefowej szefowej szefową szefową szefowej
-wiceszef m wiceszefa wiceszefowi wiceszefa wiceszefem wiceszefie
 właściciel m właściciela właścicielowi właściciela właścicielem właścicielu
 założyciel m założyciela założycielowi założyciela założycielem założycielu
 komisarz m komisarza komisarzowi komisarza komisarzem komisarzu
@@ -233,7 +219,6 @@ profesor m profesora profesorowi profesora profesorem profesorze
 nauczyciel m nauczyciela nauczycielowi nauczyciela nauczycielem nauczycielu
 nauczycielka f nauczycielki nauczycielce nauczycielkę nauczycielką nauczycielce
 lekarz m lekarza lekarzowi lekarza lekarzem lekarzu
-wiceprzewodniczący m wiceprzewodniczącego wiceprzewodniczącemu wiceprzewodniczącego wiceprzewodniczącym wiceprzewodniczącym
 prymas m prymasa prymasowi prymasa prymasem prymasie
 rzeczniczka f rzeczniczki rzeczniczce rzeczniczkę rzeczniczką rzeczniczce
 sekretarka f sekretarki sekretarce sekretarkę sekretarką sekretarce
