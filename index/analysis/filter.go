@@ -274,18 +274,15 @@ func init() {
 	registry.RegisterTokenFilter(FoldedLemmaFilterName, func(_ map[string]any, c *registry.Cache) (analysis.TokenFilter, error) {
 		// The folded filter shares the cache of the mapping's lemma
 		// filter, which fills both analyses' terms of a word at once.
-		lf, err := c.TokenFilterNamed(LemmaFilterName)
+		named, err := c.TokenFilterNamed(LemmaFilterName)
 		if err != nil {
 			return nil, fmt.Errorf("lemma filter for %s: %w", FoldedLemmaFilterName, err)
 		}
-		f := &LemmaFilter{Dict: polish.Default(), Fold: true}
-		if lf, ok := lf.(*LemmaFilter); ok && lf.Dict == f.Dict {
-			f.cache = lf.cache
+		lf, ok := named.(*LemmaFilter)
+		if !ok {
+			return nil, fmt.Errorf("lemma filter for %s is a %T", FoldedLemmaFilterName, named)
 		}
-		if f.cache == nil {
-			f.cache = newTermCache(defaultCacheWords)
-		}
-		return f, nil
+		return &LemmaFilter{Dict: lf.Dict, Fold: true, cache: lf.cache}, nil
 	})
 	registry.RegisterTokenFilter(StopFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return StopFilter{}, nil

@@ -22,16 +22,15 @@ type Entry struct {
 // Builder collects (form, entries) pairs and encodes them as a
 // dictionary file.
 type Builder struct {
-	tags      []string
-	tagIndex  map[string]int // canonical tag list → provisional id
-	tagLists  [][]int
-	tagFreq   []int
-	setIndex  map[string]int // canonical set encoding → provisional id
-	setRecs   [][]Record
-	setFreq   []int
-	keys      []string
-	ids       []int
-	numRecord int
+	tags     []string
+	tagIndex map[string]int // canonical tag list → provisional id
+	tagLists [][]int
+	tagFreq  []int
+	setIndex map[string]int // canonical set encoding → provisional id
+	setRecs  [][]Record
+	setFreq  []int
+	keys     []string
+	ids      []int
 }
 
 // NewBuilder returns a Builder for entries whose tags index tags.
