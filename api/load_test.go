@@ -99,11 +99,27 @@ func buildBenchIndex(b *testing.B, ix *index.Index, corpus *benchcorpus.Corpus, 
 	}
 }
 
+// Kinds of benchmark queries.
+const (
+	kindHeadline = "headline word"
+	kindTwoWords = "two headline words"
+	kindSurname  = "declined surname"
+	kindPerson   = "person: field"
+	kindPlace    = "place as written"
+)
+
+// benchKinds lists the kinds in the order benchQueries cycles through.
+var benchKinds = []string{kindHeadline, kindTwoWords, kindSurname, kindPerson, kindPlace}
+
+// benchQuery is one query of the mix and its kind.
+type benchQuery struct{ kind, text string }
+
 // benchQueries derives a query mix from the corpus, as a newsroom might
 // type it: a word of a headline (two in a fifth of the queries), a
 // surname as the text declines it, a person: field query, and a place as
-// written in the text. Every query asks for five facets.
-func benchQueries(corpus *benchcorpus.Corpus, n int) []string {
+// written in the text; a document without the person or place a kind
+// needs gives a headline word instead. Every query asks for five facets.
+func benchQueries(corpus *benchcorpus.Corpus, n int) []benchQuery {
 	rng := rand.New(rand.NewPCG(7, 11))
 	word := func(s string) string {
 		words := strings.Fields(s)
@@ -116,43 +132,33 @@ func benchQueries(corpus *benchcorpus.Corpus, n int) []string {
 		return "wizyta"
 	}
 	lastWord := func(s string) string { return s[strings.LastIndexByte(s, ' ')+1:] }
-	var out []string
+	var out []benchQuery
 	for len(out) < n {
 		d := corpus.Document(rng.IntN(corpus.Len()))
-		switch len(out) % 5 {
-		case 0:
-			out = append(out, word(d.Title))
-		case 1:
-			out = append(out, word(d.Title)+" "+word(d.Title))
-		case 2:
-			if len(d.Extraction.People) > 0 {
-				p := d.Extraction.People[rng.IntN(len(d.Extraction.People))]
-				name := p.Name
-				if len(p.Mentions) > 0 {
-					name = p.Mentions[rng.IntN(len(p.Mentions))]
-				}
-				out = append(out, lastWord(name))
-				continue
+		var q benchQuery
+		switch kind := benchKinds[len(out)%len(benchKinds)]; {
+		case kind == kindTwoWords:
+			q = benchQuery{kind, word(d.Title) + " " + word(d.Title)}
+		case kind == kindSurname && len(d.Extraction.People) > 0:
+			p := d.Extraction.People[rng.IntN(len(d.Extraction.People))]
+			name := p.Name
+			if len(p.Mentions) > 0 {
+				name = p.Mentions[rng.IntN(len(p.Mentions))]
 			}
-			out = append(out, word(d.Title))
-		case 3:
-			if len(d.Extraction.People) > 0 {
-				out = append(out, "person:"+lastWord(d.Extraction.People[0].Name))
-				continue
+			q = benchQuery{kind, lastWord(name)}
+		case kind == kindPerson && len(d.Extraction.People) > 0:
+			q = benchQuery{kind, "person:" + lastWord(d.Extraction.People[0].Name)}
+		case kind == kindPlace && len(d.Extraction.Places) > 0:
+			p := d.Extraction.Places[rng.IntN(len(d.Extraction.Places))]
+			name := p.Name
+			if len(p.Mentions) > 0 {
+				name = p.Mentions[rng.IntN(len(p.Mentions))]
 			}
-			out = append(out, word(d.Title))
-		case 4:
-			if len(d.Extraction.Places) > 0 {
-				p := d.Extraction.Places[rng.IntN(len(d.Extraction.Places))]
-				name := p.Name
-				if len(p.Mentions) > 0 {
-					name = p.Mentions[rng.IntN(len(p.Mentions))]
-				}
-				out = append(out, name)
-				continue
-			}
-			out = append(out, word(d.Title))
+			q = benchQuery{kind, name}
+		default: // a headline word, also where the document lacks what the kind needs
+			q = benchQuery{kindHeadline, word(d.Title)}
 		}
+		out = append(out, q)
 	}
 	return out
 }
@@ -284,7 +290,7 @@ func BenchmarkLoadSearch(b *testing.B) {
 	queries := benchQueries(corpus, 2000)
 	paths := make([]string, len(queries))
 	for i, q := range queries {
-		paths[i] = "/api/v1/search?q=" + url.QueryEscape(q) + "&facets=person,institution,place,site,month"
+		paths[i] = "/api/v1/search?q=" + url.QueryEscape(q.text) + "&facets=person,institution,place,site,month"
 	}
 	clients := benchEnvInt("KRONIKA_BENCH_CLIENTS", 16)
 	d := time.Duration(benchEnvInt("KRONIKA_BENCH_SECONDS", 20)) * time.Second
@@ -350,18 +356,17 @@ func BenchmarkQueryCost(b *testing.B) {
 	if _, err := ix.Search(ctx, index.Request{Facets: facets}); err != nil { // builds the facet table
 		b.Fatal(err)
 	}
-	kinds := []string{"headline word", "two headline words", "declined surname", "person: field", "place as written"}
 	b.ResetTimer()
 	for range b.N {
-		costs := make([][]time.Duration, len(kinds))
+		costs := map[string][]time.Duration{}
 		var all []time.Duration
-		for i, q := range queries {
+		for _, q := range queries {
 			t0 := cpuTime()
-			if _, err := ix.Search(ctx, index.Request{Query: q, Facets: facets}); err != nil {
-				b.Fatalf("%q: %v", q, err)
+			if _, err := ix.Search(ctx, index.Request{Query: q.text, Facets: facets}); err != nil {
+				b.Fatalf("%q: %v", q.text, err)
 			}
 			d := cpuTime() - t0
-			costs[i%len(kinds)] = append(costs[i%len(kinds)], d)
+			costs[q.kind] = append(costs[q.kind], d)
 			all = append(all, d)
 		}
 		summary := func(ds []time.Duration) string {
@@ -374,8 +379,8 @@ func BenchmarkQueryCost(b *testing.B) {
 				ms(sum/time.Duration(len(ds))), ms(ds[len(ds)/2]), ms(ds[len(ds)*9/10]), ms(ds[len(ds)*99/100]))
 		}
 		b.Logf("CPU per query, all %d: %s", len(all), summary(all))
-		for k, name := range kinds {
-			b.Logf("CPU per query, %s: %s", name, summary(costs[k]))
+		for _, kind := range benchKinds {
+			b.Logf("CPU per query, %s (%d): %s", kind, len(costs[kind]), summary(costs[kind]))
 		}
 		var sum time.Duration
 		for _, d := range all {
