@@ -23,42 +23,40 @@ import (
 // each has its own per-host politeness limits.
 const maxParallelSites = 4
 
-// crawlMemoryLimit is the soft limit on the Go heap of crawl, recrawl and
-// reindex, unless $GOMEMLIMIT sets one: the garbage collector works
-// harder near it, which keeps a cron job's memory bounded (with a
-// 100,000-URL frontier the process stays near 250 MB resident).
-const crawlMemoryLimit = 192 << 20
-
-// limitMemory sets crawlMemoryLimit and returns a function restoring the
-// previous limit.
-func limitMemory(env Env) func() {
-	if env.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	prev := debug.SetMemoryLimit(crawlMemoryLimit)
-	return func() { debug.SetMemoryLimit(prev) }
+// gcSettings are the garbage collector's settings for a kind of run.
+type gcSettings struct {
+	limit   int64 // soft memory limit in bytes
+	percent int   // GOGC; 0 leaves it
 }
 
-// Bulk indexing (reindex) has no resident-memory target: a lazier garbage
-// collector under a 1 GiB soft limit costs 13-14% less CPU per article
-// (BENCHMARKS.md, "20,000 articles after the analysis and dictionary work").
-const (
-	bulkMemoryLimit = 1 << 30
-	bulkGCPercent   = 200
-)
+// crawlGC keeps the Go heap of crawl and recrawl under a soft limit: the
+// garbage collector works harder near it, which keeps a cron job's memory
+// bounded (with a 100,000-URL frontier the process stays near 250 MB
+// resident).
+var crawlGC = gcSettings{limit: 192 << 20}
 
-// bulkMemory sets the garbage collector for bulk indexing, unless
-// $GOGC or $GOMEMLIMIT say otherwise, and returns a function restoring the
-// previous settings.
-func bulkMemory(env Env) func() {
-	if env.Getenv("GOGC") != "" || env.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+// bulkGC is for bulk indexing (reindex), which has no resident-memory
+// target: a lazier garbage collector under a 1 GiB soft limit costs 13-14%
+// less CPU per article (BENCHMARKS.md, "20,000 articles after the analysis
+// and dictionary work").
+var bulkGC = gcSettings{limit: 1 << 30, percent: 200}
+
+// apply sets what $GOMEMLIMIT and $GOGC do not already set, and returns a
+// function restoring the previous settings.
+func (g gcSettings) apply(env Env) func() {
+	var undo []func()
+	if env.Getenv("GOMEMLIMIT") == "" {
+		prev := debug.SetMemoryLimit(g.limit)
+		undo = append(undo, func() { debug.SetMemoryLimit(prev) })
 	}
-	prevLimit := debug.SetMemoryLimit(bulkMemoryLimit)
-	prevGC := debug.SetGCPercent(bulkGCPercent)
+	if g.percent != 0 && env.Getenv("GOGC") == "" {
+		prev := debug.SetGCPercent(g.percent)
+		undo = append(undo, func() { debug.SetGCPercent(prev) })
+	}
 	return func() {
-		debug.SetMemoryLimit(prevLimit)
-		debug.SetGCPercent(prevGC)
+		for _, f := range undo {
+			f()
+		}
 	}
 }
 
@@ -215,7 +213,7 @@ func runCrawl(ctx context.Context, env Env, args []string) error {
 		}
 		return handOff(ctx, env, &cfg, log, rec, conf, req, cf.asJSON)
 	}
-	defer limitMemory(env)()
+	defer crawlGC.apply(env)()
 	prog := newProgressPrinter(env.Stderr, log)
 	cf.opts.progress = prog.update
 	stats, err := crawlSitesMode(ctx, &cfg, log, cf.opts, conf, crawler.Full, sites)

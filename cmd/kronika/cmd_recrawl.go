@@ -45,7 +45,7 @@ func runRecrawl(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	applyMaxPages(sites, cf.opts.maxPages)
-	defer limitMemory(env)()
+	defer crawlGC.apply(env)()
 	prog := newProgressPrinter(env.Stderr, log)
 	cf.opts.progress = prog.update
 	stats, err := crawlSitesMode(ctx, &cfg, log, cf.opts, conf, crawler.Incremental, sites)

@@ -39,7 +39,7 @@ func runReindex(ctx context.Context, env Env, args []string) error {
 	if rec := runningServer(ctx, cfg.serverFile()); rec != nil {
 		return handOff(ctx, env, &cfg, log, rec, nil, news.JobRequest{Kind: jobReindex}, asJSON)
 	}
-	defer bulkMemory(env)()
+	defer bulkGC.apply(env)()
 	st, err := rebuildIndex(ctx, &cfg, log)
 	if err != nil {
 		return err
