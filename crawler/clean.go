@@ -58,7 +58,7 @@ func (f *contentFinder) conditionallyJunk(n *html.Node) bool {
 	if weight < 0 {
 		return true
 	}
-	text := collapseSpace(textOf(n))
+	text := clean(textOf(n))
 	if commas(text) >= 10 {
 		return false
 	}

@@ -163,7 +163,7 @@ func (f *contentFinder) unwanted(n *html.Node, title string) bool {
 	}
 	match := names(n)
 	if f.byline == "" && isByline(n, match) {
-		f.byline = collapseSpace(textOf(n))
+		f.byline = clean(textOf(n))
 		return true
 	}
 	if match != "" && n.DataAtom != atom.Body && n.DataAtom != atom.A && n.DataAtom != atom.Article && n.DataAtom != atom.Main &&
@@ -171,7 +171,7 @@ func (f *contentFinder) unwanted(n *html.Node, title string) bool {
 		!maybeNames.match(match) && !(tableCell(n) && hasAncestor(n, atom.Table)) && !hasAncestor(n, atom.Code) {
 		return true
 	}
-	if (n.DataAtom == atom.H1 || n.DataAtom == atom.H2) && title != "" && similar(collapseSpace(textOf(n)), title) {
+	if (n.DataAtom == atom.H1 || n.DataAtom == atom.H2) && title != "" && similar(clean(textOf(n)), title) {
 		// The headline is the title, not text.
 		return true
 	}
@@ -370,7 +370,7 @@ func (f *contentFinder) gather(top *html.Node) []*html.Node {
 			continue
 		}
 		if s.DataAtom == atom.P || (s.DataAtom == atom.Div && !hasBlockChild(s)) {
-			text := collapseSpace(textOf(s))
+			text := clean(textOf(s))
 			l := utf8.RuneCountInString(text)
 			ld := f.linkDensity(s)
 			if (l > 80 && ld < 0.25) || (l > 0 && l <= 80 && ld == 0 && endsSentence(text)) {
@@ -439,7 +439,7 @@ func looseText(n *html.Node) []string {
 	var runs []string
 	var cur strings.Builder
 	flush := func() {
-		if t := collapseSpace(cur.String()); t != "" {
+		if t := clean(cur.String()); t != "" {
 			runs = append(runs, t)
 		}
 		cur.Reset()

@@ -166,10 +166,6 @@ func textLen(n *html.Node) int {
 	return length
 }
 
-func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
 func forEachElement(n *html.Node, fn func(*html.Node)) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {

@@ -251,15 +251,15 @@ func tokens(s string) []string {
 // opening the main text may replace.
 func pickTitle(doc *goquery.Document, m pageMeta) (title string, sure bool) {
 	if m.ldTitle != "" {
-		return collapseSpace(m.ldTitle), true
+		return clean(m.ldTitle), true
 	}
 	if m.metaTitle != "" {
-		return collapseSpace(m.metaTitle), true
+		return clean(m.metaTitle), true
 	}
-	tag := collapseSpace(doc.Find("title").First().Text())
+	tag := clean(doc.Find("title").First().Text())
 	var best string
 	doc.Find("h1, h2, h3").Each(func(_ int, h *goquery.Selection) {
-		t := collapseSpace(h.Text())
+		t := clean(h.Text())
 		if utf8.RuneCountInString(t) >= 10 && strings.HasPrefix(tag, t) && len(t) > len(best) {
 			best = t
 		}
@@ -283,7 +283,7 @@ var (
 // after the last separator (the site's name), or the part after a colon,
 // unless that leaves too few words.
 func titleFromTitleTag(doc *goquery.Document) string {
-	orig := collapseSpace(doc.Find("title").First().Text())
+	orig := clean(doc.Find("title").First().Text())
 	cur := orig
 	words := func(s string) int { return len(strings.Fields(s)) }
 	hadHierarchical := false
@@ -312,10 +312,10 @@ func titleFromTitleTag(doc *goquery.Document) string {
 		}
 	case utf8.RuneCountInString(cur) > 150 || utf8.RuneCountInString(cur) < 15:
 		if h := doc.Find("h1"); h.Length() == 1 {
-			cur = collapseSpace(h.Text())
+			cur = clean(h.Text())
 		}
 	}
-	cur = collapseSpace(cur)
+	cur = clean(cur)
 	if n := words(cur); n <= 4 && (!hadHierarchical || n != words(separatorRuns.ReplaceAllString(orig, ""))-1) {
 		cur = orig
 	}

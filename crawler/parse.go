@@ -173,7 +173,7 @@ func findByline(doc *goquery.Document) string {
 					continue
 				}
 				if isByline(c, names(c)) {
-					out = collapseSpace(textOf(c))
+					out = clean(textOf(c))
 					return true
 				}
 				if walk(c) {
@@ -208,7 +208,7 @@ func findLead(doc *goquery.Document) string {
 			if c == "" || !leadNames.match(c) || hasAncestor(n, atom.Li) || hasAncestor(n, atom.A) {
 				return
 			}
-			t := collapseSpace(textOf(n))
+			t := clean(textOf(n))
 			if l := utf8.RuneCountInString(t); l >= 60 && l <= 600 && linkDensity(n) < 0.3 {
 				out = t
 			}
@@ -415,7 +415,7 @@ func visibleText(n *html.Node, b *strings.Builder) {
 // clean collapses whitespace, including non-breaking spaces, to single
 // spaces.
 func clean(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+	return strings.Join(strings.Fields(s), " ") // Fields splits at no-break spaces too
 }
 
 // baseURL returns the base of a page's relative links: its <base href>,

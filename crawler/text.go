@@ -61,7 +61,7 @@ func renderText(nodes []*html.Node, title string) (text, author, headline string
 	var p paragraph
 	inLink, inEmph := 0, 0
 	flush := func() {
-		if t := collapseSpace(strings.ReplaceAll(cur.String(), "\u00a0", " ")); t != "" {
+		if t := clean(cur.String()); t != "" {
 			p.text = t
 			paras = append(paras, p)
 		}
@@ -277,7 +277,7 @@ func teaserItems(nodes []*html.Node) (int, int) {
 			if a.DataAtom != atom.A {
 				return
 			}
-			linkText := collapseSpace(textOf(a))
+			linkText := clean(textOf(a))
 			if utf8.RuneCountInString(linkText) < headlineMinLength {
 				return
 			}
@@ -288,7 +288,7 @@ func teaserItems(nodes []*html.Node) (int, int) {
 			if item == nil || roots[item] || seen[item] {
 				return
 			}
-			itemText := collapseSpace(textOf(item))
+			itemText := clean(textOf(item))
 			at := strings.Index(itemText, linkText)
 			if at < 0 || at > teaserLead || utf8.RuneCountInString(itemText)-utf8.RuneCountInString(linkText) < 60 {
 				return
