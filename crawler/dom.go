@@ -258,7 +258,7 @@ func similar(a, b string) bool {
 
 func tokenSet(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range tokens(s) {
 		out[w] = true
 	}
 	return out

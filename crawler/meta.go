@@ -236,12 +236,9 @@ func textSimilarity(a, b string) float64 {
 	return 1 - distance
 }
 
+// tokens returns the lower-cased words of s.
 func tokens(s string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) }) {
-		out = append(out, w)
-	}
-	return out
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) })
 }
 
 // pickTitle chooses the headline: the JSON-LD headline, else the title
