@@ -130,8 +130,8 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 			break
 		}
 		if t.kind == tPunct {
-			if t.text == "," && complements == 0 && sp.app == 0 && j+2 < len(toks) && d.trailingPlace(j+2) > 0 {
-				if b, ok := branchReading(toks[j+1].lower, h.gcase); ok {
+			if t.text == "," && complements == 0 && sp.app == 0 && j+2 < len(toks) {
+				if b, ok := branchReading(toks[j+1].lower, h.gcase); ok && d.trailingPlace(j+2) > 0 {
 					// Politechniki Warszawskiej, Filii w Płocku
 					sp.app, sp.appHead = j+1, b
 					j += 2
@@ -139,11 +139,13 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 					continue
 				}
 			}
-			if n := d.fieldList(j); t.text == "," && complements > 0 && n > 0 {
-				// Wydziału Budownictwa, Mechaniki i Petrochemii
-				j += n
-				complements++
-				continue
+			if t.text == "," && complements > 0 {
+				if n := d.fieldList(j); n > 0 {
+					// Wydziału Budownictwa, Mechaniki i Petrochemii
+					j += n
+					complements++
+					continue
+				}
 			}
 			if isOpenQuote(t.text) {
 				if k := closingQuote(toks, j); k > 0 {
@@ -295,11 +297,13 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 	if j-start < 2 {
 		// Uniwersytetu w Liège: a head inside a sentence named only by its
 		// place keeps the place
-		if n := d.trailingPlace(j); n > 0 && placeNamedHeads[h.lemma] && !sentenceStart(toks, i) && !inner {
-			sp.j = j
-			sp.name = d.canonicalInstitution(sp, h, adjEnd) + " " + d.surface(j, j+n)
-			sp.j += n
-			return sp, true
+		if placeNamedHeads[h.lemma] && !inner && !sentenceStart(toks, i) {
+			if n := d.trailingPlace(j); n > 0 {
+				sp.j = j
+				sp.name = d.canonicalInstitution(sp, h, adjEnd) + " " + d.surface(j, j+n)
+				sp.j += n
+				return sp, true
+			}
 		}
 		return sp, false
 	}
