@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
@@ -72,16 +71,6 @@ func BaselineQueries(ctx context.Context, dir string, kind QueryKind, dur time.D
 		}
 		lats = append(lats, time.Since(t0))
 	}
-	res.Seconds = time.Since(start).Seconds()
-	res.Requests = len(lats)
-	if len(lats) == 0 {
-		return res, nil
-	}
-	res.RPS = float64(len(lats)) / res.Seconds
-	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
-	q := func(p float64) float64 {
-		return float64(lats[min(len(lats)-1, int(p*float64(len(lats))))].Microseconds()) / 1000
-	}
-	res.P50MS, res.P95MS, res.P99MS = q(0.50), q(0.95), q(0.99)
+	res.summarise(lats, time.Since(start))
 	return res, nil
 }

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -194,19 +193,27 @@ func RunLoad(ctx context.Context, client *http.Client, base string, kind QueryKi
 		})
 	}
 	wg.Wait()
-	res.Seconds = time.Since(start).Seconds()
+	res.summarise(lats, time.Since(start))
+	if res.Requests > 0 {
+		res.MeanKB = float64(bytes) / float64(res.Requests) / 1024
+	}
+	return res
+}
+
+// summarise fills the request count, rate and latency percentiles from
+// the latencies of the answered requests over the elapsed time.
+func (res *LoadResult) summarise(lats []time.Duration, elapsed time.Duration) {
+	res.Seconds = elapsed.Seconds()
 	res.Requests = len(lats)
 	if res.Requests == 0 {
-		return res
+		return
 	}
 	res.RPS = float64(res.Requests) / res.Seconds
-	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
+	slices.Sort(lats)
 	q := func(p float64) float64 {
 		return float64(lats[min(len(lats)-1, int(p*float64(len(lats))))].Microseconds()) / 1000
 	}
 	res.P50MS, res.P95MS, res.P99MS = q(0.50), q(0.95), q(0.99)
-	res.MeanKB = float64(bytes) / float64(res.Requests) / 1024
-	return res
 }
 
 func fetch(ctx context.Context, client *http.Client, u string) (int64, error) {
