@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
@@ -120,12 +119,7 @@ func eachMatch(ctx context.Context, s search.Searcher, fn func(*search.DocumentM
 
 // topValues sorts values by count, then value, and keeps the first size.
 func topValues(vals []FacetValue, size int) []FacetValue {
-	slices.SortFunc(vals, func(a, b FacetValue) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return strings.Compare(a.Value, b.Value)
-	})
+	slices.SortFunc(vals, compareFacets)
 	if len(vals) > size {
 		vals = vals[:size]
 	}

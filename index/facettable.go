@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -316,11 +317,14 @@ func (c *counter) values(i, size int) []FacetValue {
 }
 
 // facetBefore orders facet values by count, then value.
-func facetBefore(a, b FacetValue) bool {
+func facetBefore(a, b FacetValue) bool { return compareFacets(a, b) < 0 }
+
+// compareFacets orders facet values by count, most first, then value.
+func compareFacets(a, b FacetValue) int {
 	if a.Count != b.Count {
-		return a.Count > b.Count
+		return b.Count - a.Count
 	}
-	return a.Value < b.Value
+	return strings.Compare(a.Value, b.Value)
 }
 
 // facetHeap keeps the best facet values with the worst on top.
