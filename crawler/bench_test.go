@@ -41,7 +41,8 @@ func BenchmarkCrawlFetchParse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(pages)/elapsed.Seconds(), "pages/s")
-	// The rate two idle cores would reach, whatever else runs.
+	// The rate all the machine's cores would reach if idle, whatever
+	// else runs.
 	b.ReportMetric(float64(pages)/(cpu.Seconds()/float64(runtime.NumCPU())), "pages/s-cpu")
 }
 
@@ -58,8 +59,8 @@ func processCPU() time.Duration {
 // pages: charset decoding and parsing, per page.
 func BenchmarkParseArticle(b *testing.B) {
 	pages := goldenPages(b)
-	b.ResetTimer()
-	for b.Loop() {
+	for b.Loop() { // b.Loop starts the timer
+
 		for _, p := range pages {
 			page, _, _ := DecodeHTML(p.raw, "")
 			if _, err := ParseArticle(page, p.url, time.UTC); err != nil {

@@ -30,24 +30,14 @@ type goldenArticle struct {
 // next to each page. Run with -update to rewrite the JSON, then review
 // every diff.
 func TestGolden(t *testing.T) {
-	pages, err := filepath.Glob(filepath.Join("testdata", "golden", "*.html"))
-	if err != nil || len(pages) == 0 {
-		t.Fatalf("no golden pages: %v", err)
-	}
 	loc, _ := time.LoadLocation("Europe/Warsaw")
-	for _, path := range pages {
-		name := strings.TrimSuffix(filepath.Base(path), ".html")
-		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile(path)
+	for _, gp := range goldenPages(t) {
+		t.Run(gp.name, func(t *testing.T) {
+			page, _, err := DecodeHTML(gp.raw, "text/html")
 			if err != nil {
 				t.Fatal(err)
 			}
-			page, _, err := DecodeHTML(raw, "text/html")
-			if err != nil {
-				t.Fatal(err)
-			}
-			u, _ := url.Parse("https://portal.example/" + name)
-			a, pl, err := parseHTML(page, u, loc, nil)
+			a, pl, err := parseHTML(page, gp.url, loc, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,7 +47,7 @@ func TestGolden(t *testing.T) {
 			}
 			gotJSON, _ := json.MarshalIndent(got, "", "  ")
 			gotJSON = append(gotJSON, '\n')
-			goldenPath := strings.TrimSuffix(path, ".html") + ".json"
+			goldenPath := filepath.Join("testdata", "golden", gp.name+".json")
 			if *update {
 				if err := os.WriteFile(goldenPath, gotJSON, 0o644); err != nil {
 					t.Fatal(err)
@@ -75,10 +65,12 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// goldenPage is a page of testdata/golden and the URL it is read at.
+// goldenPage is a page of testdata/golden, its name (the file's without
+// .html) and the URL it is read at.
 type goldenPage struct {
-	raw []byte
-	url *url.URL
+	name string
+	raw  []byte
+	url  *url.URL
 }
 
 func goldenPages(tb testing.TB) []goldenPage {
@@ -93,8 +85,9 @@ func goldenPages(tb testing.TB) []goldenPage {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		u, _ := url.Parse("https://portal.example/" + filepath.Base(p))
-		out = append(out, goldenPage{raw, u})
+		name := strings.TrimSuffix(filepath.Base(p), ".html")
+		u, _ := url.Parse("https://portal.example/" + name)
+		out = append(out, goldenPage{name, raw, u})
 	}
 	return out
 }
