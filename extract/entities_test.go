@@ -109,6 +109,7 @@ func TestInstitutions(t *testing.T) {
 		{"branch in apposition", "Studenci Akademii Morskiej Filii w Kołobrzegu pojechali na praktyki.", "Akademia Morska Filia w Kołobrzegu"},
 		{"branch after a comma", "Umowę podpisali przedstawiciele Uniwersytetu Łódzkiego, Filii w Wałbrzychu.", "Uniwersytet Łódzki Filia w Wałbrzychu"},
 		{"branch before its university", "Studenci toruńskiej filii Uniwersytetu Gdańskiego pojechali na staż.", "Uniwersytet Gdański Filia w Toruniu"},
+		{"branch before its university, we", "Studenci wrocławskiej filii Uniwersytetu Gdańskiego pojechali na staż.", "Uniwersytet Gdański Filia we Wrocławiu"},
 		{"branch before its university, w before a vowel", "Studenci warszawskiej filii Uniwersytetu Gdańskiego pojechali na staż.", "Uniwersytet Gdański Filia w Warszawie"},
 		{"branch of another kind", "Pracownicy gdańskiego oddziału Agencji Rozwoju Przemysłu przyjechali.", "Agencja Rozwoju Przemysłu"},
 		{"office abroad keeps its place", "Dyrektor Biura Województwa Pomorskiego w Brukseli przyjechał.", "Biuro Województwa Pomorskiego w Brukseli"},

@@ -287,6 +287,10 @@ func nounForms(w, flags string) map[byte]string {
 		stem = strings.TrimSuffix(stem, "ec") + "c"
 	}
 	out := map[byte]string{'g': stem + "a", 'd': stem + "owi", 'a': low, 'i': instrumental(stem), 'l': mascLocative(stem)}
+	if strings.HasSuffix(stem, "ław") {
+		// towns in -ław: we Wrocławiu, w Jarosławiu (a person: o Stanisławie)
+		out['l'] = stem + "iu"
+	}
 	return out
 }
 
