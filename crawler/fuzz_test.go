@@ -22,6 +22,7 @@ func FuzzParseArticle(f *testing.F) {
 	}
 	f.Add(`<html><body><article><h1>T</h1><p>` + strings.Repeat("słowo, ", 60) + `</p></article></body></html>`)
 	f.Add(`<table><tr><td><div><p>a<td><p>b</table></div><time datetime="2099-01-01">`)
+	f.Add(`<p>` + strings.Repeat("Ⱥ", 50) + ` Data publikacji: 12.03.2024</p>`) // letters that grow when lower-cased
 	u, _ := url.Parse("https://portal.example/a")
 	f.Fuzz(func(t *testing.T, page string) {
 		a, err := ParseArticle(page, u, time.UTC)
