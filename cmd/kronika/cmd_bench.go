@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -28,6 +29,7 @@ Subcommands:
   corpus  generate a synthetic Polish news corpus (JSONL) and optionally serve it as an HTML site
   index   measure indexing throughput, index size and peak memory of bleve and Kronika
   query   measure search latency and throughput of kronika serve over loopback
+  shards  compare searching one index with searching shards of it through a Bleve IndexAlias
 
 Every subcommand takes --help. See BENCHMARKS.md.
 `
@@ -44,6 +46,8 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		return runBenchIndex(ctx, env, args[1:])
 	case "query":
 		return runBenchQuery(ctx, env, args[1:])
+	case "shards":
+		return runBenchShards(ctx, env, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(env.Stdout, benchUsage)
 		return nil
@@ -114,7 +118,7 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 }
 
 func runBenchIndex(ctx context.Context, env Env, args []string) error {
-	var n, batch, workers, indexers, limit int
+	var n, batch, workers, indexers, shards, limit int
 	var seed uint64
 	var variants, work, corpus, one, dir, cpuprofile string
 	var keep, asJSON bool
@@ -130,7 +134,8 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&corpus, "corpus", "", "index this JSONL corpus instead of generating one")
 	fs.IntVar(&batch, "batch", 0, "documents per batch (default 500)")
 	fs.IntVar(&workers, "workers", 0, "extraction goroutines of the kronika variant (default GOMAXPROCS)")
-	fs.IntVar(&indexers, "indexers", 1, "goroutines of the kronika variants that index batches at once")
+	fs.IntVar(&indexers, "indexers", 1, "goroutines of the kronika variants that index batches at once (per shard)")
+	fs.IntVar(&shards, "shards", 1, "indexes the kronika variants split the documents over (WORK/data-VARIANT-N-shardsK/index/shard-K)")
 	fs.BoolVar(&keep, "keep", false, "keep the indexes, as data directories WORK/data-VARIANT-N for kronika serve")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON result a line instead of the table")
 	fs.StringVar(&one, "run-one", "", "internal: measure this variant in this process")
@@ -152,7 +157,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers, Indexers: indexers})
+		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers, Indexers: indexers, Shards: shards})
 		if err != nil {
 			return err
 		}
@@ -180,13 +185,16 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	for _, v := range list {
 		// A data directory kronika serve can open: DIR/index.
 		dataDir := filepath.Join(work, fmt.Sprintf("data-%s-%d", v, n))
+		if shards > 1 {
+			dataDir += fmt.Sprintf("-shards%d", shards)
+		}
 		ixDir := filepath.Join(dataDir, "index")
 		if err := os.RemoveAll(dataDir); err != nil {
 			return fmt.Errorf("remove old index: %w", err)
 		}
 		load := benchcorpus.LoadAverage()
 		childArgs := []string{"bench", "index", "--run-one", v, "--corpus", corpus, "--dir", ixDir,
-			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers), "--indexers", strconv.Itoa(indexers)}
+			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers), "--indexers", strconv.Itoa(indexers), "--shards", strconv.Itoa(shards)}
 		if cpuprofile != "" {
 			childArgs = append(childArgs, "--cpuprofile", cpuprofile+"."+v)
 		}
@@ -246,24 +254,17 @@ func ensureCorpus(ctx context.Context, env Env, work string, n int, seed uint64)
 }
 
 func runBenchQuery(ctx context.Context, env Env, args []string) error {
-	var n, samples, maxReq int
-	var seed uint64
-	var data, addr, clientList, kinds, baseline string
-	var dur time.Duration
+	var lf loadFlags
+	var data, addr, kinds, baseline string
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: kronika bench query --n N (--data DIR | --addr URL) [--clients 1,4,16]\n\nLoad kronika serve over loopback with the query mix of BENCHMARKS.md and print\nlatency percentiles and throughput per query kind and client count. --n and\n--seed name the generated corpus the index holds, to draw queries with hits.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	fs.IntVar(&n, "n", 10000, "articles of the corpus the index was built from")
-	fs.Uint64Var(&seed, "seed", benchcorpus.DefaultSeed, "seed of that corpus")
+	lf.register(fs, "query kind", "1,4,16")
 	fs.StringVar(&data, "data", "", "data directory to start kronika serve on (e.g. bench-out/data-kronika-N)")
 	fs.StringVar(&addr, "addr", "", "base URL of a running kronika serve instead of --data")
-	fs.StringVar(&clientList, "clients", "1,4,16", "comma-separated numbers of concurrent clients")
 	fs.StringVar(&kinds, "kinds", "all", "comma-separated query kinds, or all")
-	fs.DurationVar(&dur, "duration", 10*time.Second, "time per query kind and client count")
-	fs.IntVar(&maxReq, "max-requests", 5000, "requests per query kind and client count at most")
-	fs.IntVar(&samples, "samples", 300, "documents to draw queries from")
 	fs.StringVar(&baseline, "baseline-index", "", "also time one-word queries with a site facet on this bleve baseline index, in process (e.g. bench-out/data-baseline-N/index), and the same on kronika serve")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -271,19 +272,10 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	if (data == "") == (addr == "") {
 		return usagef("give exactly one of --data DIR and --addr URL")
 	}
-	var clients []int
-	for f := range strings.SplitSeq(clientList, ",") {
-		c, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || c < 1 {
-			return usagef("--clients: bad number %q", f)
-		}
-		clients = append(clients, c)
-	}
-	c, err := benchcorpus.New(benchcorpus.Config{N: n, Seed: seed})
+	clients, mix, err := lf.load()
 	if err != nil {
 		return err
 	}
-	mix := benchcorpus.QueryMix(c, samples, seed)
 	if kinds != "all" {
 		want := strings.Split(kinds, ",")
 		mix = slices.DeleteFunc(mix, func(k benchcorpus.QueryKind) bool { return !slices.Contains(want, k.Name) })
@@ -322,7 +314,7 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	var results []benchcorpus.LoadResult
 	for _, k := range mix {
 		for _, cl := range clients {
-			r := benchcorpus.RunLoad(ctx, client, addr, k, cl, dur, maxReq)
+			r := benchcorpus.RunLoad(ctx, client, addr, k, cl, lf.dur, lf.maxReq)
 			fmt.Fprintf(env.Stderr, "%s, %d clients: %.1f req/s, p50 %.1f ms\n", r.Kind, r.Clients, r.RPS, r.P50MS)
 			results = append(results, r)
 			if err := ctx.Err(); err != nil {
@@ -332,17 +324,101 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	}
 	if baseline != "" {
 		wf := benchcorpus.WordFacetKind(mix)
-		r, err := benchcorpus.BaselineQueries(ctx, baseline, wf, dur, maxReq)
+		r, err := benchcorpus.BaselineQueries(ctx, baseline, wf, lf.dur, lf.maxReq)
 		if err != nil {
 			return err
 		}
-		results = append(results, r, benchcorpus.RunLoad(ctx, client, addr, wf, 1, dur, maxReq))
+		results = append(results, r, benchcorpus.RunLoad(ctx, client, addr, wf, 1, lf.dur, lf.maxReq))
 	}
 	benchcorpus.WriteQueryTable(env.Stdout, results)
 	if pid != 0 {
 		fmt.Fprintf(env.Stdout, "\nserver at the end: %s\n", benchcorpus.ProcessMemory(pid))
 	}
 	return nil
+}
+
+func runBenchShards(ctx context.Context, env Env, args []string) error {
+	var lf loadFlags
+	var single, sharded string
+	fs := newFlagSet(env, "bench")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kronika bench shards --n N --single DIR --sharded DIR [--clients 1,16]\n\nSearch one index and the same articles split over shards (bench index --keep\n--shards K) through a Bleve IndexAlias, in process, with the same Bleve request\n(one word on the folded analyses of title and body, ten hits, six facets), and\nprint latency, throughput and CPU per request for each.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	lf.register(fs, "layout", "1,16")
+	fs.StringVar(&single, "single", "", "the one index (e.g. bench-out/data-kronika-index-N/index)")
+	fs.StringVar(&sharded, "sharded", "", "the directory of the shards (e.g. bench-out/data-kronika-index-N-shards2/index)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if single == "" || sharded == "" {
+		return usagef("give both --single DIR and --sharded DIR")
+	}
+	clients, mix, err := lf.load()
+	if err != nil {
+		return err
+	}
+	var words []string
+	for _, k := range mix {
+		if k.Name == benchcorpus.QueryFacets {
+			words = benchcorpus.Words(k)
+		}
+	}
+	res, err := benchcorpus.CompareShards(ctx, benchcorpus.ShardConfig{Single: single, Sharded: sharded, Words: words, Clients: clients, Duration: lf.dur, MaxRequests: lf.maxReq})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "| layout | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | load |")
+	fmt.Fprintln(env.Stdout, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range res {
+		fmt.Fprintf(env.Stdout, "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %s |\n", r.Kind, r.Clients, r.Requests, r.Errors, r.RPS, r.P50MS, r.P95MS, r.P99MS, r.CPUMS, r.Load)
+	}
+	return nil
+}
+
+// loadFlags are the flags of the load benchmarks: the corpus the index
+// was built from (to draw queries with hits) and the shape of the load.
+type loadFlags struct {
+	n, samples, maxReq int
+	seed               uint64
+	clients            string
+	dur                time.Duration
+}
+
+// register adds the flags to fs; unit names what each run measures.
+func (l *loadFlags) register(fs *flag.FlagSet, unit, clients string) {
+	fs.IntVar(&l.n, "n", 10000, "articles of the corpus the index was built from")
+	fs.Uint64Var(&l.seed, "seed", benchcorpus.DefaultSeed, "seed of that corpus")
+	fs.StringVar(&l.clients, "clients", clients, "comma-separated numbers of concurrent clients")
+	fs.DurationVar(&l.dur, "duration", 10*time.Second, "time per "+unit+" and client count")
+	fs.IntVar(&l.maxReq, "max-requests", 5000, "requests per "+unit+" and client count at most")
+	fs.IntVar(&l.samples, "samples", 300, "documents to draw queries from")
+}
+
+// load returns the client counts and the query mix the flags ask for.
+func (l *loadFlags) load() ([]int, []benchcorpus.QueryKind, error) {
+	clients, err := parseClients(l.clients)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := benchcorpus.New(benchcorpus.Config{N: l.n, Seed: l.seed})
+	if err != nil {
+		return nil, nil, err
+	}
+	return clients, benchcorpus.QueryMix(c, l.samples, l.seed), nil
+}
+
+// parseClients reads a comma-separated list of client counts.
+func parseClients(list string) ([]int, error) {
+	var clients []int
+	for f := range strings.SplitSeq(list, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || c < 1 {
+			return nil, usagef("--clients: bad number %q", f)
+		}
+		clients = append(clients, c)
+	}
+	return clients, nil
 }
 
 // startServer starts kronika serve on data at a free loopback port and

@@ -3,7 +3,6 @@ package benchcorpus
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -41,16 +40,7 @@ func BaselineQueries(ctx context.Context, dir string, kind QueryKind, dur time.D
 		return res, fmt.Errorf("open baseline index: %w", err)
 	}
 	defer ix.Close()
-	var words []string
-	for _, p := range kind.Paths {
-		u, err := url.Parse(p)
-		if err != nil {
-			continue
-		}
-		if q := u.Query().Get("q"); q != "" {
-			words = append(words, q)
-		}
-	}
+	words := Words(kind)
 	if len(words) == 0 {
 		return res, nil
 	}

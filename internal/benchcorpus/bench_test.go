@@ -49,18 +49,101 @@ func TestRunIndex(t *testing.T) {
 		if res.Docs != 50 || res.Indexers != 3 {
 			t.Errorf("got %d documents by %d indexers, want 50 by 3", res.Docs, res.Indexers)
 		}
-		ix, err := index.Open(ixDir, index.Options{})
+		if n := countDocs(t, ixDir); n != 50 {
+			t.Errorf("index holds %d documents, want 50", n)
+		}
+	})
+	t.Run("shards", func(t *testing.T) {
+		single := filepath.Join(dir, "single", "index")
+		if _, err := RunIndex(context.Background(), IndexConfig{Variant: VariantKronikaIndex, Corpus: corpus, Dir: single, Limit: 50, BatchSize: 7}); err != nil {
+			t.Fatal(err)
+		}
+		sharded := filepath.Join(dir, "sharded", "index")
+		res, err := RunIndex(context.Background(), IndexConfig{Variant: VariantKronikaIndex, Corpus: corpus, Dir: sharded, Limit: 50, BatchSize: 7, Shards: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer ix.Close()
-		if n, err := ix.Count(); err != nil || n != 50 {
-			t.Errorf("index holds %d documents (%v), want 50", n, err)
+		if res.Docs != 50 || res.Shards != 2 {
+			t.Errorf("got %d documents in %d shards, want 50 in 2", res.Docs, res.Shards)
+		}
+		total := uint64(0)
+		for k := range 2 {
+			n := countDocs(t, ShardDir(sharded, k))
+			if n == 0 {
+				t.Errorf("shard %d holds no documents", k)
+			}
+			total += n
+		}
+		if total != 50 {
+			t.Errorf("shards hold %d documents, want 50", total)
+		}
+		// Both layouts answer every query, and the same number of them.
+		out, err := CompareShards(context.Background(), ShardConfig{Single: single, Sharded: sharded,
+			Words: []string{"miasto", "gmina", "prezydent"}, Clients: []int{1, 2}, Duration: 10 * time.Second, MaxRequests: 12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out) != 4 {
+			t.Fatalf("got %d results, want 4 (2 layouts × 2 client counts)", len(out))
+		}
+		for _, r := range out {
+			if r.Requests != 12 || r.Errors != 0 {
+				t.Errorf("%s, %d clients: %d requests, %d errors; want 12, 0", r.Kind, r.Clients, r.Requests, r.Errors)
+			}
+		}
+		if out[2].Kind != "2 shards, IndexAlias" {
+			t.Errorf("sharded layout named %q", out[2].Kind)
+		}
+		// The alias finds what the one index finds, with the same facets.
+		one, err := bleve.Open(single)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer one.Close()
+		alias := bleve.NewIndexAlias()
+		for k := range 2 {
+			ix, err := bleve.Open(ShardDir(sharded, k))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			alias.Add(ix)
+		}
+		for _, w := range []string{"miasto", "rok"} {
+			a, err := one.Search(shardRequest(w))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := alias.Search(shardRequest(w))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Total == 0 {
+				t.Errorf("%q: no hits in the one index; the check needs a word of the corpus", w)
+			}
+			if a.Total != b.Total || a.Facets["site"].Total != b.Facets["site"].Total {
+				t.Errorf("%q: one index %d hits (site facet %d), shards %d (%d)", w, a.Total, a.Facets["site"].Total, b.Total, b.Facets["site"].Total)
+			}
 		}
 	})
 	if _, err := RunIndex(context.Background(), IndexConfig{Variant: "nonsense", Corpus: corpus, Dir: filepath.Join(dir, "x", "index")}); err == nil {
 		t.Error("unknown variant: got no error")
 	}
+}
+
+// countDocs returns the number of documents of the index in dir.
+func countDocs(t *testing.T, dir string) uint64 {
+	t.Helper()
+	ix, err := index.Open(dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	n, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func TestQueryMix(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -63,6 +64,25 @@ type IndexConfig struct {
 	// batch's segment on the calling goroutine, so a second indexer
 	// builds one segment while the other batch is being analysed.
 	Indexers int
+	// Shards is the number of indexes the Kronika variants split the
+	// documents over, by a hash of the document ID; 0 means 1. With more
+	// than one, Dir holds ShardDir(Dir, k) for each, every shard has its
+	// own batches and Indexers goroutines, and the shards can be searched
+	// together through a Bleve IndexAlias (CompareShards).
+	Shards int
+}
+
+// ShardDir is the directory of shard k of a sharded index in dir.
+func ShardDir(dir string, k int) string { return filepath.Join(dir, fmt.Sprintf("shard-%d", k)) }
+
+// shardOf spreads document IDs over n shards (FNV-1a).
+func shardOf(id string, n int) int {
+	if n <= 1 {
+		return 0
+	}
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(n))
 }
 
 // DefaultKronikaBatch is the batch size of the kronika variants.
@@ -75,6 +95,7 @@ type IndexResult struct {
 	BatchSize  int     `json:"batch_size"`
 	Workers    int     `json:"workers,omitempty"`
 	Indexers   int     `json:"indexers,omitempty"`
+	Shards     int     `json:"shards,omitempty"`
 	Seconds    float64 `json:"seconds"`
 	DocsPerSec float64 `json:"docs_per_s"`
 	RawBytes   int64   `json:"raw_bytes"` // title and text, UTF-8
@@ -167,8 +188,12 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 			res.Workers = runtime.GOMAXPROCS(0)
 		}
 		res.Indexers = max(cfg.Indexers, 1)
+		res.Shards = max(cfg.Shards, 1)
+		if res.Shards > 1 && isTune(cfg.Variant) {
+			return res, fmt.Errorf("variant %s cannot be sharded", cfg.Variant)
+		}
 		var extractCPU time.Duration
-		res.Docs, extractCPU, err = indexKronika(ctx, cfg, res.BatchSize, res.Workers, res.Indexers, docs)
+		res.Docs, extractCPU, err = indexKronika(ctx, cfg, res.BatchSize, res.Workers, res.Indexers, res.Shards, docs)
 		res.ExtractSeconds = extractCPU.Seconds()
 	default:
 		return res, fmt.Errorf("unknown variant %q (want one of %s)", cfg.Variant, strings.Join(append(Variants(), TuneVariants()...), ", "))
@@ -239,20 +264,38 @@ func indexBleve(cfg IndexConfig, batchSize int, docs <-chan news.Document) (int,
 }
 
 // indexKronika runs the extractor on workers goroutines (kronika variant)
-// and feeds batches to index.Put from indexers goroutines; with one, as
-// the crawler's ingester does. Batches are indexed in the order they
-// fill, not in corpus order.
-func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers, indexers int, docs <-chan news.Document) (int, time.Duration, error) {
-	ix, err := index.Open(cfg.Dir, index.Options{})
-	if err != nil {
-		return 0, 0, err
+// and feeds batches to index.Put from indexers goroutines a shard; with
+// one shard and one indexer, as the crawler's ingester does. Batches are
+// indexed in the order they fill, not in corpus order.
+func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers, indexers, shards int, docs <-chan news.Document) (int, time.Duration, error) {
+	ixs := make([]*index.Index, shards)
+	closeAll := func() error {
+		var errs []error
+		for _, ix := range ixs {
+			if ix != nil {
+				errs = append(errs, ix.Close())
+			}
+		}
+		return errors.Join(errs...)
+	}
+	for k := range ixs {
+		dir := cfg.Dir
+		if shards > 1 {
+			dir = ShardDir(cfg.Dir, k)
+		}
+		ix, err := index.Open(dir, index.Options{})
+		if err != nil {
+			closeAll()
+			return 0, 0, err
+		}
+		ixs[k] = ix
 	}
 	ready := docs
 	var cpu time.Duration
 	if cfg.Variant == VariantKronika {
 		ex, err := extract.New()
 		if err != nil {
-			ix.Close()
+			closeAll()
 			return 0, 0, fmt.Errorf("load extractor: %w", err)
 		}
 		out := make(chan news.Document, 1024)
@@ -284,52 +327,55 @@ func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers, inde
 
 	ictx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	batches := make(chan []news.Document)
+	batches := make([]chan []news.Document, shards)
 	var iwg sync.WaitGroup
-	for range indexers {
-		iwg.Go(func() {
-			for b := range batches {
-				if err := ix.Put(ictx, b...); err != nil {
-					cancel(err)
+	for k := range batches {
+		batches[k] = make(chan []news.Document)
+		for range indexers {
+			iwg.Go(func() {
+				for b := range batches[k] {
+					if err := ixs[k].Put(ictx, b...); err != nil {
+						cancel(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 	n := 0
-	batch := make([]news.Document, 0, batchSize)
-	send := func() {
-		if len(batch) == 0 {
+	pending := make([][]news.Document, shards)
+	send := func(k int) {
+		if len(pending[k]) == 0 {
 			return
 		}
 		select {
-		case batches <- batch:
+		case batches[k] <- pending[k]:
 		case <-ictx.Done():
 		}
-		batch = make([]news.Document, 0, batchSize)
+		pending[k] = make([]news.Document, 0, batchSize)
 	}
 	for d := range ready {
 		if ictx.Err() != nil {
 			continue // drain the extractors
 		}
-		batch = append(batch, d)
+		k := shardOf(d.ID, shards)
+		pending[k] = append(pending[k], d)
 		n++
-		if len(batch) >= batchSize {
-			send()
+		if len(pending[k]) >= batchSize {
+			send(k)
 		}
 	}
-	if ictx.Err() == nil {
-		send()
+	for k := range batches {
+		if ictx.Err() == nil {
+			send(k)
+		}
+		close(batches[k])
 	}
-	close(batches)
 	iwg.Wait()
 	if err := context.Cause(ictx); err != nil {
-		ix.Close()
+		closeAll()
 		return n, cpu, err
 	}
-	if err := ix.Close(); err != nil {
-		return n, cpu, err
-	}
-	return n, cpu, nil
+	return n, cpu, closeAll()
 }
 
 func dirSize(dir string) (int64, error) {

@@ -149,40 +149,57 @@ func RunLoad(ctx context.Context, client *http.Client, base string, kind QueryKi
 	if len(kind.Paths) == 0 {
 		return res
 	}
+	lats, bytes, errs, el := closedLoop(ctx, clients, dur, maxRequests, func(ctx context.Context, i int) (int64, error) {
+		return fetch(ctx, client, base+kind.Paths[i%len(kind.Paths)])
+	})
+	res.Errors = errs
+	res.summarise(lats, el)
+	if res.Requests > 0 {
+		res.MeanKB = float64(bytes) / float64(res.Requests) / 1024
+	}
+	return res
+}
+
+// closedLoop calls do for requests 0, 1, 2, … from clients goroutines,
+// each waiting for its answer before the next, for at most dur and at most
+// maxRequests calls. It returns the latencies of the calls without error,
+// the bytes they returned, the number of errors (not counting calls cut
+// short by the end of dur) and the time it ran.
+func closedLoop(ctx context.Context, clients int, dur time.Duration, maxRequests int, do func(context.Context, int) (int64, error)) ([]time.Duration, int64, int, time.Duration) {
 	ctx, cancel := context.WithTimeout(ctx, dur)
 	defer cancel()
 	var (
 		mu    sync.Mutex
 		lats  []time.Duration
 		bytes int64
+		errs  int
 		next  int
 		wg    sync.WaitGroup
 	)
-	take := func() (string, bool) {
+	take := func() (int, bool) {
 		mu.Lock()
 		defer mu.Unlock()
 		if next >= maxRequests {
-			return "", false
+			return 0, false
 		}
-		p := kind.Paths[next%len(kind.Paths)]
 		next++
-		return p, true
+		return next - 1, true
 	}
 	start := time.Now()
 	for range clients {
 		wg.Go(func() {
 			for ctx.Err() == nil {
-				p, ok := take()
+				i, ok := take()
 				if !ok {
 					return
 				}
 				t0 := time.Now()
-				n, err := fetch(ctx, client, base+p)
+				n, err := do(ctx, i)
 				el := time.Since(t0)
 				mu.Lock()
 				if err != nil {
 					if ctx.Err() == nil {
-						res.Errors++
+						errs++
 					}
 				} else {
 					lats = append(lats, el)
@@ -193,11 +210,7 @@ func RunLoad(ctx context.Context, client *http.Client, base string, kind QueryKi
 		})
 	}
 	wg.Wait()
-	res.summarise(lats, time.Since(start))
-	if res.Requests > 0 {
-		res.MeanKB = float64(bytes) / float64(res.Requests) / 1024
-	}
-	return res
+	return lats, bytes, errs, time.Since(start)
 }
 
 // summarise fills the request count, rate and latency percentiles from

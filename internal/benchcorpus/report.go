@@ -55,6 +55,9 @@ func WriteIndexTable(w io.Writer, results []IndexResult, loads []string) {
 		if r.Workers > 0 {
 			setup = append(setup, fmt.Sprintf("%d workers", r.Workers))
 		}
+		if r.Shards > 1 {
+			setup = append(setup, fmt.Sprintf("%d shards", r.Shards))
+		}
 		if r.Indexers > 1 {
 			setup = append(setup, fmt.Sprintf("%d indexers", r.Indexers))
 		}
