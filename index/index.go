@@ -42,6 +42,12 @@ type Options struct {
 	// Location is the time zone of the archive's calendar days, used by
 	// publication-date filters; nil means Europe/Warsaw.
 	Location *time.Location
+	// MaxSegmentDocs stops Bleve's background merges from building
+	// segments of more documents than this; 0 means Bleve's default (5
+	// million). A merge reads its input segments through memory maps, so
+	// the cap bounds the resident memory of the largest merges of a large
+	// archive, at the price of more segments for a search to visit.
+	MaxSegmentDocs int
 }
 
 // Open opens the index in dir, creating it (and dir) when missing. When
@@ -64,6 +70,9 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 	}
 	runtime := map[string]any{"bolt_timeout": timeout.String()}
+	if opts.MaxSegmentDocs > 0 {
+		runtime["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": opts.MaxSegmentDocs}
+	}
 	var (
 		b   bleve.Index
 		err error

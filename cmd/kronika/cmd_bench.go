@@ -118,7 +118,7 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 }
 
 func runBenchIndex(ctx context.Context, env Env, args []string) error {
-	var n, batch, workers, indexers, shards, limit int
+	var n, batch, workers, indexers, shards, maxSeg, limit int
 	var seed uint64
 	var variants, work, corpus, one, dir, cpuprofile string
 	var keep, asJSON bool
@@ -135,6 +135,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	fs.IntVar(&batch, "batch", 0, "documents per batch (default 500)")
 	fs.IntVar(&workers, "workers", 0, "extraction goroutines of the kronika variant (default GOMAXPROCS)")
 	fs.IntVar(&indexers, "indexers", 1, "goroutines of the kronika variants that index batches at once (per shard)")
+	fs.IntVar(&maxSeg, "max-segment-docs", 0, "cap on the documents of a merged segment of the kronika variants (default Bleve's)")
 	fs.IntVar(&shards, "shards", 1, "indexes the kronika variants split the documents over (WORK/data-VARIANT-N-shardsK/index/shard-K)")
 	fs.BoolVar(&keep, "keep", false, "keep the indexes, as data directories WORK/data-VARIANT-N for kronika serve")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON result a line instead of the table")
@@ -157,7 +158,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 			}
 			defer pprof.StopCPUProfile()
 		}
-		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers, Indexers: indexers, Shards: shards})
+		res, err := benchcorpus.RunIndex(ctx, benchcorpus.IndexConfig{Variant: one, Corpus: corpus, Dir: dir, Limit: limit, BatchSize: batch, Workers: workers, Indexers: indexers, Shards: shards, MaxSegmentDocs: maxSeg})
 		if err != nil {
 			return err
 		}
@@ -188,13 +189,16 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 		if shards > 1 {
 			dataDir += fmt.Sprintf("-shards%d", shards)
 		}
+		if maxSeg > 0 {
+			dataDir += fmt.Sprintf("-maxseg%d", maxSeg)
+		}
 		ixDir := filepath.Join(dataDir, "index")
 		if err := os.RemoveAll(dataDir); err != nil {
 			return fmt.Errorf("remove old index: %w", err)
 		}
 		load := benchcorpus.LoadAverage()
 		childArgs := []string{"bench", "index", "--run-one", v, "--corpus", corpus, "--dir", ixDir,
-			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers), "--indexers", strconv.Itoa(indexers), "--shards", strconv.Itoa(shards)}
+			"--limit", strconv.Itoa(n), "--batch", strconv.Itoa(batch), "--workers", strconv.Itoa(workers), "--indexers", strconv.Itoa(indexers), "--shards", strconv.Itoa(shards), "--max-segment-docs", strconv.Itoa(maxSeg)}
 		if cpuprofile != "" {
 			childArgs = append(childArgs, "--cpuprofile", cpuprofile+"."+v)
 		}

@@ -70,6 +70,9 @@ type IndexConfig struct {
 	// own batches and Indexers goroutines, and the shards can be searched
 	// together through a Bleve IndexAlias (CompareShards).
 	Shards int
+	// MaxSegmentDocs is index.Options.MaxSegmentDocs of the Kronika
+	// variants; 0 leaves Bleve's default.
+	MaxSegmentDocs int
 }
 
 // ShardDir is the directory of shard k of a sharded index in dir.
@@ -96,6 +99,7 @@ type IndexResult struct {
 	Workers    int     `json:"workers,omitempty"`
 	Indexers   int     `json:"indexers,omitempty"`
 	Shards     int     `json:"shards,omitempty"`
+	MaxSegment int     `json:"max_segment_docs,omitempty"`
 	Seconds    float64 `json:"seconds"`
 	DocsPerSec float64 `json:"docs_per_s"`
 	RawBytes   int64   `json:"raw_bytes"` // title and text, UTF-8
@@ -189,6 +193,7 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 		}
 		res.Indexers = max(cfg.Indexers, 1)
 		res.Shards = max(cfg.Shards, 1)
+		res.MaxSegment = cfg.MaxSegmentDocs
 		if res.Shards > 1 && isTune(cfg.Variant) {
 			return res, fmt.Errorf("variant %s cannot be sharded", cfg.Variant)
 		}
@@ -283,7 +288,7 @@ func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers, inde
 		if shards > 1 {
 			dir = ShardDir(cfg.Dir, k)
 		}
-		ix, err := index.Open(dir, index.Options{})
+		ix, err := index.Open(dir, index.Options{MaxSegmentDocs: cfg.MaxSegmentDocs})
 		if err != nil {
 			closeAll()
 			return 0, 0, err
