@@ -43,12 +43,20 @@ type Options struct {
 	// publication-date filters; nil means Europe/Warsaw.
 	Location *time.Location
 	// MaxSegmentDocs stops Bleve's background merges from building
-	// segments of more documents than this; 0 means Bleve's default (5
-	// million). A merge reads its input segments through memory maps, so
-	// the cap bounds the resident memory of the largest merges of a large
-	// archive, at the price of more segments for a search to visit.
+	// segments of more documents than this; 0 means DefaultMaxSegmentDocs
+	// and a negative value Bleve's own limit (5 million). A merge reads
+	// its input segments through memory maps, so the cap bounds the
+	// resident memory of the largest merges of a large archive, at the
+	// price of more segments for a search to visit. Every process that
+	// opens an index should use the same cap: a larger one lets that
+	// process merge the capped segments again.
 	MaxSegmentDocs int
 }
+
+// DefaultMaxSegmentDocs is the default cap on the documents of a merged
+// segment: about 1 GB of segment file with Kronika's mapping, so that
+// indexing a million articles stays under 2 GiB resident (BENCHMARKS.md).
+const DefaultMaxSegmentDocs = 50_000
 
 // Open opens the index in dir, creating it (and dir) when missing. When
 // another process holds the index, Open returns an error wrapping ErrLocked
@@ -70,7 +78,10 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 	}
 	runtime := map[string]any{"bolt_timeout": timeout.String()}
-	if opts.MaxSegmentDocs > 0 {
+	switch {
+	case opts.MaxSegmentDocs == 0:
+		runtime["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": DefaultMaxSegmentDocs}
+	case opts.MaxSegmentDocs > 0:
 		runtime["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": opts.MaxSegmentDocs}
 	}
 	var (

@@ -11,7 +11,8 @@ import (
 
 // TestMaxSegmentDocs indexes many small batches, which Bleve merges in
 // the background, and checks that with MaxSegmentDocs no merge builds a
-// segment of more documents than the cap, while without it merges do.
+// segment of more documents than the cap, while without a cap (-1) merges
+// do.
 func TestMaxSegmentDocs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 3,000 documents twice")
@@ -57,7 +58,7 @@ func TestMaxSegmentDocs(t *testing.T) {
 		}
 		return most, prev
 	}
-	if most, n := largest(Options{}); most <= capDocs {
+	if most, n := largest(Options{MaxSegmentDocs: -1}); most <= capDocs {
 		t.Fatalf("without a cap the largest of %d segments holds %d documents; the test needs merges past %d", n, most, capDocs)
 	}
 	most, n := largest(Options{MaxSegmentDocs: capDocs})

@@ -135,7 +135,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	fs.IntVar(&batch, "batch", 0, "documents per batch (default 500)")
 	fs.IntVar(&workers, "workers", 0, "extraction goroutines of the kronika variant (default GOMAXPROCS)")
 	fs.IntVar(&indexers, "indexers", 1, "goroutines of the kronika variants that index batches at once (per shard)")
-	fs.IntVar(&maxSeg, "max-segment-docs", 0, "cap on the documents of a merged segment of the kronika variants (default Bleve's)")
+	fs.IntVar(&maxSeg, "max-segment-docs", 0, "cap on the documents of a merged segment of the kronika variants (0: index.DefaultMaxSegmentDocs, -1: Bleve's 5 million)")
 	fs.IntVar(&shards, "shards", 1, "indexes the kronika variants split the documents over (WORK/data-VARIANT-N-shardsK/index/shard-K)")
 	fs.BoolVar(&keep, "keep", false, "keep the indexes, as data directories WORK/data-VARIANT-N for kronika serve")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON result a line instead of the table")
@@ -189,7 +189,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 		if shards > 1 {
 			dataDir += fmt.Sprintf("-shards%d", shards)
 		}
-		if maxSeg > 0 {
+		if maxSeg != 0 {
 			dataDir += fmt.Sprintf("-maxseg%d", maxSeg)
 		}
 		ixDir := filepath.Join(dataDir, "index")

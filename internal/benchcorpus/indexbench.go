@@ -71,7 +71,7 @@ type IndexConfig struct {
 	// together through a Bleve IndexAlias (CompareShards).
 	Shards int
 	// MaxSegmentDocs is index.Options.MaxSegmentDocs of the Kronika
-	// variants; 0 leaves Bleve's default.
+	// variants (0: index.DefaultMaxSegmentDocs, -1: no cap but Bleve's).
 	MaxSegmentDocs int
 }
 

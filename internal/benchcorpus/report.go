@@ -58,8 +58,11 @@ func WriteIndexTable(w io.Writer, results []IndexResult, loads []string) {
 		if r.Shards > 1 {
 			setup = append(setup, fmt.Sprintf("%d shards", r.Shards))
 		}
-		if r.MaxSegment > 0 {
+		switch {
+		case r.MaxSegment > 0:
 			setup = append(setup, fmt.Sprintf("segments ≤ %d docs", r.MaxSegment))
+		case r.MaxSegment < 0:
+			setup = append(setup, "segments uncapped")
 		}
 		if r.Indexers > 1 {
 			setup = append(setup, fmt.Sprintf("%d indexers", r.Indexers))
