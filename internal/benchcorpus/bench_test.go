@@ -26,7 +26,7 @@ func TestRunIndex(t *testing.T) {
 	if err := WriteFile(context.Background(), corpus, newCorpus(t, Config{N: 60, Seed: 9, MaxWords: 300}), 2); err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range append(Variants(), VariantTuneLean, VariantTuneNoSource) {
+	for _, v := range append(Variants(), VariantTuneLean, VariantTuneNoSource, VariantTuneAll) {
 		t.Run(v, func(t *testing.T) {
 			res, err := RunIndex(context.Background(), IndexConfig{Variant: v, Corpus: corpus, Dir: filepath.Join(dir, v, "index"), Limit: 50, BatchSize: 20})
 			if err != nil {

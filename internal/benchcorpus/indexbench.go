@@ -178,7 +178,7 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 			res.BatchSize = 500
 		}
 		res.Docs, err = indexBleve(cfg, res.BatchSize, docs)
-	case VariantKronika, VariantKronikaIndex, VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe:
+	case VariantKronika, VariantKronikaIndex, VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe, VariantTuneAll:
 		if isTune(cfg.Variant) {
 			if err := prepareTune(cfg.Dir, cfg.Variant); err != nil {
 				return res, err

@@ -32,11 +32,14 @@ const (
 	// VariantTuneUnsafe sets scorch's unsafe_batch: batches are not
 	// fsynced before Batch returns.
 	VariantTuneUnsafe = "tune-unsafe-batch"
+	// VariantTuneAll puts every field in Bleve's catch-all _all field, as
+	// Bleve's default mapping does; Kronika's mapping leaves it out.
+	VariantTuneAll = "tune-all"
 )
 
 // TuneVariants lists the tuning variants.
 func TuneVariants() []string {
-	return []string{VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe}
+	return []string{VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe, VariantTuneAll}
 }
 
 func isTune(v string) bool { return strings.HasPrefix(v, "tune-") }
@@ -82,6 +85,11 @@ func prepareTune(dir, variant string) error {
 		text(func(parent string, f *mapping.FieldMapping) bool { return parent != "source" })
 	case VariantTuneUnsafe:
 		cfg = map[string]any{"unsafe_batch": true}
+	case VariantTuneAll:
+		text(func(parent string, f *mapping.FieldMapping) bool {
+			f.IncludeInAll = parent != "source"
+			return true
+		})
 	default:
 		return fmt.Errorf("unknown tuning variant %q", variant)
 	}
