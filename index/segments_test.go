@@ -18,7 +18,10 @@ func TestMaxSegmentDocs(t *testing.T) {
 		t.Skip("indexes 3,000 documents twice")
 	}
 	const capDocs = 300
-	largest := func(opts Options) (int, int) {
+	// watch indexes the batches, then polls the segments every 100 ms
+	// for up to 20 s, handing fn the largest segment's document count and
+	// the number of segments until fn says stop.
+	watch := func(opts Options, fn func(most, n int) (stop bool)) {
 		ix, err := Open(t.TempDir()+"/index", opts)
 		if err != nil {
 			t.Fatal(err)
@@ -36,34 +39,44 @@ func TestMaxSegmentDocs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		// Let the merger settle: the segment count stops changing.
-		prev, most := -1, 0
-		for range 50 {
+		for range 200 {
 			snap, err := ix.snapshot()
 			if err != nil {
 				t.Fatal(err)
 			}
-			segs := snap.Segments()
-			most = 0
-			for _, s := range segs {
+			most := 0
+			for _, s := range snap.Segments() {
 				most = max(most, int(s.Count()))
 			}
-			n := len(segs)
+			n := len(snap.Segments())
 			snap.Close()
-			if n == prev {
-				return most, n
+			if fn(most, n) {
+				return
 			}
-			prev = n
-			time.Sleep(200 * time.Millisecond)
+			time.Sleep(100 * time.Millisecond)
 		}
-		return most, prev
 	}
-	if most, n := largest(Options{MaxSegmentDocs: -1}); most <= capDocs {
-		t.Fatalf("without a cap the largest of %d segments holds %d documents; the test needs merges past %d", n, most, capDocs)
+	merged := 0
+	watch(Options{MaxSegmentDocs: -1}, func(most, _ int) bool {
+		merged = most
+		return most > capDocs
+	})
+	if merged <= capDocs {
+		t.Fatalf("without a cap the largest segment holds %d documents after 20 s; the test needs merges past %d", merged, capDocs)
 	}
-	most, n := largest(Options{MaxSegmentDocs: capDocs})
-	t.Logf("with the cap: %d segments, the largest %d documents", n, most)
-	if most > capDocs {
-		t.Errorf("with MaxSegmentDocs %d the largest of %d segments holds %d documents", capDocs, n, most)
-	}
+	// With the cap: no segment ever over it, until the count of segments
+	// has not changed for a second.
+	prev, same := -1, 0
+	watch(Options{MaxSegmentDocs: capDocs}, func(most, n int) bool {
+		if most > capDocs {
+			t.Errorf("with MaxSegmentDocs %d a segment holds %d documents", capDocs, most)
+			return true
+		}
+		if n == prev {
+			same++
+		} else {
+			prev, same = n, 0
+		}
+		return same >= 10
+	})
 }
