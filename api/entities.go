@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -34,7 +35,9 @@ func (s *Server) entities(c *gin.Context) {
 		return
 	}
 	typ, prefix := q.Get("type"), q.Get("prefix")
-	found, err := s.ix.Entities(c.Request.Context(), typ, prefix, size)
+	found, err := bounded(c.Request.Context(), "autocomplete", func(ctx context.Context) ([]index.Entity, error) {
+		return s.ix.Entities(ctx, typ, prefix, size)
+	})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -50,7 +53,11 @@ func (s *Server) entity(c *gin.Context) {
 		s.fail(c, news.Errorf(news.EInvalid, "give the entity's name after its type, e.g. /api/v1/entities/person/Hugues%%20Labar"))
 		return
 	}
-	page, err := s.ix.Entity(c.Request.Context(), c.Param("type"), name)
+	// The search may outlive the handler (bounded): it gets values, not c.
+	typ := c.Param("type")
+	page, err := bounded(c.Request.Context(), "entity page", func(ctx context.Context) (*index.EntityPage, error) {
+		return s.ix.Entity(ctx, typ, name)
+	})
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"unicode/utf8"
@@ -33,7 +34,7 @@ func (s *Server) search(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.ix.Search(c.Request.Context(), req)
+	res, err := bounded(c.Request.Context(), "search", func(ctx context.Context) (*index.Result, error) { return s.ix.Search(ctx, req) })
 	if err != nil {
 		s.fail(c, err)
 		return

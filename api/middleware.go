@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/kronika/kronika/news"
 )
 
 const requestIDHeader = "X-Request-ID"
@@ -97,5 +99,36 @@ func timeout(d time.Duration) gin.HandlerFunc {
 		defer cancel()
 		c.Request = c.Request.WithContext(ctx)
 		c.Next()
+	}
+}
+
+// bounded runs fn with ctx and returns its answer, or an EUnavailable
+// error saying what took too long as soon as ctx ends. The index checks
+// its context between matches, but a search stalled in a page fault on a
+// slow disk, or behind another writer, cannot see the deadline; the client
+// gets its answer at the deadline all the same, and fn finishes on its
+// own, its context cancelled, its answer dropped.
+func bounded[T any](ctx context.Context, what string, fn func(context.Context) (T, error)) (T, error) {
+	type answer struct {
+		v   T
+		err error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		// The handler's recovery does not reach this goroutine.
+		defer func() {
+			if r := recover(); r != nil {
+				done <- answer{err: fmt.Errorf("%s failed: internal error: %v", what, r)}
+			}
+		}()
+		v, err := fn(ctx)
+		done <- answer{v, err}
+	}()
+	select {
+	case a := <-done:
+		return a.v, a.err
+	case <-ctx.Done():
+		var zero T
+		return zero, news.Errorf(news.EUnavailable, "%s took too long and was stopped; narrow the query or try again", what)
 	}
 }

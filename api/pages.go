@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -121,7 +122,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	for _, f := range uiFacets {
 		req.Facets = append(req.Facets, f.Name)
 	}
-	res, err := s.ix.Search(c.Request.Context(), req)
+	res, err := bounded(c.Request.Context(), "search", func(ctx context.Context) (*index.Result, error) { return s.ix.Search(ctx, req) })
 	if err != nil {
 		s.fail(c, err)
 		return
