@@ -44,23 +44,11 @@ func BaselineQueries(ctx context.Context, dir string, kind QueryKind, dur time.D
 	if len(words) == 0 {
 		return res, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, dur)
-	defer cancel()
-	var lats []time.Duration
-	start := time.Now()
-	for i := 0; i < maxRequests && ctx.Err() == nil; i++ {
+	r := searchLoad(ctx, ix, func(i int) *bleve.SearchRequest {
 		req := bleve.NewSearchRequest(bleve.NewMatchQuery(strings.ToLower(words[i%len(words)])))
 		req.AddFacet("site", bleve.NewFacetRequest("site", 10))
-		t0 := time.Now()
-		if _, err := ix.SearchInContext(ctx, req); err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			res.Errors++
-			continue
-		}
-		lats = append(lats, time.Since(t0))
-	}
-	res.summarise(lats, time.Since(start))
-	return res, nil
+		return req
+	}, 1, dur, maxRequests)
+	r.Kind = res.Kind
+	return r, nil
 }

@@ -40,6 +40,16 @@ func TestRunIndex(t *testing.T) {
 			}
 		})
 	}
+	t.Run("baseline queries", func(t *testing.T) {
+		kind := QueryKind{Paths: []string{"/api/v1/search?q=miasto", "/api/v1/search?q=Rok"}}
+		r, err := BaselineQueries(context.Background(), filepath.Join(dir, VariantBaseline, "index"), kind, 10*time.Second, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Requests != 5 || r.Errors != 0 || r.Clients != 1 || !strings.HasPrefix(r.Kind, "bleve baseline") {
+			t.Errorf("got %+v; want 5 requests, no errors, one client, the baseline's kind", r)
+		}
+	})
 	t.Run("concurrent indexers", func(t *testing.T) {
 		ixDir := filepath.Join(dir, "indexers", "index")
 		res, err := RunIndex(context.Background(), IndexConfig{Variant: VariantKronika, Corpus: corpus, Dir: ixDir, Limit: 50, BatchSize: 7, Indexers: 3})

@@ -12,8 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // QueryKind is one kind of request of the query mix, with the concrete
@@ -137,6 +140,10 @@ type LoadResult struct {
 	P99MS    float64 `json:"p99_ms"`
 	MeanKB   float64 `json:"mean_kb"`
 	Load     string  `json:"load"`
+	// CPUMS is the process's CPU time per request, for searches run in
+	// process (searchLoad); HTTP loads leave it 0, the server being
+	// another process.
+	CPUMS float64 `json:"cpu_ms_per_req,omitempty"`
 }
 
 // RunLoad sends the requests of kind to base with the given number of
@@ -158,6 +165,33 @@ func RunLoad(ctx context.Context, client *http.Client, base string, kind QueryKi
 		res.MeanKB = float64(bytes) / float64(res.Requests) / 1024
 	}
 	return res
+}
+
+// searchLoad sends the Bleve requests request(0), request(1), … to ix
+// in process, like RunLoad, and measures the process's CPU time per
+// request too.
+func searchLoad(ctx context.Context, ix bleve.Index, request func(int) *bleve.SearchRequest, clients int, dur time.Duration, maxRequests int) LoadResult {
+	res := LoadResult{Clients: clients, Load: LoadAverage()}
+	cpu0 := processCPU()
+	lats, _, errs, el := closedLoop(ctx, clients, dur, maxRequests, func(ctx context.Context, i int) (int64, error) {
+		_, err := ix.SearchInContext(ctx, request(i))
+		return 0, err
+	})
+	res.Errors = errs
+	res.summarise(lats, el)
+	if res.Requests > 0 {
+		res.CPUMS = float64((processCPU() - cpu0).Microseconds()) / 1000 / float64(res.Requests)
+	}
+	return res
+}
+
+// processCPU is the user and system time of this process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // closedLoop calls do for requests 0, 1, 2, … from clients goroutines,

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,13 +25,6 @@ type ShardConfig struct {
 	MaxRequests int
 }
 
-// ShardResult is one cell of CompareShards: a load result and the
-// process's CPU time per request during it.
-type ShardResult struct {
-	LoadResult
-	CPUMS float64 `json:"cpu_ms_per_req"`
-}
-
 // shardFacets are the facets of the "q + 6 facets" query kind, by the
 // Kronika index fields that hold them.
 var shardFacets = []string{"person", "institution", "place", "site", "category", "pub_month"}
@@ -41,7 +33,7 @@ var shardFacets = []string{"person", "institution", "place", "site", "category",
 // queries shaped like Kronika's lean first pass (the word on the folded
 // analyses of title and body) with ten hits and the six facets of the
 // query mix, at each client count.
-func CompareShards(ctx context.Context, cfg ShardConfig) ([]ShardResult, error) {
+func CompareShards(ctx context.Context, cfg ShardConfig) ([]LoadResult, error) {
 	if len(cfg.Words) == 0 {
 		return nil, fmt.Errorf("compare shards: no query words")
 	}
@@ -72,7 +64,7 @@ func CompareShards(ctx context.Context, cfg ShardConfig) ([]ShardResult, error) 
 		name string
 		ix   bleve.Index
 	}{{"1 index", single}, {fmt.Sprintf("%d shards, IndexAlias", shards), alias}}
-	var out []ShardResult
+	var out []LoadResult
 	for _, l := range layouts {
 		// Warm up: the first queries map the segments' pages.
 		for i := 0; i < min(200, len(cfg.Words)); i++ {
@@ -81,7 +73,9 @@ func CompareShards(ctx context.Context, cfg ShardConfig) ([]ShardResult, error) 
 			}
 		}
 		for _, c := range cfg.Clients {
-			r := runShardLoad(ctx, l.ix, cfg, c)
+			r := searchLoad(ctx, l.ix, func(i int) *bleve.SearchRequest {
+				return shardRequest(cfg.Words[i%len(cfg.Words)])
+			}, c, cfg.Duration, cfg.MaxRequests)
 			r.Kind = l.name
 			out = append(out, r)
 			if err := ctx.Err(); err != nil {
@@ -105,33 +99,6 @@ func shardRequest(word string) *bleve.SearchRequest {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 10))
 	}
 	return req
-}
-
-// runShardLoad sends the words to ix from clients goroutines, each
-// waiting for its answer, and measures latency, throughput and the
-// process's CPU time per request.
-func runShardLoad(ctx context.Context, ix bleve.Index, cfg ShardConfig, clients int) ShardResult {
-	res := ShardResult{LoadResult: LoadResult{Clients: clients, Load: LoadAverage()}}
-	cpu0 := processCPU()
-	lats, _, errs, el := closedLoop(ctx, clients, cfg.Duration, cfg.MaxRequests, func(ctx context.Context, i int) (int64, error) {
-		_, err := ix.SearchInContext(ctx, shardRequest(cfg.Words[i%len(cfg.Words)]))
-		return 0, err
-	})
-	res.Errors = errs
-	res.summarise(lats, el)
-	if res.Requests > 0 {
-		res.CPUMS = float64((processCPU() - cpu0).Microseconds()) / 1000 / float64(res.Requests)
-	}
-	return res
-}
-
-// processCPU is the user and system time of this process so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Words returns the q values of kind's paths.
