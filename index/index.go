@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -78,11 +79,9 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 	}
 	runtime := map[string]any{"bolt_timeout": timeout.String()}
-	switch {
-	case opts.MaxSegmentDocs == 0:
-		runtime["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": DefaultMaxSegmentDocs}
-	case opts.MaxSegmentDocs > 0:
-		runtime["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": opts.MaxSegmentDocs}
+	maxSegment := cmp.Or(opts.MaxSegmentDocs, DefaultMaxSegmentDocs)
+	if maxSegment > 0 {
+		runtime["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": maxSegment}
 	}
 	var (
 		b   bleve.Index

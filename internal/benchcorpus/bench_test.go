@@ -136,8 +136,10 @@ func TestRunIndex(t *testing.T) {
 			}
 		}
 	})
-	if _, err := RunIndex(context.Background(), IndexConfig{Variant: "nonsense", Corpus: corpus, Dir: filepath.Join(dir, "x", "index")}); err == nil {
-		t.Error("unknown variant: got no error")
+	for _, v := range []string{"nonsense", "tune-nonsense"} {
+		if _, err := RunIndex(context.Background(), IndexConfig{Variant: v, Corpus: corpus, Dir: filepath.Join(dir, v, "index")}); err == nil {
+			t.Errorf("unknown variant %s: got no error", v)
+		}
 	}
 }
 

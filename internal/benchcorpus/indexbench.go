@@ -172,13 +172,13 @@ func RunIndex(ctx context.Context, cfg IndexConfig) (IndexResult, error) {
 		readErr <- err
 	}()
 	start := time.Now()
-	switch cfg.Variant {
-	case VariantBaseline, VariantBlevePL:
+	switch {
+	case cfg.Variant == VariantBaseline || cfg.Variant == VariantBlevePL:
 		if res.BatchSize <= 0 {
 			res.BatchSize = 500
 		}
 		res.Docs, err = indexBleve(cfg, res.BatchSize, docs)
-	case VariantKronika, VariantKronikaIndex, VariantTuneTVExact, VariantTuneNoExact, VariantTuneLean, VariantTuneNoSource, VariantTuneUnsafe, VariantTuneAll:
+	case cfg.Variant == VariantKronika || cfg.Variant == VariantKronikaIndex || isTune(cfg.Variant): // prepareTune refuses unknown tune-* names
 		if isTune(cfg.Variant) {
 			if err := prepareTune(cfg.Dir, cfg.Variant); err != nil {
 				return res, err
