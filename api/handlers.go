@@ -34,12 +34,17 @@ func (s *Server) search(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := bounded(c.Request.Context(), "search", func(ctx context.Context) (*index.Result, error) { return s.ix.Search(ctx, req) })
+	res, err := s.runSearch(c.Request.Context(), req)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, res)
+}
+
+// runSearch runs req, answering by the request's deadline (bounded).
+func (s *Server) runSearch(ctx context.Context, req index.Request) (*index.Result, error) {
+	return bounded(ctx, "search", func(ctx context.Context) (*index.Result, error) { return s.ix.Search(ctx, req) })
 }
 
 func (s *Server) document(c *gin.Context) {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -122,7 +121,7 @@ func (s *Server) searchPage(c *gin.Context) {
 	for _, f := range uiFacets {
 		req.Facets = append(req.Facets, f.Name)
 	}
-	res, err := bounded(c.Request.Context(), "search", func(ctx context.Context) (*index.Result, error) { return s.ix.Search(ctx, req) })
+	res, err := s.runSearch(c.Request.Context(), req)
 	if err != nil {
 		s.fail(c, err)
 		return
