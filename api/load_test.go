@@ -132,6 +132,14 @@ func benchQueries(corpus *benchcorpus.Corpus, n int) []benchQuery {
 		return "wizyta"
 	}
 	lastWord := func(s string) string { return s[strings.LastIndexByte(s, ' ')+1:] }
+	// mention is one of an entity's mentions as the text writes it, or its
+	// name when none is recorded.
+	mention := func(name string, mentions []string) string {
+		if len(mentions) == 0 {
+			return name
+		}
+		return mentions[rng.IntN(len(mentions))]
+	}
 	var out []benchQuery
 	for len(out) < n {
 		d := corpus.Document(rng.IntN(corpus.Len()))
@@ -141,20 +149,12 @@ func benchQueries(corpus *benchcorpus.Corpus, n int) []benchQuery {
 			q = benchQuery{kind, word(d.Title) + " " + word(d.Title)}
 		case kind == kindSurname && len(d.Extraction.People) > 0:
 			p := d.Extraction.People[rng.IntN(len(d.Extraction.People))]
-			name := p.Name
-			if len(p.Mentions) > 0 {
-				name = p.Mentions[rng.IntN(len(p.Mentions))]
-			}
-			q = benchQuery{kind, lastWord(name)}
+			q = benchQuery{kind, lastWord(mention(p.Name, p.Mentions))}
 		case kind == kindPerson && len(d.Extraction.People) > 0:
 			q = benchQuery{kind, "person:" + lastWord(d.Extraction.People[0].Name)}
 		case kind == kindPlace && len(d.Extraction.Places) > 0:
 			p := d.Extraction.Places[rng.IntN(len(d.Extraction.Places))]
-			name := p.Name
-			if len(p.Mentions) > 0 {
-				name = p.Mentions[rng.IntN(len(p.Mentions))]
-			}
-			q = benchQuery{kind, name}
+			q = benchQuery{kind, mention(p.Name, p.Mentions)}
 		default: // a headline word, also where the document lacks what the kind needs
 			q = benchQuery{kindHeadline, word(d.Title)}
 		}

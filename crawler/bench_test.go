@@ -60,7 +60,6 @@ func processCPU() time.Duration {
 func BenchmarkParseArticle(b *testing.B) {
 	pages := goldenPages(b)
 	for b.Loop() { // b.Loop starts the timer
-
 		for _, p := range pages {
 			page, _, _ := DecodeHTML(p.raw, "")
 			if _, err := ParseArticle(page, p.url, time.UTC); err != nil {
