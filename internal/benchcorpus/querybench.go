@@ -84,6 +84,21 @@ func QueryMix(c *Corpus, samples int, seed uint64) []QueryKind {
 	return kinds
 }
 
+// Words returns the q values of kind's paths.
+func Words(kind QueryKind) []string {
+	var out []string
+	for _, p := range kind.Paths {
+		u, err := url.Parse(p)
+		if err != nil {
+			continue
+		}
+		if q := u.Query().Get("q"); q != "" {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
 // contentWords returns the words of text of five letters or more.
 func contentWords(text string) []string {
 	var out []string

@@ -3,7 +3,6 @@ package benchcorpus
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -99,19 +98,4 @@ func shardRequest(word string) *bleve.SearchRequest {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 10))
 	}
 	return req
-}
-
-// Words returns the q values of kind's paths.
-func Words(kind QueryKind) []string {
-	var out []string
-	for _, p := range kind.Paths {
-		u, err := url.Parse(p)
-		if err != nil {
-			continue
-		}
-		if q := u.Query().Get("q"); q != "" {
-			out = append(out, q)
-		}
-	}
-	return out
 }
