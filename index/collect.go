@@ -97,19 +97,12 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 	if order == byScore && rescore != nil {
 		keep = max(rescoreWindow, 3*keep)
 	}
-	fields, err := facetPositions(specs)
-	if err != nil {
-		return nil, err
-	}
-	snap, err := ix.snapshot()
+	snap, sf, c, err := ix.openPass(specs)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer snap.Close()
-	sf, err := ix.facets.forSnapshot(snap)
-	if err != nil {
-		return nil, err
-	}
+	defer c.release()
 	opts := search.SearcherOptions{Score: "none"}
 	if order == byScore {
 		opts.Score = ""
@@ -119,56 +112,72 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer s.Close()
-	c := sf.counter(fields)
-	defer c.release()
-	h := &rankHeap{order: order}
+	g := newGatherer(order, keep)
 	cur := sf.cursor()
-	out := &collected{}
-	minPub, maxPub := int64(math.MaxInt64), int64(math.MinInt64)
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
-		out.total++
 		if len(specs) > 0 {
 			c.add(dm.IndexInternalID)
 		}
-		d := ranked{score: dm.Score, pub: cur.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()}
-		if d.pub != noDate {
-			minPub, maxPub = min(minPub, d.pub), max(maxPub, d.pub)
-		}
-		switch {
-		case keep <= 0:
-		case h.Len() < keep:
-			heap.Push(h, d)
-		case h.better(d, h.items[0]):
-			h.items[0] = d
-			heap.Fix(h, 0)
-		}
+		g.add(ranked{score: dm.Score, pub: cur.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if maxPub != math.MinInt64 {
-		first, last := time.Unix(0, minPub).In(ix.loc), time.Unix(0, maxPub).In(ix.loc)
-		out.first, out.last = &first, &last
-	}
-	kept := slices.Clone(h.items)
+	kept := slices.Clone(g.h.items)
 	if order == byScore && rescore != nil {
 		if err := ix.rescore(ctx, snap, rescore, kept); err != nil {
 			return nil, err
 		}
 	}
+	return g.finish(ix, snap, sf, kept, skip, size, c, specs)
+}
+
+// gatherer keeps what collect and collectPlan note of every match: the
+// count, the earliest and latest publication and the best matches.
+type gatherer struct {
+	out            collected
+	h              *rankHeap
+	keep           int
+	minPub, maxPub int64
+}
+
+func newGatherer(order, keep int) *gatherer {
+	return &gatherer{h: &rankHeap{order: order}, keep: keep, minPub: math.MaxInt64, maxPub: math.MinInt64}
+}
+
+// add notes a match.
+func (g *gatherer) add(d ranked) {
+	g.out.total++
+	if d.pub != noDate {
+		g.minPub, g.maxPub = min(g.minPub, d.pub), max(g.maxPub, d.pub)
+	}
+	switch {
+	case g.keep <= 0:
+	case g.h.Len() < g.keep:
+		heap.Push(g.h, d)
+	case g.h.better(d, g.h.items[0]):
+		g.h.items[0] = d
+		heap.Fix(g.h, 0)
+	}
+}
+
+// finish orders the kept matches (the heap's, possibly rescored), loads
+// those after the first skip, up to size, and reads the facet counts.
+func (g *gatherer) finish(ix *Index, snap *scorch.IndexSnapshot, sf *snapshotFacets, kept []ranked, skip, size int, c *counter, specs []facetSpec) (*collected, error) {
+	out := &g.out
+	if g.maxPub != math.MinInt64 {
+		first, last := time.Unix(0, g.minPub).In(ix.loc), time.Unix(0, g.maxPub).In(ix.loc)
+		out.first, out.last = &first, &last
+	}
 	slices.SortFunc(kept, func(a, b ranked) int {
-		if h.better(a, b) {
+		if g.h.better(a, b) {
 			return -1
 		}
 		return 1
 	})
-	if skip > len(kept) {
-		skip = len(kept)
-	}
-	if len(kept) > skip+size {
-		kept = kept[:skip+size]
-	}
+	skip = min(skip, len(kept))
+	kept = kept[:min(len(kept), skip+size)]
 	for _, d := range kept[skip:] {
 		hit, err := sf.load(snap, d.num)
 		if err != nil {

@@ -32,26 +32,17 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query, specs []facetSp
 	if len(specs) == 0 {
 		return out, nil
 	}
-	fields, err := facetPositions(specs)
-	if err != nil {
-		return nil, err
-	}
-	snap, err := ix.snapshot()
+	snap, _, c, err := ix.openPass(specs)
 	if err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
 	defer snap.Close()
-	sf, err := ix.facets.forSnapshot(snap)
-	if err != nil {
-		return nil, err
-	}
+	defer c.release()
 	s, err := q.Searcher(ctx, snap, ix.mapping, search.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
 	defer s.Close()
-	c := sf.counter(fields)
-	defer c.release()
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
 		c.add(dm.IndexInternalID)
 		return nil
@@ -63,6 +54,26 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query, specs []facetSp
 		out[sp.name] = c.values(i, sp.size)
 	}
 	return out, nil
+}
+
+// openPass opens the index's current snapshot, its facet table and a
+// counter of the specs' fields, for one pass over the matches of a query.
+// The caller closes the snapshot and releases the counter.
+func (ix *Index) openPass(specs []facetSpec) (*scorch.IndexSnapshot, *snapshotFacets, *counter, error) {
+	fields, err := facetPositions(specs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sf, err := ix.facets.forSnapshot(snap)
+	if err != nil {
+		snap.Close()
+		return nil, nil, nil, err
+	}
+	return snap, sf, sf.counter(fields), nil
 }
 
 // facetPositions returns the positions of the specs' fields in the facet

@@ -15,22 +15,21 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// An entry of the facet table packs a field position and an ordinal.
+// maxOrdinal is the largest value ordinal of a field; noValue marks a
+// document without a value in a single-valued column.
 const (
-	fieldBits   = 3
-	ordinalBits = 32 - fieldBits
-	maxOrdinal  = 1<<ordinalBits - 1
+	maxOrdinal = math.MaxUint32 - 1
+	noValue    = math.MaxUint32
 )
 
-// facetFieldNames are the index fields a facet may count; at most
-// 1<<fieldBits of them.
+// facetFieldNames are the index fields a facet may count.
 var facetFieldNames = []string{fieldPerson, fieldInstitution, fieldPlace, fieldSite, fieldCategory, fieldPubMonth, fieldEventMonth}
 
 // facetTable keeps the facet values of every document in memory as small
-// integers, per immutable index segment, so that counting a facet over
-// the matches of a query costs a few array reads per document instead of
-// decoding compressed doc values (which, for matches scattered over a
-// large segment, decompresses a chunk per document).
+// integers, per immutable index segment and per field, so that counting a
+// facet over the matches of a query costs an array read and an increment
+// per value instead of decoding compressed doc values (which, for matches
+// scattered over a large segment, decompresses a chunk per document).
 //
 // A segment's table is built on first use by one sequential read of its
 // doc values and kept for as long as the index holds the segment; tables
@@ -44,18 +43,35 @@ type facetTable struct {
 	pools []sync.Pool // per field: cleared count arrays
 }
 
-// segmentFacets holds the value ordinals of one segment's documents, all
-// fields of a document side by side so that counting reads one short run
-// of memory per document: entries[offs[d]:offs[d+1]] for local document
-// d, each entry a field position (top fieldBits bits) and an ordinal.
-// published holds each document's publication time in Unix nanoseconds,
-// noDate when it has none.
+// segmentFacets holds the value ordinals of one segment's documents, a
+// column per field of facetFieldNames, so that counting a facet reads only
+// that field's values. published holds each document's publication time
+// in Unix nanoseconds, noDate when it has none.
 type segmentFacets struct {
 	once      sync.Once
 	err       error
-	offs      []uint32
-	entries   []uint32
+	cols      []column
 	published []int64
+}
+
+// valueCount is how many documents of a segment have a value.
+type valueCount struct {
+	ord uint32
+	n   int32
+}
+
+// column holds one field's value ordinals for a segment's documents. A
+// field with at most one value per document (site, category, month) keeps
+// them in one, each document's at its number, noValue where it has none;
+// any other keeps those of document d in vals[offs[d]:offs[d+1]].
+type column struct {
+	one  []uint32
+	offs []uint32
+	vals []uint32
+	// totals counts every value over all the segment's documents,
+	// deleted ones included, for counting a query that matches most of
+	// them by what it does not match.
+	totals []valueCount
 }
 
 func newFacetTable() *facetTable {
@@ -126,8 +142,11 @@ func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
 		return fmt.Errorf("facets: segment %T has no doc values", seg)
 	}
 	n := seg.Count()
-	sf.offs = make([]uint32, 0, n+1)
 	sf.published = make([]int64, n)
+	sf.cols = make([]column, len(facetFieldNames))
+	for f := range sf.cols {
+		sf.cols[f].offs = make([]uint32, 0, n+1)
+	}
 	fields := append(slices.Clone(facetFieldNames), fieldPublished)
 	// Terms of one document, per field, collected before the ordinals
 	// are looked up under the lock.
@@ -157,22 +176,53 @@ func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
 		if state, err = dv.VisitDocValues(d, fields, bleveindex.DocValueVisitor(visit), state); err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
-		sf.offs = append(sf.offs, uint32(len(sf.entries)))
 		t.mu.Lock()
 		for f, terms := range doc {
+			col := &sf.cols[f]
+			col.offs = append(col.offs, uint32(len(col.vals)))
 			for _, term := range terms {
 				o := t.ordinal(f, term)
 				if o > maxOrdinal {
 					t.mu.Unlock()
 					return fmt.Errorf("facets: more than %d values of %s", maxOrdinal, facetFieldNames[f])
 				}
-				sf.entries = append(sf.entries, uint32(f)<<ordinalBits|o)
+				col.vals = append(col.vals, o)
 			}
 		}
 		t.mu.Unlock()
 	}
-	sf.offs = append(sf.offs, uint32(len(sf.entries)))
+	for f := range sf.cols {
+		sf.cols[f].finish()
+	}
 	return nil
+}
+
+// finish closes the offsets of a column built document by document,
+// counts its values and turns it into a single-valued one where no
+// document has two values.
+func (c *column) finish() {
+	c.offs = append(c.offs, uint32(len(c.vals)))
+	byOrd := map[uint32]int32{}
+	for _, o := range c.vals {
+		byOrd[o]++
+	}
+	for o, n := range byOrd {
+		c.totals = append(c.totals, valueCount{o, n})
+	}
+	n := len(c.offs) - 1
+	for d := range n {
+		if c.offs[d+1]-c.offs[d] > 1 {
+			return
+		}
+	}
+	c.one = make([]uint32, n)
+	for d := range n {
+		c.one[d] = noValue
+		if c.offs[d+1] > c.offs[d] {
+			c.one[d] = c.vals[c.offs[d]]
+		}
+	}
+	c.offs, c.vals = nil, nil
 }
 
 // ordinal returns the ordinal of term in field f, adding it when new. The
@@ -198,39 +248,36 @@ func (t *facetTable) values(f int) []string {
 }
 
 // counter counts ordinals of some fields over documents of a snapshot.
-// Its count arrays come from the table's pool and go back, cleared, on
-// release; touched lists the ordinals seen, so that neither clearing nor
-// reading the counts walks every value of a field.
+// Its count arrays, one slot per value of the field, come from the
+// table's pool and go back cleared.
 type counter struct {
-	sf      *snapshotFacets
-	fields  []int     // positions in facetFieldNames
-	counts  [][]int32 // per entry of fields: ordinal -> documents
-	touched [][]uint32
-	slot    [1 << fieldBits]int // field position -> entry of fields + 1; 0: not counted
-	cur     *cursor
+	sf     *snapshotFacets
+	fields []int     // positions in facetFieldNames
+	counts [][]int32 // per entry of fields: ordinal -> documents
+	cur    *cursor
 }
 
 func (sf *snapshotFacets) counter(fields []int) *counter {
-	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields)), touched: make([][]uint32, len(fields)), cur: sf.cursor()}
+	c := &counter{sf: sf, fields: fields, counts: make([][]int32, len(fields)), cur: sf.cursor()}
 	for i, f := range fields {
-		c.slot[f] = i + 1
+		// The snapshot's segments are built, so no ordinal they hold is
+		// above n.
 		n := len(sf.t.values(f))
 		if p, ok := sf.t.pools[f].Get().(*[]int32); ok && len(*p) >= n {
-			c.counts[i] = *p
+			c.counts[i] = (*p)[:n]
 		} else {
-			c.counts[i] = make([]int32, n+n/4+64)
+			c.counts[i] = make([]int32, n, n+n/4+64)
 		}
 	}
 	return c
 }
 
-// release clears the counts and returns them to the pool.
+// release returns the count arrays, cleared, to the pool.
 func (c *counter) release() {
 	for i, f := range c.fields {
-		for _, o := range c.touched[i] {
-			c.counts[i][o] = 0
-		}
 		counts := c.counts[i]
+		clear(counts)
+		counts = counts[:cap(counts)]
 		c.sf.t.pools[f].Put(&counts)
 	}
 	c.counts = nil
@@ -274,26 +321,65 @@ func (c *cursor) locate(num uint64) (int, uint64, bool) {
 
 // add counts the values of the document with the given internal ID.
 func (c *counter) add(id bleveindex.IndexInternalID) {
-	s, local, ok := c.cur.locate(id.Value())
-	if !ok {
-		return
+	if s, local, ok := c.cur.locate(id.Value()); ok {
+		c.addLocal(s, local)
 	}
+}
+
+// addLocal counts the values of document local of the snapshot's
+// segment s.
+func (c *counter) addLocal(s int, local uint64) {
 	seg := c.sf.segs[s]
-	if local+1 >= uint64(len(seg.offs)) {
+	if local >= uint64(len(seg.published)) {
 		return
 	}
-	for _, e := range seg.entries[seg.offs[local]:seg.offs[local+1]] {
-		i := c.slot[e>>ordinalBits] - 1
-		if i < 0 {
+	for i, f := range c.fields {
+		col := &seg.cols[f]
+		counts := c.counts[i]
+		if col.one != nil {
+			if o := col.one[local]; o < uint32(len(counts)) {
+				counts[o]++
+			}
 			continue
 		}
-		o := e & maxOrdinal
-		counts := c.counts[i]
-		if int(o) < len(counts) {
-			if counts[o] == 0 {
-				c.touched[i] = append(c.touched[i], o)
+		for _, o := range col.vals[col.offs[local]:col.offs[local+1]] {
+			if o < uint32(len(counts)) {
+				counts[o]++
 			}
-			counts[o]++
+		}
+	}
+}
+
+// addAll counts every document of the snapshot's segment s, deleted ones
+// included; subLocal then takes away those a query does not match.
+func (c *counter) addAll(s int) {
+	seg := c.sf.segs[s]
+	for i, f := range c.fields {
+		counts := c.counts[i]
+		for _, t := range seg.cols[f].totals {
+			if t.ord < uint32(len(counts)) {
+				counts[t.ord] += t.n
+			}
+		}
+	}
+}
+
+// subLocal takes away the values of document local of segment s.
+func (c *counter) subLocal(s int, local uint64) {
+	seg := c.sf.segs[s]
+	for i, f := range c.fields {
+		col := &seg.cols[f]
+		counts := c.counts[i]
+		if col.one != nil {
+			if o := col.one[local]; o < uint32(len(counts)) {
+				counts[o]--
+			}
+			continue
+		}
+		for _, o := range col.vals[col.offs[local]:col.offs[local+1]] {
+			if o < uint32(len(counts)) {
+				counts[o]--
+			}
 		}
 	}
 }
@@ -303,8 +389,11 @@ func (c *counter) add(id bleveindex.IndexInternalID) {
 func (c *counter) values(i, size int) []FacetValue {
 	values := c.sf.t.values(c.fields[i])
 	h := &facetHeap{}
-	for _, o := range c.touched[i] {
-		v := FacetValue{Value: values[o], Count: int(c.counts[i][o])}
+	for o, n := range c.counts[i] {
+		if n == 0 {
+			continue
+		}
+		v := FacetValue{Value: values[o], Count: int(n)}
 		switch {
 		case h.Len() < size:
 			heap.Push(h, v)

@@ -41,13 +41,20 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case SortDateDesc:
 		order = byDateDesc
 	}
-	// One pass ranks, pages and counts facets.
-	// The lean query counts and picks candidates; the full one scores them.
-	var full query.Query
-	if leanable(node) {
-		full = ix.withFilters(ix.compile(node), req)
+	// One pass ranks, pages and counts facets. In relevance order a
+	// query of words scores every match itself (collectPlan); any other
+	// goes through Bleve's searchers, where the lean query counts and
+	// picks candidates and the full one scores them.
+	var res *collected
+	full := ix.withFilters(ix.compile(node), req)
+	if p, ok := planOf(full); ok && order == byScore {
+		res, err = ix.collectPlan(ctx, p, skip, req.Size, specs)
+	} else {
+		if !leanable(node) {
+			full = nil
+		}
+		res, err = ix.collect(ctx, q, full, order, skip, req.Size, specs)
 	}
-	res, err := ix.collect(ctx, q, full, order, skip, req.Size, specs)
 	if err != nil {
 		return nil, err
 	}

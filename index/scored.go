@@ -1,0 +1,476 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/kronika/kronika/news"
+)
+
+// A plan is a query of terms, disjunctions and conjunctions that the
+// index ranks itself, scoring every match exactly as Bleve's searchers
+// would (TF-IDF with query norm and coordination), in one pass over each
+// segment's postings, without Bleve's per-match searcher objects. Words
+// on title and body and the entity fields compile to such queries, which
+// are most of what people type; anything else (phrases, prefixes, fuzzy
+// words, negation, filters) goes through Bleve's searchers.
+type plan struct {
+	kind     int
+	field    string
+	term     []byte
+	boost    float64
+	children []*plan
+
+	// Set by prepare for terms: the term's postings in each segment and
+	// the weight Bleve gives the term.
+	postings []segment.PostingsList
+	df       uint64
+	idf      float64
+	weight   float64 // boost × idf × query norm
+}
+
+// Kinds of plan nodes.
+const (
+	planTerm = iota
+	planAny  // disjunction: sum of the matching children × matching/all
+	planAll  // conjunction: sum of the children
+	planNone // matches nothing, yet counts as a child of a disjunction
+)
+
+// planOf translates a compiled query into a plan, or reports that it has
+// parts a plan cannot express.
+func planOf(q query.Query) (*plan, bool) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return &plan{kind: planTerm, field: q.FieldVal, term: []byte(q.Term), boost: q.BoostVal.Value()}, q.FieldVal != ""
+	case *query.MatchNoneQuery:
+		return &plan{kind: planNone}, true
+	case *query.DisjunctionQuery:
+		// Bleve ignores a disjunction's boost; so does the plan.
+		if q.Min > 1 || len(q.Disjuncts) == 0 {
+			return nil, false
+		}
+		return planChildren(planAny, q.Disjuncts)
+	case *query.ConjunctionQuery:
+		if len(q.Conjuncts) == 0 {
+			return nil, false
+		}
+		return planChildren(planAll, q.Conjuncts)
+	case *query.BooleanQuery:
+		// Bleve runs a Boolean query of must clauses alone as those clauses.
+		if q.Must == nil || q.Should != nil || q.MustNot != nil || q.Filter != nil {
+			return nil, false
+		}
+		return planOf(q.Must)
+	}
+	return nil, false
+}
+
+func planChildren(kind int, qs []query.Query) (*plan, bool) {
+	p := &plan{kind: kind}
+	for _, q := range qs {
+		c, ok := planOf(q)
+		if !ok {
+			return nil, false
+		}
+		p.children = append(p.children, c)
+	}
+	return p, true
+}
+
+// terms calls fn with every term node of p.
+func (p *plan) terms(fn func(*plan)) {
+	if p.kind == planTerm {
+		fn(p)
+	}
+	for _, c := range p.children {
+		c.terms(fn)
+	}
+}
+
+// prepare looks the plan's terms up in every segment of snap and sets
+// their weights as Bleve's searchers would: idf = 1 + ln(docs/(df+1)),
+// and, when the query is more than one term, a query norm of
+// 1/sqrt(Σ (boost × idf)²) over all its terms.
+func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
+	docs, err := snap.DocCount()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	segs := snap.Segments()
+	var err2 error
+	p.terms(func(t *plan) {
+		if err2 != nil {
+			return
+		}
+		t.postings = make([]segment.PostingsList, len(segs))
+		var df uint64
+		for i, s := range segs {
+			dict, err := s.Segment().Dictionary(t.field)
+			if err != nil {
+				err2 = fmt.Errorf("search: %w", err)
+				return
+			}
+			pl, err := dict.PostingsList(t.term, s.Deleted(), nil)
+			if err != nil {
+				err2 = fmt.Errorf("search: %w", err)
+				return
+			}
+			t.postings[i] = pl
+			df += pl.Count()
+		}
+		t.df = df
+		t.idf = 1 + math.Log(float64(docs)/float64(df+1))
+	})
+	if err2 != nil {
+		return err2
+	}
+	_, sum := p.order()
+	norm := 1 / math.Sqrt(sum)
+	p.terms(func(t *plan) {
+		t.weight = t.boost * t.idf * norm
+		if p.kind == planTerm {
+			// A lone term searcher is never told a query norm.
+			t.weight = 1
+		}
+	})
+	return nil
+}
+
+// order sorts the children of p and of its descendants as Bleve's
+// searchers sort theirs, by their count of matches (a sum of document
+// frequencies), so that scores are summed in the same order and come out
+// the same to the last bit. It returns p's count and the sum of the
+// squared weights of its terms.
+func (p *plan) order() (count uint64, weight float64) {
+	switch p.kind {
+	case planTerm:
+		w := p.boost * p.idf
+		return p.df, w * w
+	case planNone:
+		return 0, 0
+	}
+	b := byCount{p.children, make([]uint64, len(p.children)), make([]float64, len(p.children))}
+	for i, c := range p.children {
+		b.counts[i], b.weights[i] = c.order()
+	}
+	sort.Sort(b)
+	for i := range p.children {
+		count += b.counts[i]
+		weight += b.weights[i]
+	}
+	return count, weight
+}
+
+// byCount sorts plans by their counts with sort.Sort, as Bleve does.
+type byCount struct {
+	plans   []*plan
+	counts  []uint64
+	weights []float64
+}
+
+func (b byCount) Len() int           { return len(b.plans) }
+func (b byCount) Less(i, j int) bool { return b.counts[i] < b.counts[j] }
+func (b byCount) Swap(i, j int) {
+	b.plans[i], b.plans[j] = b.plans[j], b.plans[i]
+	b.counts[i], b.counts[j] = b.counts[j], b.counts[i]
+	b.weights[i], b.weights[j] = b.weights[j], b.weights[i]
+}
+
+// leastMatches estimates from below how many of the docs documents of
+// segment s p matches.
+func (p *plan) leastMatches(s int, docs uint64) uint64 {
+	var n uint64
+	switch p.kind {
+	case planTerm:
+		return min(p.postings[s].Count(), docs)
+	case planAny:
+		for _, c := range p.children {
+			n = max(n, c.leastMatches(s, docs))
+		}
+	case planAll:
+		// Documents outside one child's matches number at most
+		// docs - its matches; the rest match every child.
+		n = docs
+		for _, c := range p.children {
+			k := c.leastMatches(s, docs)
+			if n < docs-k {
+				return 0
+			}
+			n -= docs - k
+		}
+	}
+	return n
+}
+
+// exhausted is the document number of a cursor past its last match.
+const exhausted = math.MaxUint64
+
+// A matcher walks the matches of a plan node in one segment in document
+// order. doc is the current match (exhausted at the end); score is its
+// score and only valid on a match.
+type matcher interface {
+	doc() uint64
+	next() error
+	advance(target uint64) error
+	score() float64
+}
+
+// matcher returns p's matcher over segment s.
+func (p *plan) matcher(s int) (matcher, error) {
+	switch p.kind {
+	case planTerm:
+		m := &termMatcher{it: p.postings[s].Iterator(true, true, false, nil), idf: p.idf, weight: p.weight}
+		return m, m.next()
+	case planNone:
+		return noneMatcher{}, nil
+	}
+	kids := make([]matcher, len(p.children))
+	for i, c := range p.children {
+		m, err := c.matcher(s)
+		if err != nil {
+			return nil, err
+		}
+		kids[i] = m
+	}
+	if p.kind == planAny {
+		m := &anyMatcher{kids: kids}
+		m.settle()
+		return m, nil
+	}
+	m := &allMatcher{kids: kids}
+	return m, m.align()
+}
+
+type noneMatcher struct{}
+
+func (noneMatcher) doc() uint64          { return exhausted }
+func (noneMatcher) next() error          { return nil }
+func (noneMatcher) advance(uint64) error { return nil }
+func (noneMatcher) score() float64       { return 0 }
+
+// termMatcher walks a term's postings in one segment.
+type termMatcher struct {
+	it          segment.PostingsIterator
+	cur         uint64
+	freq        uint64
+	norm        float64
+	idf, weight float64
+}
+
+func (m *termMatcher) doc() uint64 { return m.cur }
+
+func (m *termMatcher) set(p segment.Posting, err error) error {
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if p == nil {
+		m.cur = exhausted
+		return nil
+	}
+	m.cur, m.freq, m.norm = p.Number(), p.Frequency(), p.Norm()
+	return nil
+}
+
+func (m *termMatcher) next() error {
+	if m.cur == exhausted {
+		return nil
+	}
+	return m.set(m.it.Next())
+}
+
+func (m *termMatcher) advance(target uint64) error {
+	if m.cur >= target { // exhausted is past every target
+		return nil
+	}
+	return m.set(m.it.Advance(target))
+}
+
+// score is Bleve's TF-IDF term score: sqrt(tf) × norm × idf × weight.
+func (m *termMatcher) score() float64 {
+	return math.Sqrt(float64(m.freq)) * m.norm * m.idf * m.weight
+}
+
+// anyMatcher matches where any child does.
+type anyMatcher struct {
+	kids []matcher
+	cur  uint64
+}
+
+func (m *anyMatcher) settle() {
+	m.cur = exhausted
+	for _, k := range m.kids {
+		m.cur = min(m.cur, k.doc())
+	}
+}
+
+func (m *anyMatcher) doc() uint64 { return m.cur }
+
+func (m *anyMatcher) next() error {
+	if m.cur == exhausted {
+		return nil
+	}
+	for _, k := range m.kids {
+		if k.doc() == m.cur {
+			if err := k.next(); err != nil {
+				return err
+			}
+		}
+	}
+	m.settle()
+	return nil
+}
+
+func (m *anyMatcher) advance(target uint64) error {
+	for _, k := range m.kids {
+		if k.doc() < target {
+			if err := k.advance(target); err != nil {
+				return err
+			}
+		}
+	}
+	m.settle()
+	return nil
+}
+
+func (m *anyMatcher) score() float64 {
+	var sum float64
+	n := 0
+	for _, k := range m.kids {
+		if k.doc() == m.cur {
+			sum += k.score()
+			n++
+		}
+	}
+	return sum * (float64(n) / float64(len(m.kids)))
+}
+
+// allMatcher matches where every child does.
+type allMatcher struct {
+	kids []matcher
+	cur  uint64
+}
+
+// align moves the children to their next common document.
+func (m *allMatcher) align() error {
+	for {
+		target := uint64(0)
+		for _, k := range m.kids {
+			target = max(target, k.doc())
+		}
+		if target == exhausted {
+			m.cur = exhausted
+			return nil
+		}
+		agreed := true
+		for _, k := range m.kids {
+			if k.doc() < target {
+				if err := k.advance(target); err != nil {
+					return err
+				}
+			}
+			if k.doc() != target {
+				agreed = false
+			}
+		}
+		if agreed {
+			m.cur = target
+			return nil
+		}
+	}
+}
+
+func (m *allMatcher) doc() uint64 { return m.cur }
+
+func (m *allMatcher) next() error {
+	if m.cur == exhausted {
+		return nil
+	}
+	if err := m.kids[0].next(); err != nil {
+		return err
+	}
+	return m.align()
+}
+
+func (m *allMatcher) advance(target uint64) error {
+	if m.cur >= target {
+		return nil
+	}
+	if err := m.kids[0].advance(target); err != nil {
+		return err
+	}
+	return m.align()
+}
+
+func (m *allMatcher) score() float64 {
+	var sum float64
+	for _, k := range m.kids {
+		sum += k.score()
+	}
+	return sum
+}
+
+// collectPlan is collect for a plan in relevance order: it scores every
+// match of p, keeps the best skip+size, notes the earliest and latest
+// publication and counts the facets, walking each segment once.
+func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs []facetSpec) (*collected, error) {
+	snap, sf, c, err := ix.openPass(specs)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer snap.Close()
+	defer c.release()
+	if err := p.prepare(snap); err != nil {
+		return nil, err
+	}
+	g := newGatherer(byScore, skip+size)
+	for s := range snap.Segments() {
+		m, err := p.matcher(s)
+		if err != nil {
+			return nil, err
+		}
+		seg, base := sf.segs[s], sf.offsets[s]
+		docs := uint64(len(seg.published))
+		// Where the query matches most of the segment, counting what
+		// it does not match from the segment's totals reads less.
+		var gap uint64 // the first document after the last match
+		complement := len(specs) > 0 && 2*p.leastMatches(s, docs) > docs
+		if complement {
+			c.addAll(s)
+		}
+		for n := 1; m.doc() != exhausted; n++ {
+			if n%facetCheckEvery == 0 && ctx.Err() != nil {
+				return nil, news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+			}
+			local := m.doc()
+			switch {
+			case complement:
+				for ; gap < local && gap < docs; gap++ {
+					c.subLocal(s, gap)
+				}
+				gap = local + 1
+			case len(specs) > 0:
+				c.addLocal(s, local)
+			}
+			d := ranked{score: m.score(), pub: noDate, num: base + local}
+			if local < docs {
+				d.pub = seg.published[local]
+			}
+			g.add(d)
+			if err := m.next(); err != nil {
+				return nil, err
+			}
+		}
+		for ; complement && gap < docs; gap++ {
+			c.subLocal(s, gap)
+		}
+	}
+	return g.finish(ix, snap, sf, slices.Clone(g.h.items), skip, size, c, specs)
+}

@@ -1,0 +1,173 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/kronika/kronika/news"
+)
+
+// planDocs makes n documents whose words and entities repeat with
+// different periods, so that some words match nearly every document of a
+// segment (counted by what they miss) and others few. Version v changes
+// the text, so that putting a document again deletes its old copy.
+func planDocs(from, to, v int) []news.Document {
+	people := []string{"Hugues Labar", "Jan Kowalski", "Anna Nowak", "Piotr Wiśniewski"}
+	places := []string{"Płock", "Ciechanów", "Sierpc", "Gostynin", "Kutno"}
+	var docs []news.Document
+	for i := from; i < to; i++ {
+		text := "Radni obradowali w ratuszu."
+		if i%7 != 0 {
+			text += " Sesja rady miasta w Płocku trwała długo."
+		}
+		if i%3 == 0 {
+			text += " Marszałek odwiedził festiwal, a festiwal się udał."
+		}
+		if i%11 == v%11 {
+			text += " Nowy dyrektor szpitala."
+		}
+		title := fmt.Sprintf("Wiadomości dnia %d", i)
+		if i%5 == 0 {
+			title = "Sesja rady w Płocku"
+		}
+		published := time.Date(2010+i%12, time.Month(1+i%12), 1+i%28, 12, 0, 0, 0, time.UTC)
+		docs = append(docs, news.Document{
+			URL:       fmt.Sprintf("http://plan.test/%d.html", i),
+			Site:      []string{"kurier", "portal", "tygodnik"}[i%3],
+			Category:  []string{"Samorząd", "Kultura"}[i%2],
+			Title:     title,
+			Published: &published,
+			Text:      text,
+			Extraction: news.Extraction{
+				People: []news.Person{{Name: people[i%len(people)]}, {Name: people[(i/2)%len(people)]}},
+				Places: []news.Place{{Name: places[i%len(places)]}},
+			},
+		})
+	}
+	return docs
+}
+
+// TestPlanScoresAsBleve checks the index's own scoring of word queries
+// against Bleve's searchers on an index of several segments with deleted
+// documents: the same matches, the same scores to the last bit, the same
+// order, and facet counts equal to those the searcher path counts.
+func TestPlanScoresAsBleve(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/index", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ctx := context.Background()
+	for _, batch := range [][2]int{{0, 40}, {40, 90}, {90, 120}} {
+		if err := ix.Put(ctx, planDocs(batch[0], batch[1], 0)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Replaced documents leave deleted copies in the first segments.
+	if err := ix.Put(ctx, planDocs(10, 25, 1)...); err != nil {
+		t.Fatal(err)
+	}
+	facets := []string{FacetPerson, FacetInstitution, FacetPlace, FacetSite, FacetCategory, FacetMonth, FacetEventMonth}
+	tests := []struct {
+		q    string
+		plan bool // whether the index scores it itself
+	}{
+		{"radni", true},                // every document
+		{"Płocku", true},               // most, in title and body, exact form
+		{"Plocka", true},               // another form, without diacritics
+		{"festiwal", true},             // a third, twice in a text
+		{"sesja rady", true},           // two words, both common
+		{"dyrektor szpitala", true},    // two words, few documents
+		{"festiwal OR dyrektor", true}, // alternatives
+		{"title:sesja", true},          // one field
+		{"person:Labara", true},        // an entity, inflected
+		{"nieistniejące", true},        // nothing
+		{`"sesja rady"`, false},        // a phrase
+		{"festiwal -marszałek", false}, // negation
+		{"sesj*", false},               // a prefix
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			node, err := ParseQuery(tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full := ix.compile(node)
+			if _, ok := planOf(full); ok != tt.plan {
+				t.Fatalf("planned: %v, want %v", ok, tt.plan)
+			}
+			req := bleve.NewSearchRequestOptions(full, 200, 0, false)
+			req.SortBy([]string{"-_score", "_id"})
+			want, err := ix.search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ix.Search(ctx, Request{Query: tt.q, Size: 100, Facets: facets})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total {
+				t.Errorf("total %d, Bleve finds %d", got.Total, want.Total)
+			}
+			// Equal scores may come in another order (ties go by
+			// document number here, by ID in the request above).
+			scores := map[string]float64{}
+			for _, h := range want.Hits {
+				scores[h.ID] = h.Score
+			}
+			for i, h := range got.Hits {
+				if s, ok := scores[h.ID]; !ok || s != h.Score || s != want.Hits[i].Score {
+					t.Fatalf("hit %d: %s %v, Bleve scores it %v (found: %v) and ranks %v here", i, h.ID, h.Score, s, ok, want.Hits[i])
+				}
+			}
+			// Date order walks Bleve's searchers and counts every match.
+			byDate, err := ix.Search(ctx, Request{Query: tt.q, Size: 1, Sort: SortDate, Facets: facets})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if byDate.Total != got.Total {
+				t.Errorf("total %d by date, %d by relevance", byDate.Total, got.Total)
+			}
+			if !reflect.DeepEqual(byDate.Facets, got.Facets) {
+				t.Errorf("facets by relevance %v\nby date %v", got.Facets, byDate.Facets)
+			}
+		})
+	}
+}
+
+// TestLeastMatches checks the estimate that chooses counting by what a
+// query misses: it may be low, never high.
+func TestLeastMatches(t *testing.T) {
+	ix := openTestIndex(t)
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	docs := snap.Segments()[0].Count()
+	for _, q := range []string{"Płock", "Płock OR festiwal", "Płock festiwal", "wizyta marszałka", "nic"} {
+		node, err := ParseQuery(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := planOf(ix.compile(node))
+		if !ok {
+			t.Fatalf("%q: no plan", q)
+		}
+		if err := p.prepare(snap); err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.Search(context.Background(), Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if est := p.leastMatches(0, docs); est > res.Total {
+			t.Errorf("%q: estimate %d above the %d matches", q, est, res.Total)
+		}
+	}
+}
