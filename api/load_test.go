@@ -361,6 +361,9 @@ func BenchmarkQueryCost(b *testing.B) {
 		costs := map[string][]time.Duration{}
 		var all []time.Duration
 		for _, q := range queries {
+			if k := os.Getenv("ZZKIND"); k != "" && q.kind != k {
+				continue
+			}
 			t0 := cpuTime()
 			if _, err := ix.Search(ctx, index.Request{Query: q.text, Facets: facets}); err != nil {
 				b.Fatalf("%q: %v", q.text, err)
@@ -370,6 +373,9 @@ func BenchmarkQueryCost(b *testing.B) {
 			all = append(all, d)
 		}
 		summary := func(ds []time.Duration) string {
+			if len(ds) == 0 {
+				return "-"
+			}
 			slices.Sort(ds)
 			var sum time.Duration
 			for _, d := range ds {

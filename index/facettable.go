@@ -350,6 +350,32 @@ func (c *counter) addLocal(s int, local uint64) {
 	}
 }
 
+// addMatches counts the given documents of segment s, which holds docs
+// documents, in increasing order. It runs after the walk over a
+// segment's postings rather than during it, which would have the two
+// evict each other's data from the processor's caches; and where the
+// matches are most of the segment it counts every document and takes
+// away those not matched, which reads less.
+func (c *counter) addMatches(s int, matched []uint64, docs uint64) {
+	if uint64(2*len(matched)) <= docs {
+		for _, d := range matched {
+			c.addLocal(s, d)
+		}
+		return
+	}
+	c.addAll(s)
+	var gap uint64 // the first document after the last match
+	for _, d := range matched {
+		for ; gap < d && gap < docs; gap++ {
+			c.subLocal(s, gap)
+		}
+		gap = d + 1
+	}
+	for ; gap < docs; gap++ {
+		c.subLocal(s, gap)
+	}
+}
+
 // addAll counts every document of the snapshot's segment s, deleted ones
 // included; subLocal then takes away those a query does not match.
 func (c *counter) addAll(s int) {

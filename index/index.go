@@ -31,6 +31,7 @@ type Index struct {
 	log     *slog.Logger
 	loc     *time.Location
 	facets  *facetTable
+	norms   []float64 // see fieldNorms
 }
 
 // Options tune Open. The zero value is usable.
@@ -115,7 +116,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable()}, nil
+	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms()}, nil
 }
 
 // mappingVersionKey is the internal key under which an index records the

@@ -184,32 +184,6 @@ func (b byCount) Swap(i, j int) {
 	b.weights[i], b.weights[j] = b.weights[j], b.weights[i]
 }
 
-// leastMatches estimates from below how many of the docs documents of
-// segment s p matches.
-func (p *plan) leastMatches(s int, docs uint64) uint64 {
-	var n uint64
-	switch p.kind {
-	case planTerm:
-		return min(p.postings[s].Count(), docs)
-	case planAny:
-		for _, c := range p.children {
-			n = max(n, c.leastMatches(s, docs))
-		}
-	case planAll:
-		// Documents outside one child's matches number at most
-		// docs - its matches; the rest match every child.
-		n = docs
-		for _, c := range p.children {
-			k := c.leastMatches(s, docs)
-			if n < docs-k {
-				return 0
-			}
-			n -= docs - k
-		}
-	}
-	return n
-}
-
 // exhausted is the document number of a cursor past its last match.
 const exhausted = math.MaxUint64
 
@@ -224,17 +198,17 @@ type matcher interface {
 }
 
 // matcher returns p's matcher over segment s.
-func (p *plan) matcher(s int) (matcher, error) {
+func (p *plan) matcher(s int, norms []float64) (matcher, error) {
 	switch p.kind {
 	case planTerm:
-		m := &termMatcher{it: p.postings[s].Iterator(true, true, false, nil), idf: p.idf, weight: p.weight}
+		m := &termMatcher{it: p.postings[s].Iterator(true, true, false, nil), idf: p.idf, weight: p.weight, norms: norms}
 		return m, m.next()
 	case planNone:
 		return noneMatcher{}, nil
 	}
 	kids := make([]matcher, len(p.children))
 	for i, c := range p.children {
-		m, err := c.matcher(s)
+		m, err := c.matcher(s, norms)
 		if err != nil {
 			return nil, err
 		}
@@ -263,7 +237,23 @@ type termMatcher struct {
 	freq        uint64
 	norm        float64
 	idf, weight float64
+	norms       []float64
 }
+
+// fieldNorms tabulates the norm of a field of n terms, 1/sqrt(n) rounded
+// to float32, for the lengths of most fields: the postings store the
+// length, and Posting.Norm computes a square root and a division for
+// every posting of a walk.
+func fieldNorms() []float64 {
+	t := make([]float64, 4096)
+	for n := range t {
+		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
+	}
+	return t
+}
+
+// lengthPosting is a posting that tells the length of its field.
+type lengthPosting interface{ NormUint64() uint64 }
 
 func (m *termMatcher) doc() uint64 { return m.cur }
 
@@ -275,7 +265,12 @@ func (m *termMatcher) set(p segment.Posting, err error) error {
 		m.cur = exhausted
 		return nil
 	}
-	m.cur, m.freq, m.norm = p.Number(), p.Frequency(), p.Norm()
+	m.cur, m.freq = p.Number(), p.Frequency()
+	if lp, ok := p.(lengthPosting); ok && lp.NormUint64() < uint64(len(m.norms)) {
+		m.norm = m.norms[lp.NormUint64()]
+	} else {
+		m.norm = p.Norm()
+	}
 	return nil
 }
 
@@ -431,34 +426,21 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 		return nil, err
 	}
 	g := newGatherer(byScore, skip+size)
+	var matched []uint64 // one segment's matches, counted after its walk
 	for s := range snap.Segments() {
-		m, err := p.matcher(s)
+		m, err := p.matcher(s, ix.norms)
 		if err != nil {
 			return nil, err
 		}
 		seg, base := sf.segs[s], sf.offsets[s]
 		docs := uint64(len(seg.published))
-		// Where the query matches most of the segment, counting what
-		// it does not match from the segment's totals reads less.
-		var gap uint64 // the first document after the last match
-		complement := len(specs) > 0 && 2*p.leastMatches(s, docs) > docs
-		if complement {
-			c.addAll(s)
-		}
+		matched = matched[:0]
 		for n := 1; m.doc() != exhausted; n++ {
 			if n%facetCheckEvery == 0 && ctx.Err() != nil {
 				return nil, news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
 			}
 			local := m.doc()
-			switch {
-			case complement:
-				for ; gap < local && gap < docs; gap++ {
-					c.subLocal(s, gap)
-				}
-				gap = local + 1
-			case len(specs) > 0:
-				c.addLocal(s, local)
-			}
+			matched = append(matched, local)
 			d := ranked{score: m.score(), pub: noDate, num: base + local}
 			if local < docs {
 				d.pub = seg.published[local]
@@ -468,8 +450,8 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 				return nil, err
 			}
 		}
-		for ; complement && gap < docs; gap++ {
-			c.subLocal(s, gap)
+		if len(specs) > 0 {
+			c.addMatches(s, matched, docs)
 		}
 	}
 	return g.finish(ix, snap, sf, slices.Clone(g.h.items), skip, size, c, specs)

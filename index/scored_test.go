@@ -139,35 +139,3 @@ func TestPlanScoresAsBleve(t *testing.T) {
 		})
 	}
 }
-
-// TestLeastMatches checks the estimate that chooses counting by what a
-// query misses: it may be low, never high.
-func TestLeastMatches(t *testing.T) {
-	ix := openTestIndex(t)
-	snap, err := ix.snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
-	docs := snap.Segments()[0].Count()
-	for _, q := range []string{"Płock", "Płock OR festiwal", "Płock festiwal", "wizyta marszałka", "nic"} {
-		node, err := ParseQuery(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, ok := planOf(ix.compile(node))
-		if !ok {
-			t.Fatalf("%q: no plan", q)
-		}
-		if err := p.prepare(snap); err != nil {
-			t.Fatal(err)
-		}
-		res, err := ix.Search(context.Background(), Request{Query: q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if est := p.leastMatches(0, docs); est > res.Total {
-			t.Errorf("%q: estimate %d above the %d matches", q, est, res.Total)
-		}
-	}
-}
