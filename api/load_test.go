@@ -31,7 +31,8 @@ import (
 // $KRONIKA_BENCH_CLIENTS the concurrency (default 16),
 // $KRONIKA_BENCH_SECONDS the length of each run (default 20) and
 // $KRONIKA_BENCH_RATE, when set, adds an open-loop run at that many
-// requests per second.
+// requests per second. $KRONIKA_BENCH_KIND limits BenchmarkQueryCost to
+// one kind of query (for profiling it alone).
 //
 //	KRONIKA_BENCH_INDEX=/tmp/kronika-bench go test ./api -run '^$' -bench Load -benchtime 1x -timeout 2h
 
@@ -361,7 +362,7 @@ func BenchmarkQueryCost(b *testing.B) {
 		costs := map[string][]time.Duration{}
 		var all []time.Duration
 		for _, q := range queries {
-			if k := os.Getenv("ZZKIND"); k != "" && q.kind != k {
+			if k := os.Getenv("KRONIKA_BENCH_KIND"); k != "" && q.kind != k {
 				continue
 			}
 			t0 := cpuTime()
