@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -334,9 +335,10 @@ func (ix *Index) search(ctx context.Context, sr *bleve.SearchRequest) (*bleve.Se
 
 // hit builds the Hit of a search match whose source field was loaded.
 func (ix *Index) hit(h *search.DocumentMatch, hl *highlighter) (Hit, error) {
-	d, err := decodeSource(h.Fields)
-	if err != nil {
-		return Hit{}, fmt.Errorf("hit %s: %w", h.ID, err)
+	src, _ := h.Fields[fieldSource].(string)
+	var d hitSource
+	if err := json.Unmarshal([]byte(src), &d); err != nil {
+		return Hit{}, fmt.Errorf("hit %s: decode stored document: %w", h.ID, err)
 	}
 	return Hit{
 		ID:           h.ID,
@@ -347,10 +349,42 @@ func (ix *Index) hit(h *search.DocumentMatch, hl *highlighter) (Hit, error) {
 		Published:    d.Published,
 		Snippet:      hl.snippet(d.Text),
 		Score:        h.Score,
-		People:       d.Extraction.PersonNames(),
-		Institutions: d.Extraction.InstitutionNames(),
-		Places:       d.Extraction.PlaceNames(),
+		People:       names(d.Extraction.People),
+		Institutions: names(d.Extraction.Institutions),
+		Places:       names(d.Extraction.Places),
 	}, nil
+}
+
+// hitSource is the part of a stored news.Document that a search hit
+// shows. Decoding only it leaves out the mentions, roles, dates and
+// captures, which a hit does not show and which cost most of decoding a
+// whole document.
+type hitSource struct {
+	URL        string     `json:"url"`
+	Site       string     `json:"site"`
+	Category   string     `json:"category"`
+	Title      string     `json:"title"`
+	Published  *time.Time `json:"published"`
+	Text       string     `json:"text"`
+	Extraction struct {
+		People       []named `json:"people"`
+		Institutions []named `json:"institutions"`
+		Places       []named `json:"places"`
+	} `json:"extraction"`
+}
+
+// named is an extracted entity by its canonical name alone.
+type named struct {
+	Name string `json:"name"`
+}
+
+// names lists the names of entities, in order, never nil.
+func names(es []named) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Name
+	}
+	return out
 }
 
 // truncateRunes shortens s to n runes for messages.

@@ -31,6 +31,8 @@ type highlighter struct {
 	terms    map[string]map[string]bool // analyzer -> terms
 	prefixes map[string][]string        // analyzer -> prefixes
 	open     map[string]bool            // folded openings of every term and prefix
+	openings []string                   // the keys of open
+	starts   [256]bool                  // first bytes of the openings
 	stems    map[string]bool            // folded openings of lemma and folded terms
 	seen     map[string]bool            // word -> whether it matches
 }
@@ -47,6 +49,10 @@ func (ix *Index) newHighlighter(n Node) *highlighter {
 		all = append(all, h.prefixes[an]...)
 		for _, t := range all {
 			o := opening(polish.Fold(t))
+			if o != "" && !h.open[o] {
+				h.openings = append(h.openings, o)
+				h.starts[o[0]] = true
+			}
 			h.open[o] = true
 			if an != analyzerExact {
 				h.stems[o] = true
@@ -168,17 +174,23 @@ func (h *highlighter) matches(text string) []span {
 	}
 	var spans []span
 	for start := 0; start < len(text); {
-		r, size := utf8.DecodeRuneInString(text[start:])
-		if unicode.IsSpace(r) {
+		if size := spaceAt(text, start); size > 0 {
 			start += size
 			continue
 		}
 		end := start
 		for end < len(text) {
-			r, size := utf8.DecodeRuneInString(text[end:])
-			if unicode.IsSpace(r) {
+			if c := text[end]; c < utf8.RuneSelf {
+				if asciiSpace(c) {
+					break
+				}
+				end++
+				continue
+			}
+			if spaceAt(text, end) > 0 {
 				break
 			}
+			_, size := utf8.DecodeRuneInString(text[end:])
 			end += size
 		}
 		chunk := text[start:end]
@@ -207,30 +219,56 @@ func (h *highlighter) matches(text string) []span {
 	return out
 }
 
+// asciiSpace reports whether unicode.IsSpace holds the ASCII byte c white
+// space.
+func asciiSpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\v', '\f', '\r':
+		return true
+	}
+	return false
+}
+
+// spaceAt returns the length of the white space rune at text[i], 0 when
+// the rune there is not white space.
+func spaceAt(text string, i int) int {
+	if c := text[i]; c < utf8.RuneSelf {
+		if asciiSpace(c) {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
+
 // mayMatch reports whether a word of chunk (a run of letters and digits)
-// opens like a query term.
+// opens like a query term. A word whose first letter opens no term is
+// passed over without folding the rest of it.
 func (h *highlighter) mayMatch(chunk string) bool {
 	var buf [4 * openingRunes]byte
 	n, runes := 0, 0
+	skip := false // the current word cannot match
 	check := func() bool {
-		for i := 1; i <= n; i++ {
-			if i == n || utf8.RuneStart(buf[i]) {
-				if h.open[string(buf[:i])] {
-					return true
-				}
+		for _, o := range h.openings {
+			if len(o) <= n && string(buf[:len(o)]) == o {
+				return true
 			}
 		}
 		return false
 	}
 	for _, r := range chunk {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			if runes > 0 && check() {
+			if runes > 0 && !skip && check() {
 				return true
 			}
-			n, runes = 0, 0
+			n, runes, skip = 0, 0, false
 			continue
 		}
-		if runes == openingRunes {
+		if skip || runes == openingRunes {
 			continue
 		}
 		r = unicode.ToLower(r)
@@ -245,8 +283,11 @@ func (h *highlighter) mayMatch(chunk string) bool {
 			n += copy(buf[n:], f)
 		}
 		runes++
+		if runes == 1 && (n == 0 || !h.starts[buf[0]]) {
+			skip = true
+		}
 	}
-	return runes > 0 && check()
+	return runes > 0 && !skip && check()
 }
 
 // match reports whether word (lowercased: low) matches a query term as

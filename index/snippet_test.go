@@ -10,7 +10,7 @@ var markRe = regexp.MustCompile(`<mark>(.*?)</mark>`)
 
 func TestSnippetMarks(t *testing.T) {
 	ix := openTestIndex(t)
-	text := "Wizyta w Płocku: goście z Walonii (Przemysłowo-Technologiczny park) i PPP-T. Wizytą kończy się rok 2014; <b>wizyty</b> trwają, a Plock czeka."
+	text := "Wizyta w Płocku: goście z Walonii (Przemysłowo-Technologiczny park) i PPP-T. Wizytą kończy się rok 2014; <b>wizyty</b> trwają, a Plock czeka.\u00a0Łódź\tgości\u2003Żaków."
 	tests := []struct {
 		name, q string
 		want    []string
@@ -26,6 +26,8 @@ func TestSnippetMarks(t *testing.T) {
 		{"phrase", `"rok 2014"`, []string{"rok", "2014"}},
 		{"negated terms are not marked", "park -wizyta", []string{"park"}},
 		{"entity fields are not marked", "place:Płock", nil},
+		{"a diacritic first letter, after unusual spaces", "Lodz", []string{"Łódź"}},
+		{"the same, typed with it", "Żacy", []string{"Żaków"}},
 		{"no match", "kosmos", nil},
 	}
 	for _, tt := range tests {
