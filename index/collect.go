@@ -152,6 +152,11 @@ func (g *gatherer) add(d ranked) {
 	if d.pub != noDate {
 		g.minPub, g.maxPub = min(g.minPub, d.pub), max(g.maxPub, d.pub)
 	}
+	g.rank(d)
+}
+
+// rank keeps d if it is among the best matches so far.
+func (g *gatherer) rank(d ranked) {
 	switch {
 	case g.keep <= 0:
 	case g.h.Len() < g.keep:
@@ -159,6 +164,15 @@ func (g *gatherer) add(d ranked) {
 	case g.h.better(d, g.h.items[0]):
 		g.h.items[0] = d
 		heap.Fix(g.h, 0)
+	}
+}
+
+// merge adds what another gatherer of the same order and size noted.
+func (g *gatherer) merge(o *gatherer) {
+	g.out.total += o.out.total
+	g.minPub, g.maxPub = min(g.minPub, o.minPub), max(g.maxPub, o.maxPub)
+	for _, d := range o.h.items {
+		g.rank(d)
 	}
 }
 

@@ -272,6 +272,16 @@ func (sf *snapshotFacets) counter(fields []int) *counter {
 	return c
 }
 
+// merge adds the counts of o, a counter of the same fields.
+func (c *counter) merge(o *counter) {
+	for i, counts := range o.counts {
+		mine := c.counts[i]
+		for v, n := range counts[:min(len(counts), len(mine))] {
+			mine[v] += n
+		}
+	}
+}
+
 // release returns the count arrays, cleared, to the pool.
 func (c *counter) release() {
 	for i, f := range c.fields {
@@ -357,6 +367,9 @@ func (c *counter) addLocal(s int, local uint64) {
 // matches are most of the segment it counts every document and takes
 // away those not matched, which reads less.
 func (c *counter) addMatches(s int, matched []uint64, docs uint64) {
+	if len(c.fields) == 0 {
+		return
+	}
 	if uint64(2*len(matched)) <= docs {
 		for _, d := range matched {
 			c.addLocal(s, d)

@@ -32,6 +32,8 @@ type Index struct {
 	loc     *time.Location
 	facets  *facetTable
 	norms   []float64 // see fieldNorms
+
+	parallelPostings uint64 // see parallelPostings
 }
 
 // Options tune Open. The zero value is usable.
@@ -116,7 +118,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms()}, nil
+	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), parallelPostings: parallelPostings}, nil
 }
 
 // mappingVersionKey is the internal key under which an index records the

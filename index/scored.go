@@ -1,11 +1,15 @@
 package index
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -415,6 +419,11 @@ func (m *allMatcher) score() float64 {
 // collectPlan is collect for a plan in relevance order: it scores every
 // match of p, keeps the best skip+size, notes the earliest and latest
 // publication and counts the facets, walking each segment once.
+//
+// A query whose terms hold many postings is walked on several cores, the
+// segments shared out among them by size, so that a broad query answers
+// sooner when the machine has cores to spare; each part gathers its own
+// best matches and counts, which are then merged.
 func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs []facetSpec) (*collected, error) {
 	snap, sf, c, err := ix.openPass(specs)
 	if err != nil {
@@ -426,18 +435,85 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 		return nil, err
 	}
 	g := newGatherer(byScore, skip+size)
+	parts := segmentParts(snap, p, runtime.GOMAXPROCS(0), ix.parallelPostings)
+	if len(parts) == 1 {
+		if err := ix.walkPlan(ctx, p, sf, parts[0], g, c); err != nil {
+			return nil, err
+		}
+		return g.finish(ix, snap, sf, slices.Clone(g.h.items), skip, size, c, specs)
+	}
+	gs := make([]*gatherer, len(parts))
+	cs := make([]*counter, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		gs[i], cs[i] = newGatherer(byScore, skip+size), sf.counter(c.fields)
+		wg.Go(func() { errs[i] = ix.walkPlan(ctx, p, sf, part, gs[i], cs[i]) })
+	}
+	wg.Wait()
+	for i := range parts {
+		if errs[i] == nil {
+			g.merge(gs[i])
+			c.merge(cs[i])
+		}
+		cs[i].release()
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return g.finish(ix, snap, sf, slices.Clone(g.h.items), skip, size, c, specs)
+}
+
+// parallelPostings is how many postings a plan's terms must hold for its
+// segments to be walked on more than one core (Index.parallelPostings,
+// which tests lower).
+const parallelPostings = 60_000
+
+// segmentParts shares the segments of snap out among up to cores parts
+// of about the same number of documents, largest segments first; a plan
+// of fewer postings than least gets one part.
+func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) [][]int {
+	segs := snap.Segments()
+	var postings uint64
+	p.terms(func(t *plan) { postings += t.df })
+	n := min(cores, len(segs))
+	if postings < least || n < 2 {
+		all := make([]int, len(segs))
+		for i := range all {
+			all[i] = i
+		}
+		return [][]int{all}
+	}
+	order := make([]int, len(segs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(segs[b].Count(), segs[a].Count()) })
+	parts := make([][]int, n)
+	docs := make([]uint64, n)
+	for _, s := range order {
+		least := slices.Index(docs, slices.Min(docs))
+		parts[least] = append(parts[least], s)
+		docs[least] += segs[s].Count()
+	}
+	return parts
+}
+
+// walkPlan walks the matches of p in the given segments, ranking them in
+// g and counting them in c.
+func (ix *Index) walkPlan(ctx context.Context, p *plan, sf *snapshotFacets, segs []int, g *gatherer, c *counter) error {
 	var matched []uint64 // one segment's matches, counted after its walk
-	for s := range snap.Segments() {
+	for _, s := range segs {
 		m, err := p.matcher(s, ix.norms)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		seg, base := sf.segs[s], sf.offsets[s]
 		docs := uint64(len(seg.published))
 		matched = matched[:0]
 		for n := 1; m.doc() != exhausted; n++ {
 			if n%facetCheckEvery == 0 && ctx.Err() != nil {
-				return nil, news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+				return news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
 			}
 			local := m.doc()
 			matched = append(matched, local)
@@ -447,12 +523,10 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 			}
 			g.add(d)
 			if err := m.next(); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		if len(specs) > 0 {
-			c.addMatches(s, matched, docs)
-		}
+		c.addMatches(s, matched, docs)
 	}
-	return g.finish(ix, snap, sf, slices.Clone(g.h.items), skip, size, c, specs)
+	return nil
 }

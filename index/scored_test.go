@@ -73,6 +73,9 @@ func TestPlanScoresAsBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	facets := []string{FacetPerson, FacetInstitution, FacetPlace, FacetSite, FacetCategory, FacetMonth, FacetEventMonth}
+	// Every plan is walked on as many cores as there are: the parts must
+	// add up to what one walk finds.
+	ix.parallelPostings = 1
 	tests := []struct {
 		q    string
 		plan bool // whether the index scores it itself
@@ -137,5 +140,65 @@ func TestPlanScoresAsBleve(t *testing.T) {
 				t.Errorf("facets by relevance %v\nby date %v", got.Facets, byDate.Facets)
 			}
 		})
+	}
+}
+
+// TestSegmentParts checks that the parts of a parallel walk hold every
+// segment once, in parts of about the same size, and that a plan of few
+// postings is walked in one part.
+func TestSegmentParts(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/index", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	for _, batch := range [][2]int{{0, 40}, {40, 50}, {50, 90}, {90, 100}} {
+		if err := ix.Put(context.Background(), planDocs(batch[0], batch[1], 0)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	node, err := ParseQuery("radni")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := planOf(ix.compile(node))
+	if err := p.prepare(snap); err != nil {
+		t.Fatal(err)
+	}
+	segs := len(snap.Segments())
+	if segs < 2 {
+		t.Skipf("%d segments; merges outran the test", segs)
+	}
+	if parts := segmentParts(snap, p, 2, 1<<40); len(parts) != 1 || len(parts[0]) != segs {
+		t.Errorf("few postings: parts %v, want one of all %d segments", parts, segs)
+	}
+	parts := segmentParts(snap, p, 2, 1)
+	if len(parts) != 2 {
+		t.Fatalf("parts %v, want 2", parts)
+	}
+	seen := map[int]bool{}
+	var docs [2]uint64
+	var largest uint64
+	for i, part := range parts {
+		for _, s := range part {
+			if seen[s] {
+				t.Errorf("segment %d in two parts", s)
+			}
+			seen[s] = true
+			n := snap.Segments()[s].Count()
+			docs[i] += n
+			largest = max(largest, n)
+		}
+	}
+	if len(seen) != segs {
+		t.Errorf("%d of %d segments in the parts", len(seen), segs)
+	}
+	if d := max(docs[0], docs[1]) - min(docs[0], docs[1]); d > largest {
+		t.Errorf("parts of %d and %d documents: more apart than the largest segment (%d)", docs[0], docs[1], largest)
 	}
 }
