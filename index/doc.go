@@ -8,6 +8,16 @@
 // exact > lemma > folded, so the form the user typed ranks first while
 // inflected and diacritic-free forms are still found.
 //
+// A search in relevance order whose query is words on the title, body
+// or entity fields (no phrase, prefix, fuzzy word, negation or filter) is
+// ranked by this package itself: one walk of each segment's postings
+// scores every match as Bleve's TF-IDF would, to the last bit, without
+// Bleve's per-match searcher objects, and a broad query's segments are
+// walked on every core. Any other search goes through Bleve's searchers,
+// where a lean query on the folded fields counts the matches and picks
+// candidates that the full query scores again. Facets are counted from an
+// in-memory table of value ordinals per immutable segment either way.
+//
 // People, institutions and places are indexed under their canonical names
 // (for facets), under extract.Key of those names (for filters and entity
 // pages that ignore case and diacritics), word by word (so that
