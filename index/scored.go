@@ -91,12 +91,23 @@ func planChildren(kind int, qs []query.Query) (*plan, bool) {
 
 // terms calls fn with every term node of p.
 func (p *plan) terms(fn func(*plan)) {
+	_ = p.eachTerm(func(t *plan) error {
+		fn(t)
+		return nil
+	})
+}
+
+// eachTerm calls fn with every term node of p, stopping at an error.
+func (p *plan) eachTerm(fn func(*plan) error) error {
 	if p.kind == planTerm {
-		fn(p)
+		return fn(p)
 	}
 	for _, c := range p.children {
-		c.terms(fn)
+		if err := c.eachTerm(fn); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // prepare looks the plan's terms up in every segment of snap and sets
@@ -109,32 +120,27 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
 		return fmt.Errorf("search: %w", err)
 	}
 	segs := snap.Segments()
-	var err2 error
-	p.terms(func(t *plan) {
-		if err2 != nil {
-			return
-		}
+	err = p.eachTerm(func(t *plan) error {
 		t.postings = make([]segment.PostingsList, len(segs))
 		var df uint64
 		for i, s := range segs {
 			dict, err := s.Segment().Dictionary(t.field)
 			if err != nil {
-				err2 = fmt.Errorf("search: %w", err)
-				return
+				return fmt.Errorf("search: %w", err)
 			}
 			pl, err := dict.PostingsList(t.term, s.Deleted(), nil)
 			if err != nil {
-				err2 = fmt.Errorf("search: %w", err)
-				return
+				return fmt.Errorf("search: %w", err)
 			}
 			t.postings[i] = pl
 			df += pl.Count()
 		}
 		t.df = df
 		t.idf = 1 + math.Log(float64(docs)/float64(df+1))
+		return nil
 	})
-	if err2 != nil {
-		return err2
+	if err != nil {
+		return err
 	}
 	_, sum := p.order()
 	norm := 1 / math.Sqrt(sum)
