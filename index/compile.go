@@ -277,15 +277,15 @@ func (ix *Index) phrase(text, field, analyzer string, boost float64) query.Query
 		for _, t := range terms {
 			q := bleve.NewTermQuery(t.Term)
 			q.SetField(field)
+			// Each term carries the boost: Bleve ignores a
+			// disjunction's own.
+			q.SetBoost(boost)
 			qs = append(qs, q)
 		}
 		if len(qs) == 1 {
-			qs[0].(*query.TermQuery).SetBoost(boost)
 			return qs[0]
 		}
-		d := bleve.NewDisjunctionQuery(qs...)
-		d.SetBoost(boost)
-		return d
+		return bleve.NewDisjunctionQuery(qs...)
 	}
 	q := bleve.NewMatchPhraseQuery(text)
 	q.SetField(field)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/kronika/kronika/news"
 )
 
@@ -76,5 +78,43 @@ func TestParseQueryErrors(t *testing.T) {
 				t.Errorf("error %q does not contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestAmbiguousWordKeepsLemmaBoost checks that every lemma of a form with
+// several ("spotkanie": spotkanie, spotkać) is boosted as a lemma match,
+// since Bleve ignores the boost of the disjunction holding them.
+func TestAmbiguousWordKeepsLemmaBoost(t *testing.T) {
+	ix := openTestIndex(t)
+	node, err := ParseQuery("spotkanie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{
+		fieldTitle: boostLemma * boostTitle, fieldTitleExact: boostExact * boostTitle, fieldTitleFolded: boostFolded * boostTitle,
+		fieldBody: boostLemma, fieldBodyExact: boostExact, fieldBodyFolded: boostFolded,
+	}
+	lemmas := 0
+	var walk func(q query.Query)
+	walk = func(q query.Query) {
+		switch q := q.(type) {
+		case *query.TermQuery:
+			if got := q.BoostVal.Value(); got != want[q.FieldVal] {
+				t.Errorf("%s:%s boost %v, want %v", q.FieldVal, q.Term, got, want[q.FieldVal])
+			}
+			if q.FieldVal == fieldBody {
+				lemmas++
+			}
+		case *query.DisjunctionQuery:
+			for _, c := range q.Disjuncts {
+				walk(c)
+			}
+		default:
+			t.Fatalf("unexpected %T", q)
+		}
+	}
+	walk(ix.compile(node))
+	if lemmas < 2 {
+		t.Fatalf("%d lemmas of spotkanie on the body; the test needs an ambiguous form", lemmas)
 	}
 }
