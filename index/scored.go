@@ -23,8 +23,9 @@ import (
 // would (TF-IDF with query norm and coordination), in one pass over each
 // segment's postings, without Bleve's per-match searcher objects. Words
 // on title and body and the entity fields compile to such queries, which
-// are most of what people type; anything else (phrases, prefixes, fuzzy
-// words, negation, filters) goes through Bleve's searchers.
+// are most of what people type, and so do person, institution, place,
+// site and category filters; anything else (phrases, prefixes, fuzzy
+// words, negation, date ranges) goes through Bleve's searchers.
 type plan struct {
 	kind     int
 	field    string
@@ -46,6 +47,9 @@ const (
 	planAny  // disjunction: sum of the matching children × matching/all
 	planAll  // conjunction: sum of the children
 	planNone // matches nothing, yet counts as a child of a disjunction
+	// planFiltered: the matches of children[0] that children[1] (a
+	// filter, never scored) matches too, scored by children[0] alone
+	planFiltered
 )
 
 // planOf translates a compiled query into a plan, or reports that it has
@@ -68,11 +72,23 @@ func planOf(q query.Query) (*plan, bool) {
 		}
 		return planChildren(planAll, q.Conjuncts)
 	case *query.BooleanQuery:
-		// Bleve runs a Boolean query of must clauses alone as those clauses.
-		if q.Must == nil || q.Should != nil || q.MustNot != nil || q.Filter != nil {
+		if q.Must == nil || q.Should != nil || q.MustNot != nil {
 			return nil, false
 		}
-		return planOf(q.Must)
+		must, ok := planOf(q.Must)
+		if !ok || q.Filter == nil {
+			// Bleve runs a Boolean query of must clauses alone as
+			// those clauses.
+			return must, ok
+		}
+		// With a filter, Bleve scores the must clauses as a Boolean
+		// searcher (their sum, which for one conjunction is its score)
+		// and drops the matches the filter lacks.
+		filter, ok := planOf(q.Filter)
+		if !ok {
+			return nil, false
+		}
+		return &plan{kind: planFiltered, children: []*plan{must, filter}}, true
 	}
 	return nil, false
 }
@@ -166,6 +182,9 @@ func (p *plan) order() (count uint64, weight float64) {
 		return p.df, w * w
 	case planNone:
 		return 0, 0
+	case planFiltered:
+		// The filter takes no part in scoring, nor in the query norm.
+		return p.children[0].order()
 	}
 	b := byCount{p.children, make([]uint64, len(p.children)), make([]float64, len(p.children))}
 	for i, c := range p.children {
@@ -224,12 +243,16 @@ func (p *plan) matcher(s int, norms []float64) (matcher, error) {
 		}
 		kids[i] = m
 	}
-	if p.kind == planAny {
+	switch p.kind {
+	case planAny:
 		m := &anyMatcher{kids: kids}
 		m.settle()
 		return m, nil
+	case planFiltered:
+		m := &allMatcher{kids: kids, scored: 1}
+		return m, m.align()
 	}
-	m := &allMatcher{kids: kids}
+	m := &allMatcher{kids: kids, scored: len(kids)}
 	return m, m.align()
 }
 
@@ -357,10 +380,12 @@ func (m *anyMatcher) score() float64 {
 	return sum * (float64(n) / float64(len(m.kids)))
 }
 
-// allMatcher matches where every child does.
+// allMatcher matches where every child does, and scores the sum of its
+// first scored children (the others are filters).
 type allMatcher struct {
-	kids []matcher
-	cur  uint64
+	kids   []matcher
+	scored int
+	cur    uint64
 }
 
 // align moves the children to their next common document.
@@ -416,7 +441,7 @@ func (m *allMatcher) advance(target uint64) error {
 
 func (m *allMatcher) score() float64 {
 	var sum float64
-	for _, k := range m.kids {
+	for _, k := range m.kids[:m.scored] {
 		sum += k.score()
 	}
 	return sum

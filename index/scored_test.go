@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kronika/kronika/news"
 )
@@ -104,30 +105,11 @@ func TestPlanScoresAsBleve(t *testing.T) {
 			if _, ok := planOf(full); ok != tt.plan {
 				t.Fatalf("planned: %v, want %v", ok, tt.plan)
 			}
-			req := bleve.NewSearchRequestOptions(full, 200, 0, false)
-			req.SortBy([]string{"-_score", "_id"})
-			want, err := ix.search(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
 			got, err := ix.Search(ctx, Request{Query: tt.q, Size: 100, Facets: facets})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.Total != want.Total {
-				t.Errorf("total %d, Bleve finds %d", got.Total, want.Total)
-			}
-			// Equal scores may come in another order (ties go by
-			// document number here, by ID in the request above).
-			scores := map[string]float64{}
-			for _, h := range want.Hits {
-				scores[h.ID] = h.Score
-			}
-			for i, h := range got.Hits {
-				if s, ok := scores[h.ID]; !ok || s != h.Score || s != want.Hits[i].Score {
-					t.Fatalf("hit %d: %s %v, Bleve scores it %v (found: %v) and ranks %v here", i, h.ID, h.Score, s, ok, want.Hits[i])
-				}
-			}
+			sameAsBleve(t, ix, full, got)
 			// Date order walks Bleve's searchers and counts every match.
 			byDate, err := ix.Search(ctx, Request{Query: tt.q, Size: 1, Sort: SortDate, Facets: facets})
 			if err != nil {
@@ -200,5 +182,93 @@ func TestSegmentParts(t *testing.T) {
 	}
 	if d := max(docs[0], docs[1]) - min(docs[0], docs[1]); d > largest {
 		t.Errorf("parts of %d and %d documents: more apart than the largest segment (%d)", docs[0], docs[1], largest)
+	}
+}
+
+// TestPlanWithFilters checks filtered word queries the same way: entity,
+// site and category filters join the plan as clauses that restrict but do
+// not score, and the hits, scores, totals and facets are Bleve's.
+func TestPlanWithFilters(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/index", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ctx := context.Background()
+	for _, batch := range [][2]int{{0, 50}, {50, 100}} {
+		if err := ix.Put(ctx, planDocs(batch[0], batch[1], 0)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix.parallelPostings = 1
+	facets := []string{FacetPerson, FacetPlace, FacetSite, FacetCategory, FacetMonth}
+	from := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		req  Request
+		plan bool
+	}{
+		{"person", Request{Query: "Płocku", People: []string{"Jan Kowalski"}}, true},
+		{"two people", Request{Query: "sesja rady", People: []string{"Jan Kowalski", "Anna Nowak"}}, true},
+		{"sites", Request{Query: "festiwal OR radni", Sites: []string{"kurier", "portal"}}, true},
+		{"category and place", Request{Query: "radni", Categories: []string{"Kultura"}, Places: []string{"Kutno"}}, true},
+		{"person field and filter", Request{Query: "person:Labara", Sites: []string{"tygodnik"}}, true},
+		{"a date range stays with Bleve", Request{Query: "Płocku", From: &from}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			node, err := ParseQuery(tt.req.Query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full := ix.withFilters(ix.compile(node), tt.req)
+			if _, ok := planOf(full); ok != tt.plan {
+				t.Fatalf("planned: %v, want %v", ok, tt.plan)
+			}
+			req := tt.req
+			req.Size, req.Facets = 100, facets
+			got, err := ix.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total == 0 {
+				t.Fatal("no matches; the case tests nothing")
+			}
+			sameAsBleve(t, ix, full, got)
+			req.Sort, req.Size = SortDate, 1
+			byDate, err := ix.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if byDate.Total != got.Total || !reflect.DeepEqual(byDate.Facets, got.Facets) {
+				t.Errorf("by relevance %d %v\nby date %d %v", got.Total, got.Facets, byDate.Total, byDate.Facets)
+			}
+		})
+	}
+}
+
+// sameAsBleve checks got, a search result, against Bleve's own search of
+// the full query q: the same total, and every hit with Bleve's score for
+// it, in the place Bleve ranks that score. Equal scores may come in
+// another order (ties go by document number in the index, by ID here).
+func sameAsBleve(t *testing.T, ix *Index, q query.Query, got *Result) {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, 200, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	want, err := ix.search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != want.Total {
+		t.Errorf("total %d, Bleve finds %d", got.Total, want.Total)
+	}
+	scores := map[string]float64{}
+	for _, h := range want.Hits {
+		scores[h.ID] = h.Score
+	}
+	for i, h := range got.Hits {
+		if s, ok := scores[h.ID]; !ok || s != h.Score || s != want.Hits[i].Score {
+			t.Fatalf("hit %d: %s %v, Bleve scores it %v (found: %v) and ranks %v here", i, h.ID, h.Score, s, ok, want.Hits[i])
+		}
 	}
 }
