@@ -170,6 +170,14 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
 	return nil
 }
 
+// postingCount is how many postings p's terms hold, the count Bleve
+// orders searchers by.
+func (p *plan) postingCount() uint64 {
+	var n uint64
+	p.terms(func(t *plan) { n += t.df })
+	return n
+}
+
 // order sorts the children of p and of its descendants as Bleve's
 // searchers sort theirs, by their count of matches (a sum of document
 // frequencies), so that scores are summed in the same order and come out
@@ -228,16 +236,23 @@ type matcher interface {
 
 // matcher returns p's matcher over segment s.
 func (p *plan) matcher(s int, norms []float64) (matcher, error) {
+	return p.matcherOf(s, norms, true)
+}
+
+// matcherOf is matcher; a matcher that is not scored (a filter's) reads
+// only its terms' document numbers, which Bleve's postings can skip
+// through much faster than frequencies and norms.
+func (p *plan) matcherOf(s int, norms []float64, scored bool) (matcher, error) {
 	switch p.kind {
 	case planTerm:
-		m := &termMatcher{it: p.postings[s].Iterator(true, true, false, nil), idf: p.idf, weight: p.weight, norms: norms}
+		m := &termMatcher{it: p.postings[s].Iterator(scored, scored, false, nil), idf: p.idf, weight: p.weight, norms: norms, bare: !scored}
 		return m, m.next()
 	case planNone:
 		return noneMatcher{}, nil
 	}
 	kids := make([]matcher, len(p.children))
 	for i, c := range p.children {
-		m, err := c.matcher(s, norms)
+		m, err := c.matcherOf(s, norms, scored && (p.kind != planFiltered || i == 0))
 		if err != nil {
 			return nil, err
 		}
@@ -250,6 +265,10 @@ func (p *plan) matcher(s int, norms []float64) (matcher, error) {
 		return m, nil
 	case planFiltered:
 		m := &allMatcher{kids: kids, scored: 1}
+		// A filter rarer than the query leads the walk.
+		if p.children[1].postingCount() < p.children[0].postingCount() {
+			m.lead = 1
+		}
 		return m, m.align()
 	}
 	m := &allMatcher{kids: kids, scored: len(kids)}
@@ -271,6 +290,7 @@ type termMatcher struct {
 	norm        float64
 	idf, weight float64
 	norms       []float64
+	bare        bool // documents only: no frequencies, norms or score
 }
 
 // fieldNorms tabulates the norm of a field of n terms, 1/sqrt(n) rounded
@@ -298,7 +318,11 @@ func (m *termMatcher) set(p segment.Posting, err error) error {
 		m.cur = exhausted
 		return nil
 	}
-	m.cur, m.freq = p.Number(), p.Frequency()
+	m.cur = p.Number()
+	if m.bare {
+		return nil
+	}
+	m.freq = p.Frequency()
 	if lp, ok := p.(lengthPosting); ok && lp.NormUint64() < uint64(len(m.norms)) {
 		m.norm = m.norms[lp.NormUint64()]
 	} else {
@@ -381,10 +405,12 @@ func (m *anyMatcher) score() float64 {
 }
 
 // allMatcher matches where every child does, and scores the sum of its
-// first scored children (the others are filters).
+// first scored children (the others are filters). Its lead child, the
+// one with the fewest postings, steps to the next candidate.
 type allMatcher struct {
 	kids   []matcher
 	scored int
+	lead   int
 	cur    uint64
 }
 
@@ -423,7 +449,7 @@ func (m *allMatcher) next() error {
 	if m.cur == exhausted {
 		return nil
 	}
-	if err := m.kids[0].next(); err != nil {
+	if err := m.kids[m.lead].next(); err != nil {
 		return err
 	}
 	return m.align()
@@ -433,7 +459,7 @@ func (m *allMatcher) advance(target uint64) error {
 	if m.cur >= target {
 		return nil
 	}
-	if err := m.kids[0].advance(target); err != nil {
+	if err := m.kids[m.lead].advance(target); err != nil {
 		return err
 	}
 	return m.align()
