@@ -505,7 +505,16 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 	var wg sync.WaitGroup
 	for i, part := range parts {
 		gs[i], cs[i] = newGatherer(byScore, skip+size), sf.counter(c.fields)
-		wg.Go(func() { errs[i] = ix.walkPlan(ctx, p, sf, part, gs[i], cs[i]) })
+		wg.Go(func() {
+			// A bug must fail this search, not the process: the
+			// caller's recovery does not reach this goroutine.
+			defer func() {
+				if r := recover(); r != nil {
+					errs[i] = fmt.Errorf("search: part %d: %v", i, r)
+				}
+			}()
+			errs[i] = ix.walkPlan(ctx, p, sf, part, gs[i], cs[i])
+		})
 	}
 	wg.Wait()
 	for i := range parts {
