@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -24,8 +25,9 @@ import (
 // segment's postings, without Bleve's per-match searcher objects. Words
 // on title and body and the entity fields compile to such queries, which
 // are most of what people type, and so do person, institution, place,
-// site and category filters; anything else (phrases, prefixes, fuzzy
-// words, negation, date ranges) goes through Bleve's searchers.
+// site, category and publication date filters; anything else (phrases,
+// prefixes, fuzzy words, negation, event dates) goes through Bleve's
+// searchers.
 type plan struct {
 	kind     int
 	field    string
@@ -39,6 +41,8 @@ type plan struct {
 	df       uint64
 	idf      float64
 	weight   float64 // boost × idf × query norm
+
+	lo, hi int64 // planPublished's range
 }
 
 // Kinds of plan nodes.
@@ -50,12 +54,24 @@ const (
 	// planFiltered: the matches of children[0] that children[1] (a
 	// filter, never scored) matches too, scored by children[0] alone
 	planFiltered
+	// planPublished: in a filter, the documents published from lo to hi
+	// (Unix nanoseconds, inclusive), read from the facet table
+	planPublished
 )
 
 // planOf translates a compiled query into a plan, or reports that it has
 // parts a plan cannot express.
-func planOf(q query.Query) (*plan, bool) {
+func planOf(q query.Query) (*plan, bool) { return planIn(q, false) }
+
+// planIn is planOf; inFilter allows the parts that only a filter may
+// hold, which are never scored.
+func planIn(q query.Query, inFilter bool) (*plan, bool) {
 	switch q := q.(type) {
+	case *query.DateRangeQuery:
+		if !inFilter || q.FieldVal != fieldPublished {
+			return nil, false
+		}
+		return publishedPlan(q)
 	case *query.TermQuery:
 		return &plan{kind: planTerm, field: q.FieldVal, term: []byte(q.Term), boost: q.BoostVal.Value()}, q.FieldVal != ""
 	case *query.MatchNoneQuery:
@@ -65,17 +81,17 @@ func planOf(q query.Query) (*plan, bool) {
 		if q.Min > 1 || len(q.Disjuncts) == 0 {
 			return nil, false
 		}
-		return planChildren(planAny, q.Disjuncts)
+		return planChildren(planAny, q.Disjuncts, inFilter)
 	case *query.ConjunctionQuery:
 		if len(q.Conjuncts) == 0 {
 			return nil, false
 		}
-		return planChildren(planAll, q.Conjuncts)
+		return planChildren(planAll, q.Conjuncts, inFilter)
 	case *query.BooleanQuery:
 		if q.Must == nil || q.Should != nil || q.MustNot != nil {
 			return nil, false
 		}
-		must, ok := planOf(q.Must)
+		must, ok := planIn(q.Must, inFilter)
 		if !ok || q.Filter == nil {
 			// Bleve runs a Boolean query of must clauses alone as
 			// those clauses.
@@ -84,7 +100,7 @@ func planOf(q query.Query) (*plan, bool) {
 		// With a filter, Bleve scores the must clauses as a Boolean
 		// searcher (their sum, which for one conjunction is its score)
 		// and drops the matches the filter lacks.
-		filter, ok := planOf(q.Filter)
+		filter, ok := planIn(q.Filter, true)
 		if !ok {
 			return nil, false
 		}
@@ -93,10 +109,41 @@ func planOf(q query.Query) (*plan, bool) {
 	return nil, false
 }
 
-func planChildren(kind int, qs []query.Query) (*plan, bool) {
+// publishedPlan translates a publication date range as Bleve's numeric
+// range searcher reads it: the start included unless said otherwise, the
+// end excluded unless said otherwise, an open end where a time is zero,
+// and never a document without a date. A date Bleve would refuse stays
+// with Bleve, which says so.
+func publishedPlan(q *query.DateRangeQuery) (*plan, bool) {
+	p := &plan{kind: planPublished, lo: math.MinInt64, hi: math.MaxInt64}
+	compatible := func(t time.Time) bool {
+		return !t.Before(query.MinRFC3339CompatibleTime) && !t.After(query.MaxRFC3339CompatibleTime)
+	}
+	if !q.Start.IsZero() {
+		if !compatible(q.Start.Time) {
+			return nil, false
+		}
+		p.lo = q.Start.UnixNano()
+		if q.InclusiveStart != nil && !*q.InclusiveStart {
+			p.lo++
+		}
+	}
+	if !q.End.IsZero() {
+		if !compatible(q.End.Time) {
+			return nil, false
+		}
+		p.hi = q.End.UnixNano()
+		if q.InclusiveEnd == nil || !*q.InclusiveEnd {
+			p.hi--
+		}
+	}
+	return p, true
+}
+
+func planChildren(kind int, qs []query.Query, inFilter bool) (*plan, bool) {
 	p := &plan{kind: kind}
 	for _, q := range qs {
-		c, ok := planOf(q)
+		c, ok := planIn(q, inFilter)
 		if !ok {
 			return nil, false
 		}
@@ -188,7 +235,7 @@ func (p *plan) order() (count uint64, weight float64) {
 	case planTerm:
 		w := p.boost * p.idf
 		return p.df, w * w
-	case planNone:
+	case planNone, planPublished:
 		return 0, 0
 	case planFiltered:
 		// The filter takes no part in scoring, nor in the query norm.
@@ -235,15 +282,19 @@ type matcher interface {
 }
 
 // matcher returns p's matcher over segment s.
-func (p *plan) matcher(s int, norms []float64) (matcher, error) {
-	return p.matcherOf(s, norms, true)
+func (p *plan) matcher(s int, norms []float64, published []int64) (matcher, error) {
+	return p.matcherOf(s, norms, published, true)
 }
 
 // matcherOf is matcher; a matcher that is not scored (a filter's) reads
 // only its terms' document numbers, which Bleve's postings can skip
 // through much faster than frequencies and norms.
-func (p *plan) matcherOf(s int, norms []float64, scored bool) (matcher, error) {
+func (p *plan) matcherOf(s int, norms []float64, published []int64, scored bool) (matcher, error) {
 	switch p.kind {
+	case planPublished:
+		m := &publishedMatcher{published: published, lo: p.lo, hi: p.hi}
+		m.from(0)
+		return m, nil
 	case planTerm:
 		m := &termMatcher{it: p.postings[s].Iterator(scored, scored, false, nil), idf: p.idf, weight: p.weight, norms: norms, bare: !scored}
 		return m, m.next()
@@ -252,7 +303,7 @@ func (p *plan) matcherOf(s int, norms []float64, scored bool) (matcher, error) {
 	}
 	kids := make([]matcher, len(p.children))
 	for i, c := range p.children {
-		m, err := c.matcherOf(s, norms, scored && (p.kind != planFiltered || i == 0))
+		m, err := c.matcherOf(s, norms, published, scored && (p.kind != planFiltered || i == 0))
 		if err != nil {
 			return nil, err
 		}
@@ -281,6 +332,40 @@ func (noneMatcher) doc() uint64          { return exhausted }
 func (noneMatcher) next() error          { return nil }
 func (noneMatcher) advance(uint64) error { return nil }
 func (noneMatcher) score() float64       { return 0 }
+
+// publishedMatcher walks the documents of a segment published within a
+// range, by the facet table's publication times.
+type publishedMatcher struct {
+	published []int64
+	lo, hi    int64
+	cur       uint64
+}
+
+// from moves to the first document at or after d in the range.
+func (m *publishedMatcher) from(d uint64) {
+	for ; d < uint64(len(m.published)); d++ {
+		if t := m.published[d]; t != noDate && t >= m.lo && t <= m.hi {
+			m.cur = d
+			return
+		}
+	}
+	m.cur = exhausted
+}
+
+func (m *publishedMatcher) doc() uint64 { return m.cur }
+func (m *publishedMatcher) next() error {
+	if m.cur != exhausted {
+		m.from(m.cur + 1)
+	}
+	return nil
+}
+func (m *publishedMatcher) advance(target uint64) error {
+	if m.cur < target {
+		m.from(target)
+	}
+	return nil
+}
+func (m *publishedMatcher) score() float64 { return 0 }
 
 // termMatcher walks a term's postings in one segment.
 type termMatcher struct {
@@ -570,7 +655,7 @@ func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) 
 func (ix *Index) walkPlan(ctx context.Context, p *plan, sf *snapshotFacets, segs []int, g *gatherer, c *counter) error {
 	var matched []uint64 // one segment's matches, counted after its walk
 	for _, s := range segs {
-		m, err := p.matcher(s, ix.norms)
+		m, err := p.matcher(s, ix.norms, sf.segs[s].published)
 		if err != nil {
 			return err
 		}
