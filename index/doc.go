@@ -11,7 +11,8 @@
 // A search in relevance order whose query is words on the title, body
 // or entity fields (no phrase, prefix, fuzzy word or negation), filtered
 // or not by entities, sites, categories or publication dates (not event
-// dates), is ranked by this package itself: one walk of each segment's postings
+// dates), is ranked by this package itself, unless one of its terms is
+// in more than 250,000 documents: one walk of each segment's postings
 // scores every match as Bleve's TF-IDF would, to the last bit, without
 // Bleve's per-match searcher objects, and a broad query's segments are
 // walked on every core. Any other search goes through Bleve's searchers,

@@ -34,6 +34,7 @@ type Index struct {
 	norms   []float64 // see fieldNorms
 
 	parallelPostings uint64 // see parallelPostings
+	exactPostings    uint64 // see exactPostings
 }
 
 // Options tune Open. The zero value is usable.
@@ -118,7 +119,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), parallelPostings: parallelPostings}, nil
+	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), parallelPostings: parallelPostings, exactPostings: exactPostings}, nil
 }
 
 // mappingVersionKey is the internal key under which an index records the

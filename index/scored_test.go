@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -318,5 +319,38 @@ func TestPublishedRangeEdges(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameAsBleve(t, ix, full, got)
+	}
+}
+
+// TestBroadQueryFallsBack checks that a plan with a term of more postings
+// than the index scores exactly is left to the lean query and its
+// rescored window, which find the same matches and facets.
+func TestBroadQueryFallsBack(t *testing.T) {
+	ix := openTestIndex(t)
+	ctx := context.Background()
+	req := Request{Query: "Płocku", Facets: []string{FacetPerson, FacetPlace, FacetMonth}}
+	exact, err := ix.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	node, err := ParseQuery(req.Query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := planOf(ix.compile(node))
+	if !ok {
+		t.Fatal("no plan")
+	}
+	ix.exactPostings = 1
+	if _, err := ix.collectPlan(ctx, p, 0, 10, nil); !errors.Is(err, errTooBroad) {
+		t.Fatalf("collectPlan: %v, want errTooBroad", err)
+	}
+	lean, err := ix.Search(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lean.Total != exact.Total || len(lean.Hits) != len(exact.Hits) || !reflect.DeepEqual(lean.Facets, exact.Facets) {
+		t.Errorf("lean: %d hits of %d, facets %v\nexact: %d hits of %d, facets %v",
+			len(lean.Hits), lean.Total, lean.Facets, len(exact.Hits), exact.Total, exact.Facets)
 	}
 }

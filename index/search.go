@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -42,14 +43,16 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		order = byDateDesc
 	}
 	// One pass ranks, pages and counts facets. In relevance order a
-	// query of words scores every match itself (collectPlan); any other
-	// goes through Bleve's searchers, where the lean query counts and
-	// picks candidates and the full one scores them.
+	// query of words scores every match itself (collectPlan) unless its
+	// terms hold too many postings; any other goes through Bleve's
+	// searchers, where the lean query counts and picks candidates and
+	// the full one scores them.
 	var res *collected
 	full := ix.withFilters(ix.compile(node), req)
 	if p, ok := planOf(full); ok && order == byScore {
 		res, err = ix.collectPlan(ctx, p, skip, req.Size, specs)
-	} else {
+	}
+	if res == nil && (err == nil || errors.Is(err, errTooBroad)) {
 		if !leanable(node) {
 			full = nil
 		}
