@@ -27,7 +27,8 @@ import (
 // are most of what people type, and so do person, institution, place,
 // site, category and publication date filters; anything else (phrases,
 // prefixes, fuzzy words, negation, event dates) goes through Bleve's
-// searchers.
+// searchers, and so does a plan with a term too common to score every
+// match of it (see exactPostings).
 type plan struct {
 	kind     int
 	field    string
