@@ -13,8 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/kronika/kronika/news"
 )
 
 // noDate marks a document without a publication time in the facet table.
@@ -226,7 +224,7 @@ func (ix *Index) rescore(ctx context.Context, r bleveindex.IndexReader, q query.
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
 	for _, c := range byNum {
 		if err := ctx.Err(); err != nil {
-			return news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+			return errStopped()
 		}
 		// A fresh ID each time: searchers may keep the one they are given.
 		dm, err := s.Advance(sctx, bleveindex.NewIndexInternalID(nil, c.num))

@@ -326,7 +326,7 @@ func (ix *Index) search(ctx context.Context, sr *bleve.SearchRequest) (*bleve.Se
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+			return nil, errStopped()
 		}
 		return nil, fmt.Errorf("search: %w", err)
 	}

@@ -107,12 +107,19 @@ func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
 	return snap, nil
 }
 
+// errStopped is the error of a search stopped at its deadline (the
+// request's context), which a walk over matches looks at every
+// facetCheckEvery of them.
+func errStopped() error {
+	return news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+}
+
 // eachMatch calls fn with every match of s, looking at ctx now and then.
 func eachMatch(ctx context.Context, s search.Searcher, fn func(*search.DocumentMatch) error) error {
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
 	for n := 1; ; n++ {
 		if n%facetCheckEvery == 0 && ctx.Err() != nil {
-			return news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+			return errStopped()
 		}
 		dm, err := s.Next(sctx)
 		if err != nil {

@@ -338,7 +338,12 @@ func (c *counter) add(id bleveindex.IndexInternalID) {
 
 // addLocal counts the values of document local of the snapshot's
 // segment s.
-func (c *counter) addLocal(s int, local uint64) {
+func (c *counter) addLocal(s int, local uint64) { c.tally(s, local, 1) }
+
+// tally adds by to the count of every value of document local of segment
+// s: 1 to count a match, -1 to take a document away from a segment's
+// totals.
+func (c *counter) tally(s int, local uint64, by int32) {
 	seg := c.sf.segs[s]
 	if local >= uint64(len(seg.published)) {
 		return
@@ -348,13 +353,13 @@ func (c *counter) addLocal(s int, local uint64) {
 		counts := c.counts[i]
 		if col.one != nil {
 			if o := col.one[local]; o < uint32(len(counts)) {
-				counts[o]++
+				counts[o] += by
 			}
 			continue
 		}
 		for _, o := range col.vals[col.offs[local]:col.offs[local+1]] {
 			if o < uint32(len(counts)) {
-				counts[o]++
+				counts[o] += by
 			}
 		}
 	}
@@ -380,17 +385,17 @@ func (c *counter) addMatches(s int, matched []uint64, docs uint64) {
 	var gap uint64 // the first document after the last match
 	for _, d := range matched {
 		for ; gap < d && gap < docs; gap++ {
-			c.subLocal(s, gap)
+			c.tally(s, gap, -1)
 		}
 		gap = d + 1
 	}
 	for ; gap < docs; gap++ {
-		c.subLocal(s, gap)
+		c.tally(s, gap, -1)
 	}
 }
 
 // addAll counts every document of the snapshot's segment s, deleted ones
-// included; subLocal then takes away those a query does not match.
+// included; tally then takes away those a query does not match.
 func (c *counter) addAll(s int) {
 	seg := c.sf.segs[s]
 	for i, f := range c.fields {
@@ -398,26 +403,6 @@ func (c *counter) addAll(s int) {
 		for _, t := range seg.cols[f].totals {
 			if t.ord < uint32(len(counts)) {
 				counts[t.ord] += t.n
-			}
-		}
-	}
-}
-
-// subLocal takes away the values of document local of segment s.
-func (c *counter) subLocal(s int, local uint64) {
-	seg := c.sf.segs[s]
-	for i, f := range c.fields {
-		col := &seg.cols[f]
-		counts := c.counts[i]
-		if col.one != nil {
-			if o := col.one[local]; o < uint32(len(counts)) {
-				counts[o]--
-			}
-			continue
-		}
-		for _, o := range col.vals[col.offs[local]:col.offs[local+1]] {
-			if o < uint32(len(counts)) {
-				counts[o]--
 			}
 		}
 	}

@@ -15,8 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-
-	"github.com/kronika/kronika/news"
 )
 
 // A plan is a query of terms, disjunctions and conjunctions that the
@@ -289,15 +287,11 @@ type matcher interface {
 	score() float64
 }
 
-// matcher returns p's matcher over segment s.
-func (p *plan) matcher(s int, norms []float64, published []int64) (matcher, error) {
-	return p.matcherOf(s, norms, published, true)
-}
-
-// matcherOf is matcher; a matcher that is not scored (a filter's) reads
-// only its terms' document numbers, which Bleve's postings can skip
-// through much faster than frequencies and norms.
-func (p *plan) matcherOf(s int, norms []float64, published []int64, scored bool) (matcher, error) {
+// matcher returns p's matcher over segment s, whose documents' field
+// norms and publication times are given. A matcher that is not scored (a
+// filter's) reads only its terms' document numbers, which Bleve's
+// postings can skip through much faster than frequencies and norms.
+func (p *plan) matcher(s int, norms []float64, published []int64, scored bool) (matcher, error) {
 	switch p.kind {
 	case planPublished:
 		m := &publishedMatcher{published: published, lo: p.lo, hi: p.hi}
@@ -311,7 +305,7 @@ func (p *plan) matcherOf(s int, norms []float64, published []int64, scored bool)
 	}
 	kids := make([]matcher, len(p.children))
 	for i, c := range p.children {
-		m, err := c.matcherOf(s, norms, published, scored && (p.kind != planFiltered || i == 0))
+		m, err := c.matcher(s, norms, published, scored && (p.kind != planFiltered || i == 0))
 		if err != nil {
 			return nil, err
 		}
@@ -650,10 +644,8 @@ const parallelPostings = 60_000
 // of fewer postings than least gets one part.
 func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) [][]int {
 	segs := snap.Segments()
-	var postings uint64
-	p.terms(func(t *plan) { postings += t.df })
 	n := min(cores, len(segs))
-	if postings < least || n < 2 {
+	if p.postingCount() < least || n < 2 {
 		all := make([]int, len(segs))
 		for i := range all {
 			all[i] = i
@@ -668,9 +660,9 @@ func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) 
 	parts := make([][]int, n)
 	docs := make([]uint64, n)
 	for _, s := range order {
-		least := slices.Index(docs, slices.Min(docs))
-		parts[least] = append(parts[least], s)
-		docs[least] += segs[s].Count()
+		lightest := slices.Index(docs, slices.Min(docs))
+		parts[lightest] = append(parts[lightest], s)
+		docs[lightest] += segs[s].Count()
 	}
 	return parts
 }
@@ -680,7 +672,7 @@ func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) 
 func (ix *Index) walkPlan(ctx context.Context, p *plan, sf *snapshotFacets, segs []int, g *gatherer, c *counter) error {
 	var matched []uint64 // one segment's matches, counted after its walk
 	for _, s := range segs {
-		m, err := p.matcher(s, ix.norms, sf.segs[s].published)
+		m, err := p.matcher(s, ix.norms, sf.segs[s].published, true)
 		if err != nil {
 			return err
 		}
@@ -689,7 +681,7 @@ func (ix *Index) walkPlan(ctx context.Context, p *plan, sf *snapshotFacets, segs
 		matched = matched[:0]
 		for n := 1; m.doc() != exhausted; n++ {
 			if n%facetCheckEvery == 0 && ctx.Err() != nil {
-				return news.Errorf(news.EUnavailable, "search took too long and was stopped; narrow the query")
+				return errStopped()
 			}
 			local := m.doc()
 			matched = append(matched, local)
