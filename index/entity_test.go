@@ -361,8 +361,10 @@ func TestDateOrderPaging(t *testing.T) {
 }
 
 // TestLeanQueryMatchesFullQuery checks that the lean query finds exactly
-// what the full query finds, and that rescoring its candidates ranks them
-// as scoring every match with the full query does.
+// what the full query finds, and that Search ranks as scoring every match
+// with the full query does: the word queries through a plan, the phrase,
+// negation, prefix and fuzzy ones through the lean query and a rescored
+// window (which on this small index holds every match).
 func TestLeanQueryMatchesFullQuery(t *testing.T) {
 	ix := openTestIndex(t)
 	ctx := context.Background()

@@ -58,16 +58,25 @@ func testDocs() []news.Document {
 	}
 }
 
+// openTestIndex opens a new index holding testDocs.
 func openTestIndex(t *testing.T) *Index {
+	t.Helper()
+	ix := openEmptyIndex(t)
+	if err := ix.Put(context.Background(), testDocs()...); err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	return ix
+}
+
+// openEmptyIndex opens a new, empty index in a temporary directory,
+// closed when the test ends.
+func openEmptyIndex(t *testing.T) *Index {
 	t.Helper()
 	ix, err := Open(t.TempDir()+"/index", Options{})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	if err := ix.Put(context.Background(), testDocs()...); err != nil {
-		t.Fatalf("Put: %v", err)
-	}
 	return ix
 }
 

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -116,5 +118,28 @@ func TestAmbiguousWordKeepsLemmaBoost(t *testing.T) {
 	walk(ix.compile(node))
 	if lemmas < 2 {
 		t.Fatalf("%d lemmas of spotkanie on the body; the test needs an ambiguous form", lemmas)
+	}
+}
+
+// TestHitSourceReadsStoredDocuments checks that the part of a stored
+// document a hit decodes (hitSource) still names the fields the stored
+// news.Document has: a renamed JSON field would otherwise leave hits
+// quietly empty.
+func TestHitSourceReadsStoredDocuments(t *testing.T) {
+	d := testDocs()[0]
+	f, err := bleveFields(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h hitSource
+	if err := json.Unmarshal([]byte(f[fieldSource].(string)), &h); err != nil {
+		t.Fatal(err)
+	}
+	got := []any{h.URL, h.Site, h.Category, h.Title, h.Published.Equal(*d.Published), h.Text,
+		names(h.Extraction.People), names(h.Extraction.Institutions), names(h.Extraction.Places)}
+	want := []any{d.URL, d.Site, d.Category, d.Title, true, d.Text,
+		d.Extraction.PersonNames(), d.Extraction.InstitutionNames(), d.Extraction.PlaceNames()}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded %q\nwant    %q", got, want)
 	}
 }

@@ -59,11 +59,7 @@ func planDocs(from, to, v int) []news.Document {
 // documents: the same matches, the same scores to the last bit, the same
 // order, and facet counts equal to those the searcher path counts.
 func TestPlanScoresAsBleve(t *testing.T) {
-	ix, err := Open(t.TempDir()+"/index", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := openEmptyIndex(t)
 	ctx := context.Background()
 	for _, batch := range [][2]int{{0, 40}, {40, 90}, {90, 120}} {
 		if err := ix.Put(ctx, planDocs(batch[0], batch[1], 0)...); err != nil {
@@ -130,11 +126,7 @@ func TestPlanScoresAsBleve(t *testing.T) {
 // segment once, in parts of about the same size, and that a plan of few
 // postings is walked in one part.
 func TestSegmentParts(t *testing.T) {
-	ix, err := Open(t.TempDir()+"/index", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := openEmptyIndex(t)
 	for _, batch := range [][2]int{{0, 40}, {40, 50}, {50, 90}, {90, 100}} {
 		if err := ix.Put(context.Background(), planDocs(batch[0], batch[1], 0)...); err != nil {
 			t.Fatal(err)
@@ -190,11 +182,7 @@ func TestSegmentParts(t *testing.T) {
 // site and category filters join the plan as clauses that restrict but do
 // not score, and the hits, scores, totals and facets are Bleve's.
 func TestPlanWithFilters(t *testing.T) {
-	ix, err := Open(t.TempDir()+"/index", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := openEmptyIndex(t)
 	ctx := context.Background()
 	for _, batch := range [][2]int{{0, 50}, {50, 100}} {
 		if err := ix.Put(ctx, planDocs(batch[0], batch[1], 0)...); err != nil {
@@ -283,11 +271,7 @@ func sameAsBleve(t *testing.T, ix *Index, q query.Query, got *Result) {
 // against Bleve: a calendar day in Warsaw takes its first nanosecond and
 // its last, and neither neighbour's.
 func TestPublishedRangeEdges(t *testing.T) {
-	ix, err := Open(t.TempDir()+"/index", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := openEmptyIndex(t)
 	warsaw, err := time.LoadLocation("Europe/Warsaw")
 	if err != nil {
 		t.Fatal(err)
