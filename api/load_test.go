@@ -370,14 +370,8 @@ func BenchmarkDrillDownCost(b *testing.B) {
 				}
 			}
 		}
-		slices.Sort(costs)
-		var sum time.Duration
-		for _, d := range costs {
-			sum += d
-		}
-		mean := sum / time.Duration(len(costs))
-		b.Logf("CPU per drill-down, %d: mean %.1f ms, median %.1f ms, p90 %.1f ms, p99 %.1f ms", len(costs),
-			ms(mean), ms(costs[len(costs)/2]), ms(costs[len(costs)*9/10]), ms(costs[len(costs)*99/100]))
+		mean, text := cpuSummary(costs)
+		b.Logf("CPU per drill-down, %d: %s", len(costs), text)
 		b.ReportMetric(ms(mean), "cpu-ms/query")
 	}
 }
@@ -403,12 +397,13 @@ func BenchmarkQueryCost(b *testing.B) {
 	if _, err := ix.Search(ctx, index.Request{Facets: facets}); err != nil { // builds the facet table
 		b.Fatal(err)
 	}
+	kind := os.Getenv("KRONIKA_BENCH_KIND")
 	b.ResetTimer()
 	for range b.N {
 		costs := map[string][]time.Duration{}
 		var all []time.Duration
 		for _, q := range queries {
-			if k := os.Getenv("KRONIKA_BENCH_KIND"); k != "" && q.kind != k {
+			if kind != "" && q.kind != kind {
 				continue
 			}
 			t0 := cpuTime()
@@ -419,26 +414,28 @@ func BenchmarkQueryCost(b *testing.B) {
 			costs[q.kind] = append(costs[q.kind], d)
 			all = append(all, d)
 		}
-		summary := func(ds []time.Duration) string {
-			if len(ds) == 0 {
-				return "-"
-			}
-			slices.Sort(ds)
-			var sum time.Duration
-			for _, d := range ds {
-				sum += d
-			}
-			return fmt.Sprintf("mean %.1f ms, median %.1f ms, p90 %.1f ms, p99 %.1f ms",
-				ms(sum/time.Duration(len(ds))), ms(ds[len(ds)/2]), ms(ds[len(ds)*9/10]), ms(ds[len(ds)*99/100]))
-		}
-		b.Logf("CPU per query, all %d: %s", len(all), summary(all))
+		mean, text := cpuSummary(all)
+		b.Logf("CPU per query, all %d: %s", len(all), text)
 		for _, kind := range benchKinds {
-			b.Logf("CPU per query, %s (%d): %s", kind, len(costs[kind]), summary(costs[kind]))
+			_, text := cpuSummary(costs[kind])
+			b.Logf("CPU per query, %s (%d): %s", kind, len(costs[kind]), text)
 		}
-		var sum time.Duration
-		for _, d := range all {
-			sum += d
-		}
-		b.ReportMetric(ms(sum/time.Duration(len(all))), "cpu-ms/query")
+		b.ReportMetric(ms(mean), "cpu-ms/query")
 	}
+}
+
+// cpuSummary sorts CPU times and returns their mean and a line of mean,
+// median, p90 and p99 ("-" for none).
+func cpuSummary(ds []time.Duration) (time.Duration, string) {
+	if len(ds) == 0 {
+		return 0, "-"
+	}
+	slices.Sort(ds)
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	mean := sum / time.Duration(len(ds))
+	return mean, fmt.Sprintf("mean %.1f ms, median %.1f ms, p90 %.1f ms, p99 %.1f ms",
+		ms(mean), ms(ds[len(ds)/2]), ms(ds[len(ds)*9/10]), ms(ds[len(ds)*99/100]))
 }
