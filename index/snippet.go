@@ -2,6 +2,7 @@ package index
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,8 +31,7 @@ type highlighter struct {
 	ix       *Index
 	terms    map[string]map[string]bool // analyzer -> terms
 	prefixes map[string][]string        // analyzer -> prefixes
-	open     map[string]bool            // folded openings of every term and prefix
-	openings []string                   // the keys of open
+	openings []string                   // folded openings of every term and prefix, once each
 	starts   [256]bool                  // first bytes of the openings
 	stems    map[string]bool            // folded openings of lemma and folded terms
 	seen     map[string]bool            // word -> whether it matches
@@ -39,7 +39,7 @@ type highlighter struct {
 
 func (ix *Index) newHighlighter(n Node) *highlighter {
 	h := &highlighter{ix: ix, terms: map[string]map[string]bool{}, prefixes: map[string][]string{},
-		open: map[string]bool{}, stems: map[string]bool{}, seen: map[string]bool{}}
+		stems: map[string]bool{}, seen: map[string]bool{}}
 	h.collect(n, false)
 	for _, an := range fieldAnalyzers {
 		var all []string
@@ -49,11 +49,10 @@ func (ix *Index) newHighlighter(n Node) *highlighter {
 		all = append(all, h.prefixes[an]...)
 		for _, t := range all {
 			o := opening(polish.Fold(t))
-			if o != "" && !h.open[o] {
+			if o != "" && !slices.Contains(h.openings, o) {
 				h.openings = append(h.openings, o)
 				h.starts[o[0]] = true
 			}
-			h.open[o] = true
 			if an != analyzerExact {
 				h.stems[o] = true
 			}
@@ -169,7 +168,7 @@ func (h *highlighter) snippet(text string) string {
 
 // matches returns the sorted, non-overlapping byte spans of matching words.
 func (h *highlighter) matches(text string) []span {
-	if len(h.open) == 0 {
+	if len(h.openings) == 0 {
 		return nil
 	}
 	var spans []span
