@@ -32,7 +32,9 @@ import (
 // $KRONIKA_BENCH_SECONDS the length of each run (default 20) and
 // $KRONIKA_BENCH_RATE, when set, adds an open-loop run at that many
 // requests per second. $KRONIKA_BENCH_KIND limits BenchmarkQueryCost to
-// one kind of query (for profiling it alone).
+// one kind of query (for profiling it alone). $KRONIKA_BENCH_CACHE_MB
+// sets the postings cache's budget in MiB, 0 turning it off (default
+// index.DefaultPostingsCacheBytes).
 //
 //	KRONIKA_BENCH_INDEX=/tmp/kronika-bench go test ./api -run '^$' -bench Load -benchtime 1x -timeout 2h
 
@@ -41,6 +43,19 @@ func benchEnvInt(name string, def int) int {
 		return v
 	}
 	return def
+}
+
+// benchCacheBytes reads $KRONIKA_BENCH_CACHE_MB as
+// index.Options.PostingsCacheBytes.
+func benchCacheBytes() int64 {
+	v, err := strconv.Atoi(os.Getenv("KRONIKA_BENCH_CACHE_MB"))
+	switch {
+	case err != nil:
+		return 0 // the default
+	case v <= 0:
+		return -1 // off
+	}
+	return int64(v) << 20
 }
 
 // benchIndex opens the benchmark index, building it first when missing.
@@ -56,11 +71,14 @@ func benchIndex(b *testing.B) (*index.Index, *benchcorpus.Corpus) {
 		b.Fatal(err)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("index-%d", n))
-	ix, err := index.Open(path, index.Options{})
+	ix, err := index.Open(path, index.Options{PostingsCacheBytes: benchCacheBytes()})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { ix.Close() })
+	b.Cleanup(func() {
+		b.Logf("postings cache: %+v", ix.PostingsCache())
+		ix.Close()
+	})
 	have, err := ix.Count()
 	if err != nil {
 		b.Fatal(err)

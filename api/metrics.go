@@ -50,6 +50,7 @@ func newMetrics(ix *index.Index, jobs Jobs) (*metrics, error) {
 			return float64(n)
 		}),
 	}
+	cs = append(cs, cacheCollector{ix})
 	if sr, ok := jobs.(StatsReporter); ok {
 		cs = append(cs, jobCollector{sr})
 	}
@@ -119,4 +120,31 @@ func (j jobCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(pagesDesc, prometheus.CounterValue, float64(o.n), o.name)
 	}
 	ch <- prometheus.MustNewConstMetric(crawlDesc, prometheus.CounterValue, float64(p.DurationMS)/1000)
+}
+
+var (
+	cacheBytesDesc   = prometheus.NewDesc("kronika_postings_cache_bytes", "Memory held by the decoded postings of common words.", nil, nil)
+	cacheBudgetDesc  = prometheus.NewDesc("kronika_postings_cache_budget_bytes", "Memory the decoded postings cache may hold; 0 when it is off.", nil, nil)
+	cacheEntriesDesc = prometheus.NewDesc("kronika_postings_cache_entries", "Terms' postings in an index segment that the cache holds.", nil, nil)
+	cacheLookupsDesc = prometheus.NewDesc("kronika_postings_cache_lookups_total", "Lookups of common words' postings, by result: hit (decoded before) or load (decoded now).", []string{"result"}, nil)
+	cacheEvictDesc   = prometheus.NewDesc("kronika_postings_cache_evictions_total", "Entries dropped from the postings cache to stay within its budget.", nil, nil)
+)
+
+// cacheCollector reads the index's postings cache figures at scrape time.
+type cacheCollector struct{ ix *index.Index }
+
+func (c cacheCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{cacheBytesDesc, cacheBudgetDesc, cacheEntriesDesc, cacheLookupsDesc, cacheEvictDesc} {
+		ch <- d
+	}
+}
+
+func (c cacheCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.ix.PostingsCache()
+	ch <- prometheus.MustNewConstMetric(cacheBytesDesc, prometheus.GaugeValue, float64(st.Bytes))
+	ch <- prometheus.MustNewConstMetric(cacheBudgetDesc, prometheus.GaugeValue, float64(st.Budget))
+	ch <- prometheus.MustNewConstMetric(cacheEntriesDesc, prometheus.GaugeValue, float64(st.Entries))
+	ch <- prometheus.MustNewConstMetric(cacheLookupsDesc, prometheus.CounterValue, float64(st.Hits), "hit")
+	ch <- prometheus.MustNewConstMetric(cacheLookupsDesc, prometheus.CounterValue, float64(st.Loads), "load")
+	ch <- prometheus.MustNewConstMetric(cacheEvictDesc, prometheus.CounterValue, float64(st.Evictions))
 }

@@ -433,6 +433,8 @@ func TestMetrics(t *testing.T) {
 		`kronika_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
 		`kronika_http_request_duration_seconds_bucket{method="GET",route="/api/v1/search",status="200",le="+Inf"} 1`,
 		`kronika_index_documents 3`,
+		`kronika_postings_cache_budget_bytes 2.68435456e+08`,
+		`kronika_postings_cache_lookups_total{result="load"} 0`,
 		`kronika_jobs{state="queued"} 1`,
 		`kronika_jobs_started_total 1`,
 		`kronika_crawl_pages_total{outcome="fetched"} 7`,

@@ -406,9 +406,11 @@ func TestLeanQueryMatchesFullQuery(t *testing.T) {
 
 // TestConcurrentSearchAndPut searches with facets, in both orders, while
 // documents are replaced, so that the race detector sees the facet table
-// built, used and pruned from several goroutines.
+// and the postings cache built, used and pruned from several goroutines.
 func TestConcurrentSearchAndPut(t *testing.T) {
 	ix := openTestIndex(t)
+	ix.postings = newPostingsCache(4096) // small enough to drop entries
+	ix.postings.least = 1
 	ctx := context.Background()
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)

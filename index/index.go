@@ -26,12 +26,13 @@ var ErrLocked = errors.New("index is in use by another process")
 // Index is an open Bleve index of news documents. It is safe for
 // concurrent use; Close it exactly once.
 type Index struct {
-	bleve   bleve.Index
-	mapping *mapping.IndexMappingImpl
-	log     *slog.Logger
-	loc     *time.Location
-	facets  *facetTable
-	norms   []float64 // see fieldNorms
+	bleve    bleve.Index
+	mapping  *mapping.IndexMappingImpl
+	log      *slog.Logger
+	loc      *time.Location
+	facets   *facetTable
+	norms    []float64 // see fieldNorms
+	postings *postingsCache
 
 	parallelPostings uint64 // see parallelPostings
 	exactPostings    uint64 // see exactPostings
@@ -56,6 +57,11 @@ type Options struct {
 	// opens an index should use the same cap: a larger one lets that
 	// process merge the capped segments again.
 	MaxSegmentDocs int
+	// PostingsCacheBytes bounds the memory that keeps the postings of
+	// common words decoded, so that broad searches do not decompress them
+	// again each time; 0 means DefaultPostingsCacheBytes and a negative
+	// value turns the cache off.
+	PostingsCacheBytes int64
 }
 
 // DefaultMaxSegmentDocs is the default cap on the documents of a merged
@@ -119,7 +125,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), parallelPostings: parallelPostings, exactPostings: exactPostings}, nil
+	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings}, nil
 }
 
 // mappingVersionKey is the internal key under which an index records the
@@ -213,6 +219,10 @@ func (ix *Index) Count() (uint64, error) {
 	}
 	return n, nil
 }
+
+// PostingsCache returns the figures of the decoded postings cache (see
+// Options.PostingsCacheBytes).
+func (ix *Index) PostingsCache() PostingsCacheStats { return ix.postings.statistics() }
 
 // Get returns the stored document with the given ID, or a news.ENotFound
 // error.

@@ -37,6 +37,7 @@ type plan struct {
 	// Set by prepare for terms: the term's postings in each segment and
 	// the weight Bleve gives the term.
 	postings []segment.PostingsList
+	cached   []*flatPostings // per segment, nil where not cached
 	df       uint64
 	idf      float64
 	weight   float64 // boost × idf × query norm
@@ -175,8 +176,9 @@ func (p *plan) eachTerm(fn func(*plan) error) error {
 // prepare looks the plan's terms up in every segment of snap and sets
 // their weights as Bleve's searchers would: idf = 1 + ln(docs/(df+1)),
 // and, when the query is more than one term, a query norm of
-// 1/sqrt(Σ (boost × idf)²) over all its terms.
-func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
+// 1/sqrt(Σ (boost × idf)²) over all its terms. Terms common enough are
+// looked up in cache, which may be nil.
+func (p *plan) prepare(snap *scorch.IndexSnapshot, cache *postingsCache) error {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
@@ -184,6 +186,7 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
 	segs := snap.Segments()
 	err = p.eachTerm(func(t *plan) error {
 		t.postings = make([]segment.PostingsList, len(segs))
+		t.cached = make([]*flatPostings, len(segs))
 		var df uint64
 		for i, s := range segs {
 			dict, err := s.Segment().Dictionary(t.field)
@@ -195,6 +198,11 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
 				return fmt.Errorf("search: %w", err)
 			}
 			t.postings[i] = pl
+			var deleted uint64
+			if d := s.Deleted(); d != nil {
+				deleted = d.GetCardinality()
+			}
+			t.cached[i] = cache.lookup(s.Id(), t.field, t.term, pl.Count(), deleted)
 			df += pl.Count()
 		}
 		t.df = df
@@ -291,13 +299,23 @@ type matcher interface {
 // norms and publication times are given. A matcher that is not scored (a
 // filter's) reads only its terms' document numbers, which Bleve's
 // postings can skip through much faster than frequencies and norms.
-func (p *plan) matcher(s int, norms []float64, published []int64, scored bool) (matcher, error) {
+// Terms whose postings the cache holds are read from it.
+func (p *plan) matcher(s int, cache *postingsCache, norms []float64, published []int64, scored bool) (matcher, error) {
 	switch p.kind {
 	case planPublished:
 		m := &publishedMatcher{published: published, lo: p.lo, hi: p.hi}
 		m.from(0)
 		return m, nil
 	case planTerm:
+		if f := p.cached[s]; f != nil {
+			err := cache.load(f, p.postings[s])
+			if err == nil {
+				return newFlatMatcher(f, p.idf, p.weight, norms), nil
+			}
+			if !errors.Is(err, errUncacheable) {
+				return nil, err
+			}
+		}
 		m := &termMatcher{it: p.postings[s].Iterator(scored, scored, false, nil), idf: p.idf, weight: p.weight, norms: norms, bare: !scored}
 		return m, m.next()
 	case planNone:
@@ -305,7 +323,7 @@ func (p *plan) matcher(s int, norms []float64, published []int64, scored bool) (
 	}
 	kids := make([]matcher, len(p.children))
 	for i, c := range p.children {
-		m, err := c.matcher(s, norms, published, scored && (p.kind != planFiltered || i == 0))
+		m, err := c.matcher(s, cache, norms, published, scored && (p.kind != planFiltered || i == 0))
 		if err != nil {
 			return nil, err
 		}
@@ -313,9 +331,7 @@ func (p *plan) matcher(s int, norms []float64, published []int64, scored bool) (
 	}
 	switch p.kind {
 	case planAny:
-		m := &anyMatcher{kids: kids}
-		m.settle()
-		return m, nil
+		return newAnyMatcher(kids), nil
 	case planFiltered:
 		m := &allMatcher{kids: kids, scored: 1}
 		// A filter rarer than the query leads the walk.
@@ -437,16 +453,28 @@ func (m *termMatcher) score() float64 {
 	return math.Sqrt(float64(m.freq)) * m.norm * m.idf * m.weight
 }
 
-// anyMatcher matches where any child does.
+// anyMatcher matches where any child does. It keeps each child's
+// current document beside it, so that finding the next match and its
+// matching children does not ask every child again.
 type anyMatcher struct {
 	kids []matcher
+	docs []uint64 // docs[i] = kids[i].doc()
 	cur  uint64
+}
+
+func newAnyMatcher(kids []matcher) *anyMatcher {
+	m := &anyMatcher{kids: kids, docs: make([]uint64, len(kids))}
+	for i, k := range kids {
+		m.docs[i] = k.doc()
+	}
+	m.settle()
+	return m
 }
 
 func (m *anyMatcher) settle() {
 	m.cur = exhausted
-	for _, k := range m.kids {
-		m.cur = min(m.cur, k.doc())
+	for _, d := range m.docs {
+		m.cur = min(m.cur, d)
 	}
 }
 
@@ -456,11 +484,13 @@ func (m *anyMatcher) next() error {
 	if m.cur == exhausted {
 		return nil
 	}
-	for _, k := range m.kids {
-		if k.doc() == m.cur {
+	for i, d := range m.docs {
+		if d == m.cur {
+			k := m.kids[i]
 			if err := k.next(); err != nil {
 				return err
 			}
+			m.docs[i] = k.doc()
 		}
 	}
 	m.settle()
@@ -468,11 +498,13 @@ func (m *anyMatcher) next() error {
 }
 
 func (m *anyMatcher) advance(target uint64) error {
-	for _, k := range m.kids {
-		if k.doc() < target {
+	for i, d := range m.docs {
+		if d < target {
+			k := m.kids[i]
 			if err := k.advance(target); err != nil {
 				return err
 			}
+			m.docs[i] = k.doc()
 		}
 	}
 	m.settle()
@@ -482,9 +514,9 @@ func (m *anyMatcher) advance(target uint64) error {
 func (m *anyMatcher) score() float64 {
 	var sum float64
 	n := 0
-	for _, k := range m.kids {
-		if k.doc() == m.cur {
-			sum += k.score()
+	for i, d := range m.docs {
+		if d == m.cur {
+			sum += m.kids[i].score()
 			n++
 		}
 	}
@@ -575,7 +607,7 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 	}
 	defer snap.Close()
 	defer c.release()
-	if err := p.prepare(snap); err != nil {
+	if err := p.prepare(snap, ix.postings); err != nil {
 		return nil, err
 	}
 	if p.longestPostings() > ix.exactPostings {
@@ -672,7 +704,7 @@ func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) 
 func (ix *Index) walkPlan(ctx context.Context, p *plan, sf *snapshotFacets, segs []int, g *gatherer, c *counter) error {
 	var matched []uint64 // one segment's matches, counted after its walk
 	for _, s := range segs {
-		m, err := p.matcher(s, ix.norms, sf.segs[s].published, true)
+		m, err := p.matcher(s, ix.postings, ix.norms, sf.segs[s].published, true)
 		if err != nil {
 			return err
 		}

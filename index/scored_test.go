@@ -92,33 +92,68 @@ func TestPlanScoresAsBleve(t *testing.T) {
 		{"festiwal -marszałek", false}, // negation
 		{"sesj*", false},               // a prefix
 	}
-	for _, tt := range tests {
-		t.Run(tt.q, func(t *testing.T) {
-			node, err := ParseQuery(tt.q)
-			if err != nil {
-				t.Fatal(err)
+	cachePasses(t, ix, func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.q, func(t *testing.T) { checkPlan(t, ix, tt.q, tt.plan, facets) })
+		}
+	})
+}
+
+// cachePasses runs the searches of run three times: reading every term's
+// postings in the index, then decoding them all into a postings cache,
+// then reading them from it. It checks that the cache was used as such.
+func cachePasses(t *testing.T, ix *Index, run func(t *testing.T)) {
+	cache := newPostingsCache(DefaultPostingsCacheBytes)
+	cache.least = 1
+	for _, pass := range []struct {
+		name  string
+		cache *postingsCache
+	}{{"read", nil}, {"decoding", cache}, {"decoded", cache}} {
+		ix.postings = pass.cache
+		before := cache.statistics()
+		t.Run(pass.name, run)
+		after := cache.statistics()
+		switch pass.name {
+		case "decoding":
+			if after.Loads == before.Loads || after.Bytes == 0 {
+				t.Errorf("the cache decoded nothing: %+v", after)
 			}
-			full := ix.compile(node)
-			if _, ok := planOf(full); ok != tt.plan {
-				t.Fatalf("planned: %v, want %v", ok, tt.plan)
+		case "decoded":
+			if after.Loads != before.Loads || after.Hits == before.Hits {
+				t.Errorf("the cache decoded again or was not used: %+v, then %+v", before, after)
 			}
-			got, err := ix.Search(ctx, Request{Query: tt.q, Size: 100, Facets: facets})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameAsBleve(t, ix, full, got)
-			// Date order walks Bleve's searchers and counts every match.
-			byDate, err := ix.Search(ctx, Request{Query: tt.q, Size: 1, Sort: SortDate, Facets: facets})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if byDate.Total != got.Total {
-				t.Errorf("total %d by date, %d by relevance", byDate.Total, got.Total)
-			}
-			if !reflect.DeepEqual(byDate.Facets, got.Facets) {
-				t.Errorf("facets by relevance %v\nby date %v", got.Facets, byDate.Facets)
-			}
-		})
+		}
+	}
+}
+
+// checkPlan checks the search of q against Bleve's (sameAsBleve), that
+// the index scores it itself when plan says so, and that its facets equal
+// those of the date-ordered search, which walks Bleve's searchers.
+func checkPlan(t *testing.T, ix *Index, q string, plan bool, facets []string) {
+	t.Helper()
+	ctx := context.Background()
+	node, err := ParseQuery(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := ix.compile(node)
+	if _, ok := planOf(full); ok != plan {
+		t.Fatalf("planned: %v, want %v", ok, plan)
+	}
+	got, err := ix.Search(ctx, Request{Query: q, Size: 100, Facets: facets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsBleve(t, ix, full, got)
+	byDate, err := ix.Search(ctx, Request{Query: q, Size: 1, Sort: SortDate, Facets: facets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if byDate.Total != got.Total {
+		t.Errorf("total %d by date, %d by relevance", byDate.Total, got.Total)
+	}
+	if !reflect.DeepEqual(byDate.Facets, got.Facets) {
+		t.Errorf("facets by relevance %v\nby date %v", got.Facets, byDate.Facets)
 	}
 }
 
@@ -142,7 +177,7 @@ func TestSegmentParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := planOf(ix.compile(node))
-	if err := p.prepare(snap); err != nil {
+	if err := p.prepare(snap, ix.postings); err != nil {
 		t.Fatal(err)
 	}
 	segs := len(snap.Segments())
@@ -209,36 +244,38 @@ func TestPlanWithFilters(t *testing.T) {
 		{"published until, a single day", Request{Query: "radni", From: &edge, To: &edge}, true},
 		{"event dates stay with Bleve", Request{Query: "Płocku", EventFrom: &from}, false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			node, err := ParseQuery(tt.req.Query)
-			if err != nil {
-				t.Fatal(err)
-			}
-			full := ix.withFilters(ix.compile(node), tt.req)
-			if _, ok := planOf(full); ok != tt.plan {
-				t.Fatalf("planned: %v, want %v", ok, tt.plan)
-			}
-			req := tt.req
-			req.Size, req.Facets = 100, facets
-			got, err := ix.Search(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.Total == 0 && tt.plan {
-				t.Fatal("no matches; the case tests nothing")
-			}
-			sameAsBleve(t, ix, full, got)
-			req.Sort, req.Size = SortDate, 1
-			byDate, err := ix.Search(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if byDate.Total != got.Total || !reflect.DeepEqual(byDate.Facets, got.Facets) {
-				t.Errorf("by relevance %d %v\nby date %d %v", got.Total, got.Facets, byDate.Total, byDate.Facets)
-			}
-		})
-	}
+	cachePasses(t, ix, func(t *testing.T) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				node, err := ParseQuery(tt.req.Query)
+				if err != nil {
+					t.Fatal(err)
+				}
+				full := ix.withFilters(ix.compile(node), tt.req)
+				if _, ok := planOf(full); ok != tt.plan {
+					t.Fatalf("planned: %v, want %v", ok, tt.plan)
+				}
+				req := tt.req
+				req.Size, req.Facets = 100, facets
+				got, err := ix.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Total == 0 && tt.plan {
+					t.Fatal("no matches; the case tests nothing")
+				}
+				sameAsBleve(t, ix, full, got)
+				req.Sort, req.Size = SortDate, 1
+				byDate, err := ix.Search(ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if byDate.Total != got.Total || !reflect.DeepEqual(byDate.Facets, got.Facets) {
+					t.Errorf("by relevance %d %v\nby date %d %v", got.Total, got.Facets, byDate.Total, byDate.Facets)
+				}
+			})
+		}
+	})
 }
 
 // sameAsBleve checks got, a search result, against Bleve's own search of

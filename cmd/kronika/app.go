@@ -20,7 +20,12 @@ import (
 // openIndex opens the data dir's index, explaining a lock held by a
 // running server.
 func openIndex(ctx context.Context, cfg *Config, log *slog.Logger) (*index.Index, error) {
-	ix, err := index.Open(cfg.indexDir(), index.Options{Logger: log})
+	return openIndexWith(ctx, cfg, index.Options{Logger: log})
+}
+
+// openIndexWith is openIndex with options beyond the logger.
+func openIndexWith(ctx context.Context, cfg *Config, opts index.Options) (*index.Index, error) {
+	ix, err := index.Open(cfg.indexDir(), opts)
 	if errors.Is(err, index.ErrLocked) {
 		if rec := runningServer(ctx, cfg.serverFile()); rec != nil {
 			return nil, fmt.Errorf("the index in %s is owned by kronika serve (pid %d, %s); stop it first", cfg.DataDir, rec.PID, rec.Addr)

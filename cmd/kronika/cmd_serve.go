@@ -34,6 +34,9 @@ type serveOptions struct {
 	// turns the limit off.
 	rateLimit float64
 	rateBurst int
+	// cacheMiB is the memory for decoded postings of common words
+	// (index.Options.PostingsCacheBytes); 0 turns the cache off.
+	cacheMiB int
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -45,6 +48,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&addr, "addr", ":8080", "listen address")
 	fs.Float64Var(&opts.rateLimit, "rate-limit", 0, "requests per second allowed to each client address; 0 means no limit")
 	fs.IntVar(&opts.rateBurst, "rate-burst", 0, "requests a client may burst above --rate-limit (default twice the rate)")
+	fs.IntVar(&opts.cacheMiB, "postings-cache-mb", index.DefaultPostingsCacheBytes>>20, "MiB of memory that keep the postings of common words decoded, for faster broad searches; 0 turns it off")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -57,12 +61,19 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if opts.rateLimit < 0 || opts.rateBurst < 0 {
 		return usagef("--rate-limit and --rate-burst must be 0 or more")
 	}
+	if opts.cacheMiB < 0 || opts.cacheMiB > 1<<20 {
+		return usagef("--postings-cache-mb must be from 0 to %d", 1<<20)
+	}
+	cacheBytes := int64(opts.cacheMiB) << 20
+	if cacheBytes == 0 {
+		cacheBytes = -1 // off
+	}
 	var err error
 	if opts.adminToken, err = adminToken(env); err != nil {
 		return err
 	}
 	log := cfg.logger(env.Stderr)
-	ix, err := openIndex(ctx, &cfg, log)
+	ix, err := openIndexWith(ctx, &cfg, index.Options{Logger: log, PostingsCacheBytes: cacheBytes})
 	if err != nil {
 		return err
 	}

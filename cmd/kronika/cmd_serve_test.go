@@ -97,3 +97,31 @@ func TestServeLifecycle(t *testing.T) {
 		t.Error("server still answers after shutdown")
 	}
 }
+
+// TestServeFlagErrors checks that serve refuses settings out of range
+// before it opens the index, saying which flag is wrong.
+func TestServeFlagErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"negative rate", []string{"--rate-limit", "-1"}, "--rate-limit"},
+		{"negative cache", []string{"--postings-cache-mb", "-5"}, "--postings-cache-mb"},
+		{"huge cache", []string{"--postings-cache-mb", "99999999"}, "--postings-cache-mb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var stderr strings.Builder
+			env := Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
+			code := Run(context.Background(), append([]string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, tt.args...), env)
+			if code != exitUsage || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d naming %s", code, stderr.String(), exitUsage, tt.want)
+			}
+			if _, err := os.Stat(dir + "/index"); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the index was created: %v", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,295 @@
+package index
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// postingsCache keeps the postings of common terms decoded in memory, per
+// immutable index segment, so that a search for a word found in much of
+// the archive walks plain arrays instead of decompressing the same
+// postings again for every search. It caches terms, not results: any
+// query with a common word gains, including one never asked before.
+//
+// Bleve's postings store frequencies and field lengths in compressed
+// chunks that are read in order; decoding them is most of the cost of a
+// broad search (BENCHMARKS.md). A decoded posting takes 7 bytes: the
+// document number, the term's frequency and the field's length, from
+// which the score is computed as from the compressed posting, to the last
+// bit. Terms with fewer postings in a segment than cachedPostings are not
+// worth the memory and are read from the index each time.
+//
+// The cache holds at most budget bytes; past it, the entries used least
+// recently are dropped. An entry is valid for as long as its segment
+// deletes no more documents (a segment's deletions only grow), so an
+// updated document is never found through a stale entry. Entries of
+// merged-away segments are never used again and go first.
+type postingsCache struct {
+	mu      sync.Mutex
+	budget  int64
+	least   uint64 // cachedPostings, which tests lower
+	used    int64
+	tick    uint64
+	entries map[postingsKey]*flatPostings
+	stats   PostingsCacheStats
+}
+
+// PostingsCacheStats describes the decoded postings cache, for metrics.
+type PostingsCacheStats struct {
+	Budget    int64  // bytes it may hold; 0 when it is off
+	Bytes     int64  // bytes it holds
+	Entries   int    // terms' postings in a segment it holds or is decoding
+	Hits      uint64 // lookups that found the postings decoded
+	Loads     uint64 // lookups that decoded them
+	Evictions uint64 // entries dropped for the budget
+}
+
+// postingsKey names one term's postings in one segment.
+type postingsKey struct {
+	seg         uint64
+	field, term string
+}
+
+// flatPostings is one term's postings in one segment, decoded. It is
+// filled once (once, err) and read-only after.
+type flatPostings struct {
+	key     postingsKey
+	once    sync.Once
+	err     error
+	deleted uint64 // the segment's deleted documents when decoded
+	lastUse uint64 // the cache's tick at the last lookup, under mu
+	size    int64  // bytes counted against the budget, under mu
+
+	// postings packs each posting in one word, so that a walk reads
+	// one array: the document number in the high 32 bits, then the
+	// term's frequency and the field's length in 16 bits each.
+	postings []uint64
+}
+
+// unpack returns the parts of a packed posting.
+func unpack(p uint64) (doc uint64, freq, length int) {
+	return p >> 32, int(p >> 16 & math.MaxUint16), int(p & math.MaxUint16)
+}
+
+// cachedPostings is how many postings a term must have in a segment for
+// the cache to keep them: below it, reading them from the index costs
+// little more than reading them from memory.
+const cachedPostings = 2048
+
+// DefaultPostingsCacheBytes is the default budget of the decoded postings
+// cache (Options.PostingsCacheBytes).
+const DefaultPostingsCacheBytes = 256 << 20
+
+// errUncacheable marks postings the cache cannot hold: a frequency or a
+// field length too large for its arrays.
+var errUncacheable = errors.New("postings do not fit the cache")
+
+func newPostingsCache(budget int64) *postingsCache {
+	if budget <= 0 {
+		return nil
+	}
+	return &postingsCache{budget: budget, least: cachedPostings, entries: map[postingsKey]*flatPostings{}}
+}
+
+// statistics returns the cache's figures; the zero value for a nil cache.
+func (c *postingsCache) statistics() PostingsCacheStats {
+	if c == nil {
+		return PostingsCacheStats{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.stats
+	st.Budget, st.Bytes, st.Entries = c.budget, c.used, len(c.entries)
+	return st
+}
+
+// lookup returns the entry for a term's postings in segment seg, which
+// has deleted documents deleted, creating an empty one when there is
+// none or when the one there predates deletions; it returns nil (read the
+// index) for a nil cache, for a term with fewer than cachedPostings
+// postings and for a snapshot older than the entry.
+func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, deleted uint64) *flatPostings {
+	if c == nil || count < c.least {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tick++
+	key := postingsKey{seg, field, string(term)}
+	f := c.entries[key]
+	switch {
+	case f != nil && f.deleted > deleted:
+		return nil
+	case f == nil || f.deleted < deleted:
+		if f != nil {
+			c.used -= f.size
+		}
+		f = &flatPostings{key: key, deleted: deleted}
+		c.entries[key] = f
+		c.stats.Loads++
+	default:
+		c.stats.Hits++
+	}
+	f.lastUse = c.tick
+	return f
+}
+
+// load decodes pl into f, once; a later call returns the first one's
+// outcome. The decoded size is then charged to the cache.
+func (c *postingsCache) load(f *flatPostings, pl segment.PostingsList) error {
+	f.once.Do(func() {
+		f.err = f.decode(pl)
+		if f.err == nil {
+			c.charge(f)
+		}
+	})
+	return f.err
+}
+
+// decode reads every posting of pl.
+func (f *flatPostings) decode(pl segment.PostingsList) error {
+	n := int(pl.Count())
+	f.postings = make([]uint64, 0, n)
+	it := pl.Iterator(true, true, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		if p == nil {
+			return nil
+		}
+		lp, ok := p.(lengthPosting)
+		if !ok || p.Number() >= math.MaxUint32 || p.Frequency() > math.MaxUint16 || lp.NormUint64() > math.MaxUint16 {
+			f.postings = nil
+			return errUncacheable
+		}
+		f.postings = append(f.postings, p.Number()<<32|p.Frequency()<<16|lp.NormUint64())
+	}
+}
+
+// charge counts f's arrays against the budget and, past it, drops the
+// entries used least recently until the cache is back under nine tenths
+// of its budget (so that it does not sort its entries on every load).
+func (c *postingsCache) charge(f *flatPostings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries[f.key] != f {
+		return // replaced while it was decoded
+	}
+	f.size = int64(cap(f.postings) * 8)
+	c.used += f.size
+	if c.used <= c.budget {
+		return
+	}
+	type aged struct {
+		key  postingsKey
+		last uint64
+	}
+	var all []aged
+	for k, e := range c.entries {
+		if e.size > 0 {
+			all = append(all, aged{k, e.lastUse})
+		}
+	}
+	slices.SortFunc(all, func(a, b aged) int { return cmp.Compare(a.last, b.last) })
+	for _, a := range all {
+		if c.used <= c.budget*9/10 {
+			break
+		}
+		c.used -= c.entries[a.key].size
+		delete(c.entries, a.key)
+		c.stats.Evictions++
+	}
+}
+
+// flatMatcher walks a term's decoded postings in one segment, as
+// termMatcher walks them in the index.
+type flatMatcher struct {
+	postings    []uint64
+	i           int
+	cur         uint64
+	idf, weight float64
+	norms       []float64
+}
+
+func newFlatMatcher(f *flatPostings, idf, weight float64, norms []float64) *flatMatcher {
+	m := &flatMatcher{postings: f.postings, idf: idf, weight: weight, norms: norms}
+	m.settle()
+	return m
+}
+
+func (m *flatMatcher) settle() {
+	if m.i < len(m.postings) {
+		m.cur = m.postings[m.i] >> 32
+	} else {
+		m.cur = exhausted
+	}
+}
+
+func (m *flatMatcher) doc() uint64 { return m.cur }
+
+func (m *flatMatcher) next() error {
+	if m.i < len(m.postings) {
+		m.i++
+		m.settle()
+	}
+	return nil
+}
+
+func (m *flatMatcher) advance(target uint64) error {
+	if m.cur >= target {
+		return nil
+	}
+	if target > math.MaxUint32 {
+		m.i = len(m.postings)
+		m.settle()
+		return nil
+	}
+	rest := m.postings[m.i:]
+	// Targets are mostly near: look a few postings ahead before
+	// searching the rest.
+	j := 1
+	for j < len(rest) && j < 8 && rest[j]>>32 < target {
+		j++
+	}
+	if j == 8 {
+		k, _ := slices.BinarySearch(rest[j:], target<<32)
+		j += k
+	}
+	m.i += j
+	m.settle()
+	return nil
+}
+
+// score is termMatcher's score, from the decoded frequency and length.
+func (m *flatMatcher) score() float64 {
+	_, freq, n := unpack(m.postings[m.i])
+	var tf, norm float64
+	if freq < len(sqrtFreqs) {
+		tf = sqrtFreqs[freq]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	if n < len(m.norms) {
+		norm = m.norms[n]
+	} else {
+		norm = float64(float32(1.0 / math.Sqrt(float64(n))))
+	}
+	return tf * norm * m.idf * m.weight
+}
+
+// sqrtFreqs holds the square roots of the most common frequencies, as
+// math.Sqrt computes them.
+var sqrtFreqs = func() (t [64]float64) {
+	for i := range t {
+		t[i] = math.Sqrt(float64(i))
+	}
+	return t
+}()
