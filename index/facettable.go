@@ -255,6 +255,8 @@ type counter struct {
 	fields []int     // positions in facetFieldNames
 	counts [][]int32 // per entry of fields: ordinal -> documents
 	cur    *cursor
+	missed []uint64  // addMatches' documents not matched, kept for reuse
+	single [1]uint64 // addLocal's document
 }
 
 func (sf *snapshotFacets) counter(fields []int) *counter {
@@ -338,64 +340,76 @@ func (c *counter) add(id bleveindex.IndexInternalID) {
 
 // addLocal counts the values of document local of the snapshot's
 // segment s.
-func (c *counter) addLocal(s int, local uint64) { c.tally(s, local, 1) }
-
-// tally adds by to the count of every value of document local of segment
-// s: 1 to count a match, -1 to take a document away from a segment's
-// totals.
-func (c *counter) tally(s int, local uint64, by int32) {
-	seg := c.sf.segs[s]
-	if local >= uint64(len(seg.published)) {
-		return
-	}
-	for i, f := range c.fields {
-		col := &seg.cols[f]
-		counts := c.counts[i]
-		if col.one != nil {
-			if o := col.one[local]; o < uint32(len(counts)) {
-				counts[o] += by
-			}
-			continue
-		}
-		for _, o := range col.vals[col.offs[local]:col.offs[local+1]] {
-			if o < uint32(len(counts)) {
-				counts[o] += by
-			}
-		}
-	}
+func (c *counter) addLocal(s int, local uint64) {
+	c.single[0] = local
+	c.tallyAll(s, c.single[:], uint64(len(c.sf.segs[s].published)), 1)
 }
 
 // addMatches counts the given documents of segment s, which holds docs
 // documents, in increasing order. It runs after the walk over a
 // segment's postings rather than during it, which would have the two
-// evict each other's data from the processor's caches; and where the
-// matches are most of the segment it counts every document and takes
-// away those not matched, which reads less.
+// evict each other's data from the processor's caches, and it counts one
+// field at a time, so that only that field's column and counts are in
+// use. Where the matches are most of the segment it counts every
+// document and takes away those not matched, which reads less.
 func (c *counter) addMatches(s int, matched []uint64, docs uint64) {
 	if len(c.fields) == 0 {
 		return
 	}
+	docs = min(docs, uint64(len(c.sf.segs[s].published)))
 	if uint64(2*len(matched)) <= docs {
-		for _, d := range matched {
-			c.addLocal(s, d)
-		}
+		c.tallyAll(s, matched, docs, 1)
 		return
 	}
 	c.addAll(s)
+	missed := c.missed[:0]
 	var gap uint64 // the first document after the last match
 	for _, d := range matched {
 		for ; gap < d && gap < docs; gap++ {
-			c.tally(s, gap, -1)
+			missed = append(missed, gap)
 		}
 		gap = d + 1
 	}
 	for ; gap < docs; gap++ {
-		c.tally(s, gap, -1)
+		missed = append(missed, gap)
+	}
+	c.tallyAll(s, missed, docs, -1)
+	c.missed = missed
+}
+
+// tallyAll adds by to the counts of every value of the given documents of
+// segment s (those below docs), field by field.
+func (c *counter) tallyAll(s int, local []uint64, docs uint64, by int32) {
+	seg := c.sf.segs[s]
+	for i, f := range c.fields {
+		col := &seg.cols[f]
+		counts := c.counts[i]
+		if col.one != nil {
+			for _, d := range local {
+				if d >= docs {
+					break
+				}
+				if o := col.one[d]; o < uint32(len(counts)) {
+					counts[o] += by
+				}
+			}
+			continue
+		}
+		for _, d := range local {
+			if d >= docs {
+				break
+			}
+			for _, o := range col.vals[col.offs[d]:col.offs[d+1]] {
+				if o < uint32(len(counts)) {
+					counts[o] += by
+				}
+			}
+		}
 	}
 }
 
 // addAll counts every document of the snapshot's segment s, deleted ones
-// included; tally then takes away those a query does not match.
+// included; addMatches then takes away those a query does not match.
 func (c *counter) addAll(s int) {
 	seg := c.sf.segs[s]
 	for i, f := range c.fields {
