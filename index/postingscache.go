@@ -19,7 +19,7 @@ import (
 //
 // Bleve's postings store frequencies and field lengths in compressed
 // chunks that are read in order; decoding them is most of the cost of a
-// broad search (BENCHMARKS.md). A decoded posting takes 7 bytes: the
+// broad search (BENCHMARKS.md). A decoded posting takes 8 bytes: the
 // document number, the term's frequency and the field's length, from
 // which the score is computed as from the compressed posting, to the last
 // bit. Terms with fewer postings in a segment than cachedPostings are not
@@ -29,7 +29,8 @@ import (
 // recently are dropped. An entry is valid for as long as its segment
 // deletes no more documents (a segment's deletions only grow), so an
 // updated document is never found through a stale entry. Entries of
-// merged-away segments are never used again and go first.
+// merged-away segments are never used again, so they are the first to go
+// once the budget is reached.
 type postingsCache struct {
 	mu      sync.Mutex
 	budget  int64
