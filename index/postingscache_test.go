@@ -133,9 +133,9 @@ func TestPostingsCacheFollowsDeletes(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPlan(t, ix, "dyrektor", true, []string{FacetSite})
-	// Every term's postings in the first segment are decoded again, and
-	// those in the new one for the first time.
-	if st := ix.PostingsCache(); st.Loads < first.Loads+2*uint64(first.Entries) {
+	// Every term's postings are decoded again: in the first segment, or
+	// in the one Bleve may have merged it into.
+	if st := ix.PostingsCache(); st.Loads < first.Loads+uint64(first.Entries) {
 		t.Errorf("the cache decoded %d entries, then %+v", first.Entries, st)
 	}
 }

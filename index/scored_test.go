@@ -101,7 +101,8 @@ func TestPlanScoresAsBleve(t *testing.T) {
 
 // cachePasses runs the searches of run three times: reading every term's
 // postings in the index, then decoding them all into a postings cache,
-// then reading them from it. It checks that the cache was used as such.
+// then reading them from it. It checks that the cache was used as such
+// (TestPostingsCacheLookup checks that an entry is decoded only once).
 func cachePasses(t *testing.T, ix *Index, run func(t *testing.T)) {
 	cache := newPostingsCache(DefaultPostingsCacheBytes)
 	cache.least = 1
@@ -119,8 +120,10 @@ func cachePasses(t *testing.T, ix *Index, run func(t *testing.T)) {
 				t.Errorf("the cache decoded nothing: %+v", after)
 			}
 		case "decoded":
-			if after.Loads != before.Loads || after.Hits == before.Hits {
-				t.Errorf("the cache decoded again or was not used: %+v, then %+v", before, after)
+			// Bleve may merge segments between the passes, and the
+			// merged ones are decoded anew: only hits are certain.
+			if after.Hits == before.Hits {
+				t.Errorf("the cache was not used: %+v, then %+v", before, after)
 			}
 		}
 	}
