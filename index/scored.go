@@ -184,6 +184,12 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot, cache *postingsCache) error {
 		return fmt.Errorf("search: %w", err)
 	}
 	segs := snap.Segments()
+	deleted := make([]uint64, len(segs)) // per segment, for the cache
+	for i, s := range segs {
+		if d := s.Deleted(); d != nil {
+			deleted[i] = d.GetCardinality()
+		}
+	}
 	err = p.eachTerm(func(t *plan) error {
 		t.postings = make([]segment.PostingsList, len(segs))
 		t.cached = make([]*flatPostings, len(segs))
@@ -198,11 +204,7 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot, cache *postingsCache) error {
 				return fmt.Errorf("search: %w", err)
 			}
 			t.postings[i] = pl
-			var deleted uint64
-			if d := s.Deleted(); d != nil {
-				deleted = d.GetCardinality()
-			}
-			t.cached[i] = cache.lookup(s.Id(), t.field, t.term, pl.Count(), deleted)
+			t.cached[i] = cache.lookup(s.Id(), t.field, t.term, pl.Count(), deleted[i])
 			df += pl.Count()
 		}
 		t.df = df
