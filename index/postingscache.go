@@ -142,16 +142,20 @@ func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, del
 }
 
 // load decodes pl into f, once; a later call returns the first one's
-// outcome. The decoded size is then charged to the cache.
+// outcome. The decoded size is then charged to the cache (an entry that
+// could not be decoded stays, to save decoding it again, and is charged
+// for its key).
 func (c *postingsCache) load(f *flatPostings, pl segment.PostingsList) error {
 	f.once.Do(func() {
 		f.err = f.decode(pl)
-		if f.err == nil {
-			c.charge(f)
-		}
+		c.charge(f)
 	})
 	return f.err
 }
+
+// entryBytes is what an entry costs beside its postings: its key and
+// fields, roughly.
+const entryBytes = 128
 
 // decode reads every posting of pl.
 func (f *flatPostings) decode(pl segment.PostingsList) error {
@@ -184,20 +188,21 @@ func (c *postingsCache) charge(f *flatPostings) {
 	if c.entries[f.key] != f {
 		return // replaced while it was decoded
 	}
-	f.size = int64(cap(f.postings) * 8)
+	f.size = int64(cap(f.postings)*8 + entryBytes + len(f.key.field) + len(f.key.term))
 	c.used += f.size
 	if c.used <= c.budget {
 		return
 	}
+	// Entries not decoded yet (size 0) go too when they are old: those
+	// a cancelled search left, or one being decoded, which its load then
+	// does not charge.
 	type aged struct {
 		key  postingsKey
 		last uint64
 	}
-	var all []aged
+	all := make([]aged, 0, len(c.entries))
 	for k, e := range c.entries {
-		if e.size > 0 {
-			all = append(all, aged{k, e.lastUse})
-		}
+		all = append(all, aged{k, e.lastUse})
 	}
 	slices.SortFunc(all, func(a, b aged) int { return cmp.Compare(a.last, b.last) })
 	for _, a := range all {

@@ -199,3 +199,30 @@ func TestUncacheablePostings(t *testing.T) {
 		t.Error("every term was decoded, the long article's too")
 	}
 }
+
+// TestPostingsCacheEvictsLeastRecent fills a small cache past its budget
+// and checks that entries go least recently used first, an entry left
+// undecoded (by a cancelled search) among them, until it is back under
+// nine tenths of its budget.
+func TestPostingsCacheEvictsLeastRecent(t *testing.T) {
+	c := newPostingsCache(1000)
+	decoded := func(term string, postings int) *flatPostings {
+		f := c.lookup(1, "body", []byte(term), cachedPostings, 0)
+		f.postings = make([]uint64, postings)
+		c.charge(f)
+		return f
+	}
+	c.lookup(1, "body", []byte("a"), cachedPostings, 0) // never decoded
+	decoded("b", 100)                                   // 933 bytes
+	if st := c.statistics(); st.Evictions != 0 || st.Entries != 2 {
+		t.Fatalf("under the budget: %+v", st)
+	}
+	decoded("c", 20) // 293 bytes: 1,226 in all
+	st := c.statistics()
+	if st.Evictions != 2 || st.Entries != 1 || st.Bytes != 293 {
+		t.Errorf("after going over the budget: %+v, want only c's 293 bytes left", st)
+	}
+	if _, ok := c.entries[postingsKey{1, "body", "c"}]; !ok {
+		t.Error("the entry used last was dropped")
+	}
+}

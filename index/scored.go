@@ -176,23 +176,15 @@ func (p *plan) eachTerm(fn func(*plan) error) error {
 // prepare looks the plan's terms up in every segment of snap and sets
 // their weights as Bleve's searchers would: idf = 1 + ln(docs/(df+1)),
 // and, when the query is more than one term, a query norm of
-// 1/sqrt(Σ (boost × idf)²) over all its terms. Terms common enough are
-// looked up in cache, which may be nil.
-func (p *plan) prepare(snap *scorch.IndexSnapshot, cache *postingsCache) error {
+// 1/sqrt(Σ (boost × idf)²) over all its terms.
+func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
 	docs, err := snap.DocCount()
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	segs := snap.Segments()
-	deleted := make([]uint64, len(segs)) // per segment, for the cache
-	for i, s := range segs {
-		if d := s.Deleted(); d != nil {
-			deleted[i] = d.GetCardinality()
-		}
-	}
 	err = p.eachTerm(func(t *plan) error {
 		t.postings = make([]segment.PostingsList, len(segs))
-		t.cached = make([]*flatPostings, len(segs))
 		var df uint64
 		for i, s := range segs {
 			dict, err := s.Segment().Dictionary(t.field)
@@ -204,7 +196,6 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot, cache *postingsCache) error {
 				return fmt.Errorf("search: %w", err)
 			}
 			t.postings[i] = pl
-			t.cached[i] = cache.lookup(s.Id(), t.field, t.term, pl.Count(), deleted[i])
 			df += pl.Count()
 		}
 		t.df = df
@@ -224,6 +215,32 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot, cache *postingsCache) error {
 		}
 	})
 	return nil
+}
+
+// cachedIn returns the cache's entry for term p in segment s, or nil.
+func (p *plan) cachedIn(s int) *flatPostings {
+	if p.cached == nil {
+		return nil
+	}
+	return p.cached[s]
+}
+
+// lookupCached looks the postings of p's terms, prepared for snap, up in
+// cache (which may be nil), for the walk to read those it holds.
+func (p *plan) lookupCached(snap *scorch.IndexSnapshot, cache *postingsCache) {
+	segs := snap.Segments()
+	deleted := make([]uint64, len(segs))
+	for i, s := range segs {
+		if d := s.Deleted(); d != nil {
+			deleted[i] = d.GetCardinality()
+		}
+	}
+	p.terms(func(t *plan) {
+		t.cached = make([]*flatPostings, len(segs))
+		for i, s := range segs {
+			t.cached[i] = cache.lookup(s.Id(), t.field, t.term, t.postings[i].Count(), deleted[i])
+		}
+	})
 }
 
 // longestPostings is the most postings one of p's terms holds.
@@ -309,7 +326,7 @@ func (p *plan) matcher(s int, cache *postingsCache, norms []float64, published [
 		m.from(0)
 		return m, nil
 	case planTerm:
-		if f := p.cached[s]; f != nil {
+		if f := p.cachedIn(s); f != nil {
 			err := cache.load(f, p.postings[s])
 			if err == nil {
 				return newFlatMatcher(f, p.idf, p.weight, norms), nil
@@ -609,12 +626,13 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 	}
 	defer snap.Close()
 	defer c.release()
-	if err := p.prepare(snap, ix.postings); err != nil {
+	if err := p.prepare(snap); err != nil {
 		return nil, err
 	}
 	if p.longestPostings() > ix.exactPostings {
 		return nil, errTooBroad
 	}
+	p.lookupCached(snap, ix.postings)
 	g := newGatherer(byScore, skip+size)
 	parts := segmentParts(snap, p, runtime.GOMAXPROCS(0), ix.parallelPostings)
 	if len(parts) == 1 {

@@ -180,7 +180,7 @@ func TestSegmentParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := planOf(ix.compile(node))
-	if err := p.prepare(snap, ix.postings); err != nil {
+	if err := p.prepare(snap); err != nil {
 		t.Fatal(err)
 	}
 	segs := len(snap.Segments())
@@ -366,8 +366,14 @@ func TestBroadQueryFallsBack(t *testing.T) {
 		t.Fatal("no plan")
 	}
 	ix.exactPostings = 1
+	ix.postings = newPostingsCache(DefaultPostingsCacheBytes)
+	ix.postings.least = 1
 	if _, err := ix.collectPlan(ctx, p, 0, 10, nil); !errors.Is(err, errTooBroad) {
 		t.Fatalf("collectPlan: %v, want errTooBroad", err)
+	}
+	// The terms of a plan too broad to walk are not kept for decoding.
+	if st := ix.PostingsCache(); st.Entries != 0 {
+		t.Errorf("the cache holds %d entries", st.Entries)
 	}
 	lean, err := ix.Search(ctx, req)
 	if err != nil {
