@@ -42,12 +42,15 @@ type Archive struct {
 	mu      sync.Mutex
 	written map[string]bool // files written since the last Sync
 	syncMu  sync.Mutex      // one Sync at a time
-	// buildMu makes record building one at a time: gowarc sets a
-	// package variable of the uuid library each time it makes a record
-	// builder while another builder may read it for a record ID (a data
-	// race the race detector reports when pages are stored side by side).
-	buildMu sync.Mutex
 }
+
+// recordBuilding makes record building one at a time in the process:
+// gowarc sets a package variable of the uuid library each time it makes a
+// record builder, while another builder may read it for a record ID (a
+// data race the race detector reports when pages are stored side by
+// side, by one archive or by two). The lock guards that library's global,
+// so it is one too.
+var recordBuilding sync.Mutex
 
 // OpenArchive prepares dataDir/captures for writing. Files are created
 // lazily, one per run, rotated at 1 GiB. Files a killed process left open
@@ -202,10 +205,10 @@ func (a *Archive) Store(resp *http.Response, body []byte, fetchedAt time.Time) (
 }
 
 // record builds the response record of c, or with ref its revisit record,
-// one at a time (see buildMu).
+// one at a time (see recordBuilding).
 func (a *Archive) record(resp *http.Response, body []byte, c news.Capture, ref *gowarc.RevisitRef) (gowarc.WarcRecord, error) {
-	a.buildMu.Lock()
-	defer a.buildMu.Unlock()
+	recordBuilding.Lock()
+	defer recordBuilding.Unlock()
 	b := gowarc.NewRecordBuilder(gowarc.Response, gowarc.WithAddMissingDigest(true), gowarc.WithFixContentLength(true), gowarc.WithAddMissingContentLength(true), gowarc.WithAddMissingRecordId(true))
 	if _, err := b.Write(httpResponseBytes(resp, body)); err != nil {
 		return nil, err
