@@ -44,13 +44,21 @@ type Archive struct {
 	syncMu  sync.Mutex      // one Sync at a time
 }
 
-// recordBuilding makes record building one at a time in the process:
-// gowarc sets a package variable of the uuid library each time it makes a
-// record builder, while another builder may read it for a record ID (a
-// data race the race detector reports when pages are stored side by
-// side, by one archive or by two). The lock guards that library's global,
-// so it is one too.
+// recordBuilding makes building records and opening WARC readers one at a
+// time in the process: gowarc sets a package variable of the uuid library
+// each time it makes a record builder or a reader, while another builder
+// may read it for a record ID (a data race the race detector reports when
+// pages are stored side by side, by one archive or by two). The lock
+// guards that library's global, so it is one too.
 var recordBuilding sync.Mutex
+
+// openWarc opens a WARC file for reading from offset. Making its reader
+// sets the same uuid global as a record builder (see recordBuilding).
+func openWarc(path string, offset int64) (*gowarc.WarcFileReader, error) {
+	recordBuilding.Lock()
+	defer recordBuilding.Unlock()
+	return gowarc.NewWarcFileReader(path, offset)
+}
 
 // OpenArchive prepares dataDir/captures for writing. Files are created
 // lazily, one per run, rotated at 1 GiB. Files a killed process left open
@@ -123,7 +131,7 @@ func recoverOpenFiles(dir string) error {
 // lastWholeRecordEnd returns the offset just past the last record of a
 // WARC file that reads back whole.
 func lastWholeRecordEnd(path string) (int64, error) {
-	r, err := gowarc.NewWarcFileReader(path, 0)
+	r, err := openWarc(path, 0)
 	if err != nil {
 		return 0, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -334,7 +342,7 @@ func ReadRecord(dataDir string, c news.Capture) (Record, error) {
 			path += openSuffix
 		}
 	}
-	r, err := gowarc.NewWarcFileReader(path, c.Offset)
+	r, err := openWarc(path, c.Offset)
 	if err != nil {
 		return Record{}, fmt.Errorf("open capture %s: %w", c.File, err)
 	}
@@ -381,7 +389,7 @@ func Walk(dataDir string, fn func(Record) error) (WalkStats, error) {
 }
 
 func walkFile(dataDir, path string, fn func(Record) error, st *WalkStats) error {
-	r, err := gowarc.NewWarcFileReader(path, 0)
+	r, err := openWarc(path, 0)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
