@@ -142,15 +142,29 @@ func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, del
 }
 
 // load decodes pl into f, once; a later call returns the first one's
-// outcome. The decoded size is then charged to the cache (an entry that
-// could not be decoded stays, to save decoding it again, and is charged
-// for its key).
+// outcome. The decoded size is then charged to the cache. Postings that
+// do not fit stay as an entry, charged for its key, to save decoding them
+// again; an entry that failed to read is dropped, for a later search to
+// try again.
 func (c *postingsCache) load(f *flatPostings, pl segment.PostingsList) error {
 	f.once.Do(func() {
 		f.err = f.decode(pl)
+		if f.err != nil && !errors.Is(f.err, errUncacheable) {
+			c.forget(f)
+			return
+		}
 		c.charge(f)
 	})
 	return f.err
+}
+
+// forget drops f, unless it was replaced meanwhile.
+func (c *postingsCache) forget(f *flatPostings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries[f.key] == f {
+		delete(c.entries, f.key)
+	}
 }
 
 // entryBytes is what an entry costs beside its postings: its key and
