@@ -60,6 +60,7 @@ type postingsKey struct {
 // flatPostings is one term's postings in one segment, decoded. It is
 // filled once (once, err) and read-only after.
 type flatPostings struct {
+	cache   *postingsCache // that holds it
 	key     postingsKey
 	once    sync.Once
 	err     error
@@ -131,7 +132,7 @@ func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, del
 		if f != nil {
 			c.used -= f.size
 		}
-		f = &flatPostings{key: key, deleted: deleted}
+		f = &flatPostings{cache: c, key: key, deleted: deleted}
 		c.entries[key] = f
 		c.stats.Loads++
 	default:
@@ -146,14 +147,14 @@ func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, del
 // do not fit stay as an entry, charged for its key, to save decoding them
 // again; an entry that failed to read is dropped, for a later search to
 // try again.
-func (c *postingsCache) load(f *flatPostings, pl segment.PostingsList) error {
+func (f *flatPostings) load(pl segment.PostingsList) error {
 	f.once.Do(func() {
 		f.err = f.decode(pl)
 		if f.err != nil && !errors.Is(f.err, errUncacheable) {
-			c.forget(f)
+			f.cache.forget(f)
 			return
 		}
-		c.charge(f)
+		f.cache.charge(f)
 	})
 	return f.err
 }

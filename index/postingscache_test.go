@@ -247,7 +247,7 @@ func (failingIterator) Next() (segment.Posting, error) { return nil, errors.New(
 func TestPostingsCacheRetriesFailedReads(t *testing.T) {
 	c := newPostingsCache(1 << 20)
 	f := c.lookup(1, "body", []byte("dzień"), cachedPostings, 0)
-	if err := c.load(f, failingPostings{}); err == nil || errors.Is(err, errUncacheable) {
+	if err := f.load(failingPostings{}); err == nil || errors.Is(err, errUncacheable) {
 		t.Fatalf("load: %v, want the read error", err)
 	}
 	if st := c.statistics(); st.Entries != 0 || st.Bytes != 0 {

@@ -217,14 +217,6 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
 	return nil
 }
 
-// cachedIn returns the cache's entry for term p in segment s, or nil.
-func (p *plan) cachedIn(s int) *flatPostings {
-	if p.cached == nil {
-		return nil
-	}
-	return p.cached[s]
-}
-
 // lookupCached looks the postings of p's terms, prepared for snap, up in
 // cache (which may be nil), for the walk to read those it holds.
 func (p *plan) lookupCached(snap *scorch.IndexSnapshot, cache *postingsCache) {
@@ -318,16 +310,16 @@ type matcher interface {
 // norms and publication times are given. A matcher that is not scored (a
 // filter's) reads only its terms' document numbers, which Bleve's
 // postings can skip through much faster than frequencies and norms.
-// Terms whose postings the cache holds are read from it.
-func (p *plan) matcher(s int, cache *postingsCache, norms []float64, published []int64, scored bool) (matcher, error) {
+// Terms whose postings the cache holds (lookupCached) are read from it.
+func (p *plan) matcher(s int, norms []float64, published []int64, scored bool) (matcher, error) {
 	switch p.kind {
 	case planPublished:
 		m := &publishedMatcher{published: published, lo: p.lo, hi: p.hi}
 		m.from(0)
 		return m, nil
 	case planTerm:
-		if f := p.cachedIn(s); f != nil {
-			err := cache.load(f, p.postings[s])
+		if f := p.cached[s]; f != nil {
+			err := f.load(p.postings[s])
 			if err == nil {
 				return newFlatMatcher(f, p.idf, p.weight, norms), nil
 			}
@@ -342,7 +334,7 @@ func (p *plan) matcher(s int, cache *postingsCache, norms []float64, published [
 	}
 	kids := make([]matcher, len(p.children))
 	for i, c := range p.children {
-		m, err := c.matcher(s, cache, norms, published, scored && (p.kind != planFiltered || i == 0))
+		m, err := c.matcher(s, norms, published, scored && (p.kind != planFiltered || i == 0))
 		if err != nil {
 			return nil, err
 		}
@@ -724,7 +716,7 @@ func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) 
 func (ix *Index) walkPlan(ctx context.Context, p *plan, sf *snapshotFacets, segs []int, g *gatherer, c *counter) error {
 	var matched []uint64 // one segment's matches, counted after its walk
 	for _, s := range segs {
-		m, err := p.matcher(s, ix.postings, ix.norms, sf.segs[s].published, true)
+		m, err := p.matcher(s, ix.norms, sf.segs[s].published, true)
 		if err != nil {
 			return err
 		}
