@@ -11,6 +11,30 @@ import (
 	"github.com/kronika/kronika/extract"
 )
 
+// gather runs the one pass that ranks, pages and counts facets. In
+// relevance order a query of words scores every match itself
+// (collectPlan) unless its terms hold too many postings; any other goes
+// through Bleve's searchers, where the lean query counts and picks
+// candidates and, in relevance order, the full one scores them. Each
+// query is compiled only where it is used.
+func (ix *Index) gather(ctx context.Context, node Node, req Request, order, skip int, specs []facetSpec) (*collected, error) {
+	if order != byScore {
+		return ix.collect(ctx, ix.withFilters(ix.compileLean(node), req), nil, order, skip, req.Size, specs)
+	}
+	full := ix.withFilters(ix.compile(node), req)
+	if p, ok := planOf(full); ok {
+		res, err := ix.collectPlan(ctx, p, skip, req.Size, specs)
+		if !errors.Is(err, errTooBroad) {
+			return res, err
+		}
+	}
+	if !leanable(node) {
+		// The lean query would be the full one.
+		return ix.collect(ctx, full, nil, order, skip, req.Size, specs)
+	}
+	return ix.collect(ctx, ix.withFilters(ix.compileLean(node), req), full, order, skip, req.Size, specs)
+}
+
 // Search runs req, which it validates first. Invalid requests and queries
 // are news.EInvalid errors; nothing a caller sends causes a panic.
 func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
@@ -25,7 +49,6 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err := ix.checkPrefixes(node); err != nil {
 		return nil, err
 	}
-	q := ix.withFilters(ix.compileLean(node), req)
 	var specs []facetSpec
 	for _, f := range req.Facets {
 		size := maxFacetValues
@@ -42,22 +65,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	case SortDateDesc:
 		order = byDateDesc
 	}
-	// One pass ranks, pages and counts facets. In relevance order a
-	// query of words scores every match itself (collectPlan) unless its
-	// terms hold too many postings; any other goes through Bleve's
-	// searchers, where the lean query counts and picks candidates and
-	// the full one scores them.
-	var res *collected
-	full := ix.withFilters(ix.compile(node), req)
-	if p, ok := planOf(full); ok && order == byScore {
-		res, err = ix.collectPlan(ctx, p, skip, req.Size, specs)
-	}
-	if res == nil && (err == nil || errors.Is(err, errTooBroad)) {
-		if !leanable(node) {
-			full = nil
-		}
-		res, err = ix.collect(ctx, q, full, order, skip, req.Size, specs)
-	}
+	res, err := ix.gather(ctx, node, req, order, skip, specs)
 	if err != nil {
 		return nil, err
 	}
