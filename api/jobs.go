@@ -18,16 +18,7 @@ type Jobs interface {
 }
 
 // JobStats is what a job runner has done since it started, for /metrics.
-type JobStats struct {
-	// Jobs counts the jobs the runner remembers, by state (news.JobQueued,
-	// news.JobRunning, news.JobDone, news.JobFailed).
-	Jobs map[string]int
-	// Started counts every job started since the runner began.
-	Started int
-	// Pages sums the site summaries of all finished jobs; its Site is
-	// empty.
-	Pages news.SiteSummary
-}
+type JobStats = news.JobStats
 
 // StatsReporter is implemented by a Jobs that reports its statistics;
 // /metrics exports them at every scrape.

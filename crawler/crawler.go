@@ -64,30 +64,9 @@ type HandlerFunc func(ctx context.Context, pages []Page) error
 // HandlePages calls f.
 func (f HandlerFunc) HandlePages(ctx context.Context, pages []Page) error { return f(ctx, pages) }
 
-// Stats sums up one site's run.
-type Stats struct {
-	Site string `json:"site"`
-	// Fetched counts the pages that answered (200 or 304).
-	Fetched int `json:"fetched"`
-	// New and Changed count the articles handed to the Handler.
-	New     int `json:"new"`
-	Changed int `json:"changed"`
-	// Unchanged counts the pages that answered 304 or the same content.
-	Unchanged int `json:"unchanged"`
-	// Failed counts the pages that could not be fetched or stored.
-	Failed int `json:"failed"`
-	// Skipped counts the pages left out: robots.txt, not HTML, too
-	// large, duplicates of a page already handed over.
-	Skipped int `json:"skipped"`
-	// Requests counts every HTTP request, retries, robots.txt, sitemaps
-	// and feeds included; Conditional the ones with If-None-Match or
-	// If-Modified-Since.
-	Requests    int `json:"requests"`
-	Conditional int `json:"conditional"`
-	// Resumed reports that the run continued one that was interrupted.
-	Resumed    bool  `json:"resumed,omitempty"`
-	DurationMS int64 `json:"duration_ms"`
-}
+// Stats sums up one site's run; the same summary travels in a job of the
+// admin API.
+type Stats = news.SiteSummary
 
 // Progress is a snapshot of a running site crawl.
 type Progress struct {

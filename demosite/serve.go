@@ -25,9 +25,23 @@ const shutdownTimeout = 5 * time.Second
 // "127.0.0.1"), each on a port the system picks, and returns the running
 // servers. Call Close to shut them down.
 func (s *Site) Serve(host string) (*Servers, error) {
+	return s.ServeAt(nil, host)
+}
+
+// ServeAt is Serve with fixed addresses: the outlets named in addrs listen
+// on their address ("host:port"), the others on host at a port the system
+// picks. The articles' URLs carry the port, so an archive crawled from
+// earlier servers keeps its addresses when they are served again at the
+// same ones. An address that cannot be listened on is an error naming the
+// outlet.
+func (s *Site) ServeAt(addrs map[string]string, host string) (*Servers, error) {
 	srv := &Servers{urls: make(map[string]string, len(s.outlets))}
 	for _, o := range s.outlets {
-		ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+		addr, ok := addrs[o.Name]
+		if !ok {
+			addr = net.JoinHostPort(host, "0")
+		}
+		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			return nil, errors.Join(fmt.Errorf("listen for %s: %w", o.Name, err), srv.Close())
 		}

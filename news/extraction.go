@@ -1,5 +1,7 @@
 package news
 
+import "time"
+
 // Extraction is what the extractor finds in one text: the JSON printed by
 // `kronika extract` and stored with every document. Lists are never nil
 // once normalised by Normalize, so they encode as [] rather than null.
@@ -41,6 +43,24 @@ type DateMention struct {
 	Text  string  `json:"text"`
 	Start *string `json:"start"`
 	End   *string `json:"end"`
+}
+
+// SetArticle records the headline and publication time of the article the
+// extraction was made from. The time is written in RFC 3339 with its
+// offset, the one layout every extraction uses.
+func (e *Extraction) SetArticle(title string, published *time.Time) {
+	e.Title = &title
+	e.SetPublished(published)
+}
+
+// SetPublished records the publication time alone (nil for none), in the
+// layout of SetArticle.
+func (e *Extraction) SetPublished(published *time.Time) {
+	e.Published = nil
+	if published != nil {
+		p := published.Format(time.RFC3339)
+		e.Published = &p
+	}
 }
 
 // Normalize replaces nil lists, including those inside entities, with

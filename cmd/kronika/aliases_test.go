@@ -13,6 +13,8 @@ import (
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/demosite"
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // TestAliasesAppliedAtIndexTime crawls one sample outlet with an alias
@@ -29,16 +31,16 @@ func TestAliasesAppliedAtIndexTime(t *testing.T) {
 	cfg := &Config{DataDir: t.TempDir(), LogFormat: "text", LogLevel: "error"}
 	aliases := "[institution]\nUMWM Warszawa = Urząd Marszałkowski Województwa Mazowieckiego | UMWM\n" +
 		"[person]\nMarek Olszewski-Nowy = Marek Olszewski\n"
-	if err := os.WriteFile(filepath.Join(cfg.DataDir, aliasesFile), []byte(aliases), 0o644); err != nil {
+	if err := os.WriteFile(cfg.dir().AliasesFile(), []byte(aliases), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	log := cfg.logger(io.Discard)
 	ctx := context.Background()
-	if _, err := crawlSites(ctx, cfg, log, crawlOptions{allowPrivate: true, userAgent: "kronika-test", concurrency: 2},
+	if _, err := ingest.CrawlSites(ctx, cfg.dir(), log, ingest.CrawlOptions{AllowPrivate: true, UserAgent: "kronika-test", Concurrency: 2}, nil, crawler.Full,
 		[]crawler.Site{{Name: o.Name, Seeds: []string{srv.URL + "/"}}}); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := openIndex(ctx, cfg, log)
+	ix, err := cfg.dir().OpenIndex(ctx, index.Options{Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +72,7 @@ func TestExtractCommandAliases(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	env := Env{Stdin: strings.NewReader("Spotkanie odbyło się w Warszawie."), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
+	env := cli.Env{Stdin: strings.NewReader("Spotkanie odbyło się w Warszawie."), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
 	if code := Run(context.Background(), []string{"extract", "--aliases", path}, env); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
@@ -78,7 +80,7 @@ func TestExtractCommandAliases(t *testing.T) {
 		t.Errorf("alias not applied:\n%s", out.String())
 	}
 	env.Stdin = strings.NewReader("x")
-	if code := Run(context.Background(), []string{"extract", "--aliases", filepath.Join(dir, "missing.txt")}, env); code != exitUsage {
-		t.Errorf("missing alias file: exit %d, want %d", code, exitUsage)
+	if code := Run(context.Background(), []string{"extract", "--aliases", filepath.Join(dir, "missing.txt")}, env); code != cli.ExitUsage {
+		t.Errorf("missing alias file: exit %d, want %d", code, cli.ExitUsage)
 	}
 }

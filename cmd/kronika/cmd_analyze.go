@@ -8,19 +8,20 @@ import (
 	"strings"
 
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/internal/cli"
 	"github.com/kronika/kronika/news"
 )
 
 // maxAnalyzeLine caps one stdin line of `kronika analyze`.
 const maxAnalyzeLine = 1 << 20
 
-func runAnalyze(ctx context.Context, env Env, args []string) error {
+func runAnalyze(ctx context.Context, env cli.Env, args []string) error {
 	var analyzer string
 	var asJSON bool
 	fs := newFlagSet(env, "analyze")
 	fs.StringVar(&analyzer, "analyzer", "pl", "analyzer: "+strings.Join(index.AnalyzerNames(), ", "))
 	fs.BoolVar(&asJSON, "json", false, "print terms with positions and offsets as JSON, one object per text")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	an, err := index.NewAnalyzers()
@@ -29,7 +30,7 @@ func runAnalyze(ctx context.Context, env Env, args []string) error {
 	}
 	if _, err := an.Terms(analyzer, ""); err != nil {
 		if news.ErrorCode(err) == news.EInvalid {
-			return usagef("%v", err)
+			return cli.Usagef("%v", err)
 		}
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,13 +14,10 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/crawler"
-	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 	"github.com/kronika/kronika/news"
 )
-
-// maxParallelSites is how many sites one run crawls at the same time;
-// each has its own per-host politeness limits.
-const maxParallelSites = 4
 
 // gcSettings are the garbage collector's settings for a kind of run.
 type gcSettings struct {
@@ -43,7 +39,7 @@ var bulkGC = gcSettings{limit: 1 << 30, percent: 200}
 
 // apply sets what $GOMEMLIMIT and $GOGC do not already set, and returns a
 // function restoring the previous settings.
-func (g gcSettings) apply(env Env) func() {
+func (g gcSettings) apply(env cli.Env) func() {
 	var undo []func()
 	if env.Getenv("GOMEMLIMIT") == "" {
 		prev := debug.SetMemoryLimit(g.limit)
@@ -60,50 +56,12 @@ func (g gcSettings) apply(env Env) func() {
 	}
 }
 
-// crawlOptions are the crawler settings of one run: those of the
-// configuration file (settings), overridden by the command line.
-type crawlOptions struct {
-	settings     crawler.Settings
-	maxPages     int
-	allowPrivate bool
-	ignoreRobots bool
-	userAgent    string  // "" keeps the settings' User-Agent
-	rate         float64 // requests per second per host; 0 or less: no limit
-	concurrency  int     // parallel requests per host; 0 keeps the settings'
-	progress     func(crawler.Progress)
-}
-
-// crawlerOptions turns the run's settings into crawler options.
-func (o crawlOptions) crawlerOptions(log *slog.Logger) ([]crawler.Option, error) {
-	opts, err := o.settings.Options()
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
-	opts = append(opts, crawler.WithLogger(log), crawler.WithRate(o.rate))
-	if o.userAgent != "" {
-		opts = append(opts, crawler.WithUserAgent(o.userAgent))
-	}
-	if o.concurrency > 0 {
-		opts = append(opts, crawler.WithConcurrency(o.concurrency))
-	}
-	if o.allowPrivate {
-		opts = append(opts, crawler.WithAllowPrivate(true))
-	}
-	if o.ignoreRobots {
-		opts = append(opts, crawler.WithIgnoreRobots(true))
-	}
-	if o.progress != nil {
-		opts = append(opts, crawler.WithProgress(o.progress))
-	}
-	return opts, nil
-}
-
 // crawlFlags are the flags crawl and recrawl share.
 type crawlFlags struct {
 	configFile string
-	sites      multiFlag
+	sites      cli.MultiFlag
 	asJSON     bool
-	opts       crawlOptions
+	opts       ingest.CrawlOptions
 	fs         *flag.FlagSet
 }
 
@@ -112,23 +70,36 @@ func (f *crawlFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&f.configFile, "config", "", "site-profile file (YAML; see sites.example.yaml)")
 	fs.Var(&f.sites, "site", "crawl only this site of the configuration (repeatable)")
 	fs.BoolVar(&f.asJSON, "json", false, "print the summary as JSON")
-	fs.IntVar(&f.opts.maxPages, "max-pages", 0, "stop after this many pages per site (0: the profile's cap, else none)")
-	fs.BoolVar(&f.opts.allowPrivate, "allow-private", false, "allow any loopback and private address (local sites, tests)")
-	fs.BoolVar(&f.opts.ignoreRobots, "ignore-robots", false, "do not honour robots.txt (only for sites you own)")
-	fs.StringVar(&f.opts.userAgent, "user-agent", "", "User-Agent header; include a contact address (default: the configuration's, else "+crawler.DefaultUserAgent+")")
-	fs.Float64Var(&f.opts.rate, "rate", 2, "requests per second per host, 0 for no limit (the configuration's crawler.rate replaces the default)")
-	fs.IntVar(&f.opts.concurrency, "concurrency", 0, "parallel requests per host (default: the configuration's, else 2)")
+	fs.IntVar(&f.opts.MaxPages, "max-pages", 0, "stop after this many pages per site (0: the profile's cap, else none)")
+	fs.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "allow any loopback and private address (local sites, tests)")
+	fs.BoolVar(&f.opts.IgnoreRobots, "ignore-robots", false, "do not honour robots.txt (only for sites you own)")
+	fs.StringVar(&f.opts.UserAgent, "user-agent", "", "User-Agent header; include a contact address (default: the configuration's, else "+crawler.DefaultUserAgent+")")
+	fs.Float64Var(&f.opts.Rate, "rate", ingest.DefaultRate, "requests per second per host, 0 for no limit (the configuration's crawler.rate replaces the default)")
+	fs.IntVar(&f.opts.Concurrency, "concurrency", 0, "parallel requests per host (default: the configuration's, else 2)")
 }
 
-// given reports whether a flag was set on the command line.
-func (f *crawlFlags) given(name string) bool {
-	set := false
-	f.fs.Visit(func(fl *flag.Flag) {
-		if fl.Name == name {
-			set = true
-		}
-	})
-	return set
+// parse parses args into fs and checks the crawl flags' values.
+func (f *crawlFlags) parse(args []string) error {
+	if err := cli.Parse(f.fs, args); err != nil {
+		return err
+	}
+	if f.fs.NArg() > 0 {
+		return cli.Usagef("unexpected arguments %q", f.fs.Args())
+	}
+	return f.opts.Validate()
+}
+
+// jobRequest is the job a running server does for this command: the
+// options given on the command line travel with it, those not given are
+// left to the settings the server has recorded.
+func (f *crawlFlags) jobRequest(kind string) news.JobRequest {
+	req := news.JobRequest{Kind: kind, MaxPages: f.opts.MaxPages, Concurrency: f.opts.Concurrency,
+		UserAgent: f.opts.UserAgent, IgnoreRobots: f.opts.IgnoreRobots, AllowPrivate: f.opts.AllowPrivate}
+	if cli.Given(f.fs, "rate") {
+		rate := f.opts.Rate
+		req.Rate = &rate
+	}
+	return req
 }
 
 // load reads the configuration file, if one was given, into the options.
@@ -138,11 +109,11 @@ func (f *crawlFlags) load() (*crawler.Config, error) {
 	}
 	conf, err := crawler.LoadConfig(f.configFile)
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, cli.Usagef("%v", err)
 	}
-	f.opts.settings = conf.Crawler
-	if !f.given("rate") && conf.Crawler.Rate > 0 {
-		f.opts.rate = conf.Crawler.Rate
+	f.opts.Settings = conf.Crawler
+	if !cli.Given(f.fs, "rate") && conf.Crawler.Rate > 0 {
+		f.opts.Rate = conf.Crawler.Rate
 	}
 	return conf, nil
 }
@@ -156,30 +127,30 @@ func pickSites(conf *crawler.Config, names []string) ([]crawler.Site, error) {
 	for _, n := range names {
 		s, ok := conf.Site(n)
 		if !ok {
-			return nil, usagef("--site %q is not in the configuration (it has %q)", n, conf.Names())
+			return nil, cli.Usagef("--site %q is not in the configuration (it has %q)", n, conf.Names())
 		}
 		out = append(out, s)
 	}
 	return out, nil
 }
 
-func runCrawl(ctx context.Context, env Env, args []string) error {
+func runCrawl(ctx context.Context, env cli.Env, args []string) error {
 	var cfg Config
 	var cf crawlFlags
-	var seeds multiFlag
+	var seeds cli.MultiFlag
 	fs := newFlagSet(env, "crawl")
 	cfg.addFlags(fs)
 	cf.add(fs)
 	fs.Var(&seeds, "seed", "start URL crawled with the generic extractor, staying on its host (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cf.parse(args); err != nil {
+		if fs.NArg() > 0 {
+			return cli.Usagef("%v; give start URLs with --seed", err)
+		}
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %q; give start URLs with --seed", fs.Args())
 	}
 	for _, s := range seeds {
 		if crawler.NormalizeURL(s) == "" {
-			return usagef("--seed %q is not an absolute http(s) URL", s)
+			return cli.Usagef("--seed %q is not an absolute http(s) URL", s)
 		}
 	}
 	conf, err := cf.load()
@@ -187,10 +158,10 @@ func runCrawl(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if conf == nil && len(cf.sites) > 0 {
-		return usagef("--site needs --config")
+		return cli.Usagef("--site needs --config")
 	}
 	if conf == nil && len(seeds) == 0 {
-		return usagef("nothing to crawl: give --config sites.yaml or --seed URL")
+		return cli.Usagef("nothing to crawl: give --config sites.yaml or --seed URL")
 	}
 	if err := cfg.resolve(env); err != nil {
 		return err
@@ -205,30 +176,27 @@ func runCrawl(ctx context.Context, env Env, args []string) error {
 	for _, s := range seeds {
 		sites = append(sites, crawler.Site{Seeds: []string{s}})
 	}
-	applyMaxPages(sites, cf.opts.maxPages)
-	if rec := runningServer(ctx, cfg.serverFile()); rec != nil {
-		req := news.JobRequest{Kind: "crawl", Seeds: seeds, MaxPages: cf.opts.maxPages}
+	ingest.ApplyMaxPages(sites, cf.opts.MaxPages)
+	if rec := cfg.runningServer(ctx); rec != nil {
+		req := cf.jobRequest(ingest.JobCrawl)
+		req.Seeds = seeds
 		if conf != nil {
 			req.Sites = siteNames(sites[:len(sites)-len(seeds)])
 		}
 		return handOff(ctx, env, &cfg, log, rec, conf, req, cf.asJSON)
 	}
-	defer crawlGC.apply(env)()
-	prog := newProgressPrinter(env.Stderr, log)
-	cf.opts.progress = prog.update
-	stats, err := crawlSitesMode(ctx, &cfg, log, cf.opts, conf, crawler.Full, sites)
-	prog.finish()
-	return finishRun(env.Stdout, stats, err, cf.asJSON)
+	return crawlHere(ctx, env, &cfg, log, &cf, conf, crawler.Full, sites)
 }
 
-// applyMaxPages sets a page cap given on the command line.
-func applyMaxPages(sites []crawler.Site, n int) {
-	if n <= 0 {
-		return
-	}
-	for i := range sites {
-		sites[i].MaxPages = n
-	}
+// crawlHere runs a crawl or re-crawl in this process, with a progress
+// line, and prints its summary.
+func crawlHere(ctx context.Context, env cli.Env, cfg *Config, log *slog.Logger, cf *crawlFlags, conf *crawler.Config, mode crawler.Mode, sites []crawler.Site) error {
+	defer crawlGC.apply(env)()
+	prog := newProgressPrinter(env.Stderr, log)
+	cf.opts.Progress = prog.update
+	stats, err := ingest.CrawlSites(ctx, cfg.dir(), log, cf.opts, conf, mode, sites)
+	prog.finish()
+	return finishRun(env.Stdout, stats, err, cf.asJSON)
 }
 
 func siteNames(sites []crawler.Site) []string {
@@ -248,116 +216,10 @@ func finishRun(w io.Writer, stats []crawler.Stats, err error, asJSON bool) error
 	if err != nil {
 		return err
 	}
-	if allFailed(stats) {
+	if ingest.AllFailed(stats) {
 		return fmt.Errorf("every site failed; see the log above")
 	}
 	return nil
-}
-
-// crawlSites crawls sites (a Full run each) into the data dir's index.
-func crawlSites(ctx context.Context, cfg *Config, log *slog.Logger, opts crawlOptions, sites []crawler.Site) ([]crawler.Stats, error) {
-	return crawlSitesMode(ctx, cfg, log, opts, nil, crawler.Full, sites)
-}
-
-// crawlSitesMode opens the data dir's index and runs sites in mode.
-func crawlSitesMode(ctx context.Context, cfg *Config, log *slog.Logger, opts crawlOptions, conf *crawler.Config, mode crawler.Mode, sites []crawler.Site) ([]crawler.Stats, error) {
-	ix, err := openIndex(ctx, cfg, log)
-	if err != nil {
-		return nil, err
-	}
-	defer ix.Close()
-	return crawlInto(ctx, cfg, log, ix, opts, conf, mode, sites)
-}
-
-// crawlInto runs sites in mode into the open index ix, holding the data
-// dir's crawl lock. conf, when not nil, is recorded in the crawl state for
-// later runs and reindex.
-func crawlInto(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Index, opts crawlOptions, conf *crawler.Config, mode crawler.Mode, sites []crawler.Site) ([]crawler.Stats, error) {
-	lock, err := crawler.AcquireLock(cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
-	defer lock.Release()
-	if lock.Stale > 0 {
-		log.Warn("took over the crawl lock of a process that died", "pid", lock.Stale)
-	}
-	state, err := crawler.OpenState(cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
-	defer state.Close()
-	archive, err := crawler.OpenArchive(cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
-	defer archive.Close()
-	if conf != nil {
-		if err := state.SaveSettings(conf.Crawler); err != nil {
-			return nil, fmt.Errorf("record settings: %w", err)
-		}
-	}
-	ex, err := newExtractor(cfg)
-	if err != nil {
-		return nil, err
-	}
-	copts, err := opts.crawlerOptions(log)
-	if err != nil {
-		return nil, err
-	}
-	c, err := crawler.New(archive, state, copts...)
-	if err != nil {
-		return nil, err
-	}
-	ing := newIngester(ex, ix, log)
-	all := make([]crawler.Stats, len(sites))
-	errs := make([]error, len(sites))
-	sem := make(chan struct{}, maxParallelSites)
-	var wg sync.WaitGroup
-	for i, site := range sites {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			var st crawler.Stats
-			var err error
-			if mode == crawler.Incremental {
-				st, err = c.Recrawl(ctx, site, ing)
-			} else {
-				st, err = c.Crawl(ctx, site, ing)
-			}
-			all[i], errs[i] = st, err
-			log.Info("site done", "site", st.Site, "fetched", st.Fetched, "new", st.New, "changed", st.Changed,
-				"unchanged", st.Unchanged, "failed", st.Failed, "skipped", st.Skipped, "requests", st.Requests, "duration_ms", st.DurationMS)
-			if err != nil && !errors.Is(err, context.Canceled) {
-				log.Error("site failed", "site", site.Name, "err", err)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return all, fmt.Errorf("interrupted; run the command again to resume where it stopped: %w", err)
-	}
-	failed := 0
-	for _, err := range errs {
-		if err != nil {
-			failed++
-		}
-	}
-	if failed == len(sites) && failed > 0 {
-		return all, fmt.Errorf("every site failed: %w", errors.Join(errs...))
-	}
-	return all, nil
-}
-
-// allFailed reports whether no site got a single page.
-func allFailed(stats []crawler.Stats) bool {
-	for _, s := range stats {
-		if s.Fetched > 0 || s.Failed == 0 {
-			return false
-		}
-	}
-	return len(stats) > 0
 }
 
 func printCrawlSummary(w io.Writer, stats []crawler.Stats, asJSON bool) error {
@@ -373,9 +235,13 @@ func printCrawlSummary(w io.Writer, stats []crawler.Stats, asJSON bool) error {
 		if s.Site == "" {
 			continue
 		}
-		fmt.Fprintf(w, "%s: %d fetched, %d new, %d changed, %d unchanged, %d failed, %d skipped; %d requests (%d conditional) in %s\n",
+		resumed := ""
+		if s.Resumed {
+			resumed = ", resumed"
+		}
+		fmt.Fprintf(w, "%s: %d fetched, %d new, %d changed, %d unchanged, %d failed, %d skipped; %d requests (%d conditional) in %s%s\n",
 			s.Site, s.Fetched, s.New, s.Changed, s.Unchanged, s.Failed, s.Skipped, s.Requests, s.Conditional,
-			(time.Duration(s.DurationMS) * time.Millisecond).Round(time.Millisecond))
+			(time.Duration(s.DurationMS) * time.Millisecond).Round(time.Millisecond), resumed)
 	}
 	return nil
 }

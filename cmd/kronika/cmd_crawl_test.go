@@ -15,6 +15,8 @@ import (
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/crawler/crawltest"
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 	"github.com/kronika/kronika/news"
 )
 
@@ -30,7 +32,7 @@ func TestHelperCommand(t *testing.T) {
 	if args == "" {
 		t.Skip("runs only as a child process")
 	}
-	code := Run(context.Background(), strings.Split(args, "\n"), Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
+	code := Run(context.Background(), strings.Split(args, "\n"), cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
 	os.Exit(code)
 }
 
@@ -39,7 +41,7 @@ func TestHelperCommand(t *testing.T) {
 func runCommand(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := Run(context.Background(), args, Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
+	code := Run(context.Background(), args, cli.Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
 	return code, stdout.String(), stderr.String()
 }
 
@@ -211,7 +213,7 @@ func TestReindexCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("reindex exited %d:\n%s", code, stderr)
 	}
-	var st reindexStats
+	var st ingest.ReindexStats
 	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Documents != 30 {
 		t.Fatalf("summary %q: %v", out, err)
 	}
@@ -274,15 +276,15 @@ func TestCrawlCommandErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"nothing to crawl", []string{"crawl", "--data", dir}, exitUsage, "nothing to crawl"},
-		{"bad seed", []string{"crawl", "--data", dir, "--seed", "ftp://a.example/"}, exitUsage, "not an absolute http(s) URL"},
-		{"bad profile", []string{"crawl", "--data", dir, "--config", bad}, exitUsage, "bad.yaml:2: site \"a\": deny[0]"},
-		{"missing profile file", []string{"recrawl", "--data", dir, "--config", dir + "/none.yaml"}, exitUsage, "none.yaml"},
-		{"unknown site", []string{"recrawl", "--data", dir, "--config", good, "--site", "b"}, exitUsage, `--site "b" is not in the configuration`},
-		{"recrawl of nothing", []string{"recrawl", "--data", dir}, exitUsage, "no site has been crawled"},
-		{"site without config", []string{"crawl", "--data", dir, "--site", "a"}, exitUsage, "--site needs --config"},
-		{"lock held", []string{"crawl", "--data", dir + "/locked", "--seed", "http://127.0.0.1:9/"}, exitFailed, "another crawl is running on this data directory (pid"},
-		{"reindex without captures", []string{"reindex", "--data", dir + "/empty"}, exitUsage, "no captures"},
+		{"nothing to crawl", []string{"crawl", "--data", dir}, cli.ExitUsage, "nothing to crawl"},
+		{"bad seed", []string{"crawl", "--data", dir, "--seed", "ftp://a.example/"}, cli.ExitUsage, "not an absolute http(s) URL"},
+		{"bad profile", []string{"crawl", "--data", dir, "--config", bad}, cli.ExitUsage, "bad.yaml:2: site \"a\": deny[0]"},
+		{"missing profile file", []string{"recrawl", "--data", dir, "--config", dir + "/none.yaml"}, cli.ExitUsage, "none.yaml"},
+		{"unknown site", []string{"recrawl", "--data", dir, "--config", good, "--site", "b"}, cli.ExitUsage, `--site "b" is not in the configuration`},
+		{"recrawl of nothing", []string{"recrawl", "--data", dir}, cli.ExitUsage, "no site has been crawled"},
+		{"site without config", []string{"crawl", "--data", dir, "--site", "a"}, cli.ExitUsage, "--site needs --config"},
+		{"lock held", []string{"crawl", "--data", dir + "/locked", "--seed", "http://127.0.0.1:9/"}, cli.ExitFailed, "another crawl is running on this data directory (pid"},
+		{"reindex without captures", []string{"reindex", "--data", dir + "/empty"}, cli.ExitUsage, "no captures"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -305,4 +307,24 @@ func TestProgressPrinter(t *testing.T) {
 	if strings.Count(out, "msg=crawling") != 1 || !strings.Contains(out, "fetched=10") || !strings.Contains(out, "queued=5") || !strings.Contains(out, "errors=1") {
 		t.Errorf("progress log without a terminal:\n%s", out)
 	}
+}
+
+// crawledTwice crawls a generated site of 30 articles into a new data
+// directory, edits the articles edits, re-crawls it and stops the site.
+func crawledTwice(t *testing.T, seed uint64, edits ...int) string {
+	t.Helper()
+	gen := crawltest.NewSite(crawltest.Options{Articles: 30, Seed: seed})
+	srv := httptest.NewServer(gen)
+	defer srv.Close()
+	dir := t.TempDir()
+	if code, _, stderr := runCommand(t, "crawl", "--data", dir, "--seed", srv.URL+"/", "--rate", "0", "--log-level", "warn"); code != 0 {
+		t.Fatalf("crawl exited %d:\n%s", code, stderr)
+	}
+	for _, i := range edits {
+		gen.Edit(i)
+	}
+	if code, _, stderr := runCommand(t, "recrawl", "--data", dir, "--log-level", "warn"); code != 0 {
+		t.Fatalf("recrawl exited %d:\n%s", code, stderr)
+	}
+	return dir
 }

@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/crawler"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // maxExtractInput caps the text or page read by `kronika extract`.
 const maxExtractInput = 32 << 20
 
-func runExtract(ctx context.Context, env Env, args []string) error {
+func runExtract(ctx context.Context, env cli.Env, args []string) error {
 	var published, pageURL, logFormat, logLevel, aliases string
 	var isHTML bool
 	fs := newFlagSet(env, "extract")
@@ -25,11 +27,11 @@ func runExtract(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.StringVar(&logLevel, "log-level", "info", "log level")
 	fs.StringVar(&aliases, "aliases", "", "alias file that merges and renames entities (format: extract/README.md)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
-		return usagef("give one FILE or - for stdin, not %d arguments", fs.NArg())
+		return cli.Usagef("give one FILE or - for stdin, not %d arguments", fs.NArg())
 	}
 	loc, err := time.LoadLocation("Europe/Warsaw")
 	if err != nil {
@@ -47,7 +49,7 @@ func runExtract(ctx context.Context, env Env, args []string) error {
 	if name := fs.Arg(0); name != "" && name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return usagef("%v", err)
+			return cli.Usagef("%v", err)
 		}
 		defer f.Close()
 		in = f
@@ -57,9 +59,9 @@ func runExtract(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("read input: %w", err)
 	}
 	if len(raw) > maxExtractInput {
-		return usagef("input is over %d MiB; split it", maxExtractInput>>20)
+		return cli.Usagef("input is over %d MiB; split it", maxExtractInput>>20)
 	}
-	ex, err := extractorWithAliases(aliases, true)
+	ex, err := ingest.ExtractorWithAliases(aliases, true)
 	if err != nil {
 		return err
 	}
@@ -86,10 +88,7 @@ func runExtract(ctx context.Context, env Env, args []string) error {
 	}
 	out := ex.Extract(text, pub)
 	out.Title = title
-	if pub != nil {
-		s := pub.Format(time.RFC3339)
-		out.Published = &s
-	}
+	out.SetPublished(pub)
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -106,5 +105,5 @@ func parsePublished(s string, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, usagef("--published must be a date like 2015-01-08 or 2015-01-08T13:52:00+01:00, not %q", s)
+	return time.Time{}, cli.Usagef("--published must be a date like 2015-01-08 or 2015-01-08T13:52:00+01:00, not %q", s)
 }

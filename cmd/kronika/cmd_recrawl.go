@@ -4,20 +4,18 @@ import (
 	"context"
 
 	"github.com/kronika/kronika/crawler"
-	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
-func runRecrawl(ctx context.Context, env Env, args []string) error {
+func runRecrawl(ctx context.Context, env cli.Env, args []string) error {
 	var cfg Config
 	var cf crawlFlags
 	fs := newFlagSet(env, "recrawl")
 	cfg.addFlags(fs)
 	cf.add(fs)
-	if err := parseFlags(fs, args); err != nil {
+	if err := cf.parse(args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %q", fs.Args())
 	}
 	conf, err := cf.load()
 	if err != nil {
@@ -27,45 +25,44 @@ func runRecrawl(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := cfg.logger(env.Stderr)
-	if rec := runningServer(ctx, cfg.serverFile()); rec != nil {
-		req := news.JobRequest{Kind: "recrawl", Sites: cf.sites, MaxPages: cf.opts.maxPages}
-		if conf != nil && len(req.Sites) == 0 {
-			req.Sites = conf.Names()
-		}
-		return handOff(ctx, env, &cfg, log, rec, conf, req, cf.asJSON)
-	}
 	var sites []crawler.Site
 	if conf != nil {
+		// Unknown names are bad usage before any job starts.
 		if sites, err = pickSites(conf, cf.sites); err != nil {
 			return err
 		}
-	} else {
-		if sites, err = knownSites(cfg.DataDir, cf.sites, &cf); err != nil {
+	}
+	if rec := cfg.runningServer(ctx); rec != nil {
+		// The server checks the names of sites it has recorded.
+		req := cf.jobRequest(ingest.JobRecrawl)
+		req.Sites = cf.sites
+		if conf != nil {
+			req.Sites = siteNames(sites)
+		}
+		return handOff(ctx, env, &cfg, log, rec, conf, req, cf.asJSON)
+	}
+	if conf == nil {
+		if sites, err = knownSites(cfg.dir(), cf.sites, &cf); err != nil {
 			return err
 		}
 	}
-	applyMaxPages(sites, cf.opts.maxPages)
-	defer crawlGC.apply(env)()
-	prog := newProgressPrinter(env.Stderr, log)
-	cf.opts.progress = prog.update
-	stats, err := crawlSitesMode(ctx, &cfg, log, cf.opts, conf, crawler.Incremental, sites)
-	prog.finish()
-	return finishRun(env.Stdout, stats, err, cf.asJSON)
+	ingest.ApplyMaxPages(sites, cf.opts.MaxPages)
+	return crawlHere(ctx, env, &cfg, log, &cf, conf, crawler.Incremental, sites)
 }
 
 // knownSites returns the sites crawled into the data directory before
 // (all, or those named), with the settings recorded with them.
-func knownSites(dataDir string, names []string, cf *crawlFlags) ([]crawler.Site, error) {
-	known, settings, err := savedSites(dataDir)
+func knownSites(dir ingest.Dir, names []string, cf *crawlFlags) ([]crawler.Site, error) {
+	known, settings, err := ingest.SavedSites(dir)
 	if err != nil {
 		return nil, err
 	}
 	if len(known) == 0 {
-		return nil, usagef("no site has been crawled into %s yet; give --config sites.yaml", dataDir)
+		return nil, cli.Usagef("no site has been crawled into %s yet; give --config sites.yaml", dir)
 	}
-	cf.opts.settings = settings
-	if !cf.given("rate") && settings.Rate > 0 {
-		cf.opts.rate = settings.Rate
+	cf.opts.Settings = settings
+	if !cli.Given(cf.fs, "rate") && settings.Rate > 0 {
+		cf.opts.Rate = settings.Rate
 	}
 	if len(names) == 0 {
 		return known, nil

@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/internal/cli"
 )
 
-func runSearch(ctx context.Context, env Env, args []string) error {
+func runSearch(ctx context.Context, env cli.Env, args []string) error {
 	var cfg Config
-	var people, institutions, places, sites, categories, facets multiFlag
+	var people, institutions, places, sites, categories, facets cli.MultiFlag
 	var from, to, eventFrom, eventTo, sortBy string
 	var size, page int
 	var asJSON bool
@@ -37,7 +38,7 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&sortBy, "sort", "", "relevance, date or -date (default: relevance with a query, else -date)")
 	fs.IntVar(&size, "size", index.DefaultSize, "hits per page (at most 100)")
 	fs.IntVar(&page, "page", 1, "page of hits")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if err := cfg.resolve(env); err != nil {
@@ -57,7 +58,7 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	}
 	log := cfg.logger(env.Stderr)
 	var res *index.Result
-	if rec := runningServer(ctx, cfg.serverFile()); rec != nil {
+	if rec := cfg.runningServer(ctx); rec != nil {
 		log.Debug("asking the running server", "addr", rec.Addr)
 		r, err := searchRemote(ctx, rec.Addr, params)
 		if err != nil {
@@ -67,9 +68,9 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	} else {
 		req, err := searchRequest(params)
 		if err != nil {
-			return usagef("%v", err)
+			return cli.Usagef("%v", err)
 		}
-		ix, err := openIndex(ctx, &cfg, log)
+		ix, err := cfg.dir().OpenExistingIndex(ctx, index.Options{Logger: log})
 		if err != nil {
 			return err
 		}
@@ -138,7 +139,7 @@ func searchRemote(ctx context.Context, base string, params url.Values) (*index.R
 		}
 		if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
 			if resp.StatusCode == http.StatusBadRequest {
-				return nil, usagef("%s", e.Error.Message)
+				return nil, cli.Usagef("%s", e.Error.Message)
 			}
 			return nil, fmt.Errorf("server: %s", e.Error.Message)
 		}

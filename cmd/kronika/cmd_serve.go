@@ -14,6 +14,8 @@ import (
 
 	"github.com/kronika/kronika/api"
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // shutdownGrace is how long in-flight requests may take after a signal;
@@ -39,7 +41,7 @@ type serveOptions struct {
 	cacheMiB int
 }
 
-func runServe(ctx context.Context, env Env, args []string) error {
+func runServe(ctx context.Context, env cli.Env, args []string) error {
 	var cfg Config
 	var addr string
 	var opts serveOptions
@@ -49,20 +51,20 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	fs.Float64Var(&opts.rateLimit, "rate-limit", 0, "requests per second allowed to each client address; 0 means no limit")
 	fs.IntVar(&opts.rateBurst, "rate-burst", 0, "requests a client may burst above --rate-limit (default twice the rate)")
 	fs.IntVar(&opts.cacheMiB, "postings-cache-mb", index.DefaultPostingsCacheBytes>>20, "MiB of memory that keep the postings of common words decoded, for faster broad searches; 0 turns it off")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %q", fs.Args())
+		return cli.Usagef("unexpected arguments %q", fs.Args())
 	}
 	if err := cfg.resolve(env); err != nil {
 		return err
 	}
 	if opts.rateLimit < 0 || opts.rateBurst < 0 {
-		return usagef("--rate-limit and --rate-burst must be 0 or more")
+		return cli.Usagef("--rate-limit and --rate-burst must be 0 or more")
 	}
 	if opts.cacheMiB < 0 || opts.cacheMiB > 1<<20 {
-		return usagef("--postings-cache-mb must be from 0 to %d", 1<<20)
+		return cli.Usagef("--postings-cache-mb must be from 0 to %d", 1<<20)
 	}
 	cacheBytes := int64(opts.cacheMiB) << 20
 	if cacheBytes == 0 {
@@ -73,14 +75,23 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := cfg.logger(env.Stderr)
-	ix, err := openIndexWith(ctx, &cfg, index.Options{Logger: log, PostingsCacheBytes: cacheBytes})
+	ix, err := cfg.dir().OpenIndex(ctx, index.Options{Logger: log, PostingsCacheBytes: cacheBytes})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return usagef("listen on %s: %v", addr, err)
+		return cli.Usagef("listen on %s: %v", addr, err)
+	}
+	// An archive the demo filled links to its sample outlets: serve them
+	// too, so that the articles' "źródło" links work.
+	outlets, err := startDemoOutlets(cfg.DataDir, log, false)
+	if err != nil {
+		log.Warn("sample outlets not served; the demo articles' source links will not open", "err", err)
+	}
+	if outlets != nil {
+		defer outlets.Close()
 	}
 	return serveWith(ctx, &cfg, log, ix, ln, opts, func(url string) {
 		fmt.Fprintf(env.Stdout, "Kronika is serving %s at %s\n", cfg.DataDir, url)
@@ -89,10 +100,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 
 // adminToken reads the operator's admin token from $KRONIKA_ADMIN_TOKEN;
 // "" leaves the admin routes to local callers (server.json's token).
-func adminToken(env Env) (string, error) {
+func adminToken(env cli.Env) (string, error) {
 	t := strings.TrimSpace(env.Getenv("KRONIKA_ADMIN_TOKEN"))
 	if t != "" && len(t) < 16 {
-		return "", usagef("$KRONIKA_ADMIN_TOKEN is %d characters long; use at least 16 random characters", len(t))
+		return "", cli.Usagef("$KRONIKA_ADMIN_TOKEN is %d characters long; use at least 16 random characters", len(t))
 	}
 	return t, nil
 }
@@ -113,11 +124,11 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Ind
 	if err != nil {
 		return err
 	}
-	localToken, err := newLocalToken()
+	localToken, err := ingest.NewLocalToken()
 	if err != nil {
 		return err
 	}
-	jobs, err := newJobRunner(cfg, log, ix)
+	jobs, err := ingest.NewRunner(cfg.dir(), log, ix)
 	if err != nil {
 		return err
 	}
@@ -148,11 +159,11 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Ind
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	url := baseURL(ln.Addr())
-	rec := serverRecord{Addr: url, PID: os.Getpid(), Started: time.Now().UTC(), Token: localToken}
-	if err := writeServerRecord(cfg.serverFile(), rec); err != nil {
+	rec := ingest.ServerRecord{Addr: url, PID: os.Getpid(), Started: time.Now().UTC(), Token: localToken}
+	if err := ingest.WriteServerRecord(cfg.dir().ServerFile(), rec); err != nil {
 		return err
 	}
-	defer os.Remove(cfg.serverFile())
+	defer os.Remove(cfg.dir().ServerFile())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", url, "data", cfg.DataDir, "admin_api", opts.adminToken != "", "rate_limit", opts.rateLimit)

@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // TestServeLifecycle runs serveWith on a real listener: the server record
@@ -22,7 +26,7 @@ func TestServeLifecycle(t *testing.T) {
 	log := cfg.logger(io.Discard)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ix, err := openIndex(ctx, cfg, log)
+	ix, err := cfg.dir().OpenIndex(ctx, index.Options{Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,11 +48,11 @@ func TestServeLifecycle(t *testing.T) {
 	}
 	base = strings.TrimSuffix(base, "/")
 
-	b, err := os.ReadFile(cfg.serverFile())
+	b, err := os.ReadFile(cfg.dir().ServerFile())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rec serverRecord
+	var rec ingest.ServerRecord
 	if err := json.Unmarshal(b, &rec); err != nil || len(rec.Token) < 32 {
 		t.Fatalf("server record %s: %v", b, err)
 	}
@@ -87,7 +91,7 @@ func TestServeLifecycle(t *testing.T) {
 	case <-time.After(shutdownGrace + drainWait + 5*time.Second):
 		t.Fatal("serve did not shut down")
 	}
-	if _, err := os.Stat(cfg.serverFile()); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(cfg.dir().ServerFile()); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("server record left behind: %v", err)
 	}
 	if err := ix.Close(); err != nil {
@@ -114,10 +118,10 @@ func TestServeFlagErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			var stderr strings.Builder
-			env := Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
+			env := cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
 			code := Run(context.Background(), append([]string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}, tt.args...), env)
-			if code != exitUsage || !strings.Contains(stderr.String(), tt.want) {
-				t.Errorf("exit %d, stderr %q; want %d naming %s", code, stderr.String(), exitUsage, tt.want)
+			if code != cli.ExitUsage || !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("exit %d, stderr %q; want %d naming %s", code, stderr.String(), cli.ExitUsage, tt.want)
 			}
 			if _, err := os.Stat(dir + "/index"); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("the index was created: %v", err)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // releaseVersion is set at build time with -ldflags "-X main.releaseVersion=v1.2.3".
@@ -45,9 +47,9 @@ func commit() string {
 	return rev + dirty
 }
 
-func runVersion(ctx context.Context, env Env, args []string) error {
+func runVersion(ctx context.Context, env cli.Env, args []string) error {
 	fs := newFlagSet(env, "version")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	c := commit()

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"strings"
+
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // defaultDataDir is used when neither --data nor $KRONIKA_DATA is set.
@@ -27,7 +31,7 @@ func (c *Config) addFlags(fs *flag.FlagSet) {
 }
 
 // resolve fills defaults from the environment and validates.
-func (c *Config) resolve(env Env) error {
+func (c *Config) resolve(env cli.Env) error {
 	if c.DataDir == "" {
 		c.DataDir = env.Getenv("KRONIKA_DATA")
 	}
@@ -36,7 +40,7 @@ func (c *Config) resolve(env Env) error {
 	}
 	abs, err := filepath.Abs(c.DataDir)
 	if err != nil {
-		return usagef("data directory %q: %v", c.DataDir, err)
+		return cli.Usagef("data directory %q: %v", c.DataDir, err)
 	}
 	c.DataDir = abs
 	return c.Validate()
@@ -47,13 +51,13 @@ func (c *Config) Validate() error {
 	switch c.LogFormat {
 	case "text", "json":
 	default:
-		return usagef("--log-format must be text or json, not %q", c.LogFormat)
+		return cli.Usagef("--log-format must be text or json, not %q", c.LogFormat)
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return err
 	}
 	if c.DataDir == "" {
-		return usagef("no data directory")
+		return cli.Usagef("no data directory")
 	}
 	return nil
 }
@@ -61,7 +65,7 @@ func (c *Config) Validate() error {
 func parseLevel(s string) (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(strings.ToUpper(s))); err != nil {
-		return 0, usagef("--log-level must be debug, info, warn or error, not %q", s)
+		return 0, cli.Usagef("--log-level must be debug, info, warn or error, not %q", s)
 	}
 	return l, nil
 }
@@ -76,5 +80,11 @@ func (c *Config) logger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-func (c *Config) indexDir() string   { return filepath.Join(c.DataDir, "index") }
-func (c *Config) serverFile() string { return filepath.Join(c.DataDir, "server.json") }
+// dir is the data directory the pipeline works on.
+func (c *Config) dir() ingest.Dir { return ingest.Dir(c.DataDir) }
+
+// runningServer returns the record of a live server owning the data
+// directory, or nil.
+func (c *Config) runningServer(ctx context.Context) *ingest.ServerRecord {
+	return ingest.RunningServer(ctx, c.dir().ServerFile())
+}

@@ -19,6 +19,8 @@ import (
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/demosite"
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // TestEndToEnd serves the sample site with httptest, crawls it with the
@@ -39,7 +41,7 @@ func TestEndToEnd(t *testing.T) {
 	cfg := &Config{DataDir: t.TempDir(), LogFormat: "text", LogLevel: "error"}
 	log := cfg.logger(io.Discard)
 	ctx := context.Background()
-	stats, err := crawlSites(ctx, cfg, log, crawlOptions{allowPrivate: true, userAgent: "kronika-test", concurrency: 4}, sites)
+	stats, err := ingest.CrawlSites(ctx, cfg.dir(), log, ingest.CrawlOptions{AllowPrivate: true, UserAgent: "kronika-test", Concurrency: 4}, nil, crawler.Full, sites)
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
@@ -49,7 +51,7 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 
-	ix, err := openIndex(ctx, cfg, log)
+	ix, err := cfg.dir().OpenIndex(ctx, index.Options{Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +171,7 @@ func TestDemoCommand(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", dir, "--log-level", "warn"},
-			Env{Stdin: strings.NewReader(""), Stdout: pipeWriter{pw}, Stderr: &stderr, Getenv: func(string) string { return "" }})
+			cli.Env{Stdin: strings.NewReader(""), Stdout: pipeWriter{pw}, Stderr: &stderr, Getenv: func(string) string { return "" }})
 		pw.Close()
 	}()
 	urlRe := regexp.MustCompile(`Open (http://\S+/)`)
@@ -214,7 +216,7 @@ func TestDemoCommand(t *testing.T) {
 
 	var out bytes.Buffer
 	code := Run(context.Background(), []string{"search", "--data", dir, "--json", "wizyta"},
-		Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &stderr, Getenv: func(string) string { return "" }})
+		cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &stderr, Getenv: func(string) string { return "" }})
 	if code != 0 {
 		t.Fatalf("search exited %d: %s", code, stderr.String())
 	}

@@ -14,19 +14,20 @@ import (
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/crawler/crawltest"
 	"github.com/kronika/kronika/index"
-	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/ingest"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // startServe runs `kronika serve` on a loopback port over dir until the
 // test ends, and returns its server record.
-func startServe(t *testing.T, dir string) *serverRecord {
+func startServe(t *testing.T, dir string) *ingest.ServerRecord {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--log-level", "error"},
-			Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }})
+			cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -41,7 +42,7 @@ func startServe(t *testing.T, dir string) *serverRecord {
 	})
 	cfg := Config{DataDir: dir}
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if rec := runningServer(context.Background(), cfg.serverFile()); rec != nil {
+		if rec := cfg.runningServer(context.Background()); rec != nil {
 			return rec
 		}
 	}
@@ -95,75 +96,5 @@ func TestHandOffToServe(t *testing.T) {
 	getJSON(t, rec.Addr+"/api/v1/search?q=poprawiono", &res)
 	if res.Total != 1 {
 		t.Errorf("search for the correction: %d hits, want 1", res.Total)
-	}
-}
-
-// TestJobRunner checks the runner's answers: one job at a time, unknown
-// jobs, bad requests.
-func TestJobRunner(t *testing.T) {
-	gen := crawltest.NewSite(crawltest.Options{Articles: 20, Seed: 23, Latency: 20 * time.Millisecond})
-	srv := httptest.NewServer(gen)
-	defer srv.Close()
-	cfg := &Config{DataDir: t.TempDir(), LogFormat: "text", LogLevel: "error"}
-	log := cfg.logger(io.Discard)
-	ix, err := openIndex(context.Background(), cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	// Jobs take the crawler settings recorded in the crawl state.
-	if err := saveConfig(cfg.DataDir, &crawler.Config{Crawler: crawler.Settings{Rate: 50}}); err != nil {
-		t.Fatal(err)
-	}
-	r, err := newJobRunner(cfg, log, ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	ctx := context.Background()
-	for _, tc := range []struct {
-		name string
-		req  news.JobRequest
-		code string
-	}{
-		{"unknown kind", news.JobRequest{Kind: "delete"}, news.EInvalid},
-		{"crawl without seeds", news.JobRequest{Kind: "crawl"}, news.EInvalid},
-		{"bad seed", news.JobRequest{Kind: "crawl", Seeds: []string{"ftp://a.pl/"}}, news.EInvalid},
-		{"recrawl of nothing", news.JobRequest{Kind: "recrawl"}, news.EInvalid},
-		{"unknown site", news.JobRequest{Kind: "recrawl", Sites: []string{"nieznana"}}, news.EInvalid},
-		{"negative cap", news.JobRequest{Kind: "crawl", Seeds: []string{srv.URL + "/"}, MaxPages: -1}, news.EInvalid},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if _, err := r.Start(ctx, tc.req); news.ErrorCode(err) != tc.code {
-				t.Errorf("got %v, want a %s error", err, tc.code)
-			}
-		})
-	}
-	job, err := r.Start(ctx, news.JobRequest{Kind: "crawl", Seeds: []string{srv.URL + "/"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.Start(ctx, news.JobRequest{Kind: "crawl", Seeds: []string{srv.URL + "/"}}); news.ErrorCode(err) != news.EUnavailable {
-		t.Errorf("second job while one runs: %v, want unavailable", err)
-	}
-	if _, err := r.Job("nie-ma"); news.ErrorCode(err) != news.ENotFound {
-		t.Errorf("unknown job: %v, want not found", err)
-	}
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if job, err = r.Job(job.ID); err != nil {
-			t.Fatal(err)
-		}
-		if job.State == news.JobDone || job.State == news.JobFailed || time.Now().After(deadline) {
-			break
-		}
-	}
-	if job.State != news.JobDone || len(job.Sites) != 1 || job.Sites[0].New != 20 || job.Started == nil || job.Finished == nil {
-		t.Fatalf("job %+v, want done with 20 new articles", job)
-	}
-	if st := r.Stats(); st.Started != 1 || st.Jobs[news.JobDone] != 1 || st.Pages.New != 20 {
-		t.Errorf("stats %+v, want one done job with 20 new pages", st)
-	}
-	if _, err := r.Start(ctx, news.JobRequest{Kind: "recrawl"}); err != nil {
-		t.Errorf("recrawl of the crawled site: %v", err)
 	}
 }

@@ -210,9 +210,7 @@ func (c *Corpus) Document(i int) news.Document {
 		d.Extraction.Normalize()
 	} else {
 		d.Extraction = ext
-		d.Extraction.Title = &d.Title
-		p := pub.Format(time.RFC3339)
-		d.Extraction.Published = &p
+		d.Extraction.SetArticle(d.Title, &pub)
 	}
 	sum := sha256.Sum256([]byte(text))
 	d.Captures = []news.Capture{{

@@ -21,6 +21,7 @@ import (
 
 	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/ingest"
 	"github.com/kronika/kronika/news"
 )
 
@@ -311,14 +312,8 @@ func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers, inde
 				var spent time.Duration
 				for d := range docs {
 					t0 := time.Now()
-					d.Extraction = ex.Extract(d.Text, d.Published)
+					ingest.Extract(ex, &d)
 					spent += time.Since(t0)
-					title := d.Title
-					d.Extraction.Title = &title
-					if d.Published != nil {
-						p := d.Published.Format(time.RFC3339)
-						d.Extraction.Published = &p
-					}
 					out <- d
 				}
 				mu.Lock()

@@ -8,13 +8,14 @@ import (
 
 	"github.com/kronika/kronika/extract/extracteval"
 	"github.com/kronika/kronika/index/analysis/lemmaeval"
+	"github.com/kronika/kronika/internal/cli"
 )
 
-// evalCommand is one `kronika eval` subcommand: a quality measurement on
+// evalCommand is one `kronika-lab eval` subcommand: a quality measurement on
 // real, openly licensed data (../shared/data when run from the repo).
 type evalCommand struct {
 	name, summary string
-	run           func(ctx context.Context, env Env, args []string) error
+	run           func(ctx context.Context, env cli.Env, args []string) error
 }
 
 func evalCommands() []evalCommand {
@@ -27,11 +28,11 @@ func evalCommands() []evalCommand {
 	}
 }
 
-func runEval(ctx context.Context, env Env, args []string) error {
+func runEval(ctx context.Context, env cli.Env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		printEvalHelp(env.Stdout)
 		if len(args) == 0 {
-			return usagef("name what to evaluate")
+			return cli.Usagef("name what to evaluate")
 		}
 		return nil
 	}
@@ -40,7 +41,7 @@ func runEval(ctx context.Context, env Env, args []string) error {
 			return c.run(ctx, env, args[1:])
 		}
 	}
-	return usagef("unknown evaluation %q; known: %s", args[0], strings.Join(evalNames(), ", "))
+	return cli.Usagef("unknown evaluation %q; known: %s", args[0], strings.Join(evalNames(), ", "))
 }
 
 func evalNames() []string {
@@ -52,44 +53,56 @@ func evalNames() []string {
 }
 
 func printEvalHelp(w io.Writer) {
-	fmt.Fprintln(w, "Usage: kronika eval NAME [flags]\n\nEvaluations:")
+	fmt.Fprintln(w, "Usage: kronika-lab eval NAME [flags]\n\nEvaluations:")
 	for _, c := range evalCommands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 }
 
-func runEvalLemma(ctx context.Context, env Env, args []string) error {
+func runEvalLemma(ctx context.Context, env cli.Env, args []string) error {
 	var opts lemmaeval.Options
 	fs := newFlagSet(env, "eval")
-	fs.StringVar(&opts.Dir, "ud", lemmaeval.DefaultDir, "directory of the UD Polish PDB CoNLL-U files")
+	root := addDataRoot(fs)
+	fs.StringVar(&opts.Dir, "ud", "", "directory of the UD Polish PDB CoNLL-U files (default DATA-ROOT/ud-polish-pdb)")
 	fs.StringVar(&opts.Split, "split", "test", "test or dev")
 	fs.IntVar(&opts.Misses, "misses", 0, "list up to this many failed pairs and wrong lemmas")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := root.fill(env, dataPath{&opts.Dir, "ud-polish-pdb"}); err != nil {
 		return err
 	}
 	if opts.Split != "test" && opts.Split != "dev" {
-		return usagef("--split must be test or dev, not %q", opts.Split)
+		return cli.Usagef("--split must be test or dev, not %q", opts.Split)
 	}
 	return lemmaeval.Run(env.Stdout, opts)
 }
 
-func runEvalExtract(ctx context.Context, env Env, args []string) error {
+func runEvalExtract(ctx context.Context, env cli.Env, args []string) error {
 	var opts extracteval.Options
 	fs := newFlagSet(env, "eval")
-	fs.StringVar(&opts.Gold, "gold", extracteval.DefaultGold, "gold articles (JSONL, news-dev format)")
+	root := addDataRoot(fs)
+	fs.StringVar(&opts.Gold, "gold", "", "gold articles (JSONL, news-dev format; default DATA-ROOT/news-dev/articles.jsonl)")
 	fs.BoolVar(&opts.Misses, "misses", false, "list missed and spurious items per article")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := root.fill(env, dataPath{&opts.Gold, "news-dev/articles.jsonl"}); err != nil {
 		return err
 	}
 	return extracteval.Run(env.Stdout, opts)
 }
 
-func runEvalDates(ctx context.Context, env Env, args []string) error {
+func runEvalDates(ctx context.Context, env cli.Env, args []string) error {
 	var opts extracteval.DatesOptions
 	fs := newFlagSet(env, "eval")
-	fs.StringVar(&opts.Dir, "dir", extracteval.DefaultTimexDir, "KPWr TimeML directory (manifest.tsv, timex.tsv, docs/)")
+	root := addDataRoot(fs)
+	fs.StringVar(&opts.Dir, "dir", "", "KPWr TimeML directory (manifest.tsv, timex.tsv, docs/; default DATA-ROOT/kpwr-timex-pl)")
 	fs.BoolVar(&opts.Misses, "misses", false, "list missed and spurious dates per document")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
+		return err
+	}
+	if err := root.fill(env, dataPath{&opts.Dir, "kpwr-timex-pl"}); err != nil {
 		return err
 	}
 	return extracteval.RunDates(env.Stdout, opts)

@@ -20,10 +20,11 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/internal/benchcorpus"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // benchUsage lists the bench subcommands.
-const benchUsage = `Usage: kronika bench SUBCOMMAND [flags]
+const benchUsage = `Usage: kronika-lab bench SUBCOMMAND [flags]
 
 Subcommands:
   corpus  generate a synthetic Polish news corpus (JSONL) and optionally serve it as an HTML site
@@ -34,10 +35,10 @@ Subcommands:
 Every subcommand takes --help. See BENCHMARKS.md.
 `
 
-func runBench(ctx context.Context, env Env, args []string) error {
+func runBench(ctx context.Context, env cli.Env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(env.Stderr, benchUsage)
-		return usagef("missing subcommand")
+		return cli.Usagef("missing subcommand")
 	}
 	switch args[0] {
 	case "corpus":
@@ -52,16 +53,16 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		fmt.Fprint(env.Stdout, benchUsage)
 		return nil
 	}
-	return usagef("unknown bench subcommand %q", args[0])
+	return cli.Usagef("unknown bench subcommand %q", args[0])
 }
 
-func runBenchCorpus(ctx context.Context, env Env, args []string) error {
+func runBenchCorpus(ctx context.Context, env cli.Env, args []string) error {
 	var cfg benchcorpus.Config
 	var out, site string
 	var workers int
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kronika bench corpus --n N [--seed S] [--out FILE.jsonl] [--html-site ADDR]\n\nGenerate a synthetic Polish news corpus, deterministic from the seed.\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: kronika-lab bench corpus --n N [--seed S] [--out FILE.jsonl] [--html-site ADDR]\n\nGenerate a synthetic Polish news corpus, deterministic from the seed.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	fs.IntVar(&cfg.N, "n", 1000, "number of articles")
@@ -72,17 +73,17 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&out, "out", "", "write the corpus to this JSONL file")
 	fs.StringVar(&site, "html-site", "", "serve the corpus as an HTML news site on this address (e.g. 127.0.0.1:8090) until interrupted")
 	fs.IntVar(&workers, "workers", 0, "generator goroutines (default GOMAXPROCS)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %q", fs.Args())
+		return cli.Usagef("unexpected arguments %q", fs.Args())
 	}
 	if out == "" && site == "" {
-		return usagef("give --out FILE, --html-site ADDR or both")
+		return cli.Usagef("give --out FILE, --html-site ADDR or both")
 	}
 	if err := cfg.Validate(); err != nil {
-		return usagef("%v", err)
+		return cli.Usagef("%v", err)
 	}
 	c, err := benchcorpus.New(cfg)
 	if err != nil {
@@ -101,12 +102,12 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 	}
 	ln, err := net.Listen("tcp", site)
 	if err != nil {
-		return usagef("listen on %s: %v", site, err)
+		return cli.Usagef("listen on %s: %v", site, err)
 	}
 	srv := &http.Server{Handler: benchcorpus.NewSite(c), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Fprintf(env.Stdout, "serving %d articles at %s/\n", cfg.N, baseURL(ln.Addr()))
+	fmt.Fprintf(env.Stdout, "serving %d articles at http://%s/\n", cfg.N, ln.Addr())
 	select {
 	case err := <-errc:
 		return err
@@ -117,14 +118,14 @@ func runBenchCorpus(ctx context.Context, env Env, args []string) error {
 	return srv.Shutdown(sctx)
 }
 
-func runBenchIndex(ctx context.Context, env Env, args []string) error {
+func runBenchIndex(ctx context.Context, env cli.Env, args []string) error {
 	var n, batch, workers, indexers, shards, maxSeg, limit int
 	var seed uint64
 	var variants, work, corpus, one, dir, cpuprofile string
 	var keep, asJSON bool
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kronika bench index --n N [--variant all|NAME,...] [--work DIR]\n\nIndex a generated corpus with each variant, each in its own process, and\nprint docs/s, MB/s, index size and peak RSS as a Markdown table.\nVariants: %s.\n\nFlags:\n", strings.Join(append(benchcorpus.Variants(), benchcorpus.TuneVariants()...), ", "))
+		fmt.Fprintf(fs.Output(), "Usage: kronika-lab bench index --n N [--variant all|NAME,...] [--work DIR]\n\nIndex a generated corpus with each variant, each in its own process, and\nprint docs/s, MB/s, index size and peak RSS as a Markdown table.\nVariants: %s.\n\nFlags:\n", strings.Join(append(benchcorpus.Variants(), benchcorpus.TuneVariants()...), ", "))
 		fs.PrintDefaults()
 	}
 	fs.IntVar(&n, "n", 10000, "number of articles")
@@ -143,7 +144,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&dir, "dir", "", "internal: index directory of --run-one")
 	fs.IntVar(&limit, "limit", 0, "internal: documents of --run-one")
 	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of each variant to this file, suffixed with the variant")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if one != "" {
@@ -239,7 +240,7 @@ func runBenchIndex(ctx context.Context, env Env, args []string) error {
 
 // ensureCorpus returns the corpus file of n articles and seed in work,
 // generating it when missing.
-func ensureCorpus(ctx context.Context, env Env, work string, n int, seed uint64) (string, error) {
+func ensureCorpus(ctx context.Context, env cli.Env, work string, n int, seed uint64) (string, error) {
 	path := filepath.Join(work, fmt.Sprintf("corpus-n%d-s%d.jsonl", n, seed))
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
@@ -257,24 +258,25 @@ func ensureCorpus(ctx context.Context, env Env, work string, n int, seed uint64)
 	return path, os.Rename(tmp, path)
 }
 
-func runBenchQuery(ctx context.Context, env Env, args []string) error {
+func runBenchQuery(ctx context.Context, env cli.Env, args []string) error {
 	var lf loadFlags
-	var data, addr, kinds, baseline string
+	var data, addr, kinds, baseline, kronika string
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kronika bench query --n N (--data DIR | --addr URL) [--clients 1,4,16]\n\nLoad kronika serve over loopback with the query mix of BENCHMARKS.md and print\nlatency percentiles and throughput per query kind and client count. --n and\n--seed name the generated corpus the index holds, to draw queries with hits.\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: kronika-lab bench query --n N (--data DIR | --addr URL) [--clients 1,4,16]\n\nLoad kronika serve over loopback with the query mix of BENCHMARKS.md and print\nlatency percentiles and throughput per query kind and client count. --n and\n--seed name the generated corpus the index holds, to draw queries with hits.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	lf.register(fs, "query kind", "1,4,16")
 	fs.StringVar(&data, "data", "", "data directory to start kronika serve on (e.g. bench-out/data-kronika-N)")
 	fs.StringVar(&addr, "addr", "", "base URL of a running kronika serve instead of --data")
+	fs.StringVar(&kronika, "kronika", "", "the kronika binary to serve --data with (default: kronika next to this binary, else on $PATH)")
 	fs.StringVar(&kinds, "kinds", "all", "comma-separated query kinds, or all")
 	fs.StringVar(&baseline, "baseline-index", "", "also time one-word queries with a site facet on this bleve baseline index, in process (e.g. bench-out/data-baseline-N/index), and the same on kronika serve")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if (data == "") == (addr == "") {
-		return usagef("give exactly one of --data DIR and --addr URL")
+		return cli.Usagef("give exactly one of --data DIR and --addr URL")
 	}
 	clients, mix, err := lf.load()
 	if err != nil {
@@ -286,7 +288,7 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	}
 	pid := 0
 	if data != "" {
-		srv, url, err := startServer(ctx, env, data)
+		srv, url, err := startServer(ctx, env, kronika, data)
 		if err != nil {
 			return err
 		}
@@ -341,22 +343,22 @@ func runBenchQuery(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-func runBenchShards(ctx context.Context, env Env, args []string) error {
+func runBenchShards(ctx context.Context, env cli.Env, args []string) error {
 	var lf loadFlags
 	var single, sharded string
 	fs := newFlagSet(env, "bench")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kronika bench shards --n N --single DIR --sharded DIR [--clients 1,16]\n\nSearch one index and the same articles split over shards (bench index --keep\n--shards K) through a Bleve IndexAlias, in process, with the same Bleve request\n(one word on the folded analyses of title and body, ten hits, six facets), and\nprint latency, throughput and CPU per request for each.\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: kronika-lab bench shards --n N --single DIR --sharded DIR [--clients 1,16]\n\nSearch one index and the same articles split over shards (bench index --keep\n--shards K) through a Bleve IndexAlias, in process, with the same Bleve request\n(one word on the folded analyses of title and body, ten hits, six facets), and\nprint latency, throughput and CPU per request for each.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	lf.register(fs, "layout", "1,16")
 	fs.StringVar(&single, "single", "", "the one index (e.g. bench-out/data-kronika-index-N/index)")
 	fs.StringVar(&sharded, "sharded", "", "the directory of the shards (e.g. bench-out/data-kronika-index-N-shards2/index)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if single == "" || sharded == "" {
-		return usagef("give both --single DIR and --sharded DIR")
+		return cli.Usagef("give both --single DIR and --sharded DIR")
 	}
 	clients, mix, err := lf.load()
 	if err != nil {
@@ -418,19 +420,20 @@ func parseClients(list string) ([]int, error) {
 	for f := range strings.SplitSeq(list, ",") {
 		c, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || c < 1 {
-			return nil, usagef("--clients: bad number %q", f)
+			return nil, cli.Usagef("--clients: bad number %q", f)
 		}
 		clients = append(clients, c)
 	}
 	return clients, nil
 }
 
-// startServer starts kronika serve on data at a free loopback port and
-// returns it with its base URL once it answers.
-func startServer(ctx context.Context, env Env, data string) (*exec.Cmd, string, error) {
-	exe, err := os.Executable()
+// startServer starts `kronika serve` on data at a free loopback port and
+// returns it with its base URL once it answers. exe is the kronika binary;
+// "" looks for it next to this binary, then on $PATH.
+func startServer(ctx context.Context, env cli.Env, exe, data string) (*exec.Cmd, string, error) {
+	exe, err := findKronika(exe)
 	if err != nil {
-		return nil, "", fmt.Errorf("find own binary: %w", err)
+		return nil, "", err
 	}
 	cmd := exec.CommandContext(ctx, exe, "serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn")
 	cmd.Stderr = env.Stderr
@@ -455,4 +458,23 @@ func startServer(ctx context.Context, env Env, data string) (*exec.Cmd, string, 
 	}
 	go io.Copy(io.Discard, out)
 	return cmd, strings.TrimSpace(line[i+len(" at "):]), nil
+}
+
+// findKronika returns the kronika binary to run: exe when given, else the
+// one next to this binary (as make bench builds them), else the one on
+// $PATH.
+func findKronika(exe string) (string, error) {
+	if exe != "" {
+		return exe, nil
+	}
+	if self, err := os.Executable(); err == nil {
+		sibling := filepath.Join(filepath.Dir(self), "kronika")
+		if fi, err := os.Stat(sibling); err == nil && !fi.IsDir() {
+			return sibling, nil
+		}
+	}
+	if p, err := exec.LookPath("kronika"); err == nil {
+		return p, nil
+	}
+	return "", cli.Usagef("no kronika binary to serve the index: build one (go build -o bench-out/kronika ./cmd/kronika) and pass --kronika bench-out/kronika, or put kronika on $PATH")
 }

@@ -1,9 +1,8 @@
-package main
+package ingest
 
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/crawler/crawltest"
 	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/news"
 )
 
 // TestBatchPipe checks that batches run side by side up to the limit, that
@@ -107,8 +107,7 @@ func TestReindexConcurrentBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := &Config{DataDir: dir, LogFormat: "text", LogLevel: "error"}
-	st, err := reindexInto(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), ix, reindexPlan{batch: 3, indexers: 2})
+	st, err := Reindex(context.Background(), Dir(dir), slog.New(slog.DiscardHandler), ix, ReindexPlan{Batch: 3, Indexers: 2})
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}
@@ -138,15 +137,41 @@ func crawledTwice(t *testing.T, seed uint64, edits ...int) string {
 	gen := crawltest.NewSite(crawltest.Options{Articles: 30, Seed: seed})
 	srv := httptest.NewServer(gen)
 	defer srv.Close()
-	dir := t.TempDir()
-	if code, _, stderr := runCommand(t, "crawl", "--data", dir, "--seed", srv.URL+"/", "--rate", "0", "--log-level", "warn"); code != 0 {
-		t.Fatalf("crawl exited %d:\n%s", code, stderr)
+	dir := Dir(t.TempDir())
+	log := slog.New(slog.DiscardHandler)
+	sites := []crawler.Site{{Seeds: []string{srv.URL + "/"}}}
+	opts := CrawlOptions{AllowPrivate: true}
+	if _, err := CrawlSites(context.Background(), dir, log, opts, nil, crawler.Full, sites); err != nil {
+		t.Fatalf("crawl: %v", err)
 	}
 	for _, i := range edits {
 		gen.Edit(i)
 	}
-	if code, _, stderr := runCommand(t, "recrawl", "--data", dir, "--log-level", "warn"); code != 0 {
-		t.Fatalf("recrawl exited %d:\n%s", code, stderr)
+	if _, err := CrawlSites(context.Background(), dir, log, opts, nil, crawler.Incremental, sites); err != nil {
+		t.Fatalf("recrawl: %v", err)
 	}
-	return dir
+	return string(dir)
+}
+
+// documents returns every document of the data directory's index by ID.
+func documents(t *testing.T, dir string) map[string]news.Document {
+	t.Helper()
+	ix, err := index.Open(dir+"/index", index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), index.Request{Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]news.Document{}
+	for _, h := range res.Hits {
+		d, err := ix.Get(context.Background(), h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[d.ID] = d
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kronika/kronika/demosite"
 	"github.com/kronika/kronika/extract/extracteval"
+	"github.com/kronika/kronika/internal/cli"
 )
 
 // legalForm matches a legal-form suffix the answer key may carry and an
@@ -21,11 +22,11 @@ var legalForm = regexp.MustCompile(`\s+(S\.A\.|sp\. z o\.o\.|sp\.k\.|sp\. j\.)$`
 // runEvalDemo scores the extractor on the sample site's answer key: 48
 // articles written for the project and keyed by hand independently of the
 // extractor. Dates are not keyed there, so only entities are scored.
-func runEvalDemo(ctx context.Context, env Env, args []string) error {
+func runEvalDemo(ctx context.Context, env cli.Env, args []string) error {
 	var misses bool
 	fs := newFlagSet(env, "eval")
 	fs.BoolVar(&misses, "misses", false, "list missed and spurious items per article")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	site, err := demosite.Load()

@@ -1,4 +1,4 @@
-package main
+package ingest
 
 import (
 	"context"
@@ -13,11 +13,11 @@ import (
 	"time"
 )
 
-// serverRecord is written to the data dir by `kronika serve` and `kronika
-// demo`, so that other commands can reach the process owning the index.
-// The file is private to its owner (mode 0600): Token lets local commands
-// call the admin API of that server.
-type serverRecord struct {
+// ServerRecord is written to the data directory by a running server, so
+// that other commands can reach the process owning the index. The file is
+// private to its owner (mode 0600): Token lets local commands call the
+// admin API of that server.
+type ServerRecord struct {
 	Addr    string    `json:"addr"` // base URL, e.g. http://127.0.0.1:8080
 	PID     int       `json:"pid"`
 	Started time.Time `json:"started"`
@@ -26,8 +26,9 @@ type serverRecord struct {
 	Token string `json:"token,omitempty"`
 }
 
-// newLocalToken returns a random 256-bit token in hex, for serverRecord.Token.
-func newLocalToken() (string, error) {
+// NewLocalToken returns a random 256-bit token in hex, for
+// ServerRecord.Token.
+func NewLocalToken() (string, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("generate local token: %w", err)
@@ -35,9 +36,9 @@ func newLocalToken() (string, error) {
 	return hex.EncodeToString(b), nil
 }
 
-// writeServerRecord writes rec to path atomically, readable by the owner
+// WriteServerRecord writes rec to path atomically, readable by the owner
 // only, since it holds the local admin token.
-func writeServerRecord(path string, rec serverRecord) error {
+func WriteServerRecord(path string, rec ServerRecord) error {
 	b, err := json.MarshalIndent(rec, "", "  ")
 	if err != nil {
 		return err
@@ -56,14 +57,15 @@ func writeServerRecord(path string, rec serverRecord) error {
 	return nil
 }
 
-// runningServer returns the record of a live server owning the data dir,
-// or nil. A record left by a dead process is ignored.
-func runningServer(ctx context.Context, path string) *serverRecord {
+// RunningServer returns the record of a live server owning the data
+// directory whose record is at path, or nil. A record left by a dead
+// process, or by one that no longer answers, is ignored.
+func RunningServer(ctx context.Context, path string) *ServerRecord {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
-	var rec serverRecord
+	var rec ServerRecord
 	if json.Unmarshal(b, &rec) != nil || rec.Addr == "" || !processAlive(rec.PID) {
 		return nil
 	}
