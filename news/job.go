@@ -73,7 +73,7 @@ type SiteSummary struct {
 	Requests    int `json:"requests"`
 	Conditional int `json:"conditional"`
 	// Resumed reports that the run continued one that was interrupted.
-	Resumed    bool  `json:"resumed,omitempty"`
+	Resumed    bool  `json:"resumed"`
 	DurationMS int64 `json:"duration_ms"`
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -285,6 +286,11 @@ func TestCrawlCommandErrors(t *testing.T) {
 		{"site without config", []string{"crawl", "--data", dir, "--site", "a"}, cli.ExitUsage, "--site needs --config"},
 		{"lock held", []string{"crawl", "--data", dir + "/locked", "--seed", "http://127.0.0.1:9/"}, cli.ExitFailed, "another crawl is running on this data directory (pid"},
 		{"reindex without captures", []string{"reindex", "--data", dir + "/empty"}, cli.ExitUsage, "no captures"},
+		{"negative rate", []string{"crawl", "--data", dir, "--seed", "http://a.example/", "--rate", "-1"}, cli.ExitUsage, "--rate must be 0 (no limit) or a positive number"},
+		{"rate not a number", []string{"recrawl", "--data", dir, "--config", good, "--rate", "NaN"}, cli.ExitUsage, "--rate must be"},
+		{"negative page cap", []string{"crawl", "--data", dir, "--seed", "http://a.example/", "--max-pages", "-5"}, cli.ExitUsage, "--max-pages must be 0 (no cap) or more"},
+		{"negative concurrency", []string{"recrawl", "--data", dir, "--config", good, "--concurrency", "-2"}, cli.ExitUsage, "--concurrency must be"},
+		{"search without an archive", []string{"search", "--data", dir + "/typo", "wizyta"}, cli.ExitFailed, "no archive in " + dir + "/typo"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -293,6 +299,32 @@ func TestCrawlCommandErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tc.code, tc.want)
 			}
 		})
+	}
+	// A command refused for bad usage or a missing archive leaves nothing
+	// behind: no empty archive to mistake for a real one.
+	for _, sub := range []string{"typo", "empty"} {
+		if _, err := os.Stat(dir + "/" + sub); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s/%s exists after a refused command: %v", dir, sub, err)
+		}
+	}
+}
+
+// TestSummaryShowsResumed checks that the summary says when a run resumed
+// an interrupted one, in text and always in JSON.
+func TestSummaryShowsResumed(t *testing.T) {
+	stats := []crawler.Stats{{Site: "kurier", Fetched: 3, Resumed: true}, {Site: "gazeta", Fetched: 1}}
+	var text, js bytes.Buffer
+	if err := printCrawlSummary(&text, stats, false); err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(text.String()), "\n"); len(lines) != 2 || !strings.HasSuffix(lines[0], ", resumed") || strings.Contains(lines[1], "resumed") {
+		t.Errorf("text summary %q: want the first site marked resumed", text.String())
+	}
+	if err := printCrawlSummary(&js, stats, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(js.String(), `"resumed"`); n != 2 {
+		t.Errorf("JSON summary has %d resumed fields, want one per site: %s", n, js.String())
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -164,31 +165,7 @@ func (p pipeWriter) Write(b []byte) (int, error) { return p.w.Write(b) }
 // stops it, and checks that `kronika search` prints the same hits.
 func TestDemoCommand(t *testing.T) {
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	var stderr bytes.Buffer
-	done := make(chan int, 1)
-	go func() {
-		done <- Run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", dir, "--log-level", "warn"},
-			cli.Env{Stdin: strings.NewReader(""), Stdout: pipeWriter{pw}, Stderr: &stderr, Getenv: func(string) string { return "" }})
-		pw.Close()
-	}()
-	urlRe := regexp.MustCompile(`Open (http://\S+/)`)
-	sc := bufio.NewScanner(pr)
-	base := ""
-	deadline := time.AfterFunc(60*time.Second, func() { pw.CloseWithError(io.ErrUnexpectedEOF) })
-	for sc.Scan() {
-		if m := urlRe.FindStringSubmatch(sc.Text()); m != nil {
-			base = m[1]
-			break
-		}
-	}
-	deadline.Stop()
-	go io.Copy(io.Discard, pr)
-	if base == "" {
-		t.Fatalf("demo printed no URL; stderr:\n%s", stderr.String())
-	}
+	base, _, stop := startDemo(t, dir)
 	var apiRes index.Result
 	getJSON(t, base+"api/v1/search?q=wizyta&facets=person,institution,month", &apiRes)
 	if apiRes.Total == 0 || len(apiRes.Facets["person"]) == 0 || len(apiRes.Facets["institution"]) == 0 || len(apiRes.Facets["month"]) == 0 {
@@ -204,17 +181,9 @@ func TestDemoCommand(t *testing.T) {
 		t.Errorf("web UI: %d", resp.StatusCode)
 	}
 
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("demo exited %d; stderr:\n%s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("demo did not stop")
-	}
+	stop()
 
-	var out bytes.Buffer
+	var out, stderr bytes.Buffer
 	code := Run(context.Background(), []string{"search", "--data", dir, "--json", "wizyta"},
 		cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &stderr, Getenv: func(string) string { return "" }})
 	if code != 0 {
@@ -234,4 +203,88 @@ func TestDemoCommand(t *testing.T) {
 	if !slices.Equal(ids(cliRes), ids(apiRes)) || cliRes.Total != apiRes.Total {
 		t.Errorf("search prints %v (%d), the API gave %v (%d)", ids(cliRes), cliRes.Total, ids(apiRes), apiRes.Total)
 	}
+}
+
+// TestDemoTwice runs the demo twice over one data directory: the second
+// run serves the sample outlets where the first did, so their articles
+// keep their URLs and are found unchanged, not indexed a second time; and
+// `kronika serve` over the directory serves the outlets too, so that the
+// articles' source links open.
+func TestDemoTwice(t *testing.T) {
+	site, err := demosite.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(site.Articles())
+	dir := t.TempDir()
+	for run := 1; run <= 2; run++ {
+		_, n, stop := startDemo(t, dir)
+		stop()
+		if n != want {
+			t.Errorf("demo run %d over one data directory: %d articles, want %d", run, n, want)
+		}
+	}
+	rec := startServe(t, dir)
+	var res index.Result
+	getJSON(t, rec.Addr+"/api/v1/search?q=&size=1", &res)
+	if res.Total != uint64(want) || len(res.Hits) != 1 {
+		t.Fatalf("serve after two demos: %d documents, want %d", res.Total, want)
+	}
+	resp, err := http.Get(res.Hits[0].URL)
+	if err != nil {
+		t.Fatalf("source link %s: %v", res.Hits[0].URL, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("source link %s: %d", res.Hits[0].URL, resp.StatusCode)
+	}
+}
+
+// startDemo runs `kronika demo` over dir on a free port and returns its
+// base URL, the number of articles it says it indexed, and a function that
+// stops it and checks that it exited cleanly.
+func startDemo(t *testing.T, dir string) (base string, articles int, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", dir, "--log-level", "warn"},
+			cli.Env{Stdin: strings.NewReader(""), Stdout: pipeWriter{pw}, Stderr: &stderr, Getenv: func(string) string { return "" }})
+		pw.Close()
+	}()
+	countRe := regexp.MustCompile(`Kronika demo: (\d+) articles`)
+	urlRe := regexp.MustCompile(`Open (http://\S+/)`)
+	sc := bufio.NewScanner(pr)
+	deadline := time.AfterFunc(60*time.Second, func() { pw.CloseWithError(io.ErrUnexpectedEOF) })
+	for sc.Scan() {
+		if m := countRe.FindStringSubmatch(sc.Text()); m != nil {
+			articles, _ = strconv.Atoi(m[1])
+		}
+		if m := urlRe.FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	deadline.Stop()
+	go io.Copy(io.Discard, pr)
+	stop = func() {
+		t.Helper()
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Fatalf("demo exited %d; stderr:\n%s", code, stderr.String())
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("demo did not stop")
+		}
+	}
+	if base == "" {
+		cancel()
+		<-done
+		t.Fatalf("demo printed no URL; stderr:\n%s", stderr.String())
+	}
+	return base, articles, stop
 }
