@@ -82,3 +82,49 @@ func TestJobRunner(t *testing.T) {
 		t.Errorf("recrawl of the crawled site: %v", err)
 	}
 }
+
+// TestJobProgress checks that a running crawl job shows its sites'
+// progress, which a command waiting for the job prints, and drops it once
+// the job is done.
+func TestJobProgress(t *testing.T) {
+	gen := crawltest.NewSite(crawltest.Options{Articles: 12, Seed: 29, Latency: 150 * time.Millisecond})
+	srv := httptest.NewServer(gen)
+	defer srv.Close()
+	dir := Dir(t.TempDir())
+	ix, err := dir.OpenIndex(context.Background(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	r, err := NewRunner(dir, nil, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rate := 0.0
+	job, err := r.Start(context.Background(), news.JobRequest{Kind: JobCrawl, Seeds: []string{srv.URL + "/"}, Rate: &rate, AllowPrivate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen news.SiteProgress
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if job, err = r.Job(job.ID); err != nil {
+			t.Fatal(err)
+		}
+		if len(job.Progress) == 1 && job.Progress[0].Fetched > 0 {
+			seen = job.Progress[0]
+		}
+		if job.State == news.JobDone || job.State == news.JobFailed {
+			break
+		}
+	}
+	if job.State != news.JobDone {
+		t.Fatalf("job %+v, want done", job)
+	}
+	if seen.Site == "" {
+		t.Error("the running job never showed its site's progress")
+	}
+	if len(job.Progress) != 0 {
+		t.Errorf("finished job still shows progress %+v", job.Progress)
+	}
+}
