@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -42,13 +41,13 @@ func (r *dataRoot) fill(env cli.Env, paths ...dataPath) error {
 			continue
 		}
 		if root == "" {
-			return fmt.Errorf("no evaluation data: looked for ../shared/data next to the repository, from %s upwards; put the data sets (%s, …) in a folder and pass --data-root DIR or set $KRONIKA_EVAL_DATA", workingDir(), p.rel)
+			return cli.Usagef("no evaluation data: looked for ../shared/data next to the repository, from %s upwards; put the data sets (%s, …) in a folder and pass --data-root DIR or set $KRONIKA_EVAL_DATA", workingDir(), p.rel)
 		}
 		*p.value = filepath.Join(root, p.rel)
 	}
 	for _, p := range paths {
 		if _, err := os.Stat(*p.value); err != nil {
-			return fmt.Errorf("evaluation data %s is missing (data root from %s): %w; pass --data-root DIR or set $KRONIKA_EVAL_DATA to the folder holding %s", *p.value, how, err, p.rel)
+			return cli.Usagef("evaluation data %s is missing (data root from %s): %v; pass --data-root DIR or set $KRONIKA_EVAL_DATA to the folder holding %s", *p.value, how, err, p.rel)
 		}
 	}
 	return nil
