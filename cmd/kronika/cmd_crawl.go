@@ -33,7 +33,7 @@ var crawlGC = gcSettings{limit: 192 << 20}
 
 // bulkGC is for bulk indexing (reindex), which has no resident-memory
 // target: a lazier garbage collector under a 1 GiB soft limit costs 13-14%
-// less CPU per article (BENCHMARKS.md, "20,000 articles after the analysis
+// less CPU per article (docs/benchmarks-history.md, "20,000 articles after the analysis
 // and dictionary work").
 var bulkGC = gcSettings{limit: 1 << 30, percent: 200}
 

@@ -142,6 +142,10 @@ func startDemoOutlets(dataDir string, log *slog.Logger, first bool) (*demosite.S
 	if err != nil {
 		return nil, fmt.Errorf("serve the sample outlets at the addresses of the demo that filled %s (the archived articles' URLs use them): %w; free the port, or use another --data directory", dataDir, err)
 	}
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		servers.Close()
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
 	rec.Outlets = map[string]string{}
 	for name, u := range servers.URLs() {
 		if pu, err := url.Parse(u); err == nil {

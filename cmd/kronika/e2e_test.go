@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -216,7 +217,7 @@ func TestDemoTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := len(site.Articles())
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "not-yet") // the first run creates it
 	for run := 1; run <= 2; run++ {
 		_, n, stop := startDemo(t, dir)
 		stop()
