@@ -25,6 +25,13 @@ func newTestServer(t *testing.T) *httptest.Server {
 func newTestServerWith(t *testing.T, configure func(*Config)) *httptest.Server {
 	t.Helper()
 	ix, an := testIndex(t)
+	return newTestServerOf(t, ix, an, configure)
+}
+
+// newTestServerOf serves the API over ix, with settings changed by
+// configure unless it is nil.
+func newTestServerOf(t *testing.T, ix *index.Index, an *index.Analyzers, configure func(*Config)) *httptest.Server {
+	t.Helper()
 	cfg := Config{Index: ix, Analyzers: an, Version: "test"}
 	if configure != nil {
 		configure(&cfg)
@@ -42,11 +49,6 @@ func newTestServerWith(t *testing.T, configure func(*Config)) *httptest.Server {
 // articles of testdata/archive.json.
 func testIndex(t *testing.T) (*index.Index, *index.Analyzers) {
 	t.Helper()
-	ix, err := index.Open(t.TempDir()+"/index", index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	b, err := os.ReadFile("testdata/archive.json")
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +57,17 @@ func testIndex(t *testing.T) (*index.Index, *index.Analyzers) {
 	if err := json.Unmarshal(b, &docs); err != nil {
 		t.Fatal(err)
 	}
+	return testIndexOf(t, docs...)
+}
+
+// testIndexOf opens a real index in a temporary directory holding docs.
+func testIndexOf(t *testing.T, docs ...news.Document) (*index.Index, *index.Analyzers) {
+	t.Helper()
+	ix, err := index.Open(t.TempDir()+"/index", index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
 	if err := ix.Put(context.Background(), docs...); err != nil {
 		t.Fatal(err)
 	}

@@ -40,3 +40,29 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+// keyNames are entity names as the extractor meets them: mostly Polish,
+// some plain ASCII, some with letters of other languages or scripts.
+var keyNames = map[string][]string{
+	"polish": {"Płocki Park Przemysłowo – Technologiczny", "Urząd Miasta Płocka", "PŁOCK",
+		"Stowarzyszenie „Dolina Lotnicza”", "Agnieszka Rypińska", "Samorząd Województwa Mazowieckiego"},
+	"ascii":        {"Hugues Labar", "Plock", "Parlament Europejski", "IKEA Industry Poland"},
+	"other latin":  {"Søren Kierkegaard", "Đorđe Đorđević", "Straße des 17. Juni", "Ørsted", "café Müller"},
+	"other script": {"Київ", "Володимир Зеленський", "Κωνσταντίνος Καβάφης"},
+}
+
+// BenchmarkKey measures Key, which runs for every name the extractor
+// finds and every entity value indexed; ns/op is per name.
+func BenchmarkKey(b *testing.B) {
+	for _, kind := range []string{"polish", "ascii", "other latin", "other script"} {
+		names := keyNames[kind]
+		b.Run(kind, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				Key(names[i%len(names)])
+				i++
+			}
+		})
+	}
+}

@@ -1,69 +1,67 @@
 package extract
 
 import (
-	"strings"
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/kronika/kronika/polish"
 )
 
-// Key returns the stable key of an entity name: lower case, without
-// diacritics (ł → l), quotation marks dropped, dashes unified with the
+// Key returns the stable key of an entity name: the name folded as the
+// search analysis folds words (polish.Fold: lower case, without diacritics,
+// ł → l, ø → o, ß → ss), quotation marks dropped, dashes unified with the
 // spaces around them removed, whitespace collapsed. Every spelling of one
-// canonical name ("Płock", "PŁOCK", "Plock") has the same key, so that
-// facets and entity pages count them as one.
+// canonical name ("Płock", "PŁOCK", "Plock"; "Søren", "Soren") has the
+// same key, so that facets, filters and entity pages count them as one.
 func Key(name string) string {
-	b := make([]byte, 0, len(name))
+	// Most names fit the stack buffer: one allocation, the result.
+	var buf [64]byte
+	b := polish.AppendFold(buf[:0], name)
+	// The rules below only drop bytes or replace a rune by a shorter one,
+	// so they rewrite b in place: w never passes the rune being read.
+	w := 0
 	space := false
-	for _, r := range name {
-		switch {
-		case r < utf8.RuneSelf:
-		case unicode.Is(unicode.Mn, r):
-			continue
-		default:
-			r = baseLetter(r)
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
 		}
+		start := i
+		i += size
 		switch {
 		case isDash(r):
-			for len(b) > 0 && b[len(b)-1] == ' ' {
-				b = b[:len(b)-1]
+			for w > 0 && b[w-1] == ' ' {
+				w--
 			}
-			b = append(b, '-')
+			b[w] = '-'
+			w++
 			space = false
 			continue
-		case strings.ContainsRune("\"„”“«»‘’‚`'", r):
+		case isQuote(r):
 			continue
 		case unicode.IsSpace(r):
 			space = true
 			continue
 		}
 		if space {
-			if len(b) > 0 && b[len(b)-1] != '-' {
-				b = append(b, ' ')
+			if w > 0 && b[w-1] != '-' {
+				b[w] = ' '
+				w++
 			}
 			space = false
 		}
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		w += copy(b[w:], b[start:i])
 	}
-	return strings.Trim(string(b), " ,;:")
+	return string(bytes.Trim(b[:w], " ,;:"))
 }
 
-// polishBase gives the base letters of the Polish letters with
-// diacritics, the common case, without a Unicode decomposition.
-var polishBase = map[rune]rune{
-	'ą': 'a', 'ć': 'c', 'ę': 'e', 'ł': 'l', 'ń': 'n', 'ó': 'o', 'ś': 's', 'ź': 'z', 'ż': 'z',
-	'Ą': 'A', 'Ć': 'C', 'Ę': 'E', 'Ł': 'L', 'Ń': 'N', 'Ó': 'O', 'Ś': 'S', 'Ź': 'Z', 'Ż': 'Z',
-}
-
-// baseLetter strips the diacritics of one letter (é → e, ł → l).
-func baseLetter(r rune) rune {
-	if b, ok := polishBase[r]; ok {
-		return b
+// isQuote reports whether r is a quotation mark or apostrophe, which keys
+// leave out.
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '\'', '`', '„', '”', '“', '«', '»', '‘', '’', '‚':
+		return true
 	}
-	d := norm.NFD.String(string(r))
-	if first, _ := utf8.DecodeRuneInString(d); first != utf8.RuneError {
-		return first
-	}
-	return r
+	return false
 }

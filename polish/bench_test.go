@@ -106,3 +106,24 @@ func BenchmarkLemmasSpread(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds()/1e6, "Mlookups/s")
 }
+
+// BenchmarkFold measures Fold on words with Polish diacritics, plain ASCII
+// ones, and ones with letters of other languages.
+func BenchmarkFold(b *testing.B) {
+	for _, tt := range []struct {
+		name  string
+		words []string
+	}{
+		{"polish", benchWords},
+		{"other latin", []string{"Søren", "Đorđević", "Straße", "Ørsted", "Müller", "Œuvre"}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				Fold(tt.words[i%len(tt.words)])
+				i++
+			}
+		})
+	}
+}
