@@ -31,9 +31,6 @@ func newAdminAuth(tokens ...string) *adminAuth {
 	return a
 }
 
-// on reports whether any token is configured.
-func (a *adminAuth) on() bool { return len(a.sums) > 0 }
-
 // check reports whether header carries one of the tokens. Every token is
 // compared, whichever matches.
 func (a *adminAuth) check(header string) bool {
@@ -53,15 +50,45 @@ func (a *adminAuth) check(header string) bool {
 	return match == 1
 }
 
-// requireAdmin guards the admin routes: 404 when no token is configured,
-// 401 without the right Bearer token, 503 when the server runs no jobs.
+// The admin modes AdminMode reports.
+const (
+	// AdminModeOff: no token at all; the admin routes answer 404.
+	AdminModeOff = "off"
+	// AdminModeLocal: only the local token; local commands reach the
+	// admin routes, any other caller gets 404.
+	AdminModeLocal = "local"
+	// AdminModeToken: an operator token; callers holding it or the local
+	// token reach the admin routes, others get 401.
+	AdminModeToken = "token"
+)
+
+// AdminMode says who may call the admin routes under c: AdminModeOff,
+// AdminModeLocal or AdminModeToken, for the server's log.
+func (c Config) AdminMode() string {
+	switch {
+	case c.AdminToken != "":
+		return AdminModeToken
+	case c.LocalToken != "":
+		return AdminModeLocal
+	}
+	return AdminModeOff
+}
+
+// adminNotEnabled answers the callers of an admin API without an operator
+// token. It is the same whatever they sent, so that they learn nothing of
+// the local token. The length is the one cmd/kronika demands.
+const adminNotEnabled = "the admin API is not enabled; set KRONIKA_ADMIN_TOKEN (at least 16 characters) to enable it, then send it as Authorization: Bearer <token>"
+
+// requireAdmin guards the admin routes: without the right Bearer token,
+// 404 when no operator token is configured and 401 when one is; 503 when
+// the server runs no jobs.
 func (s *Server) requireAdmin() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if !s.admin.on() {
-			s.fail(c, news.Errorf(news.ENotFound, "the admin API is off; start kronika serve with $KRONIKA_ADMIN_TOKEN set to turn it on"))
-			return
-		}
 		if !s.admin.check(c.GetHeader("Authorization")) {
+			if s.adminMode != AdminModeToken {
+				s.fail(c, news.Errorf(news.ENotFound, adminNotEnabled))
+				return
+			}
 			c.Header("WWW-Authenticate", `Bearer realm="kronika admin"`)
 			s.fail(c, news.Errorf(news.EUnauthorized, "the admin API needs the header Authorization: Bearer <token> with the server's admin token"))
 			return

@@ -39,8 +39,10 @@ type Config struct {
 	// AdminToken is the operator's Bearer token for the admin routes
 	// ($KRONIKA_ADMIN_TOKEN). LocalToken is a second token, the one the
 	// server writes to its record in the data directory for local
-	// commands. With neither set the admin routes are off: they answer
-	// 404 and say how to turn them on.
+	// commands. Without AdminToken the admin routes serve local commands
+	// only: any caller without LocalToken gets 404 and is told how to
+	// enable the admin API. With AdminToken a missing or wrong token gets
+	// 401. AdminMode names the three cases.
 	AdminToken, LocalToken string
 
 	// RateLimit caps each client (by remote address) to this many
@@ -79,6 +81,7 @@ type Server struct {
 	pages     *pages
 	jobs      Jobs
 	admin     *adminAuth
+	adminMode string
 	metrics   *metrics
 	limiter   *clientLimiter
 	timeout   time.Duration
@@ -106,6 +109,7 @@ func New(cfg Config) (http.Handler, error) {
 		pages:     p,
 		jobs:      cfg.Jobs,
 		admin:     newAdminAuth(cfg.AdminToken, cfg.LocalToken),
+		adminMode: cfg.AdminMode(),
 		timeout:   orDefault(cfg.RequestTimeout, defaultRequestTimeout),
 		exportTTL: orDefault(cfg.ExportTimeout, defaultExportTimeout),
 	}

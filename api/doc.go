@@ -15,6 +15,8 @@
 // times it by route for /metrics, applies the optional per-client rate
 // limit, caps URLs and bodies and bounds each request's work by a
 // timeout. The admin routes sit behind Bearer tokens compared in constant
-// time and are off when no token is configured; the crawl jobs themselves
-// run behind the Jobs interface, which the command line implements.
+// time: the local token of local commands, and the operator's token when
+// one is configured; without it, other callers get 404 as if the routes
+// did not exist (see Config.AdminMode). The crawl jobs themselves run
+// behind the Jobs interface, which the command line implements.
 package api
