@@ -9,10 +9,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // noDate marks a document without a publication time in the facet table.
@@ -105,7 +103,7 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 	if order == byScore {
 		opts.Score = ""
 	}
-	s, err := q.Searcher(ctx, snap, ix.mapping, opts)
+	s, err := snap.searcher(ctx, q, ix.mapping, opts)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -113,10 +111,11 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 	g := newGatherer(order, keep)
 	cur := sf.cursor()
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
+		num := docNumber(dm)
 		if len(specs) > 0 {
-			c.add(dm.IndexInternalID)
+			c.add(num)
 		}
-		g.add(ranked{score: dm.Score, pub: cur.published(dm.IndexInternalID), num: dm.IndexInternalID.Value()})
+		g.add(ranked{score: dm.Score, pub: cur.published(num), num: num})
 		return nil
 	})
 	if err != nil {
@@ -128,7 +127,7 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, order, ski
 			return nil, err
 		}
 	}
-	return g.finish(ix, snap, sf, kept, skip, size, c, specs)
+	return g.finish(ix, snap, kept, skip, size, c, specs)
 }
 
 // gatherer keeps what collect and collectPlan note of every match: the
@@ -176,7 +175,7 @@ func (g *gatherer) merge(o *gatherer) {
 
 // finish orders the kept matches (the heap's, possibly rescored), loads
 // those after the first skip, up to size, and reads the facet counts.
-func (g *gatherer) finish(ix *Index, snap *scorch.IndexSnapshot, sf *snapshotFacets, kept []ranked, skip, size int, c *counter, specs []facetSpec) (*collected, error) {
+func (g *gatherer) finish(ix *Index, snap *snapshot, kept []ranked, skip, size int, c *counter, specs []facetSpec) (*collected, error) {
 	out := &g.out
 	if g.maxPub != math.MinInt64 {
 		first, last := time.Unix(0, g.minPub).In(ix.loc), time.Unix(0, g.maxPub).In(ix.loc)
@@ -191,7 +190,7 @@ func (g *gatherer) finish(ix *Index, snap *scorch.IndexSnapshot, sf *snapshotFac
 	skip = min(skip, len(kept))
 	kept = kept[:min(len(kept), skip+size)]
 	for _, d := range kept[skip:] {
-		hit, err := sf.load(snap, d.num)
+		hit, err := load(snap, d.num)
 		if err != nil {
 			return nil, err
 		}
@@ -212,8 +211,8 @@ const rescoreWindow = 64
 // rescore replaces the scores of the candidates by those of q, advancing
 // q's searcher to each candidate in document order. A candidate q does not
 // match (none should) keeps no score.
-func (ix *Index) rescore(ctx context.Context, r bleveindex.IndexReader, q query.Query, cands []ranked) error {
-	s, err := q.Searcher(ctx, r, ix.mapping, search.SearcherOptions{})
+func (ix *Index) rescore(ctx context.Context, snap *snapshot, q query.Query, cands []ranked) error {
+	s, err := snap.searcher(ctx, q, ix.mapping, search.SearcherOptions{})
 	if err != nil {
 		return fmt.Errorf("rescore: %w", err)
 	}
@@ -226,15 +225,14 @@ func (ix *Index) rescore(ctx context.Context, r bleveindex.IndexReader, q query.
 		if err := ctx.Err(); err != nil {
 			return errStopped()
 		}
-		// A fresh ID each time: searchers may keep the one they are given.
-		dm, err := s.Advance(sctx, bleveindex.NewIndexInternalID(nil, c.num))
+		dm, err := s.Advance(sctx, internalID(c.num))
 		if err != nil {
 			return fmt.Errorf("rescore: %w", err)
 		}
 		if dm == nil {
 			break
 		}
-		if dm.IndexInternalID.Value() == c.num {
+		if docNumber(dm) == c.num {
 			scores[c.num] = dm.Score
 		}
 		sctx.DocumentMatchPool.Put(dm)
@@ -247,13 +245,13 @@ func (ix *Index) rescore(ctx context.Context, r bleveindex.IndexReader, q query.
 
 // load reads the ID and stored source of the document with the given
 // global number.
-func (sf *snapshotFacets) load(snap *scorch.IndexSnapshot, num uint64) (*search.DocumentMatch, error) {
-	s, local, ok := sf.locate(num)
+func load(snap *snapshot, num uint64) (*search.DocumentMatch, error) {
+	s, local, ok := snap.locate(num)
 	if !ok {
 		return nil, fmt.Errorf("search: no segment holds document %d", num)
 	}
 	hit := &search.DocumentMatch{Fields: map[string]any{}}
-	err := snap.Segments()[s].VisitDocument(local, func(field string, _ byte, value []byte, _ []uint64) bool {
+	err := snap.storedFields(s, local, func(field string, value []byte) bool {
 		switch field {
 		case "_id":
 			hit.ID = string(value)
@@ -268,9 +266,10 @@ func (sf *snapshotFacets) load(snap *scorch.IndexSnapshot, num uint64) (*search.
 	return hit, nil
 }
 
-// published returns the publication time of a document from the table.
-func (c *cursor) published(id bleveindex.IndexInternalID) int64 {
-	s, local, ok := c.locate(id.Value())
+// published returns the publication time of the document with global
+// number num from the table.
+func (c *cursor) published(num uint64) int64 {
+	s, local, ok := c.locate(num)
 	if !ok || local >= uint64(len(c.sf.segs[s].published)) {
 		return noDate
 	}

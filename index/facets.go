@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -38,13 +37,13 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query, specs []facetSp
 	}
 	defer snap.Close()
 	defer c.release()
-	s, err := q.Searcher(ctx, snap, ix.mapping, search.SearcherOptions{Score: "none"})
+	s, err := snap.searcher(ctx, q, ix.mapping, search.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
 	defer s.Close()
 	err = eachMatch(ctx, s, func(dm *search.DocumentMatch) error {
-		c.add(dm.IndexInternalID)
+		c.add(docNumber(dm))
 		return nil
 	})
 	if err != nil {
@@ -59,7 +58,7 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query, specs []facetSp
 // openPass opens the index's current snapshot, its facet table and a
 // counter of the specs' fields, for one pass over the matches of a query.
 // The caller closes the snapshot and releases the counter.
-func (ix *Index) openPass(specs []facetSpec) (*scorch.IndexSnapshot, *snapshotFacets, *counter, error) {
+func (ix *Index) openPass(specs []facetSpec) (*snapshot, *snapshotFacets, *counter, error) {
 	fields, err := facetPositions(specs)
 	if err != nil {
 		return nil, nil, nil, err
@@ -86,25 +85,6 @@ func facetPositions(specs []facetSpec) ([]int, error) {
 		}
 	}
 	return fields, nil
-}
-
-// snapshot opens a reader on the index's current scorch snapshot, which
-// the facet table is built per segment of; the caller closes it.
-func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		r.Close()
-		return nil, fmt.Errorf("index reader %T is not scorch's", r)
-	}
-	return snap, nil
 }
 
 // errStopped is the error of a search stopped at its deadline (the

@@ -5,14 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/numeric"
-	bleveindex "github.com/blevesearch/bleve_index_api"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // maxOrdinal is the largest value ordinal of a field; noValue marks a
@@ -95,29 +89,26 @@ func fieldIndex(field string) int {
 
 // snapshotFacets is the facet table of one index snapshot.
 type snapshotFacets struct {
-	t       *facetTable
-	segs    []*segmentFacets
-	offsets []uint64 // first global document number of each segment
+	t    *facetTable
+	segs []*segmentFacets // per segment of snap
+	snap *snapshot
 }
 
 // forSnapshot returns the tables of every segment of snap, building the
 // missing ones, and forgets those of segments snap no longer holds.
-func (t *facetTable) forSnapshot(snap *scorch.IndexSnapshot) (*snapshotFacets, error) {
-	segs := snap.Segments()
-	out := &snapshotFacets{t: t, segs: make([]*segmentFacets, len(segs)), offsets: make([]uint64, len(segs))}
-	live := make(map[uint64]bool, len(segs))
-	var running uint64
+func (t *facetTable) forSnapshot(snap *snapshot) (*snapshotFacets, error) {
+	out := &snapshotFacets{t: t, segs: make([]*segmentFacets, snap.segments()), snap: snap}
+	live := make(map[uint64]bool, len(out.segs))
 	t.mu.Lock()
-	for i, s := range segs {
-		live[s.Id()] = true
-		sf := t.segs[s.Id()]
+	for i := range out.segs {
+		id := snap.segmentID(i)
+		live[id] = true
+		sf := t.segs[id]
 		if sf == nil {
 			sf = &segmentFacets{}
-			t.segs[s.Id()] = sf
+			t.segs[id] = sf
 		}
 		out.segs[i] = sf
-		out.offsets[i] = running
-		running += s.Segment().Count()
 	}
 	for id := range t.segs {
 		if !live[id] {
@@ -125,9 +116,8 @@ func (t *facetTable) forSnapshot(snap *scorch.IndexSnapshot) (*snapshotFacets, e
 		}
 	}
 	t.mu.Unlock()
-	for i, s := range segs {
-		sf := out.segs[i]
-		sf.once.Do(func() { sf.err = t.build(sf, s.Segment()) })
+	for i, sf := range out.segs {
+		sf.once.Do(func() { sf.err = t.build(sf, snap, i) })
 		if sf.err != nil {
 			return nil, sf.err
 		}
@@ -135,31 +125,28 @@ func (t *facetTable) forSnapshot(snap *scorch.IndexSnapshot) (*snapshotFacets, e
 	return out, nil
 }
 
-// build reads the doc values of seg once, in document order.
-func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
-	dv, ok := seg.(segment.DocValueVisitable)
-	if !ok {
-		return fmt.Errorf("facets: segment %T has no doc values", seg)
+// build reads the doc values of snap's segment i once, in document
+// order.
+func (t *facetTable) build(sf *segmentFacets, snap *snapshot, i int) error {
+	fields := append(slices.Clone(facetFieldNames), fieldPublished)
+	dv, err := snap.docValues(i, fields)
+	if err != nil {
+		return fmt.Errorf("facets: %w", err)
 	}
-	n := seg.Count()
+	n := snap.segmentDocs(i)
 	sf.published = make([]int64, n)
 	sf.cols = make([]column, len(facetFieldNames))
 	for f := range sf.cols {
 		sf.cols[f].offs = make([]uint32, 0, n+1)
 	}
-	fields := append(slices.Clone(facetFieldNames), fieldPublished)
 	// Terms of one document, per field, collected before the ordinals
 	// are looked up under the lock.
 	doc := make([][][]byte, len(facetFieldNames))
-	var state segment.DocVisitState
 	var d uint64
 	visit := func(field string, term []byte) {
 		if field == fieldPublished {
-			// Dates are indexed at several precisions; shift 0 is exact.
-			if shift, err := numeric.PrefixCoded(term).Shift(); err == nil && shift == 0 {
-				if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
-					sf.published[d] = v
-				}
+			if v, ok := decodeDate(term); ok {
+				sf.published[d] = v
 			}
 			return
 		}
@@ -172,8 +159,7 @@ func (t *facetTable) build(sf *segmentFacets, seg segment.Segment) error {
 			doc[f] = doc[f][:0]
 		}
 		sf.published[d] = noDate
-		var err error
-		if state, err = dv.VisitDocValues(d, fields, bleveindex.DocValueVisitor(visit), state); err != nil {
+		if err := dv.visit(d, visit); err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
 		t.mu.Lock()
@@ -295,16 +281,6 @@ func (c *counter) release() {
 	c.counts = nil
 }
 
-// locate returns the segment of the document with global number num and
-// its number in that segment.
-func (sf *snapshotFacets) locate(num uint64) (int, uint64, bool) {
-	s := sort.Search(len(sf.offsets), func(i int) bool { return sf.offsets[i] > num }) - 1
-	if s < 0 {
-		return 0, 0, false
-	}
-	return s, num - sf.offsets[s], true
-}
-
 // cursor locates documents that come in increasing order, as matches do,
 // without a search while they stay in one segment.
 type cursor struct {
@@ -315,25 +291,23 @@ type cursor struct {
 
 func (sf *snapshotFacets) cursor() *cursor { return &cursor{sf: sf, seg: -1} }
 
-// locate is snapshotFacets.locate, fast for increasing numbers.
+// locate is snapshot.locate, fast for increasing numbers.
 func (c *cursor) locate(num uint64) (int, uint64, bool) {
 	if c.seg >= 0 && num >= c.start && num < c.end {
 		return c.seg, num - c.start, true
 	}
-	s, local, ok := c.sf.locate(num)
+	s, local, ok := c.sf.snap.locate(num)
 	if !ok {
 		return 0, 0, false
 	}
-	c.seg, c.start, c.end = s, c.sf.offsets[s], math.MaxUint64
-	if s+1 < len(c.sf.offsets) {
-		c.end = c.sf.offsets[s+1]
-	}
+	c.seg = s
+	c.start, c.end = c.sf.snap.span(s)
 	return s, local, true
 }
 
-// add counts the values of the document with the given internal ID.
-func (c *counter) add(id bleveindex.IndexInternalID) {
-	if s, local, ok := c.cur.locate(id.Value()); ok {
+// add counts the values of the document with global number num.
+func (c *counter) add(num uint64) {
+	if s, local, ok := c.cur.locate(num); ok {
 		c.addLocal(s, local)
 	}
 }

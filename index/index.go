@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/kronika/kronika/extract"
@@ -88,11 +87,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("load time zone: %w", err)
 		}
 	}
-	runtime := map[string]any{"bolt_timeout": timeout.String()}
-	maxSegment := cmp.Or(opts.MaxSegmentDocs, DefaultMaxSegmentDocs)
-	if maxSegment > 0 {
-		runtime["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": maxSegment}
-	}
+	runtime := engineConfig(timeout, cmp.Or(opts.MaxSegmentDocs, DefaultMaxSegmentDocs))
 	var (
 		b   bleve.Index
 		err error
@@ -108,7 +103,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 			return nil, fmt.Errorf("create index directory: %w", err)
 		}
-		b, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, runtime)
+		b, err = createEngine(dir, m, runtime)
 	}
 	if err != nil {
 		if isLockTimeout(err) {

@@ -3,12 +3,9 @@ package index
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"sync"
-
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // postingsCache keeps the postings of common terms decoded in memory, per
@@ -147,7 +144,7 @@ func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, del
 // do not fit stay as an entry, charged for its key, to save decoding them
 // again; an entry that failed to read is dropped, for a later search to
 // try again.
-func (f *flatPostings) load(pl segment.PostingsList) error {
+func (f *flatPostings) load(pl termPostings) error {
 	f.once.Do(func() {
 		f.err = f.decode(pl)
 		if f.err != nil && !errors.Is(f.err, errUncacheable) {
@@ -173,24 +170,21 @@ func (c *postingsCache) forget(f *flatPostings) {
 const entryBytes = 128
 
 // decode reads every posting of pl.
-func (f *flatPostings) decode(pl segment.PostingsList) error {
-	n := int(pl.Count())
-	f.postings = make([]uint64, 0, n)
-	it := pl.Iterator(true, true, false, nil)
+func (f *flatPostings) decode(pl termPostings) error {
+	f.postings = make([]uint64, 0, pl.count())
+	it := pl.iterator(false, nil)
 	for {
-		p, err := it.Next()
-		if err != nil {
-			return fmt.Errorf("search: %w", err)
+		if err := it.next(); err != nil {
+			return err
 		}
-		if p == nil {
+		if it.cur == exhausted {
 			return nil
 		}
-		lp, ok := p.(lengthPosting)
-		if !ok || p.Number() >= math.MaxUint32 || p.Frequency() > math.MaxUint16 || lp.NormUint64() > math.MaxUint16 {
+		if !it.sized || it.cur >= math.MaxUint32 || it.freq > math.MaxUint16 || it.length > math.MaxUint16 {
 			f.postings = nil
 			return errUncacheable
 		}
-		f.postings = append(f.postings, p.Number()<<32|p.Frequency()<<16|lp.NormUint64())
+		f.postings = append(f.postings, it.cur<<32|it.freq<<16|it.length)
 	}
 }
 
@@ -292,25 +286,5 @@ func (m *flatMatcher) advance(target uint64) error {
 // score is termMatcher's score, from the decoded frequency and length.
 func (m *flatMatcher) score() float64 {
 	_, freq, n := unpack(m.postings[m.i])
-	var tf, norm float64
-	if freq < len(sqrtFreqs) {
-		tf = sqrtFreqs[freq]
-	} else {
-		tf = math.Sqrt(float64(freq))
-	}
-	if n < len(m.norms) {
-		norm = m.norms[n]
-	} else {
-		norm = float64(float32(1.0 / math.Sqrt(float64(n))))
-	}
-	return tf * norm * m.idf * m.weight
+	return termScore(uint64(freq), lengthNorm(m.norms, uint64(n)), m.idf, m.weight)
 }
-
-// sqrtFreqs holds the square roots of the most common frequencies, as
-// math.Sqrt computes them.
-var sqrtFreqs = func() (t [64]float64) {
-	for i := range t {
-		t[i] = math.Sqrt(float64(i))
-	}
-	return t
-}()

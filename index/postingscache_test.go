@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	segment "github.com/blevesearch/scorch_segment_api/v2"
-
 	"github.com/kronika/kronika/news"
 )
 
@@ -229,25 +227,12 @@ func TestPostingsCacheEvictsLeastRecent(t *testing.T) {
 	}
 }
 
-// failingPostings is a postings list whose reading fails, as a damaged
-// segment file's would.
-type failingPostings struct{ segment.PostingsList }
-
-func (failingPostings) Count() uint64 { return cachedPostings }
-func (failingPostings) Iterator(bool, bool, bool, segment.PostingsIterator) segment.PostingsIterator {
-	return failingIterator{}
-}
-
-type failingIterator struct{ segment.PostingsIterator }
-
-func (failingIterator) Next() (segment.Posting, error) { return nil, errors.New("bad chunk") }
-
 // TestPostingsCacheRetriesFailedReads checks that a read error fails the
 // search that met it and leaves no entry behind to fail later searches.
 func TestPostingsCacheRetriesFailedReads(t *testing.T) {
 	c := newPostingsCache(1 << 20)
 	f := c.lookup(1, "body", []byte("dzień"), cachedPostings, 0)
-	if err := f.load(failingPostings{}); err == nil || errors.Is(err, errUncacheable) {
+	if err := f.load(failingPostings(cachedPostings)); err == nil || errors.Is(err, errUncacheable) {
 		t.Fatalf("load: %v, want the read error", err)
 	}
 	if st := c.statistics(); st.Entries != 0 || st.Bytes != 0 {

@@ -12,9 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // A plan is a query of terms, disjunctions and conjunctions that the
@@ -36,7 +34,7 @@ type plan struct {
 
 	// Set by prepare for terms: the term's postings in each segment and
 	// the weight Bleve gives the term.
-	postings []segment.PostingsList
+	postings []termPostings
 	cached   []*flatPostings // per segment, nil where not cached
 	df       uint64
 	idf      float64
@@ -177,38 +175,33 @@ func (p *plan) eachTerm(fn func(*plan) error) error {
 // their weights as Bleve's searchers would: idf = 1 + ln(docs/(df+1)),
 // and, when the query is more than one term, a query norm of
 // 1/sqrt(Σ (boost × idf)²) over all its terms.
-func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
-	docs, err := snap.DocCount()
+func (p *plan) prepare(snap *snapshot) error {
+	docs, err := snap.docCount()
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	segs := snap.Segments()
 	err = p.eachTerm(func(t *plan) error {
-		t.postings = make([]segment.PostingsList, len(segs))
+		t.postings = make([]termPostings, snap.segments())
 		var df uint64
-		for i, s := range segs {
-			dict, err := s.Segment().Dictionary(t.field)
-			if err != nil {
-				return fmt.Errorf("search: %w", err)
-			}
-			pl, err := dict.PostingsList(t.term, s.Deleted(), nil)
+		for i := range t.postings {
+			pl, err := snap.postings(i, t.field, t.term)
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
 			t.postings[i] = pl
-			df += pl.Count()
+			df += pl.count()
 		}
 		t.df = df
-		t.idf = 1 + math.Log(float64(docs)/float64(df+1))
+		t.idf = idf(docs, df)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	_, sum := p.order()
-	norm := 1 / math.Sqrt(sum)
+	norm := queryNorm(sum)
 	p.terms(func(t *plan) {
-		t.weight = t.boost * t.idf * norm
+		t.weight = queryWeight(t.boost, t.idf, norm)
 		if p.kind == planTerm {
 			// A lone term searcher is never told a query norm.
 			t.weight = 1
@@ -219,18 +212,15 @@ func (p *plan) prepare(snap *scorch.IndexSnapshot) error {
 
 // lookupCached looks the postings of p's terms, prepared for snap, up in
 // cache (which may be nil), for the walk to read those it holds.
-func (p *plan) lookupCached(snap *scorch.IndexSnapshot, cache *postingsCache) {
-	segs := snap.Segments()
-	deleted := make([]uint64, len(segs))
-	for i, s := range segs {
-		if d := s.Deleted(); d != nil {
-			deleted[i] = d.GetCardinality()
-		}
+func (p *plan) lookupCached(snap *snapshot, cache *postingsCache) {
+	deleted := make([]uint64, snap.segments())
+	for i := range deleted {
+		deleted[i] = snap.deletedDocs(i)
 	}
 	p.terms(func(t *plan) {
-		t.cached = make([]*flatPostings, len(segs))
-		for i, s := range segs {
-			t.cached[i] = cache.lookup(s.Id(), t.field, t.term, t.postings[i].Count(), deleted[i])
+		t.cached = make([]*flatPostings, len(deleted))
+		for i := range t.cached {
+			t.cached[i] = cache.lookup(snap.segmentID(i), t.field, t.term, t.postings[i].count(), deleted[i])
 		}
 	})
 }
@@ -258,8 +248,7 @@ func (p *plan) postingCount() uint64 {
 func (p *plan) order() (count uint64, weight float64) {
 	switch p.kind {
 	case planTerm:
-		w := p.boost * p.idf
-		return p.df, w * w
+		return p.df, squaredWeight(p.boost, p.idf)
 	case planNone, planPublished:
 		return 0, 0
 	case planFiltered:
@@ -327,8 +316,8 @@ func (p *plan) matcher(s int, norms []float64, published []int64, scored bool) (
 				return nil, err
 			}
 		}
-		m := &termMatcher{it: p.postings[s].Iterator(scored, scored, false, nil), idf: p.idf, weight: p.weight, norms: norms, bare: !scored}
-		return m, m.next()
+		m := &termMatcher{it: p.postings[s].iterator(!scored, norms), idf: p.idf, weight: p.weight}
+		return m, m.it.next()
 	case planNone:
 		return noneMatcher{}, nil
 	}
@@ -396,72 +385,31 @@ func (m *publishedMatcher) advance(target uint64) error {
 }
 func (m *publishedMatcher) score() float64 { return 0 }
 
-// termMatcher walks a term's postings in one segment.
+// termMatcher walks a term's postings in one segment. A bare walk (a
+// filter's) reads no frequencies or norms and has no score.
 type termMatcher struct {
-	it          segment.PostingsIterator
-	cur         uint64
-	freq        uint64
-	norm        float64
+	it          postingsIterator
 	idf, weight float64
-	norms       []float64
-	bare        bool // documents only: no frequencies, norms or score
 }
 
-// fieldNorms tabulates the norm of a field of n terms, 1/sqrt(n) rounded
-// to float32, for the lengths of most fields: the postings store the
-// length, and Posting.Norm computes a square root and a division for
-// every posting of a walk.
-func fieldNorms() []float64 {
-	t := make([]float64, 4096)
-	for n := range t {
-		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
-	}
-	return t
-}
-
-// lengthPosting is a posting that tells the length of its field.
-type lengthPosting interface{ NormUint64() uint64 }
-
-func (m *termMatcher) doc() uint64 { return m.cur }
-
-func (m *termMatcher) set(p segment.Posting, err error) error {
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	if p == nil {
-		m.cur = exhausted
-		return nil
-	}
-	m.cur = p.Number()
-	if m.bare {
-		return nil
-	}
-	m.freq = p.Frequency()
-	if lp, ok := p.(lengthPosting); ok && lp.NormUint64() < uint64(len(m.norms)) {
-		m.norm = m.norms[lp.NormUint64()]
-	} else {
-		m.norm = p.Norm()
-	}
-	return nil
-}
+func (m *termMatcher) doc() uint64 { return m.it.cur }
 
 func (m *termMatcher) next() error {
-	if m.cur == exhausted {
+	if m.it.cur == exhausted {
 		return nil
 	}
-	return m.set(m.it.Next())
+	return m.it.next()
 }
 
 func (m *termMatcher) advance(target uint64) error {
-	if m.cur >= target { // exhausted is past every target
+	if m.it.cur >= target { // exhausted is past every target
 		return nil
 	}
-	return m.set(m.it.Advance(target))
+	return m.it.advance(target)
 }
 
-// score is Bleve's TF-IDF term score: sqrt(tf) × norm × idf × weight.
 func (m *termMatcher) score() float64 {
-	return math.Sqrt(float64(m.freq)) * m.norm * m.idf * m.weight
+	return termScore(m.it.freq, m.it.norm, m.idf, m.weight)
 }
 
 // anyMatcher matches where any child does. It keeps each child's
@@ -531,7 +479,7 @@ func (m *anyMatcher) score() float64 {
 			n++
 		}
 	}
-	return sum * (float64(n) / float64(len(m.kids)))
+	return coord(sum, n, len(m.kids))
 }
 
 // allMatcher matches where every child does, and scores the sum of its
@@ -631,7 +579,7 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 		if err := ix.walkPlan(ctx, p, sf, parts[0], g, c); err != nil {
 			return nil, err
 		}
-		return g.finish(ix, snap, sf, slices.Clone(g.h.items), skip, size, c, specs)
+		return g.finish(ix, snap, slices.Clone(g.h.items), skip, size, c, specs)
 	}
 	gs := make([]*gatherer, len(parts))
 	cs := make([]*counter, len(parts))
@@ -661,7 +609,7 @@ func (ix *Index) collectPlan(ctx context.Context, p *plan, skip, size int, specs
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return g.finish(ix, snap, sf, slices.Clone(g.h.items), skip, size, c, specs)
+	return g.finish(ix, snap, slices.Clone(g.h.items), skip, size, c, specs)
 }
 
 // exactPostings is how many postings one of a plan's terms may hold for
@@ -686,27 +634,27 @@ const parallelPostings = 60_000
 // segmentParts shares the segments of snap out among up to cores parts
 // of about the same number of documents, largest segments first; a plan
 // of fewer postings than least gets one part.
-func segmentParts(snap *scorch.IndexSnapshot, p *plan, cores int, least uint64) [][]int {
-	segs := snap.Segments()
-	n := min(cores, len(segs))
+func segmentParts(snap *snapshot, p *plan, cores int, least uint64) [][]int {
+	segs := snap.segments()
+	n := min(cores, segs)
 	if p.postingCount() < least || n < 2 {
-		all := make([]int, len(segs))
+		all := make([]int, segs)
 		for i := range all {
 			all[i] = i
 		}
 		return [][]int{all}
 	}
-	order := make([]int, len(segs))
+	order := make([]int, segs)
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(segs[b].Count(), segs[a].Count()) })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(snap.liveDocs(b), snap.liveDocs(a)) })
 	parts := make([][]int, n)
 	docs := make([]uint64, n)
 	for _, s := range order {
 		lightest := slices.Index(docs, slices.Min(docs))
 		parts[lightest] = append(parts[lightest], s)
-		docs[lightest] += segs[s].Count()
+		docs[lightest] += snap.liveDocs(s)
 	}
 	return parts
 }
@@ -720,7 +668,7 @@ func (ix *Index) walkPlan(ctx context.Context, p *plan, sf *snapshotFacets, segs
 		if err != nil {
 			return err
 		}
-		seg, base := sf.segs[s], sf.offsets[s]
+		seg, base := sf.segs[s], sf.snap.offsets[s]
 		docs := uint64(len(seg.published))
 		matched = matched[:0]
 		for n := 1; m.doc() != exhausted; n++ {
