@@ -51,11 +51,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	var specs []facetSpec
 	for _, f := range req.Facets {
-		size := maxFacetValues
-		if f == FacetMonth || f == FacetEventMonth {
-			size = maxMonthValues
-		}
-		specs = append(specs, facetSpec{name: f, field: facetFields[f], size: size})
+		specs = append(specs, facetSpec{name: f, field: facetFields[f], size: facetSize(f)})
 	}
 	skip := (req.Page - 1) * req.Size
 	order := byScore
@@ -97,6 +93,15 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	out.TookMS = time.Since(start).Milliseconds()
 	return out, nil
+}
+
+// facetSize is how many values of a facet a search returns: every month
+// of a timeline, the most frequent of other facets.
+func facetSize(name string) int {
+	if name == FacetMonth || name == FacetEventMonth {
+		return maxMonthValues
+	}
+	return maxFacetValues
 }
 
 // withFilters adds the request's filters to q. Entity filters of the same
