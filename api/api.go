@@ -21,6 +21,20 @@ const (
 	maxURLBytes           = 32 << 10
 )
 
+const (
+	// MaxHeaderBytes caps a request's request line and headers, counted
+	// as HTTP/1.1 sends them. A larger request gets 431 with the JSON
+	// error, provided the http.Server lets it reach the API: see
+	// ServerMaxHeaderBytes.
+	MaxHeaderBytes = 64 << 10
+	// ServerMaxHeaderBytes is the http.Server.MaxHeaderBytes to serve the
+	// API with (net/http's default): well above MaxHeaderBytes, so that
+	// the API answers oversized requests itself. Requests over it (and the
+	// 4 KiB net/http allows beyond it) still get net/http's own plain-text
+	// 431, before any handler runs.
+	ServerMaxHeaderBytes = 1 << 20
+)
+
 // Config holds the API's dependencies and settings.
 type Config struct {
 	// Index is the open archive. Required.
@@ -127,7 +141,7 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, fmt.Errorf("api: %w", err)
 	}
 	r.HandleMethodNotAllowed = true
-	r.Use(s.recovery(), s.accessLog(), s.metrics.middleware(), s.rateLimit(), s.limitRequest(maxBodyBytes, maxURLBytes))
+	r.Use(s.recovery(), s.accessLog(), s.metrics.middleware(), s.rateLimit(), s.limitRequest(MaxHeaderBytes, maxURLBytes, maxBodyBytes))
 	s.routes(r)
 	return r, nil
 }

@@ -157,7 +157,8 @@ func TestErrors(t *testing.T) {
 	}{
 		{"unbalanced quote", "/api/v1/search?q=" + url.QueryEscape(`"wizyta`), 400, "bad_request"},
 		{"unbalanced paren", "/api/v1/search?q=" + url.QueryEscape(`(a OR b`), 400, "bad_request"},
-		{"huge q", "/api/v1/search?q=" + strings.Repeat("a", 100<<10), 413, "too_large"},
+		{"huge q", "/api/v1/search?q=" + strings.Repeat("a", 40<<10), 413, "too_large"},
+		{"URL over the header limit", "/api/v1/search?q=" + strings.Repeat("a", 100<<10), 431, "headers_too_large"},
 		{"invalid date", "/api/v1/search?from=2015-13-45", 400, "bad_request"},
 		{"reversed dates", "/api/v1/search?from=2016-01-01&to=2015-01-01", 400, "bad_request"},
 		{"negative page", "/api/v1/search?page=-1", 400, "bad_request"},

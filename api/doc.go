@@ -13,8 +13,8 @@
 //
 // Middleware recovers panics, logs every request with an ID, counts and
 // times it by route for /metrics, applies the optional per-client rate
-// limit, caps URLs and bodies and bounds each request's work by a
-// timeout. The admin routes sit behind Bearer tokens compared in constant
+// limit, caps request headers (MaxHeaderBytes), URLs and bodies and
+// bounds each request's work by a timeout. The admin routes sit behind Bearer tokens compared in constant
 // time: the local token of local commands, and the operator's token when
 // one is configured; without it, other callers get 404 as if the routes
 // did not exist (see Config.AdminMode). The crawl jobs themselves run

@@ -77,10 +77,15 @@ func newRequestID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// limitRequest caps request bodies at bodyBytes and refuses URLs longer
-// than urlBytes with a 413, before any handler parses them.
-func (s *Server) limitRequest(bodyBytes int64, urlBytes int) gin.HandlerFunc {
+// limitRequest refuses a request line and headers longer than
+// headerBytes with a 431 and URLs longer than urlBytes with a 413, before
+// any handler parses them, and caps request bodies at bodyBytes.
+func (s *Server) limitRequest(headerBytes, urlBytes int, bodyBytes int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if n := headerSize(c.Request); n > headerBytes {
+			s.respondError(c, http.StatusRequestHeaderFieldsTooLarge, fmt.Sprintf("the request line and headers are %d bytes long; the limit is %d: shorten the URL or the headers", n, headerBytes))
+			return
+		}
 		if n := len(c.Request.URL.RawQuery) + len(c.Request.URL.Path); n > urlBytes {
 			s.respondError(c, http.StatusRequestEntityTooLarge, fmt.Sprintf("the URL is %d bytes long; the limit is %d: shorten the query", n, urlBytes))
 			return
@@ -90,6 +95,26 @@ func (s *Server) limitRequest(bodyBytes int64, urlBytes int) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+// headerSize is the length of r's request line and headers as HTTP/1.1
+// sends them, the figure http.Server.MaxHeaderBytes limits (net/http
+// moves the Host header to r.Host).
+func headerSize(r *http.Request) int {
+	uri := r.RequestURI
+	if uri == "" {
+		uri = r.URL.RequestURI()
+	}
+	n := len(r.Method) + 1 + len(uri) + 1 + len(r.Proto) + 2
+	if r.Host != "" {
+		n += len("Host: ") + len(r.Host) + 2
+	}
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			n += len(k) + len(": ") + len(v) + 2
+		}
+	}
+	return n + 2 // the empty line
 }
 
 // timeout bounds the work of a request through its context.
