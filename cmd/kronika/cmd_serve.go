@@ -133,11 +133,12 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Ind
 		return err
 	}
 	defer jobs.Close()
-	handler, err := api.New(api.Config{
+	apiCfg := api.Config{
 		Index: ix, Analyzers: analyzers, Logger: log, Version: version(),
 		Jobs: jobs, AdminToken: opts.adminToken, LocalToken: localToken,
 		RateLimit: opts.rateLimit, RateBurst: opts.rateBurst,
-	})
+	}
+	handler, err := api.New(apiCfg)
 	if err != nil {
 		return err
 	}
@@ -155,8 +156,10 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Ind
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      6 * time.Minute, // exports stream for up to 5 minutes
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Above the API's own cap, so that an oversized request gets the
+		// API's JSON 431 rather than net/http's plain text.
+		MaxHeaderBytes: api.ServerMaxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	url := baseURL(ln.Addr())
 	rec := ingest.ServerRecord{Addr: url, PID: os.Getpid(), Started: time.Now().UTC(), Token: localToken}
@@ -166,7 +169,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Ind
 	defer os.Remove(cfg.dir().ServerFile())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", url, "data", cfg.DataDir, "admin_api", opts.adminToken != "", "rate_limit", opts.rateLimit)
+	log.Info("serving", "addr", url, "data", cfg.DataDir, "admin_api", apiCfg.AdminMode(), "rate_limit", opts.rateLimit)
 	announce(url + "/")
 	select {
 	case err := <-errc:

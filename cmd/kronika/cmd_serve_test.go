@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,5 +129,79 @@ func TestServeFlagErrors(t *testing.T) {
 				t.Errorf("the index was created: %v", err)
 			}
 		})
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for a server's log and a test.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeAsWired runs `kronika serve` as an operator would, without an
+// operator token: the log says the admin API serves local commands only,
+// other callers get the documented 404, and a request over the header cap
+// gets the API's JSON error, not net/http's plain-text 431.
+func TestServeAsWired(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := ingest.Dir(dir).OpenIndex(context.Background(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--log-format", "json"},
+			cli.Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &logs, Getenv: func(string) string { return "" }})
+	}()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	cfg := Config{DataDir: dir}
+	var rec *ingest.ServerRecord
+	for deadline := time.Now().Add(20 * time.Second); rec == nil && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		rec = cfg.runningServer(context.Background())
+	}
+	if rec == nil {
+		t.Fatalf("serve did not start: %s", logs.String())
+	}
+	if !strings.Contains(logs.String(), `"admin_api":"local"`) {
+		t.Errorf("serve's log does not say the admin API is local only: %s", logs.String())
+	}
+	resp, err := http.Post(rec.Addr+"/api/v1/admin/recrawl", "application/json", strings.NewReader(`{"kind":"recrawl"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "KRONIKA_ADMIN_TOKEN") {
+		t.Errorf("admin route without a token: %d %s; want 404 saying how to enable it", resp.StatusCode, body)
+	}
+	resp, err = http.Get(rec.Addr + "/api/v1/search?q=" + strings.Repeat("a", 70<<10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var e struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge || json.Unmarshal(body, &e) != nil || e.Error.Message == "" {
+		t.Errorf("70 KiB URL: %d %q; want a JSON 431", resp.StatusCode, body)
 	}
 }
