@@ -335,14 +335,18 @@ func (g *diffGen) query(depth int) string {
 	return "(" + parts[0] + pick(g.r, []string{" -", " NOT "}) + parts[1] + ")"
 }
 
-// term draws a word, a field's value, a phrase found in the archive, a
-// prefix or a fuzzy word.
+// term draws a word, a stopword, a field's value, a phrase found in the
+// archive, a prefix or a fuzzy word.
 func (g *diffGen) term() string {
 	x := g.r.IntN(100)
 	if g.plain && x >= 78 && x < 98 {
 		x = g.r.IntN(78) // no phrase, prefix or fuzzy word
 	}
 	switch {
+	case x < 3:
+		// Analysed to nothing on some fields: a disjunction's child
+		// that matches nothing yet counts in its coordination.
+		return pick(g.r, diffStopwords)
 	case x < 50:
 		return g.word()
 	case x < 58:
