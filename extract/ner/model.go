@@ -1,0 +1,200 @@
+package ner
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"math/bits"
+)
+
+// model is a trained tagger's weights: for each feature key it knows, a
+// row of numLabels int16 weights, and the label bigram weights.
+type model struct {
+	transitions
+	keys  []uint64 // the feature keys, ascending; row r belongs to keys[r]
+	w     []int16  // row r is w[r*numLabels : (r+1)*numLabels]
+	scale float64  // the weight of one int16 step, for Span.Score
+	slots []int32  // open addressing over keys: row+1, or 0 for empty
+	mask  uint64
+}
+
+// newModel returns a model over keys and their weight rows, with the
+// lookup table built.
+func newModel(tr transitions, keys []uint64, w []int16, scale float64) *model {
+	m := &model{transitions: tr, keys: keys, w: w, scale: scale}
+	m.constrain()
+	size := 1 << bits.Len(uint(len(keys)*2)) // load factor at most one half
+	m.slots = make([]int32, size)
+	m.mask = uint64(size - 1)
+	for r, k := range keys {
+		i := k & m.mask
+		for m.slots[i] != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.slots[i] = int32(r + 1)
+	}
+	return m
+}
+
+// row returns the weights of a feature key, or nil for a key the model
+// does not know. Keys are mixed hashes, so their low bits index directly.
+func (m *model) row(key uint64) []int16 {
+	for i := key & m.mask; ; i = (i + 1) & m.mask {
+		r := m.slots[i]
+		if r == 0 {
+			return nil
+		}
+		if m.keys[r-1] == key {
+			return m.w[int(r-1)*numLabels : int(r)*numLabels : int(r)*numLabels]
+		}
+	}
+}
+
+// score fills the lattice's emission scores for a sentence.
+func (m *model) score(l *lattice, s sentence) {
+	scores := l.reset(len(s.infos))
+	var buf [maxFeatures]uint64
+	for i := range s.infos {
+		keys := appendKeys(buf[:0], s.infos, i, &s.pos[i])
+		s := scores[i*numLabels : (i+1)*numLabels : (i+1)*numLabels]
+		for _, k := range keys {
+			if w := m.row(k); w != nil {
+				for y, v := range w {
+					s[y] += int32(v)
+				}
+			}
+		}
+	}
+}
+
+// The model file: magic, a format version, the feature version, the
+// number of labels, the scale, the transitions, the number of rows, the
+// keys, the weights, all little-endian, and a CRC-32 of what came before.
+const (
+	modelMagic   = "KRONIKA-NER\n"
+	modelFormat  = 1
+	maxModelRows = 1 << 26
+)
+
+// WriteTo writes the model in the format Load reads. The same model
+// always gives the same bytes.
+func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
+	m := t.m
+	var b bytes.Buffer
+	b.WriteString(modelMagic)
+	le := binary.LittleEndian
+	b.Write(le.AppendUint32(nil, modelFormat))
+	b.Write(le.AppendUint16(nil, uint16(len(featureVersion))))
+	b.WriteString(featureVersion)
+	b.Write(le.AppendUint32(nil, numLabels))
+	b.Write(le.AppendUint64(nil, math.Float64bits(m.scale)))
+	for _, v := range m.trans {
+		b.Write(le.AppendUint32(nil, uint32(v)))
+	}
+	for _, v := range m.final {
+		b.Write(le.AppendUint32(nil, uint32(v)))
+	}
+	b.Write(le.AppendUint32(nil, uint32(len(m.keys))))
+	for _, k := range m.keys {
+		b.Write(le.AppendUint64(nil, k))
+	}
+	for _, v := range m.w {
+		b.Write(le.AppendUint16(nil, uint16(v)))
+	}
+	b.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(b.Bytes())))
+	n, err := w.Write(b.Bytes())
+	return int64(n), err
+}
+
+// modelReader reads the fields of a model file in order, remembering the
+// first error.
+type modelReader struct {
+	b   []byte
+	err error
+}
+
+func (r *modelReader) next(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || n > len(r.b) {
+		r.err = errors.New("truncated")
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *modelReader) u16() uint16 {
+	if b := r.next(2); b != nil {
+		return binary.LittleEndian.Uint16(b)
+	}
+	return 0
+}
+
+func (r *modelReader) u32() uint32 {
+	if b := r.next(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r *modelReader) u64() uint64 {
+	if b := r.next(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+// decodeModel parses a model file and checks it whole.
+func decodeModel(b []byte) (*model, error) {
+	if len(b) < len(modelMagic)+4 || string(b[:len(modelMagic)]) != modelMagic {
+		return nil, errors.New("not a ner model")
+	}
+	body := b[:len(b)-4]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, errors.New("checksum mismatch")
+	}
+	r := &modelReader{b: body[len(modelMagic):]}
+	if v := r.u32(); r.err == nil && v != modelFormat {
+		return nil, fmt.Errorf("format %d, want %d", v, modelFormat)
+	}
+	if v := string(r.next(int(r.u16()))); r.err == nil && v != featureVersion {
+		return nil, fmt.Errorf("trained with features %q, this build computes %q: retrain with kronika-lab train ner", v, featureVersion)
+	}
+	if v := r.u32(); r.err == nil && v != numLabels {
+		return nil, fmt.Errorf("%d labels, want %d", v, numLabels)
+	}
+	scale := math.Float64frombits(r.u64())
+	var tr transitions
+	for i := range tr.trans {
+		tr.trans[i] = int32(r.u32())
+	}
+	for i := range tr.final {
+		tr.final[i] = int32(r.u32())
+	}
+	rows := int(r.u32())
+	if r.err == nil && (rows > maxModelRows || rows*(8+2*numLabels) != len(r.b)) {
+		return nil, fmt.Errorf("%d rows do not fit %d bytes", rows, len(r.b))
+	}
+	keys := make([]uint64, rows)
+	for i := range keys {
+		keys[i] = r.u64()
+		if i > 0 && keys[i] <= keys[i-1] {
+			return nil, errors.New("keys out of order")
+		}
+	}
+	w := make([]int16, rows*numLabels)
+	for i := range w {
+		w[i] = int16(r.u16())
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return newModel(tr, keys, w, scale), nil
+}

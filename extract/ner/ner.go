@@ -1,0 +1,116 @@
+package ner
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/kronika/kronika/polish"
+)
+
+// Type is the type of a name.
+type Type uint8
+
+// The types the tagger knows. None is the type of a token outside every
+// name; Tag never returns it.
+const (
+	None Type = iota
+	Person
+	Organization
+	Place
+	numTypes = iota - 1 // named types, without None
+)
+
+var typeNames = [...]string{None: "none", Person: "person", Organization: "organization", Place: "place"}
+
+// String returns the lowercase English name of the type.
+func (t Type) String() string {
+	if int(t) < len(typeNames) {
+		return typeNames[t]
+	}
+	return fmt.Sprintf("Type(%d)", t)
+}
+
+// Types lists the named types, in their order.
+func Types() []Type { return []Type{Person, Organization, Place} }
+
+// Span is one name: the tokens [Start, End) of a sentence, and its type.
+type Span struct {
+	Start, End int
+	Type       Type
+	// Score is the margin of the decision, in the model's units: how much
+	// the best labelling of the sentence outscores the best labelling
+	// that labels some token of the span otherwise. 0 is a tie; spans of
+	// the gold data mostly score above 5. Spans given to Train carry no
+	// score.
+	Score float64
+}
+
+// Tagger finds names in tokenized sentences. It is immutable and safe for
+// concurrent use.
+type Tagger struct {
+	m    *model
+	dict *polish.Dictionary
+}
+
+//go:embed model.bin
+var embeddedModel []byte
+
+var defaultTagger = sync.OnceValues(func() (*Tagger, error) {
+	return Load(embeddedModel)
+})
+
+// Default returns the tagger of the embedded model, loaded on first use
+// and shared afterwards.
+func Default() (*Tagger, error) { return defaultTagger() }
+
+// Load opens a model written by (*Tagger).WriteTo. The Tagger keeps no
+// reference to b.
+func Load(b []byte) (*Tagger, error) {
+	m, err := decodeModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("load ner model: %w", err)
+	}
+	return &Tagger{m: m, dict: polish.Default()}, nil
+}
+
+// Tag returns the names in one sentence of tokens, in order, without
+// overlaps. Tokens should be cut as Tokenize cuts them; the first token is
+// taken as the start of a sentence. Tag sees no other sentence: prefer
+// TagDocument for the sentences of one text.
+func (t *Tagger) Tag(tokens []string) []Span {
+	return t.TagDocument([][]string{tokens})[0]
+}
+
+// TagDocument returns the names in each sentence of one document. How a
+// word is written and used elsewhere in the document weighs in (a word
+// capitalised in mid-sentence elsewhere is a name at the start of a
+// sentence too), so the sentences of one text should be tagged together.
+func (t *Tagger) TagDocument(sentences [][]string) [][]Span {
+	out := make([][]Span, len(sentences))
+	var l lattice
+	for i, s := range analyse(t.dict, sentences) {
+		if len(s.infos) > 0 {
+			out[i] = t.tagSentence(&l, s)
+		}
+	}
+	return out
+}
+
+func (t *Tagger) tagSentence(l *lattice, s sentence) []Span {
+	t.m.score(l, s)
+	labels := l.viterbi(&t.m.transitions)
+	spans := spansOf(labels)
+	if len(spans) == 0 {
+		return nil
+	}
+	margins := l.margins(&t.m.transitions, labels)
+	for i, s := range spans {
+		low := margins[s.Start]
+		for _, v := range margins[s.Start+1 : s.End] {
+			low = min(low, v)
+		}
+		spans[i].Score = float64(low) * t.m.scale
+	}
+	return spans
+}

@@ -1,0 +1,168 @@
+package nereval
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/kronika/kronika/extract/ner"
+)
+
+// Document is one document of a corpus: its identifier and its sentences
+// with their names.
+type Document struct {
+	ID        string
+	Sentences []ner.Example
+}
+
+// TypeMap maps the type of an IOB label (the part after B- or I-, of the
+// outer label when nested labels are joined with #) to a ner.Type, or to
+// ner.None to ignore it.
+type TypeMap func(label string) ner.Type
+
+// NKJPType is the type map of NKJP1M; see the package documentation.
+func NKJPType(label string) ner.Type {
+	switch {
+	case label == "persName":
+		return ner.Person
+	case label == "orgName":
+		return ner.Organization
+	case label == "placeName" || strings.HasPrefix(label, "placeName-") || label == "geogName":
+		return ner.Place
+	}
+	return ner.None
+}
+
+// KPWrType is the type map of KPWr n82 without facilities.
+func KPWrType(label string) ner.Type {
+	switch {
+	case label == "nam_liv_person":
+		return ner.Person
+	case label == "nam_org_nation":
+		return ner.None
+	case strings.HasPrefix(label, "nam_org_"):
+		return ner.Organization
+	case label == "nam_loc" || strings.HasPrefix(label, "nam_loc_"):
+		return ner.Place
+	}
+	return ner.None
+}
+
+// KPWrFacilityType is KPWrType with facilities (nam_fac_*) as places.
+func KPWrFacilityType(label string) ner.Type {
+	if strings.HasPrefix(label, "nam_fac_") {
+		return ner.Place
+	}
+	return KPWrType(label)
+}
+
+// ReadFile reads an IOB corpus file, gzipped when its name ends in .gz.
+func ReadFile(path string, types TypeMap) ([]Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	docs, err := ReadIOB(r, types)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return docs, nil
+}
+
+// ReadIOB reads a corpus in the IOB format of PolDeepNer: "-DOCSTART FILE
+// id" opens a document, a blank line ends a sentence, and a token line is
+// "orth TAB base TAB ctag TAB label". Only orth and label are read: base
+// and ctag come from a tagger, which a caller of ner will not have.
+// Tokens before the first DOCSTART belong to a document with an empty ID.
+func ReadIOB(r io.Reader, types TypeMap) ([]Document, error) {
+	var docs []Document
+	var sent sentenceBuilder
+	flush := func() {
+		if len(sent.tokens) == 0 {
+			return
+		}
+		if len(docs) == 0 {
+			docs = append(docs, Document{})
+		}
+		d := &docs[len(docs)-1]
+		d.Sentences = append(d.Sentences, sent.example())
+		sent = sentenceBuilder{}
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := sc.Bytes()
+		switch {
+		case len(bytes.TrimSpace(b)) == 0:
+			flush()
+		case bytes.HasPrefix(b, []byte("-DOCSTART")):
+			flush()
+			if id, ok := bytes.CutPrefix(b, []byte("-DOCSTART FILE ")); ok {
+				docs = append(docs, Document{ID: strings.TrimPrefix(string(id), "./")})
+			}
+		default:
+			fields := strings.Split(string(b), "\t")
+			if len(fields) < 2 || fields[0] == "" {
+				return nil, fmt.Errorf("line %d: want orth, base, ctag and label separated by tabs", line)
+			}
+			sent.add(fields[0], fields[len(fields)-1], types)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	flush()
+	return docs, nil
+}
+
+// sentenceBuilder gathers the tokens and names of one sentence.
+type sentenceBuilder struct {
+	tokens []string
+	spans  []ner.Span
+	open   string // the raw outer type of the name that may go on, or ""
+}
+
+// add appends a token and its IOB label. Of nested labels joined with
+// #, the first is the outer one. An I- label that does not continue a name
+// of the same raw type opens a new one, as B- would.
+func (s *sentenceBuilder) add(tok, label string, types TypeMap) {
+	i := len(s.tokens)
+	s.tokens = append(s.tokens, tok)
+	outer, _, _ := strings.Cut(label, "#")
+	prefix, raw, ok := strings.Cut(outer, "-")
+	if !ok || (prefix != "B" && prefix != "I") {
+		s.open = ""
+		return
+	}
+	if prefix == "I" && raw == s.open && len(s.spans) > 0 && s.spans[len(s.spans)-1].End == i {
+		s.spans[len(s.spans)-1].End = i + 1
+		return
+	}
+	s.open = ""
+	t := types(raw)
+	if t == ner.None {
+		return
+	}
+	s.spans = append(s.spans, ner.Span{Start: i, End: i + 1, Type: t})
+	s.open = raw
+}
+
+func (s *sentenceBuilder) example() ner.Example {
+	return ner.Example{Tokens: s.tokens, Spans: s.spans}
+}
