@@ -37,7 +37,7 @@ const (
 	suffixWords       = "_words" // words of the key, plus acronyms: field:value matching
 	suffixNames       = "_names" // every word-start suffix of the key, with the name: autocomplete
 	analyzerWords     = "kronika_words"
-	mappingVersion    = "2"
+	mappingVersion    = "3" // 3: entity keys fold ø, ß, đ… as queries do
 	analyzerLemma     = "pl"
 	analyzerFolded    = "pl_folded"
 	analyzerExact     = "exact"
