@@ -43,7 +43,7 @@ func runTrainNER(ctx context.Context, env cli.Env, args []string) error {
 	fs.Uint64Var(&opts.Seed, "seed", 1, "seed of the order of examples")
 	fs.Uint64Var(&opts.SplitSeed, "split-seed", nereval.DefaultSplitSeed, "seed of the document split (eval ner must use the same)")
 	fs.IntVar(&opts.Epochs, "epochs", 11, "passes over the training data")
-	fs.IntVar(&opts.MinCount, "min-count", 1, "drop features seen in fewer tokens")
+	fs.IntVar(&opts.MinCount, "min-count", 2, "drop features seen in fewer tokens")
 	fs.BoolVar(&opts.Dev, "dev", false, "train without the dev part and score it after every epoch (for tuning; the held-out part is never read)")
 	if err := cli.Parse(fs, args); err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 // featureVersion names the feature set. A model records the version it
 // was trained with, and Load refuses a model of another version: features
 // that changed under a model would silently score garbage.
-const featureVersion = "ner-features-4"
+const featureVersion = "ner-features-5"
 
 // wordInfo is what the features know of one token, each value hashed
 // once so that a feature is a mix of a template number and a few integers.
@@ -245,6 +245,10 @@ const (
 	tDictDictP1
 	tDocCase
 	tDocRun
+	tWordCap
+	tLemmaCap
+	tLemmaM1Lemma
+	tLemmaLemmaP1
 )
 
 // maxFeatures bounds the number of features of one token.
@@ -355,6 +359,8 @@ func appendKeys(dst []uint64, infos []wordInfo, i int, ctx *position) []uint64 {
 		key1(tRun, ctx.run), key2(tQuote, quoted, w.shape),
 		key2(tDictM1Dict, m1.dict, w.dict), key2(tDictDictP1, w.dict, p1.dict),
 		key3(tDocCase, ctx.docCase, init, w.dict&dictCapital), key2(tDocRun, ctx.docRun, w.dict&(dictCapital|dictFirstName)),
+		key2(tWordCap, w.word, w.dict&(dictCapital|dictUpper)), key2(tLemmaCap, w.lemma, w.dict&(dictCapital|dictUpper)),
+		key2(tLemmaM1Lemma, m1.lemma, w.lemma), key2(tLemmaLemmaP1, w.lemma, p1.lemma),
 	)
 }
 
