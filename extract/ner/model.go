@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -9,49 +10,74 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // model is a trained tagger's weights: for each feature key it knows, a
 // row of numLabels int16 weights, and the label bigram weights.
 type model struct {
 	transitions
-	keys  []uint64 // the feature keys, ascending; row r belongs to keys[r]
-	w     []int16  // row r is w[r*numLabels : (r+1)*numLabels]
-	scale float64  // the weight of one int16 step, for Span.Score
-	slots []int32  // open addressing over keys: row+1, or 0 for empty
+	// table is open addressing over the feature keys, with each key's
+	// weights beside it: one cache miss per feature looked up, where
+	// separate key and weight arrays cost two or three. A key of 0 marks
+	// an empty entry (a mixed hash is 0 for one input in 2^64).
+	table []entry
 	mask  uint64
+	rows  int
+	scale float64 // the weight of one int16 step, for Span.Score
 }
 
-// newModel returns a model over keys and their weight rows, with the
-// lookup table built.
+type entry struct {
+	key uint64
+	w   [numLabels]int16
+}
+
+// newModel returns a model over keys and their weight rows.
 func newModel(tr transitions, keys []uint64, w []int16, scale float64) *model {
-	m := &model{transitions: tr, keys: keys, w: w, scale: scale}
+	m := &model{transitions: tr, scale: scale}
 	m.constrain()
 	size := 1 << bits.Len(uint(len(keys)*2)) // load factor at most one half
-	m.slots = make([]int32, size)
+	m.table = make([]entry, size)
 	m.mask = uint64(size - 1)
 	for r, k := range keys {
+		if k == 0 {
+			continue
+		}
 		i := k & m.mask
-		for m.slots[i] != 0 {
+		for m.table[i].key != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.slots[i] = int32(r + 1)
+		m.table[i].key = k
+		copy(m.table[i].w[:], w[r*numLabels:(r+1)*numLabels])
+		m.rows++
 	}
 	return m
 }
 
 // row returns the weights of a feature key, or nil for a key the model
 // does not know. Keys are mixed hashes, so their low bits index directly.
-func (m *model) row(key uint64) []int16 {
+func (m *model) row(key uint64) *[numLabels]int16 {
 	for i := key & m.mask; ; i = (i + 1) & m.mask {
-		r := m.slots[i]
-		if r == 0 {
+		e := &m.table[i]
+		if e.key == key {
+			return &e.w
+		}
+		if e.key == 0 {
 			return nil
 		}
-		if m.keys[r-1] == key {
-			return m.w[int(r-1)*numLabels : int(r)*numLabels : int(r)*numLabels]
+	}
+}
+
+// entries returns the model's entries sorted by key.
+func (m *model) entries() []*entry {
+	out := make([]*entry, 0, m.rows)
+	for i := range m.table {
+		if m.table[i].key != 0 {
+			out = append(out, &m.table[i])
 		}
 	}
+	slices.SortFunc(out, func(a, b *entry) int { return cmp.Compare(a.key, b.key) })
+	return out
 }
 
 // score fills the lattice's emission scores for a sentence.
@@ -98,12 +124,15 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	for _, v := range m.final {
 		b.Write(le.AppendUint32(nil, uint32(v)))
 	}
-	b.Write(le.AppendUint32(nil, uint32(len(m.keys))))
-	for _, k := range m.keys {
-		b.Write(le.AppendUint64(nil, k))
+	entries := m.entries()
+	b.Write(le.AppendUint32(nil, uint32(len(entries))))
+	for _, e := range entries {
+		b.Write(le.AppendUint64(nil, e.key))
 	}
-	for _, v := range m.w {
-		b.Write(le.AppendUint16(nil, uint16(v)))
+	for _, e := range entries {
+		for _, v := range e.w {
+			b.Write(le.AppendUint16(nil, uint16(v)))
+		}
 	}
 	b.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(b.Bytes())))
 	n, err := w.Write(b.Bytes())

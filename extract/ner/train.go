@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"math"
@@ -223,57 +224,68 @@ func (t *trainer) bumpTrans(i int, d int32) {
 	t.tru[i] += t.c * int64(d)
 }
 
-// average returns the model of the averaged weights, w − u/c, quantized
-// to int16 so that the largest feature weight takes the whole range. Rows
-// whose weights all round to zero are left out.
+// average returns the model of the averaged weights, w − u/c.
 func (t *trainer) average() *model {
 	avg := func(w int32, u int64) float64 { return float64(w) - float64(u)/float64(t.c) }
+	w := make([]float64, len(t.w))
+	for i, v := range t.w {
+		w[i] = avg(v, t.u[i])
+	}
+	var tw [len(transitions{}.trans) + numLabels]float64
+	for i, v := range t.tr.trans {
+		tw[i] = avg(v, t.tru[i])
+	}
+	for i, v := range t.tr.final {
+		tw[len(t.tr.trans)+i] = avg(v, t.tru[len(t.tr.trans)+i])
+	}
+	return quantize(t.keys, w, &tw)
+}
+
+// quantize returns the model of float weights: each feature's row of
+// numLabels weights (rows in the order of keys) and the transitions
+// (trans, then final). The weights become int16, scaled so that the
+// largest feature weight takes the whole range; rows whose weights all
+// round to zero are left out, and the rows are sorted by key so that the
+// file does not depend on the order in which features were first seen.
+func quantize(keys []uint64, w []float64, tw *[len(transitions{}.trans) + numLabels]float64) *model {
 	top := 0.0
-	for i, w := range t.w {
-		top = max(top, math.Abs(avg(w, t.u[i])))
+	for _, v := range w {
+		top = max(top, math.Abs(v))
 	}
 	if top == 0 {
 		top = 1
 	}
 	scale := top / math.MaxInt16
-	q := func(w int32, u int64) int32 { return int32(math.Round(avg(w, u) / scale)) }
+	q := func(v float64) int32 { return int32(math.Round(v / scale)) }
 	var tr transitions // forbidden bigrams stay 0 here; newModel constrains them
-	for i, w := range t.tr.trans {
-		if w != negInf {
-			tr.trans[i] = q(w, t.tru[i])
+	for i := range tr.trans {
+		if allowed(uint8(i/numLabels), uint8(i%numLabels)) {
+			tr.trans[i] = q(tw[i])
 		}
 	}
-	for i, w := range t.tr.final {
-		if w != negInf {
-			tr.final[i] = q(w, t.tru[len(t.tr.trans)+i])
+	for y := range tr.final {
+		if allowedLast(uint8(y)) {
+			tr.final[y] = q(tw[len(tr.trans)+y])
 		}
 	}
-	order := make([]int, len(t.keys))
+	order := make([]int, len(keys))
 	for r := range order {
 		order[r] = r
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		switch {
-		case t.keys[a] < t.keys[b]:
-			return -1
-		case t.keys[a] > t.keys[b]:
-			return 1
-		}
-		return 0
-	})
-	var keys []uint64
-	var w []int16
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+	var outKeys []uint64
+	var out []int16
 	var row [numLabels]int16
 	for _, r := range order {
 		zero := true
 		for y := range numLabels {
-			row[y] = int16(q(t.w[r*numLabels+y], t.u[r*numLabels+y]))
+			row[y] = int16(q(w[r*numLabels+y]))
 			zero = zero && row[y] == 0
 		}
 		if !zero {
-			keys = append(keys, t.keys[r])
-			w = append(w, row[:]...)
+			outKeys = append(outKeys, keys[r])
+			out = append(out, row[:]...)
 		}
 	}
-	return newModel(tr, keys, w, scale)
+	return newModel(tr, outKeys, out, scale)
 }

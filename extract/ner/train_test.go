@@ -198,3 +198,20 @@ func TestTrainNoExamples(t *testing.T) {
 		t.Error("Train of nothing: got no error")
 	}
 }
+
+// TestEmbeddedModel loads the committed model and writes it back byte for
+// byte: the file is whole, its feature version is this build's, and the
+// format round-trips.
+func TestEmbeddedModel(t *testing.T) {
+	tg, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := tg.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), embeddedModel) {
+		t.Error("the embedded model writes back other bytes")
+	}
+}
