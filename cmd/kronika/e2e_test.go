@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -288,4 +289,60 @@ func startDemo(t *testing.T, dir string) (base string, articles int, stop func()
 		t.Fatalf("demo printed no URL; stderr:\n%s", stderr.String())
 	}
 	return base, articles, stop
+}
+
+// TestREADMEExamples runs the README's API and search examples against
+// the demo they describe: each must answer, and find something, so that a
+// new user trying them never meets an empty answer.
+func TestREADMEExamples(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	curls := regexp.MustCompile(`curl '(http://127\.0\.0\.1:8080/api/v1/[^']+)'`).FindAllStringSubmatch(string(readme), -1)
+	searches := regexp.MustCompile(`(?m)^\./kronika search --data kronika-data (.+)$`).FindAllStringSubmatch(string(readme), -1)
+	if len(curls) < 5 || len(searches) < 2 {
+		t.Fatalf("found %d curl and %d search examples in README.md; has it changed shape?", len(curls), len(searches))
+	}
+	dir := t.TempDir()
+	base, _, stop := startDemo(t, dir)
+	defer stop()
+	for _, m := range curls {
+		u := strings.Replace(m[1], "http://127.0.0.1:8080/", base, 1)
+		t.Run(m[1], func(t *testing.T) {
+			resp, err := http.Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("%d %s", resp.StatusCode, body)
+			}
+			if empty := regexp.MustCompile(`"(total|count)":0\b|"(hits|entities)":\[\]`); empty.Match(body) || len(bytes.TrimSpace(body)) < 40 {
+				t.Errorf("empty answer: %.300s", body)
+			}
+		})
+	}
+	for _, m := range searches {
+		args := append([]string{"search", "--data", dir, "--json"}, shellWords(t, m[1])...)
+		t.Run(m[1], func(t *testing.T) {
+			code, out, stderr := runCommand(t, args...)
+			var res index.Result
+			if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 {
+				t.Errorf("exit %d, %d hits: %s", code, res.Total, stderr)
+			}
+		})
+	}
+}
+
+// shellWords splits a README command line the way a shell would for the
+// quoting the README uses (single quotes, no escapes).
+func shellWords(t *testing.T, line string) []string {
+	t.Helper()
+	var out []string
+	for _, m := range regexp.MustCompile(`'([^']*)'|(\S+)`).FindAllStringSubmatch(line, -1) {
+		out = append(out, m[1]+m[2])
+	}
+	return out
 }
