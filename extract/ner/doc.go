@@ -6,9 +6,11 @@
 // word, its shape, prefixes and suffixes, its neighbours' punctuation, and
 // what the dictionary of package polish says of it (part of speech,
 // possible cases, lemma, proper-name, first-name, surname and rarity
-// flags), over a window of two tokens on each side. Features are hashed to
-// 64-bit keys; the model keeps the keys it saw in training with their
-// weights quantized to int16.
+// flags), over a window of two tokens on each side, and how the word and
+// its lemma are written and used elsewhere in the document. Features are
+// hashed to 64-bit keys; the model keeps the keys it saw in training with
+// their weights quantized to int16. README.md gives the figures and what
+// was tried.
 //
 // The model embedded in the package (model.bin) is trained on the
 // 1-million-word manually annotated subcorpus of the National Corpus of
