@@ -41,7 +41,6 @@ func TrainModel(ctx context.Context, w io.Writer, opts TrainOptions) error {
 	examples := Examples(train)
 	fmt.Fprintf(w, "training on %d documents, %d sentences, %d tokens (split seed %d, seed %d)\n",
 		len(train), len(examples), countTokens(examples), opts.SplitSeed, opts.Seed)
-	docs = docs[:0]
 	to := ner.TrainOptions{Epochs: opts.Epochs, Seed: opts.Seed, MinCount: opts.MinCount}
 	if opts.Dev {
 		fmt.Fprintf(w, "dev: %d documents\n", len(dev))
