@@ -25,6 +25,7 @@ func evalCommands() []evalCommand {
 		{"dates", "precision, recall and F1 of resolved dates (KPWr TimeML gold)", runEvalDates},
 		{"demo", "precision, recall and F1 of entities on the sample site's hand-made answer key", runEvalDemo},
 		{"pages", "main text, title and date of the crawler's generic extractor on saved news pages", runEvalPages},
+		{"baseforms", "exact base forms of people, institutions and places on KPWr's gold entity base forms", runEvalBaseForms},
 		{"ner", "span precision, recall and F1 of the name tagger (NKJP held-out documents, KPWr n82), its speed, load time and size", runEvalNER},
 	}
 }

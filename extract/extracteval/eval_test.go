@@ -113,3 +113,41 @@ func TestRunDates(t *testing.T) {
 		t.Errorf("RunDates output lacks %q:\n%s", want, b.String())
 	}
 }
+
+// TestBaseForms reads a sample of the KPWr base-form file and scores the
+// extractor on it: name parts, facilities and nations are left out, the
+// rest is found and named in the nominative.
+func TestBaseForms(t *testing.T) {
+	rep, err := EvaluateBaseForms(BaseFormOptions{Dir: "testdata/baseforms"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		typ                    string
+		mentions, found, exact int
+	}{
+		{"people", 1, 1, 1},
+		{"institutions", 1, 1, 1},
+		{"places", 1, 1, 1},
+	} {
+		s := rep.Scores[tc.typ]
+		if s.Mentions != tc.mentions || s.Found != tc.found || s.Exact != tc.exact {
+			t.Errorf("%s: %+v, want %d mentions, %d found, %d exact (misses %v)", tc.typ, *s, tc.mentions, tc.found, tc.exact, rep.Misses)
+		}
+	}
+}
+
+func TestJoinTokens(t *testing.T) {
+	for _, tc := range []struct {
+		toks, flags []string
+		want        string
+	}{
+		{[]string{"Park", "im", ".", "Tadeusza", "Rejtana"}, []string{"True", "False", "True", "True", "True"}, "Park im. Tadeusza Rejtana"},
+		{[]string{"Ziemi", "Łódzkiej"}, nil, "Ziemi Łódzkiej"},
+		{[]string{"Bielsko", "-", "Biała"}, []string{"False", "False", "True"}, "Bielsko-Biała"},
+	} {
+		if got := joinTokens(tc.toks, tc.flags); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
