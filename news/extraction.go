@@ -36,14 +36,35 @@ type Place struct {
 	Mentions []string `json:"mentions"`
 }
 
-// DateMention is an explicit calendar date or range found in a text.
-// Start and End are ISO dates (YYYY-MM-DD), nil only when nothing in the
-// text or its publication date can resolve them.
+// DateMention is a calendar date or range found in a text. Start and End
+// are ISO dates (YYYY-MM-DD), nil only when nothing in the text or its
+// publication date can resolve them. Precision says how closely they place
+// what the text speaks of (PrecisionDay, PrecisionDays, PrecisionMonth or
+// PrecisionPeriod); it is set whenever Start and End are, and empty in
+// extractions made before it existed.
 type DateMention struct {
-	Text  string  `json:"text"`
-	Start *string `json:"start"`
-	End   *string `json:"end"`
+	Text      string  `json:"text"`
+	Start     *string `json:"start"`
+	End       *string `json:"end"`
+	Precision string  `json:"precision,omitempty"`
 }
+
+// The precisions of a DateMention. Event facets and filters use days,
+// ranges of days and months, not periods.
+const (
+	// PrecisionDay is one day: "5 grudnia 2014 r.", "wczoraj", "w piątek".
+	PrecisionDay = "day"
+	// PrecisionDays is a range of days of at most about a month: "18-19
+	// grudnia", "w przyszłym tygodniu", "w weekend".
+	PrecisionDays = "days"
+	// PrecisionMonth is one calendar month ("w marcu", "w połowie marca"),
+	// or the turn of two ("na przełomie maja i czerwca").
+	PrecisionMonth = "month"
+	// PrecisionPeriod is anything vaguer or longer: a year ("w 2019
+	// roku", "do końca roku"), years ("w latach 2014–2020"), a decade ("w
+	// latach 90."), a span of months ("od maja do września").
+	PrecisionPeriod = "period"
+)
 
 // SetArticle records the headline and publication time of the article the
 // extraction was made from. The time is written in RFC 3339 with its
