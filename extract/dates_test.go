@@ -4,34 +4,41 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kronika/kronika/news"
 )
 
 func datesOf(t *testing.T, text string, published string) []string {
+	t.Helper()
+	var out []string
+	for _, d := range extractDates(t, text, published) {
+		out = append(out, span(d.Start, d.End))
+	}
+	return out
+}
+
+// extractDates runs the extractor over text published on the given day
+// (YYYY-MM-DD, or "" for none) and returns its dates.
+func extractDates(t *testing.T, text string, published string) []news.DateMention {
 	t.Helper()
 	x, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pub *time.Time
-	if published != "" {
-		p, err := time.Parse(time.DateOnly, published)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pub = &p
+	return x.Extract(text, parsePublished(t, published)).Dates
+}
+
+// parsePublished parses a publication day, "" for none.
+func parsePublished(t *testing.T, published string) *time.Time {
+	t.Helper()
+	if published == "" {
+		return nil
 	}
-	var out []string
-	for _, d := range x.Extract(text, pub).Dates {
-		s, e := "null", "null"
-		if d.Start != nil {
-			s = *d.Start
-		}
-		if d.End != nil {
-			e = *d.End
-		}
-		out = append(out, s+".."+e)
+	p, err := time.Parse(time.DateOnly, published)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out
+	return &p
 }
 
 func TestDates(t *testing.T) {
@@ -127,5 +134,124 @@ func TestDates(t *testing.T) {
 				t.Errorf("dates of %q: got %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// datesWithPrecision extracts the dates of text as "text: start..end
+// precision", joined by "; ".
+func datesWithPrecision(t *testing.T, text, published string) string {
+	t.Helper()
+	var out []string
+	for _, d := range extractDates(t, text, published) {
+		out = append(out, mentionString(d.Text, d.Start, d.End, d.Precision))
+	}
+	return strings.Join(out, "; ")
+}
+
+// mentionString writes a date mention as "text: start..end precision".
+func mentionString(text string, start, end *string, precision string) string {
+	return strings.TrimSpace(text + ": " + span(start, end) + " " + precision)
+}
+
+// span writes the days of a date mention as "start..end", null for none.
+func span(start, end *string) string {
+	s, e := "null", "null"
+	if start != nil {
+		s = *start
+	}
+	if end != nil {
+		e = *end
+	}
+	return s + ".." + e
+}
+
+// TestDateResolution checks how relative dates resolve against the
+// publication day, as a Polish reader resolves them, and the precision
+// of each kind of date. 2015-01-08 was a Thursday.
+func TestDateResolution(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		published string
+		want      string
+	}{
+		{"weekday, past tense", "W poniedziałek radni przyjęli budżet.", "2015-01-08", "W poniedziałek: 2015-01-05..2015-01-05 day"},
+		{"weekday, impersonal past", "Porozumienie podpisano w poniedziałek w Warszawie.", "2015-01-08", "w poniedziałek: 2015-01-05..2015-01-05 day"},
+		{"weekday, future tense", "W poniedziałek radni przyjmą budżet.", "2015-01-08", "W poniedziałek: 2015-01-12..2015-01-12 day"},
+		{"weekday, present tense, nearer before", "W poniedziałek radni przyjmują budżet.", "2015-01-08", "W poniedziałek: 2015-01-05..2015-01-05 day"},
+		{"weekday, present tense, nearer after", "W niedzielę radni obradują.", "2015-01-08", "W niedzielę: 2015-01-11..2015-01-11 day"},
+		{"weekday, no verb", "Sesja rady w poniedziałek.", "2015-01-08", "w poniedziałek: 2015-01-05..2015-01-05 day"},
+		{"weekday of publication, past", "W czwartek radni przyjęli budżet.", "2015-01-08", "W czwartek: 2015-01-08..2015-01-08 day"},
+		{"weekday of publication, future", "W czwartek radni przyjmą budżet.", "2015-01-08", "W czwartek: 2015-01-08..2015-01-08 day"},
+		{"weekday of publication, last", "W ubiegły czwartek radni przyjęli budżet.", "2015-01-08", "W ubiegły czwartek: 2015-01-01..2015-01-01 day"},
+		{"weekday of publication, next", "W najbliższy czwartek radni przyjmą budżet.", "2015-01-08", "W najbliższy czwartek: 2015-01-15..2015-01-15 day"},
+		{"planned in the past", "W poniedziałek zapowiedziano remont.", "2015-01-08", "W poniedziałek: 2015-01-05..2015-01-05 day"},
+		{"br later month, past tense", "W listopadzie br. odbyła się konferencja.", "2015-06-10", "W listopadzie br.: 2015-11-01..2015-11-30 month"},
+		{"br later month, future tense", "W listopadzie br. odbędzie się konferencja.", "2015-06-10", "W listopadzie br.: 2015-11-01..2015-11-30 month"},
+		{"br announced in the past", "Delegat zapowiedział rewizytę na przełomie września i października br.", "2012-06-20",
+			"na przełomie września i października br.: 2012-09-01..2012-10-31 month"},
+		{"br with the year written before", "W dniach 18-19 grudnia 2014 r. trwała wizyta. 19 grudnia br. odbyło się spotkanie.", "2015-01-09",
+			"18-19 grudnia 2014 r.: 2014-12-18..2014-12-19 days; 19 grudnia br.: 2014-12-19..2014-12-19 day"},
+		{"day range br", "Targi odbędą się 18–19 grudnia br.", "2015-01-08", "18–19 grudnia br.: 2015-12-18..2015-12-19 days"},
+		{"ub.r.", "Inwestycję rozpoczęto w ub.r. i skończono.", "2015-06-01", "ub.r.: 2014-01-01..2014-12-31 period"},
+		{"przyszłego roku", "W maju przyszłego roku odbędzie się forum.", "2015-05-27", "W maju przyszłego roku: 2016-05-01..2016-05-31 month"},
+		{"next week", "W przyszłym tygodniu ruszy nabór.", "2015-01-08", "W przyszłym tygodniu: 2015-01-12..2015-01-18 days"},
+		{"this week", "W tym tygodniu ruszył nabór.", "2015-01-08", "W tym tygodniu: 2015-01-05..2015-01-11 days"},
+		{"yesterday", "Wczoraj otwarto park.", "2015-01-08", "Wczoraj: 2015-01-07..2015-01-07 day"},
+		{"day before yesterday", "Przedwczoraj otwarto park.", "2015-01-08", "Przedwczoraj: 2015-01-06..2015-01-06 day"},
+		{"weekend, past tense", "W weekend odbył się festyn.", "2015-01-08", "W weekend: 2015-01-03..2015-01-04 days"},
+		{"weekend, future tense", "W weekend odbędzie się festyn.", "2015-01-05", "W weekend: 2015-01-10..2015-01-11 days"},
+		{"weekend, no tense, Monday", "Festyn w weekend.", "2015-01-05", "w weekend: 2015-01-03..2015-01-04 days"},
+		{"weekend, no tense, Wednesday", "Festyn w weekend.", "2015-01-07", "w weekend: 2015-01-10..2015-01-11 days"},
+		{"weekend under way", "W weekend odbył się festyn.", "2015-01-11", "W weekend: 2015-01-10..2015-01-11 days"},
+		{"last weekend", "W ubiegły weekend odbył się festyn.", "2015-01-11", "W ubiegły weekend: 2015-01-03..2015-01-04 days"},
+		{"day range, past", "W dniach 18-19 grudnia odbyły się targi.", "2015-01-08", "18-19 grudnia: 2014-12-18..2014-12-19 days"},
+		{"od do days", "Od 3 do 5 maja potrwa festyn.", "2015-01-08", "3 do 5 maja: 2015-05-03..2015-05-05 days"},
+		{"days across months", "Zbiórka potrwa od 12 września do 14 października 2022 r.", "", "12 września do 14 października 2022 r.: 2022-09-12..2022-10-14 days"},
+		{"days longer than a month", "Staże trwały od 4 lipca do 26 sierpnia 2016 r.", "", "4 lipca do 26 sierpnia 2016 r.: 2016-07-04..2016-08-26 period"},
+		{"turn of months", "Prace potrwają na przełomie maja i czerwca.", "2015-01-08", "na przełomie maja i czerwca: 2015-05-01..2015-06-30 month"},
+		{"middle of a month", "W połowie marca ruszy budowa.", "2015-01-08", "połowie marca: 2015-03-01..2015-03-31 month"},
+		{"months", "Program trwa od maja do września 2019 r.", "", "od maja do września 2019 r.: 2019-05-01..2019-09-30 period"},
+		{"end of a year", "Pod koniec 2023 r. ruszy budowa.", "", "2023 r.: 2023-01-01..2023-12-31 period"},
+		{"end of this year", "Do końca roku wydamy miliony.", "2015-01-08", "końca roku: 2015-01-01..2015-12-31 period"},
+		{"end of a school year", "Do końca roku szkolnego zostało niewiele.", "2015-01-08", ""},
+		{"years", "W latach 2014–2020 wydano miliony.", "", "latach 2014–2020: 2014-01-01..2020-12-31 period"},
+		{"decade", "W latach 90. wydano miliony.", "2015-01-08", "latach 90.: 1990-01-01..1999-12-31 period"},
+		{"recent decade", "Lata 10. przyniosły zmiany.", "2025-03-01", "Lata 10.: 2010-01-01..2019-12-31 period"},
+		{"decade of a century", "Dom zbudowano w latach 20. XX wieku.", "2025-03-01", "latach 20. XX wieku: 1920-01-01..1929-12-31 period"},
+		{"decade in words", "W latach dziewięćdziesiątych wydano miliony.", "2015-01-08", "latach dziewięćdziesiątych: 1990-01-01..1999-12-31 period"},
+		{"age is no decade", "Bilet dla dzieci do lat 10.", "2015-01-08", ""},
+		{"year", "W 2019 roku wydano miliony.", "", "2019 roku: 2019-01-01..2019-12-31 period"},
+		{"next year", "W przyszłym roku wydamy miliony.", "2015-01-08", "przyszłym roku: 2016-01-01..2016-12-31 period"},
+		{"month", "W lipcu otwarto park.", "2015-01-08", "W lipcu: 2014-07-01..2014-07-31 month"},
+		{"last month", "W ubiegłym miesiącu otwarto park.", "2015-01-08", "ubiegłym miesiącu: 2014-12-01..2014-12-31 month"},
+		{"planned month", "Kolejne spotkanie zaplanowano we wrześniu.", "2019-03-14", "we wrześniu: 2019-09-01..2019-09-30 month"},
+		{"unresolved", "Goście wyjeżdżają w piątek.", "", "w piątek: null..null"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := datesWithPrecision(t, tt.in, tt.published); got != tt.want {
+				t.Errorf("dates of %q: got %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestVerbTense checks the tense read from single words.
+func TestVerbTense(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"przyjęli", tensePast}, {"odbyło", tensePast}, {"podpisano", tensePast}, {"otwarto", tensePast},
+		{"przyjmą", tenseFuture}, {"odbędzie", tenseFuture}, {"będą", tenseFuture}, {"zostanie", tenseFuture},
+		{"zapraszamy", tenseFuture}, {"zaplanowano", tenseNone}, {"zapowiedział", tenseNone},
+		{"przyjmują", tenseNone}, {"działa", tenseNone}, {"dzieło", tenseNone}, {"materiały", tenseNone}, {"rano", tenseNone},
+		{"zrobiłyśmy", tensePast}, {"kwrzyłem", tensePast}, {"szpital", tenseNone},
+	}
+	for _, tt := range tests {
+		if got := verbTense(tt.in); got != tt.want {
+			t.Errorf("verbTense(%q): got %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

@@ -1,9 +1,161 @@
 package extract
 
-import (
-	"strings"
-	"time"
-)
+import "time"
+
+// The word lists of the date rules (daterules.go, datenumbers.go) and of
+// their resolution (resolve.go, datetense.go): adding a word to a list
+// here is enough for every rule that reads that list.
+
+// monthForms maps every inflected form of a Polish month name to its
+// number and grammatical case: 'n' nominative/accusative, 'g' genitive,
+// 'l' locative, 'i' instrumental.
+var monthForms = func() map[string]monthForm {
+	table := [12][4]string{
+		{"styczeń", "stycznia", "styczniu", "styczniem"},
+		{"luty", "lutego", "lutym", "lutym"},
+		{"marzec", "marca", "marcu", "marcem"},
+		{"kwiecień", "kwietnia", "kwietniu", "kwietniem"},
+		{"maj", "maja", "maju", "majem"},
+		{"czerwiec", "czerwca", "czerwcu", "czerwcem"},
+		{"lipiec", "lipca", "lipcu", "lipcem"},
+		{"sierpień", "sierpnia", "sierpniu", "sierpniem"},
+		{"wrzesień", "września", "wrześniu", "wrześniem"},
+		{"październik", "października", "październiku", "październikiem"},
+		{"listopad", "listopada", "listopadzie", "listopadem"},
+		{"grudzień", "grudnia", "grudniu", "grudniem"},
+	}
+	m := make(map[string]monthForm, 48)
+	for i, forms := range table {
+		for j, f := range forms {
+			if _, ok := m[f]; ok {
+				continue // lutym is both locative and instrumental
+			}
+			m[f] = monthForm{month: i + 1, gcase: "ngli"[j]}
+		}
+	}
+	return m
+}()
+
+type monthForm struct {
+	month int
+	gcase byte
+}
+
+// romanMonths are the Roman numerals of months (18 XII 2014).
+var romanMonths = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+
+// weekdayForms maps the accusative and genitive/locative forms of weekday
+// names to time.Weekday.
+var weekdayForms = map[string]time.Weekday{
+	"poniedziałek": time.Monday, "poniedziałku": time.Monday,
+	"wtorek": time.Tuesday, "wtorku": time.Tuesday,
+	"środę": time.Wednesday, "środy": time.Wednesday, "środa": time.Wednesday,
+	"czwartek": time.Thursday, "czwartku": time.Thursday,
+	"piątek": time.Friday, "piątku": time.Friday,
+	"sobotę": time.Saturday, "soboty": time.Saturday, "sobota": time.Saturday,
+	"niedzielę": time.Sunday, "niedzieli": time.Sunday, "niedziela": time.Sunday,
+}
+
+// weekdayLead maps the words before a weekday in the genitive or
+// accusative (od piątku, na sobotę, ubiegłego piątku) to the direction
+// they give it: -1 the last one, +1 the next one, 0 the tense decides.
+var weekdayLead = map[string]int{
+	"od": 0, "do": 0, "na": 0,
+	"ubiegłego": -1, "zeszłego": -1, "ostatniego": -1,
+	"najbliższego": 1, "przyszłego": 1,
+}
+
+// weekdayAdjective maps the adjectives between "w" and a weekday or
+// "weekend" (w ubiegły piątek, w najbliższą sobotę, w ten weekend) to
+// the direction they give it, as weekdayLead.
+var weekdayAdjective = map[string]int{
+	"ubiegły": -1, "ubiegłą": -1, "zeszły": -1, "zeszłą": -1, "ostatni": -1, "ostatnią": -1, "miniony": -1, "minioną": -1,
+	"najbliższy": 1, "najbliższą": 1, "przyszły": 1, "przyszłą": 1, "nadchodzący": 1, "nadchodzącą": 1, "następny": 1, "następną": 1,
+	"ten": 0, "tę": 0, "to": 0,
+}
+
+// dayOffsets are the words for a day relative to the publication day.
+var dayOffsets = map[string]int{"dziś": 0, "dzisiaj": 0, "wczoraj": -1, "przedwczoraj": -2, "jutro": 1, "pojutrze": 2}
+
+// relativeLocative maps the adjectives of "w ubiegłym roku", "w tym
+// tygodniu", "w przyszłym miesiącu" to the offset they give the year,
+// week or month of the publication day.
+var relativeLocative = map[string]int{
+	"tym": 0, "bieżącym": 0,
+	"ubiegłym": -1, "zeszłym": -1, "poprzednim": -1, "minionym": -1,
+	"przyszłym": 1, "następnym": 1, "nadchodzącym": 1,
+}
+
+// relativeYearBefore maps the genitive adjectives before "roku" (ubiegłego
+// roku, tego roku) to the year they name.
+var relativeYearBefore = map[string]yearRel{
+	"tego": yThis, "bieżącego": yThis, "obecnego": yThis,
+	"ubiegłego": yLast, "zeszłego": yLast, "poprzedniego": yLast,
+	"przyszłego": yNext, "następnego": yNext,
+}
+
+// relativeYearAfter maps the adjectives after "roku" (w roku ubiegłym,
+// roku bieżącego) to the year they name.
+var relativeYearAfter = map[string]yearRel{
+	"ubiegłym": yLast, "ubiegłego": yLast, "zeszłym": yLast, "zeszłego": yLast, "poprzednim": yLast, "poprzedniego": yLast,
+	"bieżącym": yThis, "bieżącego": yThis, "obecnym": yThis,
+	"przyszłym": yNext, "przyszłego": yNext, "następnym": yNext, "następnego": yNext,
+}
+
+// monthLead are the words after which a month in the genitive stands for
+// the month (od czerwca, do końca marca, w połowie maja).
+var monthLead = map[string]bool{"od": true, "do": true, "połowy": true, "połowie": true, "początku": true, "początkiem": true,
+	"końca": true, "końcem": true, "końcu": true, "koniec": true, "początek": true, "połowę": true}
+
+// endWords are the forms of "koniec" before "roku" in "do końca roku",
+// "pod koniec roku", "z końcem roku".
+var endWords = map[string]bool{"końca": true, "końcem": true, "końcu": true, "koniec": true}
+
+// notCalendarYear are the words after "roku" that make it a year other
+// than the calendar year (do końca roku szkolnego).
+var notCalendarYear = map[string]bool{"szkolnego": true, "akademickiego": true, "harcerskiego": true, "gospodarczego": true,
+	"obrotowego": true, "liturgicznego": true, "życia": true}
+
+// quantityWord after a four-digit number shows that it counts something
+// rather than naming a year.
+var quantityWord = map[string]bool{"osób": true, "zł": true, "złotych": true, "tys": true, "euro": true, "km": true, "m": true, "metrów": true,
+	"uczestników": true, "mieszkańców": true, "sztuk": true, "egzemplarzy": true, "ha": true, "kg": true, "ton": true, "lat": true, "dni": true}
+
+// editionWords before a bare four-digit number make it a year (sezon
+// 2006, edycji 2008).
+var editionWords = map[string]bool{"sezon": true, "sezonu": true, "sezonie": true, "sezonem": true, "edycji": true, "edycja": true, "edycję": true}
+
+// yearsWords are the forms of "lata" before a range, a list or a decade
+// of years (w latach 2007-2013, lata 90., z lat 80.).
+var yearsWords = map[string]bool{"lata": true, "latach": true, "lat": true}
+
+// decadeWords maps the ordinal adjectives of decades (lata
+// dziewięćdziesiąte, w latach osiemdziesiątych) to the decade.
+var decadeWords = func() map[string]int {
+	m := map[string]int{}
+	for i, stem := range []string{"dwudziest", "trzydziest", "czterdziest", "pięćdziesiąt", "sześćdziesiąt", "siedemdziesiąt",
+		"osiemdziesiąt", "dziewięćdziesiąt"} {
+		for _, e := range []string{"e", "ych", "ymi"} {
+			m[stem+e] = (i + 2) * 10
+		}
+	}
+	return m
+}()
+
+// decadeEndings are the words after a decade's number (lata 90-te, w
+// latach 90-tych).
+var decadeEndings = map[string]bool{"te": true, "tych": true, "ych": true, "ch": true, "tymi": true}
+
+// centuryNumerals maps the Roman numerals of the centuries a decade may
+// name (lata 20. XX wieku) to the first two digits of its years.
+var centuryNumerals = map[string]int{"xix": 18, "xx": 19, "xxi": 20}
+
+// centuryWords follow a century's numeral.
+var centuryWords = map[string]bool{"wieku": true, "wiek": true, "w": true, "stulecia": true}
+
+// nowadaysNouns are the beginnings of the nouns after "dzisiejszy" that
+// make it mean the present age rather than the day (czasy, świat, realia).
+var nowadaysNouns = []string{"czas", "świat", "świec", "realia", "realiach", "dob", "epo", "społeczeńst", "młodzież", "pokoleni", "rzeczywistoś"}
 
 // dateAdjective is what an adjective made from a date word stands for:
 // a day relative to the reference day (dzisiejszy), a weekday
@@ -49,106 +201,10 @@ var dateAdjectives = func() map[string]dateAdjective {
 	return m
 }()
 
-// adjectiveDate reads an adjective made from a date word at i
-// (dzisiejszej sesji, tegoroczna edycja, lipcowy koncert, w sobotni
-// poranek). Written with a capital inside a sentence it begins a name
-// (Powstanie Listopadowe) and is no date.
-func (s *dateScanner) adjectiveDate(i int) (dateHit, bool) {
-	t := s.toks[i]
-	a, ok := dateAdjectives[t.lower]
-	if !ok || t.cap && !sentenceStart(s.toks, i) || i+1 >= len(s.toks) || s.toks[i+1].kind != tWord {
-		return dateHit{}, false
-	}
-	switch {
-	case a.isDay && (nowadays(s.word(i+1)) || t.lower == "dzisiejszych" || t.lower == "dzisiejszymi"):
-		// w dzisiejszych czasach, w dzisiejszym świecie, dzisiejszych
-		// produkcjach: now, no day
-		return dateHit{}, false
-	case a.isDay:
-		return dateHit{i: i, j: i + 1, isOffset: true, dayOffset: a.offset}, true
-	case a.isWeek:
-		return dateHit{i: i, j: i + 1, weekday: a.weekday, isWeekday: true}, true
-	case a.month > 0:
-		return dateHit{i: i, j: i + 1, m1: a.month, m2: a.month, rel: yNone}, true
-	}
-	return dateHit{i: i, j: i + 1, rel: a.rel}, true
-}
-
-// bareYear reads a four-digit year that stands without "r." or "roku" but
-// is a year all the same: a range of years (1940-1947, 1987-94), a season
-// (sezon 2006/07), a year in parentheses ((1964)), a year naming an
-// edition (Euro 2012, Meeting 2008), and the years coordinated with one
-// (2005 i 2006).
-func (s *dateScanner) bareYear(i int) (dateHit, bool) {
-	y, ok := s.year4(i)
-	if !ok || y < 1900 || y > 2100 || s.isPunct(i-1, ",.:/") && s.toks[i-1].end == s.toks[i].start {
-		return dateHit{}, false
-	}
-	if _, isNum := s.num(i + 1); isNum && !s.isDashAt(i+1) && !s.isPunct(i+1, "/") || quantityWord[s.word(i+1)] {
-		return dateHit{}, false
-	}
-	// 1940-1947, 1987-94, 2006/07, 2004/2005: the second year, written
-	// in full or by its last two digits, is later
-	if (s.isDashAt(i+1) || s.isPunct(i+1, "/")) && i+2 < len(s.toks) && s.toks[i+2].kind == tNum {
-		t2 := s.toks[i+2].text
-		y2 := 0
-		switch len(t2) {
-		case 4:
-			y2, _ = s.num(i + 2)
-		case 2:
-			n, _ := s.num(i + 2)
-			y2 = y/100*100 + n
-		}
-		if _, more := s.num(i + 4); y2 > y && y2-y <= 100 && !(s.isPunct(i+3, ".-/:") && more) {
-			return dateHit{i: i, j: i + 3, y1: y, y2: y2}, true
-		}
-		return dateHit{}, false
-	}
-	prev := s.word(i - 1)
-	switch {
-	case s.isPunct(i-1, "(") && s.isPunct(i+1, ")"):
-	case prev == "sezon" || prev == "sezonu" || prev == "sezonie" || prev == "sezonem" || prev == "edycji" || prev == "edycja" || prev == "edycję":
-	case i > 0 && s.toks[i-1].kind == tWord && s.toks[i-1].cap && !monthLike(prev) && !sentenceStart(s.toks, i-1):
-		// Euro 2012, Libre Graphics Meeting 2008
-	default:
-		return dateHit{}, false
-	}
-	return dateHit{i: i, j: i + 1, y1: y, y2: y}, true
-}
-
-// monthLike reports whether a word names a month or a weekday, after
-// which a number is a day or time rather than a year.
-func monthLike(w string) bool {
-	if _, ok := monthForms[w]; ok {
-		return true
-	}
-	_, ok := weekdayForms[w]
-	return ok
-}
-
-// coordinatedYear reads a year joined to the year hit that ends at i
-// ("2005 i 2006", "1996, 2004 i 2006").
-func (s *dateScanner) coordinatedYear(i int) (dateHit, bool) {
-	if !(s.isPunct(i, ",") || s.word(i) == "i" || s.word(i) == "oraz" || s.word(i) == "lub" || s.word(i) == "albo") {
-		return dateHit{}, false
-	}
-	y, ok := s.year4(i + 1)
-	if !ok || y < 1900 || y > 2100 {
-		return dateHit{}, false
-	}
-	if _, isNum := s.num(i + 2); isNum || quantityWord[s.word(i+2)] {
-		return dateHit{}, false
-	}
-	return dateHit{i: i + 1, j: s.yearSuffix(i + 2), y1: y, y2: y}, true
-}
-
-// nowadays reports whether a noun after "dzisiejszy" makes it mean the
-// present age rather than the day (czasy, świat, realia).
-func nowadays(noun string) bool {
-	for _, p := range []string{"czas", "świat", "świec", "realia", "realiach", "dob", "epo", "społeczeńst", "młodzież", "pokoleni", "rzeczywistoś"} {
-		if strings.HasPrefix(noun, p) {
-			return true
-		}
-	}
-	return false
-}
+// planLemmas are the verbs of planning and announcing. Their present
+// (zapraszamy na koncert w sobotę, planuje otwarcie w maju) speaks of the
+// future; their past (zaplanowano we wrześniu, zapowiedział rewizytę na
+// jesień) tells of a past decision about a later event, and so tells
+// nothing of the date's side of the publication day.
+var planLemmas = map[string]bool{"zapraszać": true, "zaprosić": true, "planować": true, "zaplanować": true,
+	"zapowiadać": true, "zapowiedzieć": true, "przewidywać": true, "przewidzieć": true}

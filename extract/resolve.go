@@ -17,6 +17,7 @@ type dateResolver struct {
 	absDays   []time.Time // explicit full dates of the text, for the br. check
 	anchors   []anchor    // the same, with where they stand
 	paras     []int       // paragraph number of every token
+	tenses    map[int]int // sentenceTense by token, asked once
 }
 
 // anchor is an explicit full date of the text and its place.
@@ -31,7 +32,29 @@ func lastDay(y, m int) int { return day(y, m+1, 0).Day() }
 
 // resolveDates turns the hits into DateMentions, de-duplicated by span.
 func resolveDates(text string, toks []token, hits []dateHit, published *time.Time) []news.DateMention {
-	r := dateResolver{toks: toks, published: published, paras: make([]int, len(toks))}
+	r := newDateResolver(text, toks, hits, published)
+	out := make([]news.DateMention, 0, len(hits))
+	seen := make(map[string]bool, len(hits))
+	for _, h := range hits {
+		dm := r.mention(text, h)
+		key := "?" + dm.Text
+		if dm.Start != nil {
+			key = *dm.Start + "/" + *dm.End
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, dm)
+	}
+	return out
+}
+
+// newDateResolver prepares the resolution of the hits of a text: its
+// paragraphs, its explicit dates, and the reference day (the publication
+// day, else the first explicit date, else a year written alone).
+func newDateResolver(text string, toks []token, hits []dateHit, published *time.Time) *dateResolver {
+	r := &dateResolver{toks: toks, published: published, paras: make([]int, len(toks)), tenses: map[int]int{}}
 	p := 0
 	for k, t := range toks {
 		if t.kind == tBreak && strings.Contains(text[t.start:t.end], "\n\n") {
@@ -73,24 +96,18 @@ func resolveDates(text string, toks []token, hits []dateHit, published *time.Tim
 			}
 		}
 	}
-	out := make([]news.DateMention, 0, len(hits))
-	seen := make(map[string]bool, len(hits))
-	for _, h := range hits {
-		start, end, ok := r.resolve(h)
-		dm := news.DateMention{Text: strings.TrimSpace(text[toks[h.i].start:toks[h.j-1].end])}
-		key := "?" + dm.Text
-		if ok {
-			s, e := start.Format(time.DateOnly), end.Format(time.DateOnly)
-			dm.Start, dm.End = &s, &e
-			key = s + "/" + e
-		}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, dm)
+	return r
+}
+
+// mention resolves one hit into its DateMention.
+func (r *dateResolver) mention(text string, h dateHit) news.DateMention {
+	dm := news.DateMention{Text: strings.TrimSpace(text[r.toks[h.i].start:r.toks[h.j-1].end])}
+	if start, end, ok := r.resolve(h); ok {
+		s, e := start.Format(time.DateOnly), end.Format(time.DateOnly)
+		dm.Start, dm.End = &s, &e
+		dm.Precision = precision(h, start, end)
 	}
-	return out
+	return dm
 }
 
 // resolve gives the first and last day of a hit.
@@ -102,24 +119,40 @@ func (r *dateResolver) resolve(h dateHit) (time.Time, time.Time, bool) {
 		}
 		d := r.ref.AddDate(0, 0, h.dayOffset)
 		return d, d, true
-	case h.thisMonth:
+	case h.isMonthRel:
 		if !r.hasRef {
 			return time.Time{}, time.Time{}, false
 		}
-		y, m := r.ref.Year(), int(r.ref.Month())
+		first := day(r.ref.Year(), int(r.ref.Month())+h.monthOffset, 1)
+		y, m := first.Year(), int(first.Month())
 		if h.d1 > 0 {
 			if !validDate(y, m, h.d1) {
 				return time.Time{}, time.Time{}, false
 			}
 			return day(y, m, h.d1), day(y, m, h.d1), true
 		}
-		return day(y, m, 1), day(y, m, lastDay(y, m)), true
+		return first, day(y, m, lastDay(y, m)), true
 	case h.isWeekday:
 		if r.published == nil {
 			return time.Time{}, time.Time{}, false
 		}
 		d := r.weekday(h)
 		return d, d, true
+	case h.isWeekend:
+		if r.published == nil {
+			return time.Time{}, time.Time{}, false
+		}
+		sat := r.weekend(h)
+		return sat, sat.AddDate(0, 0, 1), true
+	case h.isWeek:
+		if r.published == nil {
+			return time.Time{}, time.Time{}, false
+		}
+		monday := r.ref.AddDate(0, 0, -daysSinceMonday(r.ref)+7*h.weekOffset)
+		return monday, monday.AddDate(0, 0, 6), true
+	case h.decade > 0:
+		y := r.decadeYear(h.decade)
+		return day(y, 1, 1), day(y+9, 12, 31), true
 	}
 	y1, y2 := h.y1, h.y2
 	switch h.rel {
@@ -201,11 +234,11 @@ func (r *dateResolver) yearFor(h dateHit) int {
 		}
 	}
 	y := closestYear(anchor, h.m1, max(h.d1, 1))
-	if h.d1 > 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, h.d1).Before(anchor) && sentenceTense(r.toks, h.context()) > 0 {
+	if h.d1 > 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, h.d1).Before(anchor) && r.tense(h.context()) == tenseFuture {
 		// "odbędzie się 9 kwietnia" in October: next April
 		y++
 	}
-	if h.d1 == 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, 1).After(anchor.AddDate(0, 0, 45)) && sentenceTense(r.toks, h.context()) < 0 {
+	if h.d1 == 0 && r.published != nil && anchor.Equal(r.ref) && day(y, h.m1, 1).After(anchor.AddDate(0, 0, 45)) && r.tense(h.context()) == tensePast {
 		// "w grudniu odbył się" in August: last December; a day is left
 		// alone, as a past verb tells of it mostly in an announcement
 		// ("podkreśliła, że wnioski można składać do 30 kwietnia")
@@ -248,10 +281,11 @@ func closestYear(ref time.Time, m, d int) int {
 	return best
 }
 
-// checkThisYear keeps "19 grudnia br." in a text published in January 2015
-// from landing in December 2015: when the date would fall well after the
-// publication and the text itself gives the same day or month a year
-// earlier, or the sentence speaks of the past, the previous year is meant.
+// checkThisYear gives the year of "br." (bieżącego roku): the publication
+// year, whatever the tense (a report may announce "na przełomie września
+// i października br."). Only the text itself can say otherwise: "19
+// grudnia br." in a text published in January 2015 that also writes
+// "18-19 grudnia 2014 r." was written in December, and means 2014.
 func (r *dateResolver) checkThisYear(y int, h dateHit) int {
 	if r.published == nil {
 		return y
@@ -279,89 +313,98 @@ func (r *dateResolver) checkThisYear(y int, h dateHit) int {
 			return y - 1
 		}
 	}
-	if sentenceTense(r.toks, h.context()) < 0 {
-		return y - 1
+	return y
+}
+
+// weekday resolves "w piątek" against the publication day as a reader
+// would: with "ubiegły" or "najbliższy" the last or the next such day
+// before or after it; otherwise the publication day itself when it is
+// that weekday, else the last one for a sentence in the past tense, the
+// next one in the future tense, and the nearer of the two when the tense
+// does not tell (in the present tense, or with no verb).
+func (r *dateResolver) weekday(h dateHit) time.Time {
+	back := (int(r.ref.Weekday()) - int(h.weekday) + 7) % 7
+	fwd := (7 - back) % 7
+	switch h.weekdayDir {
+	case -1:
+		if back == 0 {
+			back = 7
+		}
+		return r.ref.AddDate(0, 0, -back)
+	case 1:
+		if fwd == 0 {
+			fwd = 7
+		}
+		return r.ref.AddDate(0, 0, fwd)
+	}
+	switch r.tense(h.context()) {
+	case tensePast:
+		return r.ref.AddDate(0, 0, -back)
+	case tenseFuture:
+		return r.ref.AddDate(0, 0, fwd)
+	}
+	if back < fwd {
+		return r.ref.AddDate(0, 0, -back)
+	}
+	return r.ref.AddDate(0, 0, fwd)
+}
+
+// weekend gives the Saturday of "w weekend": on a Saturday or Sunday the
+// weekend under way, with "ubiegły" or "najbliższy" the one before or
+// after it; on a weekday the last one for a sentence in the past tense,
+// the coming one in the future tense, and the nearer one when the tense
+// does not tell, the coming one (of the current week) on a Wednesday.
+func (r *dateResolver) weekend(h dateHit) time.Time {
+	since := daysSinceMonday(r.ref)
+	coming := r.ref.AddDate(0, 0, 5-since) // Saturday of the current week
+	onWeekend := since >= 5
+	last := coming.AddDate(0, 0, -7)
+	switch {
+	case h.weekdayDir < 0:
+		return last
+	case h.weekdayDir > 0 && onWeekend:
+		return coming.AddDate(0, 0, 7)
+	case h.weekdayDir > 0 || onWeekend:
+		return coming
+	}
+	switch r.tense(h.context()) {
+	case tensePast:
+		return last
+	case tenseFuture:
+		return coming
+	}
+	// the last Sunday is since+1 days back, the coming Saturday 5-since ahead
+	if since+1 < 5-since {
+		return last
+	}
+	return coming
+}
+
+// daysSinceMonday counts the days from the Monday of t's week to t.
+func daysSinceMonday(t time.Time) int { return (int(t.Weekday()) + 6) % 7 }
+
+// decadeYear gives the first year of "lata 90." (dec 90): the last such
+// decade that ended before the publication year, so that in 2025 "lata
+// 10." are 2010-2019 and "lata 20." 1920-1929; the 1900s without a date.
+func (r *dateResolver) decadeYear(dec int) int {
+	if !r.hasRef {
+		return 1900 + dec
+	}
+	y := r.ref.Year()/100*100 + dec
+	if y+9 >= r.ref.Year() {
+		y -= 100
 	}
 	return y
 }
 
-// weekday resolves "w piątek" against the publication day: the same day
-// when it is that weekday, else the previous one for a sentence in the past
-// tense or with "ubiegły", the next one otherwise.
-func (r *dateResolver) weekday(h dateHit) time.Time {
-	ref := r.ref
-	if ref.Weekday() == h.weekday && h.weekdayDir == 0 {
-		return ref
+// tense gives sentenceTense of the sentence around token i, once per token.
+func (r *dateResolver) tense(i int) int {
+	t, ok := r.tenses[i]
+	if !ok {
+		t = sentenceTense(r.toks, i)
+		r.tenses[i] = t
 	}
-	dir := h.weekdayDir
-	if dir == 0 {
-		dir = 1
-		if sentenceTense(r.toks, h.context()) < 0 {
-			dir = -1
-		}
-	}
-	if dir < 0 {
-		back := (int(ref.Weekday()) - int(h.weekday) + 7) % 7
-		if back == 0 {
-			back = 7
-		}
-		return ref.AddDate(0, 0, -back)
-	}
-	fwd := (int(h.weekday) - int(ref.Weekday()) + 7) % 7
-	if fwd == 0 {
-		fwd = 7
-	}
-	return ref.AddDate(0, 0, fwd)
-}
-
-// sentenceTense looks at the verbs of the sentence around token i: -1 when
-// it is told in the past tense, +1 in the future, 0 when nothing tells.
-func sentenceTense(toks []token, i int) int {
-	// the sentence, but no more than 40 tokens each way: a page without
-	// full stops must not make every date scan all of it
-	lo, hi := i, i
-	for lo > 0 && lo > i-40 && !sentenceEnd(toks, lo-1) {
-		lo--
-	}
-	for hi < len(toks)-1 && hi < i+40 && !sentenceEnd(toks, hi) {
-		hi++
-	}
-	past, future := 0, 0
-	for k := lo; k <= hi; k++ {
-		t := toks[k]
-		if t.kind != tWord || t.cap && k != lo {
-			continue
-		}
-		w := t.lower
-		switch w {
-		case "będzie", "będą", "odbędzie", "odbędą", "zostanie", "zostaną", "rozpocznie", "rozpoczną", "zaprasza", "zapraszamy", "zapraszają", "planuje", "planują", "przyjedzie", "przyjadą":
-			future++
-			continue
-		}
-		if len(w) >= 5 && (strings.HasSuffix(w, "ł") || strings.HasSuffix(w, "ła") || strings.HasSuffix(w, "ło") ||
-			strings.HasSuffix(w, "li") || strings.HasSuffix(w, "ły") || strings.HasSuffix(w, "łem") || strings.HasSuffix(w, "łam") ||
-			strings.HasSuffix(w, "liśmy") || strings.HasSuffix(w, "łyśmy")) && !pastFalseFriend[w] {
-			past++
-		}
-	}
-	switch {
-	case past > future:
-		return -1
-	case future > 0:
-		return 1
-	}
-	return 0
-}
-
-// pastFalseFriend lists words that end like past-tense verbs but are not.
-var pastFalseFriend = map[string]bool{
-	"cały": true, "biały": true, "mały": true, "stały": true, "dalej": true, "szkoły": true, "szkoła": true, "wielu": true,
-	"dziennikarz": true, "ciało": true, "działa": true, "dzieła": true, "dzieło": true, "wspólnie": true, "dyrektor": true,
-	"okazały": true,
-	"dolina":  true, "artykuł": true, "artykuły": true, "materiały": true, "materiał": true, "rozdział": true, "udział": true,
-	"wydział": true, "wydziału": true, "kapitał": true, "ideały": true, "generał": true, "festiwal": true, "szpital": true,
-	"personel": true, "hotel": true, "anioł": true, "kościół": true, "stół": true, "przemysł": true, "pomysł": true,
-	"zespoły": true, "zespół": true, "cele": true, "szczegóły": true, "ogóły": true, "tyły": true, "wały": true, "sale": true,
+	return t
 }
 
 // sentenceEnd reports whether token k closes a sentence.
@@ -393,4 +436,28 @@ func lineWords(toks []token, k int) int {
 		}
 	}
 	return n
+}
+
+// maxDaysSpan is the longest range of days that is still a "days" date
+// (news.PrecisionDays): about a month, so that "od 12 września do 14
+// października" counts, and "od 4 lipca do 26 sierpnia" is a period.
+const maxDaysSpan = 35
+
+// precision says how closely a resolved span places its event: one day; a
+// range of days no longer than maxDaysSpan (a week, a weekend, "18-19
+// grudnia"); one calendar month, or the turn of two ("na przełomie maja
+// i czerwca", which places it within about a month); else a period
+// (years, decades, spans of months).
+func precision(h dateHit, start, end time.Time) string {
+	switch {
+	case start.Equal(end):
+		return news.PrecisionDay
+	case h.turn:
+		return news.PrecisionMonth
+	case start.Day() == 1 && end.Equal(day(start.Year(), int(start.Month()), lastDay(start.Year(), int(start.Month())))):
+		return news.PrecisionMonth
+	case end.Sub(start) < maxDaysSpan*24*time.Hour:
+		return news.PrecisionDays
+	}
+	return news.PrecisionPeriod
 }
