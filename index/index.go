@@ -332,7 +332,11 @@ func institutionTerms(insts []news.Institution) []string {
 
 // eventValues turns the dates mentioned in a text into the values of the
 // event field (start, end and the first day of every month in between)
-// and of the event_month facet field.
+// and of the event_month facet field. Only days, ranges of days and months
+// count: a period (a year, "w latach 2014–2020", "do końca roku") would
+// put the article under every month it covers. A date without a
+// precision, from an extraction made before precisions existed, counts as
+// it always did, until `kronika reindex` extracts it again.
 func eventValues(dates []news.DateMention) ([]time.Time, []string) {
 	var days []time.Time
 	var months []string
@@ -345,6 +349,9 @@ func eventValues(dates []news.DateMention) ([]time.Time, []string) {
 		}
 	}
 	for _, dm := range dates {
+		if dm.Precision == news.PrecisionPeriod {
+			continue
+		}
 		start, ok1 := parseDay(dm.Start)
 		end, ok2 := parseDay(dm.End)
 		switch {
