@@ -31,9 +31,10 @@ type DatesOptions struct {
 	Extractor *extract.Extractor
 }
 
-// calendarVal matches the gold values this scoring uses: a day, a month
-// or a year (TIMEX3 "2008-05-07", "2008-05", "2008").
-var calendarVal = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+// calendarVal matches the gold values this scoring uses: a day, a month,
+// a year, an ISO week or a decade (TIMEX3 "2008-05-07", "2008-05",
+// "2008", "2008-W19", "199").
+var calendarVal = regexp.MustCompile(`^(\d{4}(-\d{2}(-\d{2})?|-W\d{2})?|\d{3})$`)
 
 // RunDates scores the dates the extractor resolves against the gold
 // "date" timexes of the KPWr corpus: each document's text goes through
@@ -107,8 +108,10 @@ func RunDates(w io.Writer, opts DatesOptions) error {
 }
 
 // timexValues turns a resolved span into TIMEX3 calendar values: one day,
-// a whole month (YYYY-MM), a whole year (YYYY), or for any other range its
-// first and last day, which KPWr annotates as two timexes.
+// a whole month (YYYY-MM), a whole year (YYYY), a Monday-to-Sunday week
+// (YYYY-Www, "w przyszłym tygodniu"), a decade (YYY, "w latach 90."), or
+// for any other range its first and last day, which KPWr annotates as two
+// timexes.
 func timexValues(start, end *string) []string {
 	if start == nil || *start == "" {
 		return nil
@@ -130,6 +133,11 @@ func timexValues(start, end *string) []string {
 		return []string{s.Format("2006")}
 	case s.Day() == 1 && e.Year() == s.Year() && e.Month() == s.Month() && e.AddDate(0, 0, 1).Day() == 1:
 		return []string{s.Format("2006-01")}
+	case s.Weekday() == time.Monday && e.Sub(s) == 6*24*time.Hour:
+		y, w := s.ISOWeek()
+		return []string{fmt.Sprintf("%d-W%02d", y, w)}
+	case s.Day() == 1 && s.Month() == time.January && s.Year()%10 == 0 && e.Year() == s.Year()+9 && e.Month() == time.December && e.Day() == 31:
+		return []string{s.Format("2006")[:3]}
 	case s.Day() == 1 && s.Month() == time.January && e.Month() == time.December && e.Day() == 31:
 		return []string{s.Format("2006"), e.Format("2006")}
 	case s.Day() == 1 && e.AddDate(0, 0, 1).Day() == 1:
