@@ -4,7 +4,9 @@ import "time"
 
 // Extraction is what the extractor finds in one text: the JSON printed by
 // `kronika extract` and stored with every document. Lists are never nil
-// once normalised by Normalize, so they encode as [] rather than null.
+// once normalised by Normalize, so they encode as [] rather than null;
+// Visits alone is left out of the JSON when empty, so that documents
+// without visits keep the shape the API describes.
 type Extraction struct {
 	Title        *string       `json:"title"`
 	Published    *string       `json:"published"`
@@ -12,6 +14,7 @@ type Extraction struct {
 	Institutions []Institution `json:"institutions"`
 	Places       []Place       `json:"places"`
 	Dates        []DateMention `json:"dates"`
+	Visits       []Visit       `json:"visits,omitempty"`
 }
 
 // Person is one person mentioned in a text, under the canonical nominative
@@ -108,6 +111,9 @@ func (e *Extraction) Normalize() {
 	}
 	if e.Dates == nil {
 		e.Dates = []DateMention{}
+	}
+	if e.Visits == nil {
+		e.Visits = []Visit{}
 	}
 }
 
