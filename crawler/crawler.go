@@ -102,7 +102,6 @@ type Crawler struct {
 	loc          *time.Location
 	progress     func(Progress)
 	now          func() time.Time
-	private      *privateAllowList
 }
 
 // Option configures a Crawler.
@@ -135,9 +134,11 @@ func WithTimeout(d time.Duration) Option { return func(c *Crawler) { c.timeout =
 // DefaultConnectTimeout).
 func WithConnectTimeout(d time.Duration) Option { return func(c *Crawler) { c.dialTimeout = d } }
 
-// WithAllowPrivate lets the crawler connect to any loopback, private or
-// link-local address, for tests and the demo (default false: only the
-// addresses of a configured site's own hosts).
+// WithAllowPrivate lets a site's own hosts and ports be on whatever
+// loopback, private, CGNAT or unique-local addresses their names resolve
+// to during a run (default false: only on those they named or resolved to
+// when it began). Other hosts and ports on such addresses, and link-local
+// and metadata addresses, are refused either way.
 func WithAllowPrivate(allow bool) Option { return func(c *Crawler) { c.allowPrivate = allow } }
 
 // WithIgnoreRobots turns off robots.txt (default: honoured).
@@ -201,7 +202,6 @@ func New(archive *Archive, state *State, opts ...Option) (*Crawler, error) {
 		interval:    DefaultRecrawlInterval,
 		batchSize:   64,
 		now:         time.Now,
-		private:     &privateAllowList{},
 	}
 	for _, o := range opts {
 		o(c)
@@ -214,6 +214,6 @@ func New(archive *Archive, state *State, opts ...Option) (*Crawler, error) {
 		c.loc = loc
 	}
 	c.robotsAgent = robotsAgent(c.userAgent)
-	c.client = newClient(c.timeout, c.dialTimeout, c.allowPrivate, c.private)
+	c.client = newClient(c.timeout, c.dialTimeout, nil)
 	return c, nil
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -24,90 +23,16 @@ const (
 	maxXMLBody = 50 << 20
 )
 
-// ErrPrivateAddress is returned when a fetch would reach a loopback,
-// private or link-local address that is not a configured site's own.
-var ErrPrivateAddress = errors.New("refusing to connect to a private, loopback or link-local address that is not the configured site's (use --allow-private for local sites)")
-
-// privateAllowList holds the private addresses of configured sites, which
-// the crawler may reach although it refuses private addresses otherwise.
-type privateAllowList struct {
-	mu    sync.RWMutex
-	addrs map[netip.Addr]bool
-}
-
-func (l *privateAllowList) add(ip netip.Addr) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.addrs == nil {
-		l.addrs = map[netip.Addr]bool{}
-	}
-	l.addrs[ip.Unmap()] = true
-}
-
-func (l *privateAllowList) has(ip netip.Addr) bool {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	return l.addrs[ip.Unmap()]
-}
-
-// allowSiteHosts lets the crawler reach the private addresses that the
-// site's own hosts name or resolve to: a site configured on an intranet
-// address is crawled, while redirects and links to other private addresses
-// are still refused.
-func (c *Crawler) allowSiteHosts(ctx context.Context, hosts []string) {
-	if c.allowPrivate {
-		return
-	}
-	for _, h := range hosts {
-		name := h
-		if host, _, err := net.SplitHostPort(h); err == nil {
-			name = host
-		}
-		name = strings.Trim(name, "[]")
-		if ip, err := netip.ParseAddr(name); err == nil {
-			if isPrivate(ip) {
-				c.private.add(ip)
-			}
-			continue
-		}
-		rctx, cancel := context.WithTimeout(ctx, c.dialTimeout)
-		ips, err := net.DefaultResolver.LookupNetIP(rctx, "ip", name)
-		cancel()
-		if err != nil {
-			continue // the fetch reports it
-		}
-		for _, ip := range ips {
-			if isPrivate(ip) {
-				c.private.add(ip)
-			}
-		}
-	}
-}
-
 // newClient returns an HTTP client with connect and read timeouts, a
-// redirect cap and, unless allowPrivate, a dialer that refuses private
-// addresses however they are reached (DNS, redirects), but for those in
-// allowed.
-func newClient(timeout, dialTimeout time.Duration, allowPrivate bool, allowed *privateAllowList) *http.Client {
-	dialer := &net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}
-	if !allowPrivate {
-		dialer.Control = func(network, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
-			if err != nil {
-				return err
-			}
-			ip, err := netip.ParseAddr(host)
-			if err != nil {
-				return err
-			}
-			if isPrivate(ip) && !allowed.has(ip) {
-				return fmt.Errorf("%s: %w", ip, ErrPrivateAddress)
-			}
-			return nil
-		}
-	}
+// redirect cap and the address policy: its dialer applies the access of
+// the site a request's context carries to the address it connects to, and
+// its redirects stay on the site's own hosts. It connects directly, never
+// through a proxy from the environment, since a proxy would connect where
+// the dialer cannot see. onConnect, when not nil, is asked about each
+// address the policy lets through, just before connecting.
+func newClient(timeout, dialTimeout time.Duration, onConnect func(address string) error) *http.Client {
+	dialer := &policyDialer{Dialer: net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}, onConnect: onConnect}
 	transport := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           dialer.DialContext,
 		TLSHandshakeTimeout:   dialTimeout,
 		ResponseHeaderTimeout: timeout,
@@ -117,24 +42,68 @@ func newClient(timeout, dialTimeout time.Duration, allowPrivate bool, allowed *p
 		ForceAttemptHTTP2:     true,
 	}
 	return &http.Client{
-		Transport: transport,
-		Timeout:   timeout,
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) >= maxRedirects {
-				return fmt.Errorf("%w: stopped after %d", errRedirects, maxRedirects)
-			}
-			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-				return fmt.Errorf("%w: redirect to %q", errScheme, req.URL.Scheme)
-			}
-			return nil
-		},
+		Transport:     transport,
+		Timeout:       timeout,
+		CheckRedirect: checkRedirect,
 	}
 }
 
-func isPrivate(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast()
+// checkRedirect caps redirects, keeps them to http and https, and follows
+// them to another host only when it is one of the site's own, but for
+// robots.txt: RFC 9309 has its redirects followed across hosts, and it is
+// never indexed. The dialer holds every redirect to the address policy.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("%w: stopped after %d", errRedirects, maxRedirects)
+	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return fmt.Errorf("%w: redirect to %q", errScheme, req.URL.Scheme)
+	}
+	if via[0].URL.Path != "/robots.txt" && hostKey(req.URL) != hostKey(via[0].URL) && !siteAccessFrom(req.Context()).owns(req.URL) {
+		return fmt.Errorf("%w: %s", errOffSite, req.URL.Host)
+	}
+	return nil
+}
+
+// policyDialer is a net.Dialer that applies the address policy to every
+// connection it makes.
+type policyDialer struct {
+	net.Dialer
+	// onConnect, when set, is called with each address the policy lets
+	// through; tests record them and refuse any but their own servers', so
+	// that a broken policy reaches nothing real.
+	onConnect func(address string) error
+}
+
+// DialContext refuses metadata and numeric host names at once, and
+// otherwise connects only if the address the name resolved to passes the
+// access of the site in ctx, checked just before the connection is made
+// and after DNS, so that it is the address actually connected to.
+func (d *policyDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	name, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	name = asciiHost(name)
+	if err := checkHostName(name); err != nil {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
+	}
+	access := siteAccessFrom(ctx)
+	nd := d.Dialer
+	nd.Control = func(_, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil {
+			return err
+		}
+		if err := access.check(name, port, ap.Addr()); err != nil {
+			return err
+		}
+		if d.onConnect != nil {
+			return d.onConnect(address)
+		}
+		return nil
+	}
+	return nd.DialContext(ctx, network, addr)
 }
 
 // FetchError is a failed fetch with the HTTP status, if one came back.
@@ -160,8 +129,12 @@ func (e *FetchError) retryable() bool {
 	if e.Status != 0 {
 		return e.Status == http.StatusTooManyRequests || e.Status >= 500
 	}
-	return !errors.Is(e.Err, ErrPrivateAddress) && !errors.Is(e.Err, errTooLarge) && !errors.Is(e.Err, errNotHTML) &&
-		!errors.Is(e.Err, errRedirects) && !errors.Is(e.Err, errScheme) && !errors.Is(e.Err, context.Canceled)
+	for _, final := range []error{ErrPrivateAddress, errOffSite, errTooLarge, errNotHTML, errRedirects, errScheme, context.Canceled} {
+		if errors.Is(e.Err, final) {
+			return false
+		}
+	}
+	return true
 }
 
 // skipped reports whether the page was left out by choice, not failed.

@@ -105,11 +105,7 @@ func (c *Crawler) run(ctx context.Context, site Site, mode Mode, h Handler) (Sta
 	if site.RecrawlInterval > 0 {
 		r.interval = site.RecrawlInterval
 	}
-	hosts := make([]string, 0, len(sc.hosts))
-	for h := range sc.hosts {
-		hosts = append(hosts, h)
-	}
-	c.allowSiteHosts(ctx, hosts)
+	ctx = c.withSiteAccess(ctx, sc)
 	if err := r.replayPending(ctx); err != nil {
 		r.stats.DurationMS = time.Since(start).Milliseconds()
 		return r.stats, err
