@@ -5,9 +5,10 @@
 //     cap on parallel requests per host, Retry-After on 429 and 503,
 //     exponential backoff with a retry cap, connect and read timeouts, a
 //     body size cap, content-type checks, a User-Agent with the
-//     operator's contact. Private, loopback and link-local addresses are
-//     refused, however they are reached, unless a configured site's own
-//     host is one.
+//     operator's contact. Addresses that are not public are refused,
+//     however they are reached, but for a configured site's own host and
+//     port; link-local and metadata addresses always. Redirects stay on
+//     the site's own hosts.
 //   - Discovery: start URLs, sitemaps (index, news sitemaps, lastmod,
 //     gzip, plain text), RSS and Atom feeds, listing pages and their
 //     pagination, canonical URLs; URLs are normalised (tracking

@@ -71,7 +71,7 @@ func (f *crawlFlags) add(fs *flag.FlagSet) {
 	fs.Var(&f.sites, "site", "crawl only this site of the configuration (repeatable)")
 	fs.BoolVar(&f.asJSON, "json", false, "print the summary as JSON")
 	fs.IntVar(&f.opts.MaxPages, "max-pages", 0, "stop after this many pages per site (0: the profile's cap, else none)")
-	fs.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "allow any loopback and private address (local sites, tests)")
+	fs.BoolVar(&f.opts.AllowPrivate, "allow-private", false, "let the sites' own hosts and ports follow their DNS to any private address (never link-local or metadata)")
 	fs.BoolVar(&f.opts.IgnoreRobots, "ignore-robots", false, "do not honour robots.txt (only for sites you own)")
 	fs.StringVar(&f.opts.UserAgent, "user-agent", "", "User-Agent header; include a contact address (default: the configuration's, else "+crawler.DefaultUserAgent+")")
 	fs.Float64Var(&f.opts.Rate, "rate", ingest.DefaultRate, "requests per second per host, 0 for no limit (the configuration's crawler.rate replaces the default)")
