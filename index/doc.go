@@ -29,6 +29,21 @@
 // dictionary without scanning documents. Entity builds an entity's page;
 // StartExport and Export.Each stream every hit of a request.
 //
+// Visits: the visits and meetings of documents' extractions are kept as
+// records of their own, one per real-world event, merged across the
+// articles and outlets that report it (visitMatch states the rule:
+// overlapping days, or one side undated with everything else agreeing; a
+// party in common by extract.Key; the same place and origin where both
+// state one). They live in a second Bleve index in the article index's
+// directory (visits/), with the articles' analyzers, so that the article
+// search, its facets and counts do not see them and a rebuilt index
+// takes them along. Put and Delete keep them: the records a document
+// contributed to are taken apart and its new reports placed again, so
+// that indexing an article again never duplicates a record, and the
+// records depend on the set of reports, not on the order they came in.
+// Visits searches them, Visit reads one, EntityVisits fills entity pages
+// and StartVisitExport streams them.
+//
 // The package never imports Gin: the API turns a Request into a Result
 // through this package and encodes it itself.
 package index

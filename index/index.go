@@ -32,6 +32,7 @@ type Index struct {
 	facets   *facetTable
 	norms    []float64 // see fieldNorms
 	postings *postingsCache
+	visits   *visitStore // visit records, in an index of their own
 
 	parallelPostings uint64 // see parallelPostings
 	exactPostings    uint64 // see exactPostings
@@ -120,7 +121,12 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings}, nil
+	vs, err := openVisitsOf(b, dir, runtime, log, loc)
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings, visits: vs}, nil
 }
 
 // mappingVersionKey is the internal key under which an index records the
@@ -162,17 +168,25 @@ func isLockTimeout(err error) bool {
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
+	verr := ix.visits.close()
 	if err := ix.bleve.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
-	return nil
+	return verr
 }
 
 // Put indexes docs, replacing any earlier version with the same ID, in one
-// batch. A document without an ID gets news.DocumentID(URL).
+// batch. A document without an ID gets news.DocumentID(URL). The visits
+// of their extractions replace their earlier reports in the visit
+// records (Visits).
 func (ix *Index) Put(ctx context.Context, docs ...news.Document) error {
 	if len(docs) == 0 {
 		return nil
+	}
+	// Visit records first: a crash in between leaves the documents to be
+	// indexed again, which replaces their reports.
+	if err := ix.visits.update(ctx, docs, nil); err != nil {
+		return fmt.Errorf("index visits of %d documents: %w", len(docs), err)
 	}
 	batch := ix.bleve.NewBatch()
 	for i := range docs {
@@ -198,8 +212,12 @@ func (ix *Index) Put(ctx context.Context, docs ...news.Document) error {
 	return nil
 }
 
-// Delete removes the document with the given ID; a missing ID is no error.
+// Delete removes the document with the given ID, and its reports from the
+// visit records; a missing ID is no error.
 func (ix *Index) Delete(ctx context.Context, id string) error {
+	if err := ix.visits.update(ctx, nil, []string{id}); err != nil {
+		return fmt.Errorf("delete visits of %s: %w", id, err)
+	}
 	if err := ix.bleve.Delete(id); err != nil {
 		return fmt.Errorf("delete %s: %w", id, err)
 	}
