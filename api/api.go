@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
@@ -93,6 +94,7 @@ type Server struct {
 	log       *slog.Logger
 	version   string
 	pages     *pages
+	visitPage *template.Template
 	jobs      Jobs
 	admin     *adminAuth
 	adminMode string
@@ -115,12 +117,17 @@ func New(cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	vp, err := newVisitPage()
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		ix:        cfg.Index,
 		analyzers: cfg.Analyzers,
 		log:       log,
 		version:   cfg.Version,
 		pages:     p,
+		visitPage: vp,
 		jobs:      cfg.Jobs,
 		admin:     newAdminAuth(cfg.AdminToken, cfg.LocalToken),
 		adminMode: cfg.AdminMode(),
@@ -157,6 +164,8 @@ func (s *Server) routes(r *gin.Engine) {
 	v1.GET("/documents/:id", s.document)
 	v1.GET("/entities", s.entities)
 	v1.GET("/entities/:type/*name", s.entity)
+	v1.GET("/visits", s.visits)
+	v1.GET("/visits/:id", s.visit)
 	v1.POST("/analyze", s.analyze)
 	v1.GET("/openapi.json", s.openAPI)
 
@@ -165,10 +174,12 @@ func (s *Server) routes(r *gin.Engine) {
 	admin.GET("/jobs/:id", s.job)
 
 	r.GET("/api/v1/export", timeout(s.exportTTL), s.export)
+	r.GET("/api/v1/visits/export", timeout(s.exportTTL), s.exportVisits)
 
 	ui := r.Group("", timeout(s.timeout))
 	ui.GET("/", s.searchPage)
 	ui.GET("/doc/:id", s.documentPage)
+	ui.GET("/visits", s.visitsPage)
 
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)

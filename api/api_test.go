@@ -49,6 +49,12 @@ func newTestServerOf(t *testing.T, ix *index.Index, an *index.Analyzers, configu
 // articles of testdata/archive.json.
 func testIndex(t *testing.T) (*index.Index, *index.Analyzers) {
 	t.Helper()
+	return testIndexOf(t, archiveDocs(t)...)
+}
+
+// archiveDocs reads the articles of testdata/archive.json.
+func archiveDocs(t *testing.T) []news.Document {
+	t.Helper()
 	b, err := os.ReadFile("testdata/archive.json")
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +63,7 @@ func testIndex(t *testing.T) (*index.Index, *index.Analyzers) {
 	if err := json.Unmarshal(b, &docs); err != nil {
 		t.Fatal(err)
 	}
-	return testIndexOf(t, docs...)
+	return docs
 }
 
 // testIndexOf opens a real index in a temporary directory holding docs.

@@ -1,9 +1,10 @@
 // Package api serves Kronika over HTTP with Gin: the JSON API of
 // docs/interfaces.md under /api/v1 (search, documents, entity autocomplete
-// and pages, CSV and JSON Lines exports, analysis, admin crawl jobs), its
+// and pages, visit and meeting records, CSV and JSON Lines exports,
+// analysis, admin crawl jobs), its
 // OpenAPI 3 description at /api/v1/openapi.json, health and readiness
 // probes, Prometheus metrics at /metrics, and the server-rendered web UI
-// at /.
+// at / (search, documents, and a table of visits at /visits).
 //
 // Handlers are thin: decode and validate the request, call the index,
 // encode the answer. Every error leaves as

@@ -45,8 +45,8 @@ func (s *Server) entities(c *gin.Context) {
 	c.JSON(http.StatusOK, entitiesResponse{Type: typ, Prefix: prefix, Entities: found})
 }
 
-// entity answers GET /api/v1/entities/{type}/{name}: the entity page. The
-// name may contain slashes (some institutions' names do).
+// entity answers GET /api/v1/entities/{type}/{name}: the entity page with
+// its visits. The name may contain slashes (some institutions' names do).
 func (s *Server) entity(c *gin.Context) {
 	name := strings.TrimPrefix(c.Param("name"), "/")
 	if name == "" {
@@ -55,8 +55,8 @@ func (s *Server) entity(c *gin.Context) {
 	}
 	// The search may outlive the handler (bounded): it gets values, not c.
 	typ := c.Param("type")
-	page, err := bounded(c.Request.Context(), "entity page", func(ctx context.Context) (*index.EntityPage, error) {
-		return s.ix.Entity(ctx, typ, name)
+	page, err := bounded(c.Request.Context(), "entity page", func(ctx context.Context) (*entityAnswer, error) {
+		return s.entityWithVisits(ctx, typ, name)
 	})
 	if err != nil {
 		s.fail(c, err)

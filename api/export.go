@@ -2,9 +2,11 @@ package api
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -27,46 +29,89 @@ const listSep = "; "
 // ends) or JSON Lines. Headers tell how many documents matched and how
 // many the export holds, before the body starts.
 func (s *Server) export(c *gin.Context) {
+	serveExport(s, c, parseSearch, func(ctx context.Context, req index.Request) (exportStream[index.Record], error) {
+		exp, err := s.ix.StartExport(ctx, req, index.MaxExport)
+		if err != nil {
+			return exportStream[index.Record]{}, err
+		}
+		return exportStream[index.Record]{
+			name: "kronika", total: exp.Total, count: exp.Len(), truncated: exp.Truncated(),
+			columns: exportColumns, row: csvRow, each: exp.Each,
+		}, nil
+	})
+}
+
+// serveExport answers an export route: it reads the request with parse
+// and the format, plans the export with start, and streams it.
+func serveExport[R, T any](s *Server, c *gin.Context, parse func(url.Values) (R, error), start func(context.Context, R) (exportStream[T], error)) {
 	q := c.Request.URL.Query()
-	req, err := parseSearch(q)
+	req, err := parse(q)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	format, err := exportFormat(q)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	e, err := start(c.Request.Context(), req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	streamExport(s, c, format, e)
+}
+
+// exportFormat reads the format parameter of an export: csv (the
+// default) or jsonl.
+func exportFormat(q url.Values) (string, error) {
 	format := q.Get("format")
 	if format == "" {
 		format = "csv"
 	}
 	if format != "csv" && format != "jsonl" {
-		s.fail(c, news.Errorf(news.EInvalid, "format must be csv or jsonl, not %q", truncate(format, 20)))
-		return
+		return "", news.Errorf(news.EInvalid, "format must be csv or jsonl, not %q", truncate(format, 20))
 	}
+	return format, nil
+}
+
+// exportStream is what an export streams: its counts for the headers, the
+// CSV columns and row of a record, and the records.
+type exportStream[T any] struct {
+	name      string // the file name's stem
+	total     uint64
+	count     int
+	truncated bool
+	columns   []string
+	row       func(T) []string
+	each      func(context.Context, func(T) error) error
+}
+
+// streamExport writes the headers, then every record of e as CSV or JSON
+// Lines, flushing every 500 records so that a long export starts at once.
+func streamExport[T any](s *Server, c *gin.Context, format string, e exportStream[T]) {
 	ctx := c.Request.Context()
-	exp, err := s.ix.StartExport(ctx, req, index.MaxExport)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	h := c.Writer.Header()
-	h.Set("X-Total-Count", strconv.FormatUint(exp.Total, 10))
-	h.Set("X-Export-Count", strconv.Itoa(exp.Len()))
-	h.Set("X-Export-Truncated", strconv.FormatBool(exp.Truncated()))
+	h.Set("X-Total-Count", strconv.FormatUint(e.total, 10))
+	h.Set("X-Export-Count", strconv.Itoa(e.count))
+	h.Set("X-Export-Truncated", strconv.FormatBool(e.truncated))
 	h.Set("X-Content-Type-Options", "nosniff")
 	stamp := time.Now().UTC().Format("20060102-150405")
 	w := bufio.NewWriterSize(c.Writer, 64<<10)
-	var write func(index.Record) error
+	var write func(T) error
 	switch format {
 	case "csv":
 		h.Set("Content-Type", "text/csv; charset=utf-8; header=present")
-		h.Set("Content-Disposition", `attachment; filename="kronika-`+stamp+`.csv"`)
+		h.Set("Content-Disposition", `attachment; filename="`+e.name+`-`+stamp+`.csv"`)
 		cw := csv.NewWriter(w)
 		cw.UseCRLF = true
 		c.Status(http.StatusOK)
-		if err := cw.Write(exportColumns); err != nil {
+		if err := cw.Write(e.columns); err != nil {
 			return
 		}
-		write = func(r index.Record) error {
-			if err := cw.Write(csvRow(r)); err != nil {
+		write = func(r T) error {
+			if err := cw.Write(e.row(r)); err != nil {
 				return err
 			}
 			cw.Flush()
@@ -74,14 +119,14 @@ func (s *Server) export(c *gin.Context) {
 		}
 	default:
 		h.Set("Content-Type", "application/x-ndjson; charset=utf-8")
-		h.Set("Content-Disposition", `attachment; filename="kronika-`+stamp+`.jsonl"`)
+		h.Set("Content-Disposition", `attachment; filename="`+e.name+`-`+stamp+`.jsonl"`)
 		c.Status(http.StatusOK)
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		write = func(r index.Record) error { return enc.Encode(r) }
+		write = func(r T) error { return enc.Encode(r) }
 	}
 	n := 0
-	err = exp.Each(ctx, func(r index.Record) error {
+	err := e.each(ctx, func(r T) error {
 		if err := write(r); err != nil {
 			return err
 		}
@@ -99,7 +144,6 @@ func (s *Server) export(c *gin.Context) {
 	if err != nil {
 		// The status is sent; a cut body is all a client can be told.
 		s.log.Warn("export stopped", "err", err, "written", n, "request_id", c.GetString("request_id"))
-		return
 	}
 }
 

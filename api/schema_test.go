@@ -197,6 +197,46 @@ func (s *spec) validate(schema map[string]any, v any, at string) error {
 	return nil
 }
 
+// checkAnswer fails t unless body is JSON matching the schema of the
+// answer to method template with status.
+func (s *spec) checkAnswer(t *testing.T, method, template string, status int, body []byte) {
+	t.Helper()
+	schema, err := s.responseSchema(method, template, status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("answer is not JSON: %v", err)
+	}
+	if err := s.validate(schema, v, "$"); err != nil {
+		t.Errorf("answer does not match the spec: %v\n%.500s", err, body)
+	}
+}
+
+// checkLines fails t unless body is want lines of JSON, each matching the
+// schema ref.
+func (s *spec) checkLines(t *testing.T, body []byte, ref string, want int) {
+	t.Helper()
+	rec, err := s.resolve(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(body), "\n"), "\n")
+	if len(lines) != want {
+		t.Fatalf("%d lines, want %d", len(lines), want)
+	}
+	for i, line := range lines {
+		var v any
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if err := s.validate(rec, v, fmt.Sprintf("line %d", i+1)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 func TestSchemaValidator(t *testing.T) {
 	s := &spec{doc: map[string]any{}}
 	schema := func(js string) map[string]any {
