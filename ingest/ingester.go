@@ -11,6 +11,7 @@ import (
 
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/extract"
+	"github.com/kronika/kronika/extract/visit"
 	"github.com/kronika/kronika/index"
 	"github.com/kronika/kronika/news"
 )
@@ -116,9 +117,10 @@ func Document(ex *extract.Extractor, site, url string, a crawler.Article) news.D
 }
 
 // Extract fills the extraction of d from its text, headline and
-// publication time.
+// publication time: entities and dates, then the visits they take part in.
 func Extract(ex *extract.Extractor, d *news.Document) {
 	d.Extraction = ex.Extract(d.Text, d.Published)
+	d.Extraction.Visits = visit.Find(d.Text, d.Extraction, d.Published)
 	d.Extraction.SetArticle(d.Title, d.Published)
 }
 

@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/kronika/kronika/crawler"
+	"github.com/kronika/kronika/extract/visit"
 	"github.com/kronika/kronika/ingest"
 	"github.com/kronika/kronika/internal/cli"
+	"github.com/kronika/kronika/news"
 )
 
 // maxExtractInput caps the text or page read by `kronika extract`.
@@ -92,7 +94,15 @@ func runExtract(ctx context.Context, env cli.Env, args []string) error {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	// visits are printed even when there are none, as every other list
+	return enc.Encode(extractOutput{Extraction: out, Visits: visit.Find(text, out, pub)})
+}
+
+// extractOutput is the JSON `kronika extract` prints: the extraction with
+// its visits, which stored documents leave out when there are none.
+type extractOutput struct {
+	news.Extraction
+	Visits []news.Visit `json:"visits"`
 }
 
 // parsePublished reads --published: a day, a local date-time or RFC 3339.

@@ -1,0 +1,152 @@
+package visit
+
+// trig is what a trigger word says about the event it names.
+type trig uint8
+
+const (
+	trigNone trig = iota
+	// trigGuestVerb: the subject travels or stays; the object or
+	// destination receives (odwiedzić, przyjechać, przybyć, przebywać,
+	// wizytować, zawitać).
+	trigGuestVerb
+	// trigStayOrHost: gościć, a host with an object (Samorząd gościł
+	// przedstawiciela), a guest without one (Holendrzy goszczą w Toruniu).
+	trigStayOrHost
+	// trigHostVerb: the subject receives the object, when the object is
+	// a person or a delegation (przyjąć, podejmować, powitać, ugościć).
+	trigHostVerb
+	// trigMeetVerb: the subject meets the "z" side (spotkać się z,
+	// rozmawiać z).
+	trigMeetVerb
+	// trigVisitNoun: wizyta, odwiedziny, pobyt: its genitive is the
+	// guest; with złożyć, its subject.
+	trigVisitNoun
+	// trigMeetNoun: spotkanie, rozmowa, rozmowy: its "z" side and its
+	// genitive are the parties.
+	trigMeetNoun
+	// trigGuestNoun: delegacja, gość, goście: a party that came.
+	trigGuestNoun
+	// trigTour: zwiedzić: what guests do on a visit; it continues one
+	// but does not make one.
+	trigTour
+)
+
+// triggerLemmas maps the lemmas of the trigger words to what they say.
+var triggerLemmas = map[string]trig{
+	"odwiedzić": trigGuestVerb, "odwiedzać": trigGuestVerb, "przyjechać": trigGuestVerb,
+	"przyjeżdżać": trigGuestVerb, "przybyć": trigGuestVerb, "przybywać": trigGuestVerb,
+	"przebywać": trigGuestVerb, "wizytować": trigGuestVerb, "zawitać": trigGuestVerb,
+	"gościć":  trigStayOrHost,
+	"przyjąć": trigHostVerb, "przyjmować": trigHostVerb, "podejmować": trigHostVerb,
+	"podjąć": trigHostVerb, "ugościć": trigHostVerb, "powitać": trigHostVerb,
+	"witać": trigHostVerb, "przywitać": trigHostVerb,
+	"spotkać": trigMeetVerb, "spotykać": trigMeetVerb, "rozmawiać": trigMeetVerb,
+	"porozmawiać": trigMeetVerb,
+	"wizyta":      trigVisitNoun, "odwiedziny": trigVisitNoun, "pobyt": trigVisitNoun,
+	"spotkanie": trigMeetNoun, "rozmowa": trigMeetNoun, "rozmowy": trigMeetNoun,
+	"delegacja": trigGuestNoun, "gość": trigGuestNoun,
+	"zwiedzić": trigTour, "zwiedzać": trigTour,
+}
+
+// triggerStems are the beginnings of every form of the trigger words, so
+// that only words that may be triggers are looked up in the dictionary.
+var triggerStems = []string{
+	"odwiedz", "odwiedź", "przyjecha", "przyjeżdż", "przyjedzi", "przyjad", "przyby",
+	"przebyw", "wizyt", "wizyc", "zawita", "gości", "gość", "goszcz", "ugości", "ugoszcz",
+	"przyj", "podejm", "podję", "podjąć", "podjął", "powita", "wita", "przywita",
+	"spotka", "spotyka", "spotkań", "rozmaw", "rozmow", "rozmów", "porozmaw",
+	"pobyt", "pobyc", "delegac", "zwiedz",
+}
+
+// hostObjectHeads are the nouns whose presence as the object makes
+// przyjąć or podejmować a reception rather than a decision (przyjął
+// delegację, not przyjął uchwałę).
+var hostObjectHeads = map[string]bool{
+	"delegacja": true, "gość": true, "przedstawiciel": true, "ambasador": true, "konsul": true,
+	"grupa": true, "minister": true, "wicepremier": true, "premier": true, "prezydent": true,
+	"mer": true, "burmistrz": true, "gubernator": true, "członek": true, "uczestnik": true,
+}
+
+// groupNouns are the nouns that stand for a party of several people:
+// with an origin they make a delegation named by where it came from.
+var groupNouns = map[string]bool{
+	"delegacja": true, "gość": true, "przedstawiciel": true, "grupa": true, "członek": true,
+	"mieszkaniec": true, "misja": true, "ekipa": true, "reprezentacja": true,
+	"samorządowiec": true, "uczestnik": true, "władze": true, "parlamentarzysta": true,
+}
+
+// guestNouns are the group nouns that mark their party as the guests.
+var guestNouns = map[string]bool{"delegacja": true, "gość": true, "misja": true}
+
+// roleNouns are functions that stand before or after a name (Marszałek
+// Adam Struzik, Jan Nowak – burmistrz Gołdapi). A role without a name
+// next to it is a party the text names only by function.
+var roleNouns = map[string]bool{
+	"marszałek": true, "wicemarszałek": true, "wojewoda": true, "wicewojewoda": true,
+	"prezydent": true, "wiceprezydent": true, "burmistrz": true, "wiceburmistrz": true,
+	"wójt": true, "starosta": true, "wicestarosta": true, "minister": true, "wiceminister": true,
+	"premier": true, "wicepremier": true, "poseł": true, "posłanka": true, "senator": true,
+	"radny": true, "ambasador": true, "konsul": true, "wicekonsul": true, "rektor": true,
+	"prorektor": true, "dziekan": true, "dyrektor": true, "wicedyrektor": true, "kierownik": true,
+	"prezes": true, "wiceprezes": true, "przewodniczący": true, "przewodnicząca": true,
+	"wiceprzewodniczący": true, "wiceprzewodnicząca": true, "zastępca": true, "sekretarz": true,
+	"skarbnik": true, "mer": true, "wicemer": true, "gubernator": true, "wicegubernator": true,
+	"delegat": true, "komendant": true, "biskup": true, "arcybiskup": true, "metropolita": true,
+	"członek": true, "szef": true, "kanclerz": true, "attaché": true, "doradca": true,
+	"pełnomocnik": true, "rzecznik": true, "koordynator": true, "naczelnik": true,
+	"sołtys": true, "landrat": true, "nadburmistrz": true, "hetman": true, "dyplomata": true,
+	"przedstawiciel": true, "właściciel": true, "założyciel": true, "kurator": true,
+	"konsul generalny": true,
+}
+
+// titleWords stand before names and roles and are not part of either.
+var titleWords = map[string]bool{
+	"pan": true, "pana": true, "panu": true, "panem": true, "panie": true, "pani": true,
+	"panią": true, "państwo": true, "państwa": true, "panowie": true, "panów": true,
+	"panami": true, "dr": true, "hab": true, "prof": true,
+	"mgr": true, "inż": true, "ks": true, "abp": true, "bp": true, "gen": true, "płk": true,
+	"mec": true, "doc": true, "ekscelencja": true, "ekscelencji": true, "ekscelencję": true, "jego": true, "jej": true, "jw": true,
+}
+
+// localRoles are functions of a town's or region's own officials: named
+// without a place in a story of guests from elsewhere, they are the hosts.
+var localRoles = map[string]bool{
+	"marszałek": true, "wicemarszałek": true, "wojewoda": true, "wicewojewoda": true,
+	"prezydent": true, "wiceprezydent": true, "burmistrz": true, "wiceburmistrz": true,
+	"wójt": true, "starosta": true, "wicestarosta": true, "sołtys": true,
+}
+
+// speechVerbs introduce the speaker of a quotation (– mówił Paweł
+// Gulewski), who may be the official a sentence before named only by role.
+var speechVerbs = map[string]bool{
+	"mówić": true, "powiedzieć": true, "podkreślić": true, "podkreślać": true, "zaznaczyć": true,
+	"dodać": true, "stwierdzić": true, "informować": true, "poinformować": true,
+	"zauważyć": true, "przekonywać": true, "wyjaśnić": true, "wyjaśniać": true, "ocenić": true,
+	"zapewnić": true, "mówiła": true,
+}
+
+// participationLemmas mark a list of participants (udział wzięli,
+// uczestniczyli): who they are follows from the visit they took part in.
+var participationLemmas = map[string]bool{
+	"uczestniczyć": true, "udział": true, "obecny": true,
+}
+
+// dayWords resolve "W pierwszym dniu", "Drugiego dnia", "W kolejnym
+// dniu" against the days of the visit: an offset from its first day, or
+// -1 for "the day after the one before".
+var dayWords = map[string]int{
+	"pierwszy": 0, "drugi": 1, "trzeci": 2, "czwarty": 3, "piąty": 4,
+	"kolejny": -1, "następny": -1,
+}
+
+// futureWords make a sentence speak of what is planned.
+var futureWords = map[string]bool{
+	"zaplanować": true, "planować": true, "planowany": true, "zaprosić": true,
+	"zapraszać": true, "zamierzać": true, "zapowiedzieć": true, "zapowiadać": true,
+	"przyszły": true, "kolejny": false,
+}
+
+// pastWords make a sentence speak of a visit long past.
+var pastWords = map[string]bool{
+	"wspominać": true, "wspomnieć": true, "pamiętać": true, "przed laty": true,
+}

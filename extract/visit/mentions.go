@@ -1,0 +1,320 @@
+package visit
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/polish"
+)
+
+// entKind is the type of an entity of the extraction.
+type entKind uint8
+
+const (
+	person entKind = iota
+	institution
+	place
+)
+
+// entity is one person, institution or place of the extraction.
+type entity struct {
+	kind  entKind
+	name  string
+	roles []string
+	pk    placeKind // for places
+	// rolePlaces are the places a person's roles or an institution's
+	// name mention (Burmistrz Kamieńca Podolskiego, Rada Gminy Szaflary).
+	rolePlaces []int
+	// roleOrigins are the rolePlaces a person represents: not the post
+	// of an ambassador (Ambasador Republiki Francji w Polsce: Francja).
+	roleOrigins []int
+	// roleInsts are the institutions a person's roles mention (dyrektor KPT).
+	roleInsts []int
+	gender    polish.Gender // people: from the first name
+	seat      int           // institutions: the place their name or the text puts them in, or -1
+}
+
+// mention is one occurrence of an entity in the text, as tokens [t0, t1).
+type mention struct {
+	t0, t1 int
+	ent    int
+	in     int // the mention of an institution this place mention is part of, or -1
+}
+
+// surface is one way an entity is written, as lower-case words.
+type surface struct {
+	words []string
+	ent   int
+}
+
+// loadEntities flattens the extraction's people, institutions and places
+// and finds where the text names them.
+func (d *doc) loadEntities(ex *news.Extraction) {
+	var surf []surface
+	add := func(en entity, forms ...string) {
+		en.seat = -1
+		for _, f := range forms {
+			ws := words(f)
+			if len(ws) == 0 || len(ws) == 1 && len([]rune(ws[0])) < 2 {
+				continue
+			}
+			surf = append(surf, surface{ws, len(d.ents)})
+		}
+		d.ents = append(d.ents, en)
+	}
+	for _, p := range ex.People {
+		add(entity{kind: person, name: p.Name, roles: p.Roles}, append([]string{p.Name}, p.Mentions...)...)
+	}
+	for _, in := range ex.Institutions {
+		add(entity{kind: institution, name: in.Name}, append([]string{in.Name, in.Acronym}, in.Mentions...)...)
+	}
+	for _, pl := range ex.Places {
+		add(entity{kind: place, name: pl.Name, pk: kindOfPlace(pl.Name)}, append([]string{pl.Name}, pl.Mentions...)...)
+	}
+	d.locate(surf)
+	d.linkEntities(surf)
+}
+
+// words returns the lower-case words of s, cut as tokenize cuts them.
+func words(s string) []string {
+	var out []string
+	for _, t := range tokenize(s) {
+		if t.word {
+			out = append(out, t.low)
+		}
+	}
+	return out
+}
+
+// joiners may stand between the words of a name in the text (S.A.,
+// „Dolina Lotnicza”, Przemysłowo –Technologicznym).
+func joiner(s string) bool {
+	return strings.ContainsAny(s, ".-–—‐‑„”\"'’()/")
+}
+
+// matchAt returns the token after the words ws when they stand at token
+// i, or -1.
+func (d *doc) matchAt(i int, ws []string) int {
+	k := i
+	for n, w := range ws {
+		if n > 0 {
+			for k < len(d.toks) && !d.toks[k].word && joiner(d.toks[k].text) && d.toks[k].brk == 0 {
+				k++
+			}
+		}
+		if k >= len(d.toks) || d.toks[k].low != w || n > 0 && d.toks[k].brk > 0 {
+			return -1
+		}
+		k++
+	}
+	return k
+}
+
+// locate finds every occurrence of every surface; a longer match wins
+// over a shorter one it overlaps, and a place inside an institution's name
+// is kept as part of it (Urzędu Marszałkowskiego … w Warszawie).
+func (d *doc) locate(surf []surface) {
+	byFirst := map[string][]int{}
+	for k, s := range surf {
+		byFirst[s.words[0]] = append(byFirst[s.words[0]], k)
+	}
+	var found []mention
+	for i, t := range d.toks {
+		if !t.word {
+			continue
+		}
+		for _, k := range byFirst[t.low] {
+			if end := d.matchAt(i, surf[k].words); end > 0 {
+				found = append(found, mention{t0: i, t1: end, ent: surf[k].ent, in: -1})
+			}
+		}
+	}
+	slices.SortStableFunc(found, func(a, b mention) int {
+		if la, lb := a.t1-a.t0, b.t1-b.t0; la != lb {
+			return lb - la
+		}
+		return a.t0 - b.t0
+	})
+	owner := make([]int, len(d.toks))
+	for i := range owner {
+		owner[i] = -1
+	}
+	var kept []mention
+	for _, m := range found {
+		in := -1
+		for t := m.t0; t < m.t1; t++ {
+			if owner[t] >= 0 {
+				in = owner[t]
+				break
+			}
+		}
+		switch {
+		case in < 0:
+			for t := m.t0; t < m.t1; t++ {
+				owner[t] = len(kept)
+			}
+			kept = append(kept, m)
+		case d.ents[m.ent].kind == place && d.ents[kept[in].ent].kind == institution && !slices.ContainsFunc(kept, func(o mention) bool { return o.t0 == m.t0 && o.in >= 0 }):
+			m.in = in
+			kept = append(kept, m)
+		}
+	}
+	slices.SortFunc(kept, func(a, b mention) int { return a.t0 - b.t0 })
+	// link each place to the institution around it, after sorting
+	for k, m := range kept {
+		if m.in >= 0 {
+			for j, o := range kept {
+				if o.in < 0 && o.t0 <= m.t0 && m.t1 <= o.t1 && d.ents[o.ent].kind == institution {
+					kept[k].in = j
+				}
+			}
+		}
+	}
+	d.ments = kept
+	d.mentAt = make([]int, len(d.toks))
+	for i := range d.mentAt {
+		d.mentAt[i] = -1
+	}
+	for k, m := range kept {
+		if m.in >= 0 {
+			continue
+		}
+		for t := m.t0; t < m.t1; t++ {
+			d.mentAt[t] = k
+		}
+	}
+}
+
+// linkEntities finds the places and institutions that people's roles and
+// institutions' names mention, the seat of each institution (a place in
+// its name or written after it: UMWM w Warszawie), and people's gender.
+func (d *doc) linkEntities(surf []surface) {
+	for e := range d.ents {
+		en := &d.ents[e]
+		var texts []string
+		switch en.kind {
+		case person:
+			texts = en.roles
+			en.gender = d.nameGender(en.name)
+		case institution:
+			texts = []string{en.name}
+		default:
+			continue
+		}
+		for _, txt := range texts {
+			ws := words(txt)
+			for _, s := range surf {
+				at := indexWords(ws, s.words)
+				if s.ent == e || at < 0 {
+					continue
+				}
+				switch d.ents[s.ent].kind {
+				case place:
+					en.rolePlaces = appendNewInt(en.rolePlaces, s.ent)
+					if at == 0 || ws[at-1] != "w" && ws[at-1] != "we" && ws[at-1] != "na" {
+						en.roleOrigins = appendNewInt(en.roleOrigins, s.ent)
+					}
+				case institution:
+					if en.kind == person && !slices.Contains(en.roleInsts, s.ent) {
+						en.roleInsts = append(en.roleInsts, s.ent)
+					}
+				}
+			}
+		}
+		if en.kind == institution {
+			for _, p := range en.rolePlaces {
+				if d.ents[p].pk == locality {
+					en.seat = p
+				}
+			}
+		}
+	}
+	// a locality written right after an institution: Urzędu … w Warszawie
+	for _, m := range d.ments {
+		if m.in >= 0 || d.ents[m.ent].kind != institution || d.ents[m.ent].seat >= 0 {
+			continue
+		}
+		if p := d.placeAfter(m.t1); p >= 0 {
+			d.ents[m.ent].seat = p
+		}
+	}
+}
+
+// placeAfter returns the locality named by "w"/"we" + place at token i, or -1.
+func (d *doc) placeAfter(i int) int {
+	if i+1 >= len(d.toks) || d.toks[i].low != "w" && d.toks[i].low != "we" {
+		return -1
+	}
+	if k := d.mentAt[i+1]; k >= 0 && d.ents[d.ments[k].ent].kind == place && d.ents[d.ments[k].ent].pk == locality {
+		return d.ments[k].ent
+	}
+	return -1
+}
+
+// indexWords returns where the word sequence sub starts in ws, or -1.
+func indexWords(ws, sub []string) int {
+	for i := 0; i+len(sub) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// nameGender returns the gender of a person from the first name: the
+// dictionary's first-name reading, else feminine for a name in -a.
+func (d *doc) nameGender(name string) polish.Gender {
+	first, _, _ := strings.Cut(name, " ")
+	for _, a := range d.f.dict.Analyses(first) {
+		if a.FirstName() && a.Tag.IsNoun() {
+			if g := a.Tag.Genders(); g.Any(polish.F) {
+				return polish.F
+			}
+			return polish.M1
+		}
+	}
+	if strings.HasSuffix(first, "a") {
+		return polish.F
+	}
+	return polish.M1
+}
+
+// dateAt is one located date of the extraction.
+type dateAt struct {
+	t0, t1     int
+	start, end string
+	precision  string
+	endOnly    bool // "do 23 października": the end of a stay
+}
+
+// locateDates finds the text of every resolved date of the extraction,
+// pairing repeated texts with their dates in order.
+func (d *doc) locateDates(dates []news.DateMention) {
+	used := map[string]int{} // text → tokens already searched
+	for _, dm := range dates {
+		if dm.Start == nil || dm.End == nil {
+			continue
+		}
+		ws := words(dm.Text)
+		if len(ws) == 0 {
+			continue
+		}
+		from := used[dm.Text]
+		for i := from; i < len(d.toks); i++ {
+			if end := d.matchAt(i, ws); end > 0 {
+				d.dates = append(d.dates, dateAt{t0: i, t1: end, start: *dm.Start, end: *dm.End,
+					precision: dm.Precision, endOnly: i > 0 && d.toks[i-1].low == "do" && *dm.Start == *dm.End})
+				used[dm.Text] = end
+				// a repeated paragraph repeats the date: give it the same one
+				for j := end; j < len(d.toks); j++ {
+					if e2 := d.matchAt(j, ws); e2 > 0 && d.sentOf(j) != d.sentOf(i) && d.sents[d.sentOf(j)].repeat {
+						d.dates = append(d.dates, dateAt{t0: j, t1: e2, start: *dm.Start, end: *dm.End, precision: dm.Precision})
+					}
+				}
+				break
+			}
+		}
+	}
+	slices.SortFunc(d.dates, func(a, b dateAt) int { return a.t0 - b.t0 })
+}

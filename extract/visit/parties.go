@@ -1,0 +1,427 @@
+package visit
+
+import (
+	"strings"
+
+	"github.com/kronika/kronika/polish"
+)
+
+// slot is the part a party plays in its sentence, as its case and the
+// preposition or noun governing it tell.
+type slot uint8
+
+const (
+	slotNone   slot = iota
+	slotSubj        // nominative, no preposition: Marszałek przyjął
+	slotObj         // accusative or genitive object: przyjął delegację
+	slotWith        // z + instrumental: spotkał się z burmistrzem
+	slotAt          // w, na, przy + locative: w Kielcach, w siedzibie
+	slotTo          // do + genitive: przyjechała do Torunia
+	slotAtHost      // u + genitive: z wizytą u marszałka
+	slotFrom        // z, od + genitive: delegacja z Winnicy
+	slotBy          // przez + accusative: przyjęty przez wojewodę
+	slotComp        // genitive of a noun: wizyta marszałka, siedziba UMWM
+	slotAlong       // wraz z, razem z: the subject's company
+	slotLead        // na czele z, z … na czele: the head of a delegation
+	slotOther       // governed by something that says nothing of the event
+)
+
+// party is a person, an institution, a place, or a noun standing for a
+// party (delegacja, goście, zastępca prezydenta) in one sentence.
+type party struct {
+	t0, t1  int // tokens, with an attached role
+	ent     int // entity, or -1 for a noun
+	noun    string
+	guest   bool     // delegacja, goście, a people's name: the guests
+	origins []string // where a noun's party comes from (delegacja z Winnicy)
+	weak    bool     // the origins come from an adjective or a people's name only
+	cases   polish.Case
+	gender  polish.Gender
+	number  polish.Number
+	slot    slot
+	head    int    // governing token for slotComp, -1 otherwise
+	headSl  slot   // the slot of that governing noun
+	headLem string // its lemma
+	clause  int    // 0 in the main clause, else the token opening its relative clause
+}
+
+// creditWords precede a name that signs a photo or a text, not a party.
+var creditWords = map[string]bool{"fot": true, "foto": true, "autor": true, "oprac": true,
+	"źródło": true, "red": true, "zdjęcia": true, "zdjęcie": true, "autorka": true}
+
+// skipWords may stand between a party and what governs it.
+var skipWords = map[string]bool{"i": true, "oraz": true, "a": true, "także": true, "również": true,
+	"lub": true, "albo": true, "m": true, "in": true, "ds": true, "jak": true, "też": true,
+	"zarówno": true, "wielu": true, "kilku": true, "ponownie": true, "już": true}
+
+// stopWords end the search for what governs a party.
+var stopWords = map[string]bool{"się": true, "że": true, "który": true, "która": true, "które": true,
+	"którzy": true, "których": true, "którym": true, "którego": true, "której": true, "którą": true,
+	"gdzie": true, "gdy": true, "kiedy": true, "aby": true, "by": true, "bo": true, "ale": true}
+
+// parties reads the parties of sentence k.
+func (d *doc) parties(k int) []party {
+	s := d.sents[k]
+	inRole := make(map[int]bool)
+	var out []party
+	for i := s.t0; i < s.t1; {
+		m := d.mentAt[i]
+		if m < 0 {
+			i++
+			continue
+		}
+		mt := d.ments[m]
+		e := d.ents[mt.ent]
+		if d.isCredit(mt.t0) || d.repeatsBefore(m) {
+			i = mt.t1
+			continue
+		}
+		p := party{t0: mt.t0, t1: mt.t1, ent: mt.ent, head: -1}
+		p.cases = d.mentionCases(mt)
+		if e.kind == person {
+			p.gender, p.number = e.gender, polish.Sg
+			if r := d.roleBefore(mt.t0, s.t0); r >= 0 {
+				for t := r; t < mt.t0; t++ {
+					inRole[t] = true
+				}
+				if c, _, _ := d.casesOf(r, ""); c != 0 && c&p.cases != 0 {
+					p.cases &= c
+				}
+				p.t0 = r
+			}
+			if end := d.roleAfter(mt.t1, s.t1); end > mt.t1 {
+				for t := mt.t1; t < end; t++ {
+					inRole[t] = true
+				}
+			}
+		} else if c, g, n := d.casesOf(mt.t0, ""); c != 0 {
+			p.gender, p.number = g, n
+		}
+		out = append(out, p)
+		i = mt.t1
+	}
+	// drop institutions and places inside a person's role: they say who
+	// the person is, not who took part (Prezesem W-M SSE SA)
+	kept := out[:0]
+	for _, p := range out {
+		if p.ent >= 0 && d.ents[p.ent].kind != person && inRole[p.t0] {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	out = kept
+	out = append(out, d.nounParties(s, inRole)...)
+	sortParties(out)
+	for n := range out {
+		d.govern(out, n, s.t0)
+		out[n].clause = d.clauseOf(s, out[n].t0)
+	}
+	return out
+}
+
+// clauseOf returns 0 for a token of the main clause of sentence s, or
+// the token opening the relative clause it is in (", którego
+// koordynatorem jest PPP-T"): from "który" after a comma to the next
+// comma.
+func (d *doc) clauseOf(s sentence, t int) int {
+	open := 0
+	for i := s.t0; i <= t && i < s.t1; i++ {
+		tk := d.toks[i]
+		switch {
+		case tk.text == "," || tk.text == ";":
+			open = 0
+		case tk.word && strings.HasPrefix(tk.low, "któr") && i > s.t0:
+			p := i - 1
+			if d.toks[p].word && isGoverning(d.toks[p].low) && p > s.t0 {
+				p--
+			}
+			if d.toks[p].text == "," {
+				open = i
+			}
+		}
+	}
+	return open
+}
+
+// repeatsBefore reports a mention in parentheses right after another one:
+// the same name again (Płockiego Parku … S.A. (PPP-T)) or another form
+// of it (Lejdy (Leiden)).
+func (d *doc) repeatsBefore(m int) bool {
+	mt := d.ments[m]
+	if m == 0 || mt.t0 == 0 || d.toks[mt.t0-1].text != "(" {
+		return false
+	}
+	for k := m - 1; k >= 0; k-- {
+		if prev := d.ments[k]; prev.in < 0 {
+			return prev.t1 == mt.t0-1
+		}
+	}
+	return false
+}
+
+// isCredit reports a name signing a photo or a text (fot. Michał Zaręba).
+func (d *doc) isCredit(t int) bool {
+	for j := t - 1; j >= 0 && j >= t-3; j-- {
+		if d.toks[j].word {
+			return creditWords[d.toks[j].low]
+		}
+	}
+	return false
+}
+
+// mentionCases returns the cases a mention may be in: the cases its words
+// share as forms of the canonical name's words, aligned from the end.
+func (d *doc) mentionCases(m mention) polish.Case {
+	all := polish.Nom | polish.Gen | polish.Dat | polish.Acc | polish.Inst | polish.Loc | polish.Voc
+	e := d.ents[m.ent]
+	var ws []int
+	for t := m.t0; t < m.t1; t++ {
+		if d.toks[t].word {
+			ws = append(ws, t)
+		}
+	}
+	if e.kind != person {
+		if len(ws) == 0 || len(ws) == 1 && strings.ToUpper(d.toks[ws[0]].text) == d.toks[ws[0]].text {
+			return all // an acronym
+		}
+		c, _, _ := d.casesOf(ws[0], "")
+		if c == 0 {
+			return all
+		}
+		return c
+	}
+	name := strings.Fields(e.name)
+	c := all
+	for j := len(ws) - 1; j >= 0; j-- {
+		n := len(name) - (len(ws) - j)
+		if n < 0 {
+			break
+		}
+		if wc := d.nameFormCases(ws[j], name[n]); wc != 0 && wc&c != 0 {
+			c &= wc
+		}
+	}
+	return c
+}
+
+// roleBefore returns the first token of a role written before the person
+// mention at t (Marszałkiem Markiem Woźniakiem, przewodniczącym Rady
+// Obwodu Winnickiego Sergiejem Tatusiakiem, Ambasador … – Siergiej
+// Andrejew), or -1.
+func (d *doc) roleBefore(t, from int) int {
+	j := t - 1
+	for j >= from && d.toks[j].word && titleWords[d.toks[j].low] || j >= from && d.toks[j].text == "." && j > from && titleWords[d.toks[j-1].low] {
+		j--
+	}
+	if j >= from && (d.toks[j].text == "," || isDash(d.toks[j].text)) {
+		j--
+	}
+	best := -1
+	for n := 0; j >= from && n < 10; j, n = j-1, n+1 {
+		tk := d.toks[j]
+		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind != person {
+			j = d.ments[k].t0 // a place or institution inside the role
+			continue
+		}
+		if !tk.word {
+			if joiner(tk.text) && !isDash(tk.text) {
+				continue
+			}
+			break
+		}
+		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind == person || stopWords[tk.low] || tk.low == "oraz" || tk.low == "i" && !d.toks[j+1].cap {
+			break
+		}
+		if _, ok := lemmaIn(d, j, roleNouns); ok {
+			best = j
+			continue
+		}
+		if d.word(j).verb || isGoverning(tk.low) && tk.low != "w" {
+			break
+		}
+	}
+	// "Franck Pezza – Delegat …, pan Hugues Labar": the role is the
+	// name's before it
+	if best >= 0 {
+		k := best - 1
+		if k >= from && isDash(d.toks[k].text) && k-1 >= from {
+			if m := d.mentAt[k-1]; m >= 0 && d.ents[d.ments[m].ent].kind == person {
+				return -1
+			}
+		}
+	}
+	return best
+}
+
+// roleAfter returns the end of a role written after a person mention that
+// ends at t (Grzegorzem Smolińskim – Prezesem W-M SSE SA, Mychajło Positko
+// Burmistrz Kamieńca Podolskiego), or t when there is none. A role that
+// runs into the next name belongs to that name.
+func (d *doc) roleAfter(t, to int) int {
+	j := t
+	dash := false
+	if j < to && (d.toks[j].text == "," || isDash(d.toks[j].text)) {
+		dash = isDash(d.toks[j].text)
+		j++
+	}
+	for j < to && d.toks[j].word && titleWords[d.toks[j].low] {
+		j++
+	}
+	if j >= to {
+		return t
+	}
+	if _, ok := lemmaIn(d, j, roleNouns); !ok || !d.singular(j) {
+		return t // przedstawiciele …: the next party, not a role
+	}
+	end := j + 1
+	for end < to && end-j < 12 {
+		tk := d.toks[end]
+		if k := d.mentAt[end]; k >= 0 && d.ents[d.ments[k].ent].kind != person {
+			end = d.ments[k].t1
+			continue
+		}
+		if !tk.word && !(joiner(tk.text) && !isDash(tk.text)) {
+			break
+		}
+		if tk.word && (stopWords[tk.low] || tk.low == "oraz" || d.mentAt[end] >= 0 && d.ents[d.ments[d.mentAt[end]].ent].kind == person || d.word(end).verb) {
+			break
+		}
+		end++
+	}
+	// the role runs into another name: Andrejew, Wicegubernator … – Rolbinov
+	k := end
+	if !dash && k < to && isDash(d.toks[k].text) {
+		k++
+		if k < to && d.mentAt[k] >= 0 && d.ents[d.ments[d.mentAt[k]].ent].kind == person {
+			return t
+		}
+	}
+	return end
+}
+
+// singular reports whether token i may be a singular noun.
+func (d *doc) singular(i int) bool {
+	for _, a := range d.word(i).an {
+		if a.Tag.IsNoun() && a.Tag.Numbers().Has(polish.Sg) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDash(s string) bool {
+	return s == "-" || s == "–" || s == "—" || s == "‐" || s == "‑"
+}
+
+// isGoverning reports a preposition.
+func isGoverning(low string) bool {
+	_, ok := prepositions[low]
+	return ok
+}
+
+// nounParties returns the parties the text names by a noun: delegations
+// and guests (delegacja z Winnicy, goście rosyjscy, grupa Holendrów),
+// representatives (przedstawiciele Agencji), and officials named by
+// function alone (zastępca prezydenta Torunia).
+func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
+	var out []party
+	for i := s.t0; i < s.t1; i++ {
+		tk := d.toks[i]
+		if !tk.word || tk.num || d.mentAt[i] >= 0 || inRole[i] {
+			continue
+		}
+		var noun string
+		guest := false
+		if l, ok := lemmaIn(d, i, groupNouns); ok {
+			noun, guest = l, guestNouns[l]
+		} else if l, ok := lemmaIn(d, i, demonyms); ok && tk.cap {
+			noun, guest = l, true
+		} else if l, ok := lemmaIn(d, i, roleNouns); ok {
+			noun = l
+		} else {
+			continue
+		}
+		p := party{t0: i, t1: i + 1, ent: -1, noun: noun, guest: guest, head: -1}
+		p.cases, p.gender, p.number = d.casesOf(i, noun)
+		if c, ok := demonyms[noun]; ok {
+			p.origins, p.weak = []string{c}, true
+		}
+		end := d.nounExtent(i, s.t1)
+		if roleNouns[noun] && !groupNouns[noun] {
+			p.t1 = end
+		}
+		if !groupNouns[noun] && !guest {
+			out = append(out, p)
+			if p.t1 > i+1 {
+				i = p.t1 - 1
+			}
+			continue
+		}
+		strong, weak := d.origins(i+1, end, s.t1)
+		weak = append(weak, p.origins...)
+		switch {
+		case len(strong) > 0:
+			p.origins, p.weak = strong, false
+			for _, w := range weak {
+				d.strongOrigin[w] = strong[0] // Rosjanie z Kaliningradu
+			}
+		case len(weak) > 0:
+			p.origins, p.weak = weak[:1], true
+		}
+		out = append(out, p)
+		// an official named by function covers the words of the function
+		if p.t1 > i+1 {
+			i = p.t1 - 1
+		}
+	}
+	return out
+}
+
+// nounExtent returns the end of the genitive phrase after a noun at i:
+// adjectives, genitive words and names (zastępca prezydenta Torunia,
+// przedstawiciele samorządów obwodu winnickiego).
+func (d *doc) nounExtent(i, to int) int {
+	end := i + 1
+	for end < to && end-i < 8 {
+		tk := d.toks[end]
+		if !tk.word {
+			if joiner(tk.text) && !isDash(tk.text) {
+				end++
+				continue
+			}
+			break
+		}
+		if stopWords[tk.low] || isGoverning(tk.low) || skipWords[tk.low] || d.word(end).verb {
+			break
+		}
+		if k := d.mentAt[end]; k >= 0 {
+			end = d.ments[k].t1
+			continue
+		}
+		c, _, _ := d.casesOf(end, "")
+		if c&polish.Gen == 0 {
+			break
+		}
+		end++
+	}
+	return end
+}
+
+// sortParties orders parties by position.
+func sortParties(ps []party) {
+	for a := 1; a < len(ps); a++ {
+		for b := a; b > 0 && ps[b].t0 < ps[b-1].t0; b-- {
+			ps[b], ps[b-1] = ps[b-1], ps[b]
+		}
+	}
+}
+
+// partyAt returns the party covering token t, or -1.
+func partyAt(ps []party, t int) int {
+	for n, p := range ps {
+		if p.t0 <= t && t < p.t1 {
+			return n
+		}
+	}
+	return -1
+}

@@ -1,0 +1,406 @@
+package visit
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/polish"
+)
+
+// refineOrigins replaces a country the text gives only by an adjective or
+// a people's name with the place a group of the same people is said to
+// come from elsewhere in the text (Goście rosyjscy … Rosjanie z
+// Kaliningradu), and drops weak origins next to a strong one.
+func refineOrigins(d *doc) {
+	for _, r := range d.recs {
+		if r.dropped || len(r.from) > 0 || len(r.weak) == 0 {
+			continue
+		}
+		if s, ok := d.strongOrigin[r.weak[0]]; ok {
+			r.from = []string{s}
+		}
+	}
+}
+
+// sameVisit reports whether r tells more of the visit q: dates and
+// places that agree, a party or origin in common, and no new host, unless
+// r is the next record in q's paragraph (Marszałek Buła odbył również
+// rozmowę z …) or names its guests only as "the delegation".
+func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
+	if q.ownDate && r.ownDate && (q.start != r.start || q.end != r.end) {
+		return false
+	}
+	if q.place >= 0 && r.place >= 0 && q.place != r.place {
+		return false
+	}
+	if !originsAgree(q, r) {
+		return false
+	}
+	shared := intersects(q.visitors, r.visitors) || q.hasOrigin() && r.hasOrigin() ||
+		intersects(q.hosts, r.hosts) && (r.hasOrigin() || len(r.visitors) > 0 || r.group)
+	switch {
+	case adjacent && r.para == q.para && shared:
+		return true
+	case adjacent && r.group && len(r.visitors) == 0 && !r.hasOrigin() && (q.group || q.hasOrigin()):
+		return true // "Delegacja przybyła na zaproszenie marszałka"
+	}
+	return shared && (len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts))
+}
+
+func subset(a, b []int) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// originsAgree reports whether two records' origins can be one: equal,
+// one missing, or one only a country named by an adjective.
+func originsAgree(q, r *record) bool {
+	if len(q.from) == 0 || len(r.from) == 0 {
+		return true
+	}
+	return intersectsStr(q.from, r.from)
+}
+
+func intersects(a, b []int) bool {
+	return slices.ContainsFunc(a, func(x int) bool { return slices.Contains(b, x) })
+}
+
+func intersectsStr(a, b []string) bool {
+	return slices.ContainsFunc(a, func(x string) bool { return slices.Contains(b, x) })
+}
+
+// mergeStory merges each record into an earlier one of the same visit.
+func mergeStory(d *doc) {
+	for i, r := range d.recs {
+		if r.dropped {
+			continue
+		}
+		prev := -1
+		for j := i - 1; j >= 0; j-- {
+			if !d.recs[j].dropped {
+				prev = j
+				break
+			}
+		}
+		for j := i - 1; j >= 0; j-- {
+			q := d.recs[j]
+			if q.dropped || !d.sameVisit(q, r, j == prev) {
+				continue
+			}
+			absorb(q, r)
+			r.dropped = true
+			break
+		}
+	}
+}
+
+// roleSides puts the people a record lists as taking part, and the
+// people whose roles tie them to it, on their side.
+func roleSides(d *doc) {
+	for _, r := range d.recs {
+		if r.dropped {
+			continue
+		}
+		var rest []int
+		for _, e := range r.particips {
+			if s := d.otherSide(r, e); s != sideNone {
+				r.add(e, s)
+			} else {
+				rest = append(rest, e)
+			}
+		}
+		d.originOf(r)
+		rest2 := rest[:0]
+		for _, e := range rest {
+			if s := d.tieSide(r, e); s != sideNone {
+				r.add(e, s)
+			} else {
+				rest2 = append(rest2, e)
+			}
+		}
+		for _, e := range rest2 {
+			if len(r.visitors) > 0 || r.hasOrigin() || r.group {
+				r.add(e, sideHosts) // the guests are known: the rest receive them
+			} else {
+				r.add(e, sideVisitors)
+			}
+		}
+		if r.kind != news.KindVisit || !r.hasOrigin() && len(r.hosts) == 0 {
+			continue
+		}
+		for _, e := range d.zonePeople(r) {
+			if slices.Contains(r.visitors, e) || slices.Contains(r.hosts, e) {
+				continue
+			}
+			if s := d.tieSide(r, e); s != sideNone {
+				r.add(e, s)
+			}
+		}
+	}
+}
+
+// zonePeople returns the people named in the sentences of a record's
+// story: from after the record before it to before the record after it,
+// leaving out the sentences other records were read from.
+func (d *doc) zonePeople(r *record) []int {
+	lo, hi := 0, len(d.sents)
+	used := map[int]bool{}
+	for _, q := range d.recs {
+		if q == r || q.dropped {
+			continue
+		}
+		for k := q.sent; k <= q.lastSent; k++ {
+			used[k] = true
+		}
+		if q.lastSent < r.sent {
+			lo = max(lo, q.lastSent+1)
+		}
+		if q.sent > r.lastSent {
+			hi = min(hi, q.sent)
+		}
+	}
+	var out []int
+	for _, m := range d.ments {
+		k := d.sentOf(m.t0)
+		if m.in >= 0 || k < lo || k >= hi || used[k] || d.ents[m.ent].kind != person {
+			continue
+		}
+		if d.mentionCases(m)&polish.Nom == 0 {
+			continue // named in passing (przywołał osobę Jeana-Yvesa Le Driana)
+		}
+		out = appendNewInt(out, m.ent)
+	}
+	return out
+}
+
+// otherSide returns the side an entity took in another record.
+func (d *doc) otherSide(r *record, e int) side {
+	for _, q := range d.recs {
+		if q == r || q.dropped {
+			continue
+		}
+		if slices.Contains(q.visitors, e) {
+			return sideVisitors
+		}
+		if slices.Contains(q.hosts, e) {
+			return sideHosts
+		}
+	}
+	return sideNone
+}
+
+// tieSide returns the side a person's roles tie them to: a role naming
+// the visitors' origin or institution makes a guest (Zastępca Mera
+// Winnicy), one naming the hosts or the place a host (dyrektor KPT,
+// Burmistrz Kolbuszowej).
+func (d *doc) tieSide(r *record, e int) side {
+	en := d.ents[e]
+	names := func(ps []int) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, d.ents[p].name)
+		}
+		return out
+	}
+	places := names(en.rolePlaces)
+	for _, in := range append(slices.Clone(en.roleInsts), e) {
+		places = append(places, names(d.ents[in].rolePlaces)...)
+	}
+	switch {
+	case intersectsStr(places, r.from) || intersectsStr(places, r.weak) || intersects(en.roleInsts, r.visitors):
+		return sideVisitors
+	case intersects(en.roleInsts, r.hosts) || r.place >= 0 && slices.Contains(places, d.ents[r.place].name):
+		return sideHosts
+	}
+	return sideNone
+}
+
+// originFromRoles gives a visit without an origin the place its guests'
+// roles name (Marszałek Województwa Opolskiego; Ambasador Republiki
+// Francji w Polsce: not the country of the post).
+func originFromRoles(d *doc) {
+	// guests seen abroad in one record are abroad in the others
+	var away []int
+	for _, r := range d.recs {
+		if !r.dropped && r.abroad {
+			away = append(away, r.visitors...)
+		}
+	}
+	for _, r := range d.recs {
+		if !r.dropped {
+			r.abroad = r.abroad || intersects(r.visitors, away)
+			d.originOf(r)
+		}
+	}
+}
+
+// originOf gives a visit without an origin the place its guests' roles
+// name.
+func (d *doc) originOf(r *record) {
+	if r.kind != news.KindVisit || len(r.from) > 0 {
+		return
+	}
+	{
+		for _, e := range r.visitors {
+			for _, p := range d.ents[e].roleOrigins {
+				pe := d.ents[p]
+				if p == r.place || pe.name == "Polska" && !r.abroad || polishRegion(pe.name) && !r.abroad {
+					continue
+				}
+				r.from = appendNew(r.from, pe.name)
+			}
+			if len(r.from) > 0 {
+				break
+			}
+		}
+	}
+}
+
+// polishRegion reports a Polish voivodeship or historical land.
+func polishRegion(name string) bool {
+	return strings.HasPrefix(name, "województwo ") || polishLands[name]
+}
+
+// placeFromHosts gives a visit without a place the seat of its host
+// institution, the town its name is the adjective of (Kielecki Park
+// Technologiczny: Kielce), or the town of a host named by function.
+func placeFromHosts(d *doc) {
+	for _, r := range d.recs {
+		if r.dropped || r.place >= 0 {
+			continue
+		}
+		for _, e := range r.hosts {
+			if d.ents[e].kind != institution {
+				continue
+			}
+			if p := d.townOf(e); p >= 0 {
+				r.place = p
+				break
+			}
+		}
+		if r.place < 0 && r.hostPlace >= 0 && r.kind == news.KindVisit {
+			r.place = r.hostPlace
+		}
+	}
+}
+
+// adjectiveTown returns the locality of the extraction whose adjective
+// opens an institution's name (Płocki Park → Płock, Kielecki Park →
+// Kielce), or -1.
+func (d *doc) adjectiveTown(e int) int {
+	first, _, _ := strings.Cut(d.ents[e].name, " ")
+	low := strings.ToLower(first)
+	var base string
+	for _, suf := range []string{"ecki", "cki", "ski", "dzki"} {
+		if b, ok := strings.CutSuffix(low, suf); ok && len([]rune(b)) >= 3 {
+			base = b
+			break
+		}
+	}
+	if base == "" || !unicode.IsUpper([]rune(first)[0]) {
+		return -1
+	}
+	best, bestLen := -1, 0
+	for p, en := range d.ents {
+		if en.kind != place || en.pk != locality {
+			continue
+		}
+		name := strings.ToLower(en.name)
+		if !strings.HasPrefix(name, base) || len([]rune(name))-len([]rune(base)) > 3 {
+			continue
+		}
+		if n := commonPrefix(name, low); n > bestLen {
+			best, bestLen = p, n
+		}
+	}
+	return best
+}
+
+// commonPrefix returns the length in bytes of the common prefix of a and b.
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// splitOrigins makes one record per origin of a record that names
+// several (delegacje z Gminy Szaflary oraz … Kamieńca Podolskiego): each
+// keeps the hosts and the guests whose roles name its origin.
+func splitOrigins(d *doc) {
+	var out []*record
+	for _, r := range d.recs {
+		if r.dropped || len(r.from) < 2 {
+			out = append(out, r)
+			continue
+		}
+		strong := r.from
+		for k, o := range strong {
+			c := *r
+			c.from = []string{o}
+			c.visitors = nil
+			for _, e := range r.visitors {
+				if d.tiedTo(e, o) || k == 0 && !d.tiedToAny(e, strong) {
+					c.visitors = append(c.visitors, e)
+				}
+			}
+			c.hosts = slices.Clone(r.hosts)
+			out = append(out, &c)
+		}
+	}
+	d.recs = out
+}
+
+// tiedTo reports whether a person's roles name the place.
+func (d *doc) tiedTo(e int, place string) bool {
+	for _, p := range d.ents[e].rolePlaces {
+		if d.ents[p].name == place {
+			return true
+		}
+	}
+	for _, in := range d.ents[e].roleInsts {
+		for _, p := range d.ents[in].rolePlaces {
+			if d.ents[p].name == place {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *doc) tiedToAny(e int, places []string) bool {
+	return slices.ContainsFunc(places, func(p string) bool { return d.tiedTo(e, p) })
+}
+
+// kindAndStatus settles the kind, the status and the confidence, and
+// drops records with nobody named or a meeting with one side only.
+func kindAndStatus(d *doc) {
+	for _, r := range d.recs {
+		if r.dropped {
+			continue
+		}
+		if !r.named() || r.kind == news.KindMeeting && (len(r.visitors) == 0 || len(r.hosts) == 0) {
+			r.dropped = true
+			continue
+		}
+		switch {
+		case r.planned || d.pub != nil && r.start != "" && r.start > d.pub.Format(time.DateOnly):
+			r.status = news.StatusPlanned
+			r.conf *= 0.7
+		case d.pub != nil && r.end != "" && r.end < d.pub.AddDate(-1, 0, 0).Format(time.DateOnly):
+			r.status = news.StatusPast
+			r.conf *= 0.8
+		}
+		if len(r.visitors) == 0 && !r.hasOrigin() || len(r.hosts) == 0 && r.place < 0 {
+			r.conf *= 0.8
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package visit
+
+import (
+	"strings"
+)
+
+func placeInSentence(c *clause) {
+	r := c.rec
+	for n, p := range c.ps {
+		if p.ent < 0 || c.d.ents[p.ent].kind != place || c.seatOfParty(n) {
+			continue
+		}
+		e := c.d.ents[p.ent]
+		sl := p.slot
+		if sl == slotComp {
+			sl = c.d.chainSlot(p.head)
+		}
+		if sl != slotAt && sl != slotTo || containsStr(r.from, e.name) {
+			continue
+		}
+		if e.pk == locality {
+			if r.place < 0 {
+				r.place = p.ent
+			}
+		} else {
+			r.region = true
+			r.abroad = r.abroad || foreign(e.name)
+		}
+	}
+	if r.place >= 0 {
+		return
+	}
+	// the town of the venue: w Płockim Parku …, w siedzibie UMWM
+	for _, n := range c.hostParties(false) {
+		if e := c.ps[n].ent; e >= 0 && c.d.ents[e].kind == institution {
+			if p := c.d.townOf(e); p >= 0 {
+				r.place = p
+				return
+			}
+		}
+	}
+}
+
+// seatOfParty reports a place written with "w" right after an
+// institution or a person's role (Urzędu Marszałkowskiego … w Warszawie):
+// where that party is based, not where the event was.
+func (c *clause) seatOfParty(n int) bool {
+	p := c.ps[n]
+	if p.t0 < 2 || !c.d.isSeat(p, c.d.sents[c.k].t0) {
+		return false
+	}
+	prev := p.t0 - 2
+	if m := c.d.mentAt[prev]; m >= 0 && c.d.ents[c.d.ments[m].ent].kind == institution {
+		return true
+	}
+	return n > 0 && c.ps[n-1].t1 == p.t0-1 && c.ps[n-1].ent >= 0 && c.d.ents[c.ps[n-1].ent].kind == institution
+}
+
+// townOf returns the town of an institution: its seat, or the town its
+// name's adjective names; -1 when unknown.
+func (d *doc) townOf(e int) int {
+	if s := d.ents[e].seat; s >= 0 {
+		return s
+	}
+	return d.adjectiveTown(e)
+}
+
+// chainSlot returns the slot of the noun phrase a genitive chain hangs
+// from (w Ratuszu Miasta Niestein: the town is where it happened).
+func (d *doc) chainSlot(head int) slot {
+	for j, n := head, 0; j >= 0 && n < 5; j, n = j-1, n+1 {
+		tk := d.toks[j]
+		if !tk.word {
+			continue
+		}
+		switch tk.low {
+		case "w", "we", "na", "przy":
+			return slotAt
+		case "do":
+			return slotTo
+		}
+		if isGoverning(tk.low) || d.word(j).verb {
+			break
+		}
+	}
+	return slotNone
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func dateInSentence(c *clause) {
+	r := c.rec
+	s := c.d.sents[c.k]
+	rank := 9
+	for _, dt := range c.d.dates {
+		if dt.t0 < s.t0 || dt.t0 >= s.t1 {
+			continue
+		}
+		prev := ""
+		for j := dt.t0 - 1; j >= s.t0 && j >= dt.t0-2; j-- {
+			if c.d.toks[j].word {
+				prev = c.d.toks[j].low
+				break
+			}
+		}
+		if prev == "od" || prev == "przed" || prev == "po" || prev == "sprzed" {
+			continue // since, before, after: not the day of the event
+		}
+		if dt.endOnly {
+			r.endOnly = dt.end
+			continue
+		}
+		if n := precisionRank(dt.precision); n < rank {
+			rank = n
+			r.start, r.end, r.ownDate = dt.start, dt.end, true
+		}
+	}
+}
+
+// precisionRank orders dates by how well they can date an event.
+func precisionRank(p string) int {
+	switch p {
+	case "day", "days", "":
+		return 0
+	case "month":
+		return 1
+	}
+	return 2
+}
+
+func dayOfVisit(c *clause) {
+	s := c.d.sents[c.k]
+	for i := s.t0; i+1 < s.t1; i++ {
+		tk := c.d.toks[i]
+		if !tk.word || tk.cap && i != s.t0 && i != s.t0+1 {
+			continue
+		}
+		low := tk.low
+		if low == "nazajutrz" {
+			c.rec.dayRel = -1
+			return
+		}
+		if !strings.HasPrefix(c.d.toks[i+1].low, "dni") && !strings.HasPrefix(c.d.toks[i+1].low, "dzień") {
+			continue
+		}
+		if l, ok := lemmaIn(c.d, i, dayWords); ok {
+			c.rec.dayRel = dayWords[l]
+			return
+		}
+	}
+}
+
+func plannedEvent(c *clause) {
+	s := c.d.sents[c.k]
+	if c.verb >= 0 && c.d.word(c.verb).future {
+		c.rec.planned = true
+		return
+	}
+	for i := s.t0; i < s.t1; i++ {
+		tk := c.d.toks[i]
+		if !tk.word || !(strings.HasPrefix(tk.low, "planow") || strings.HasPrefix(tk.low, "zaplanow") || strings.HasPrefix(tk.low, "odbędzie") || strings.HasPrefix(tk.low, "będ") || strings.HasPrefix(tk.low, "przyjedzie") || strings.HasPrefix(tk.low, "odwiedzi") && c.d.word(i).future) {
+			continue
+		}
+		c.rec.planned = true
+		return
+	}
+}
+
+// datedSentence reports whether sentence k has a date of its own.
+func (d *doc) datedSentence(k int) bool {
+	s := d.sents[k]
+	for _, dt := range d.dates {
+		if dt.t0 >= s.t0 && dt.t0 < s.t1 {
+			return true
+		}
+	}
+	return false
+}
