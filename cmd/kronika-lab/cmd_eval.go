@@ -27,6 +27,7 @@ func evalCommands() []evalCommand {
 		{"pages", "main text, title and date of the crawler's generic extractor on saved news pages", runEvalPages},
 		{"baseforms", "exact base forms of people, institutions and places on KPWr's gold entity base forms", runEvalBaseForms},
 		{"ner", "span precision, recall and F1 of the name tagger (NKJP held-out documents, KPWr n82), its speed, load time and size", runEvalNER},
+		{"visits", "record P/R/F1 and slot scores of visits and meetings (news-dev visit gold, score_visits.py's measure)", runEvalVisits},
 	}
 }
 
