@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/nlnwa/gowarc/v3"
 
 	"github.com/kronika/kronika/news"
@@ -35,13 +36,45 @@ const openSuffix = ".open"
 // content are response records; a 304 or the same content again is a
 // revisit record pointing at the earlier response. It is safe for
 // concurrent use.
+//
+// A record is one gzip member, appended whole at the end of the file: a
+// write that fails is rolled back (the file truncated to the end of the
+// last whole record) before Store returns its error, so the offset of
+// every record written after it is good. Records reach the operating
+// system as they are written; Sync makes them durable, in batches, before
+// the crawl state points at them.
 type Archive struct {
 	dataDir string
-	w       *gowarc.WarcFileWriter
+	dir     string // dataDir/captures
+	fs      FS
+	names   *fileNames
+	maxSize int64 // a file is rotated before it grows past this
+	zips    sync.Pool
 
-	mu      sync.Mutex
-	written map[string]bool // files written since the last Sync
-	syncMu  sync.Mutex      // one Sync at a time
+	syncMu sync.Mutex // one Sync (or Close) at a time
+
+	mu      sync.Mutex // guards what follows; held while a record is appended
+	cur     *warcFile  // the file being appended to; nil before the next record
+	retired []*warcFile
+	created bool // a file was created since the last Sync: its directory entry is not yet durable
+	dirty   bool // cur was written since the last Sync
+	// failed is a Sync that failed: what was written since the last good
+	// one may not be on disk, whatever later Syncs say (the kernel reports
+	// a lost write once), so every later write and Sync fails with it.
+	failed         error
+	closed         bool
+	records, bytes int64 // appended so far, for the size of a batch
+}
+
+// warcFile is one WARC file being written under its .open name.
+type warcFile struct {
+	f    File
+	path string // final path, without the .open suffix
+	size int64  // bytes of whole records
+	// broken marks a file whose failed write could not be rolled back:
+	// it keeps its .open name, so that the next OpenArchive cuts it after
+	// its last whole record.
+	broken bool
 }
 
 // recordBuilding makes building records and opening WARC readers one at a
@@ -60,28 +93,23 @@ func openWarc(path string, offset int64) (*gowarc.WarcFileReader, error) {
 	return gowarc.NewWarcFileReader(path, offset)
 }
 
-// OpenArchive prepares dataDir/captures for writing. Files are created
-// lazily, one per run, rotated at 1 GiB. Files a killed process left open
-// are repaired first: a record cut short at the end is dropped, and the
-// file gets its final name.
-func OpenArchive(dataDir string) (*Archive, error) {
+// maxFileSize is the size at which WARC files are rotated.
+const maxFileSize = 1 << 30
+
+// OpenArchive prepares dataDir/captures for writing through fsys (nil: the
+// operating system's). Files are created lazily, one per run, rotated at
+// 1 GiB. Files a killed process left open are repaired first: a record cut
+// short at the end is dropped, and the file gets its final name.
+func OpenArchive(dataDir string, fsys FS) (*Archive, error) {
+	fsys = orOS(fsys)
 	dir := filepath.Join(dataDir, CapturesDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create captures directory: %w", err)
 	}
-	if err := recoverOpenFiles(dir); err != nil {
+	if err := recoverOpenFiles(fsys, dir); err != nil {
 		return nil, err
 	}
-	w := gowarc.NewWarcFileWriter(
-		gowarc.WithFileNameGenerator(&fileNames{dir: dir}),
-		gowarc.WithCompression(true),
-		// Every record reaches the operating system as it is written
-		// (each is its own gzip member); Sync makes them durable in
-		// batches rather than one fsync per record.
-		gowarc.WithFlush(false),
-		gowarc.WithMaxFileSize(1<<30),
-	)
-	return &Archive{dataDir: dataDir, w: w, written: map[string]bool{}}, nil
+	return &Archive{dataDir: dataDir, dir: dir, fs: fsys, names: &fileNames{dir: dir}, maxSize: maxFileSize}, nil
 }
 
 // fileNames names new WARC files kronika-<UTC time to the millisecond>-
@@ -89,26 +117,24 @@ func OpenArchive(dataDir string) (*Archive, error) {
 // order written when sorted.
 type fileNames struct {
 	dir    string
-	mu     sync.Mutex
 	serial int
 }
 
-// NewWarcfileName implements gowarc.WarcFileNameGenerator.
-func (g *fileNames) NewWarcfileName() (string, string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+// next returns the path of a new file; the caller holds the archive's lock.
+func (g *fileNames) next() string {
 	for {
 		g.serial++
-		name := fmt.Sprintf("kronika-%s-%d-%04d.warc", time.Now().UTC().Format("20060102150405.000"), os.Getpid(), g.serial)
-		if _, err := os.Stat(filepath.Join(g.dir, name+".gz")); errors.Is(err, fs.ErrNotExist) {
-			return g.dir, name
+		name := fmt.Sprintf("kronika-%s-%d-%04d.warc.gz", time.Now().UTC().Format("20060102150405.000"), os.Getpid(), g.serial)
+		path := filepath.Join(g.dir, name)
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return path
 		}
 	}
 }
 
 // recoverOpenFiles truncates the files left open by a killed writer after
 // their last whole record and renames them to their final names.
-func recoverOpenFiles(dir string) error {
+func recoverOpenFiles(fsys FS, dir string) error {
 	open, err := filepath.Glob(filepath.Join(dir, "*"+openSuffix))
 	if err != nil {
 		return fmt.Errorf("list captures: %w", err)
@@ -118,14 +144,33 @@ func recoverOpenFiles(dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.Truncate(path, end); err != nil {
+		if err := truncateFile(fsys, path, end); err != nil {
 			return fmt.Errorf("repair capture file: %w", err)
 		}
-		if err := os.Rename(path, strings.TrimSuffix(path, openSuffix)); err != nil {
+		if err := fsys.Rename(path, strings.TrimSuffix(path, openSuffix)); err != nil {
 			return fmt.Errorf("repair capture file: %w", err)
 		}
 	}
+	if len(open) > 0 {
+		return SyncDir(fsys, dir)
+	}
 	return nil
+}
+
+// truncateFile cuts the file at path to size and syncs it.
+func truncateFile(fsys FS, path string, size int64) error {
+	f, err := fsys.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Truncate(size)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // lastWholeRecordEnd returns the offset just past the last record of a
@@ -164,45 +209,188 @@ type errReader struct{ err error }
 // Read fails with the error.
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
-// Close finishes the current WARC file.
+// Close syncs and finishes the WARC files, which get their final names.
+// Store and Sync fail after it.
 func (a *Archive) Close() error {
-	if err := a.w.Close(); err != nil {
-		return fmt.Errorf("close captures: %w", err)
-	}
-	return nil
-}
-
-// Sync flushes the files written since the last Sync to disk, so that the
-// captures the crawl state points at survive a crash.
-func (a *Archive) Sync() error {
-	// A Sync that finds nothing to do must still wait for one in progress,
-	// whose files may hold the caller's records.
 	a.syncMu.Lock()
 	defer a.syncMu.Unlock()
 	a.mu.Lock()
-	files := a.written
-	a.written = map[string]bool{}
+	files := a.retired
+	if a.cur != nil {
+		files = append(files, a.cur)
+	}
+	a.cur, a.retired, a.closed = nil, nil, true
 	a.mu.Unlock()
-	for name := range files {
-		path := filepath.Join(a.dataDir, CapturesDir, name)
-		f, err := os.Open(path + openSuffix)
-		if errors.Is(err, fs.ErrNotExist) {
-			f, err = os.Open(path) // rotated since
-		}
-		if err != nil {
-			return fmt.Errorf("sync captures: %w", err)
-		}
-		err = f.Sync()
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("sync captures: %w", err)
-		}
+	var errs []error
+	for _, w := range files {
+		errs = append(errs, a.finish(w))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return &StorageError{Op: "close captures", Err: err}
+	}
+	if len(files) > 0 {
+		return SyncDir(a.fs, a.dir)
 	}
 	return nil
 }
 
+// finish syncs and closes a file the writer left and gives it its final
+// name, unless it is broken.
+func (a *Archive) finish(w *warcFile) error {
+	err := w.f.Sync()
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && !w.broken {
+		err = a.fs.Rename(w.path+openSuffix, w.path)
+	}
+	return err
+}
+
+// Sync makes every record written before the call durable, so that the
+// crawl state may point at them. After a failed Sync nothing written
+// since the last good one can be trusted to be on disk: that Sync's error
+// is returned by every later Store and Sync.
+func (a *Archive) Sync() error {
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	a.mu.Lock()
+	if a.failed != nil || a.closed {
+		defer a.mu.Unlock()
+		return a.stopped()
+	}
+	var cur File
+	if a.cur != nil && a.dirty {
+		cur = a.cur.f
+	}
+	retired, dirSync := a.retired, a.created || len(a.retired) > 0
+	a.retired, a.dirty, a.created = nil, false, false
+	a.mu.Unlock()
+	// Records appended meanwhile are synced too, or by the next Sync: the
+	// file is not closed under this one, as rotation leaves closing to
+	// Sync.
+	err := func() error {
+		if cur != nil {
+			if err := cur.Sync(); err != nil {
+				return err
+			}
+		}
+		for i, w := range retired {
+			if err := a.finish(w); err != nil {
+				for _, rest := range retired[i+1:] {
+					rest.f.Close()
+				}
+				return err
+			}
+		}
+		if dirSync {
+			return SyncDir(a.fs, a.dir)
+		}
+		return nil
+	}()
+	if err != nil {
+		a.mu.Lock()
+		a.failed = &StorageError{Op: "sync captures", Err: err}
+		a.mu.Unlock()
+		return a.failed
+	}
+	return nil
+}
+
+// stopped is the error of a write or Sync after a failed Sync or Close;
+// a.mu is held.
+func (a *Archive) stopped() error {
+	if a.failed != nil {
+		return a.failed
+	}
+	return &StorageError{Op: "write capture", Err: errors.New("the archive is closed")}
+}
+
+// ExpectedBytes is what n more records would take on disk, by the average
+// of those written so far (64 KiB each before the first).
+func (a *Archive) ExpectedBytes(n int) int64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.records == 0 {
+		return int64(n) << 16
+	}
+	return int64(n) * (a.bytes / a.records)
+}
+
+// Free returns the bytes free on the file system of the data directory.
+func (a *Archive) Free() (int64, error) { return a.fs.Statfs(a.dataDir) }
+
+// append writes one gzipped record at the end of the current file and
+// returns the file's path and the record's offset. A failed write is
+// rolled back; when the file cannot be cut back, the writer leaves it for
+// a new one.
+func (a *Archive) append(data []byte) (string, int64, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.failed != nil || a.closed {
+		return "", 0, a.stopped()
+	}
+	if a.cur != nil && a.cur.size > 0 && a.cur.size+int64(len(data)) > a.maxSize {
+		a.retire()
+	}
+	if a.cur == nil {
+		path := a.names.next()
+		f, err := a.fs.OpenFile(path+openSuffix, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if err != nil {
+			return "", 0, &StorageError{Op: "create capture file", Err: err}
+		}
+		a.cur, a.created = &warcFile{f: f, path: path}, true
+	}
+	w := a.cur
+	n, err := w.f.WriteAt(data, w.size)
+	if err == nil && n < len(data) {
+		err = fmt.Errorf("%d of %d bytes written: %w", n, len(data), io.ErrShortWrite)
+	}
+	if err != nil {
+		if terr := w.f.Truncate(w.size); terr != nil {
+			w.broken = true
+			a.retire()
+			err = fmt.Errorf("%w (and cutting the file back failed: %v; a new file is started)", err, terr)
+		}
+		return "", 0, &StorageError{Op: "write capture", Err: err}
+	}
+	off := w.size
+	w.size += int64(n)
+	a.dirty = true
+	a.records++
+	a.bytes += int64(n)
+	return w.path, off, nil
+}
+
+// retire leaves the current file to the next Sync, which closes it; a.mu
+// is held.
+func (a *Archive) retire() {
+	a.retired = append(a.retired, a.cur)
+	a.cur = nil
+}
+
+// marshal serialises a record as one gzip member. Gzip writers are
+// reused: their buffers cost more than the record of a small page.
+func (a *Archive) marshal(rec gowarc.WarcRecord) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := a.zips.Get().(*gzip.Writer)
+	if zw == nil {
+		zw = gzip.NewWriter(nil)
+	}
+	defer a.zips.Put(zw)
+	zw.Reset(&buf)
+	if _, _, err := gowarc.NewMarshaler().Marshal(zw, rec, 0); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // Store writes one response record and returns the capture that points
-// at it. body is the payload as received (after transfer decoding).
+// at it. body is the payload as received (after transfer decoding). A
+// failure to write is a *StorageError.
 func (a *Archive) Store(resp *http.Response, body []byte, fetchedAt time.Time) (news.Capture, error) {
 	c := captureOf(resp, body, fetchedAt)
 	rec, err := a.record(resp, body, c, nil)
@@ -238,7 +426,7 @@ func (a *Archive) record(resp *http.Response, body []byte, c news.Capture, ref *
 // StoreRevisit writes a revisit record: the answer to a conditional
 // request (304) or a page whose content is the same as prev's. body is
 // nil for a 304. The record holds the response headers only and refers to
-// prev's record.
+// prev's record. A failure to write is a *StorageError.
 func (a *Archive) StoreRevisit(resp *http.Response, body []byte, fetchedAt time.Time, prev *news.Capture) (news.Capture, error) {
 	c := captureOf(resp, body, fetchedAt)
 	profile := gowarc.ProfileIdenticalPayloadDigestV1_1
@@ -260,20 +448,21 @@ func (a *Archive) StoreRevisit(resp *http.Response, body []byte, fetchedAt time.
 	return a.write(rec, c)
 }
 
+// write serialises rec outside the lock, so that workers compress side by
+// side, and appends it.
 func (a *Archive) write(rec gowarc.WarcRecord, c news.Capture) (news.Capture, error) {
 	c.RecordID = rec.WarcHeader().GetId(gowarc.WarcRecordID)
-	res := a.w.Write(rec)
-	if len(res) == 0 {
-		return c, errors.New("write capture: no response from writer")
+	data, err := a.marshal(rec)
+	rec.Close()
+	if err != nil {
+		return c, fmt.Errorf("serialise capture record: %w", err)
 	}
-	if res[0].Err != nil {
-		return c, fmt.Errorf("write capture: %w", res[0].Err)
+	path, off, err := a.append(data)
+	if err != nil {
+		return c, err
 	}
-	a.mu.Lock()
-	a.written[res[0].FileName] = true
-	a.mu.Unlock()
-	c.File = filepath.ToSlash(filepath.Join(CapturesDir, res[0].FileName))
-	c.Offset = res[0].FileOffset
+	c.File = filepath.ToSlash(filepath.Join(CapturesDir, filepath.Base(path)))
+	c.Offset = off
 	return c, nil
 }
 

@@ -25,7 +25,7 @@ func response(t *testing.T, rawURL, body string) (*http.Response, []byte) {
 func TestArchiveRunsKeepTheirFiles(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 3 {
-		a, err := OpenArchive(dir)
+		a, err := OpenArchive(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +48,7 @@ func TestArchiveRunsKeepTheirFiles(t *testing.T) {
 
 func TestArchiveRevisitAndRecovery(t *testing.T) {
 	dir := t.TempDir()
-	a, err := OpenArchive(dir)
+	a, err := OpenArchive(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestArchiveRevisitAndRecovery(t *testing.T) {
 	if _, err := ReadRecord(crashed, first); err != nil {
 		t.Errorf("capture in a file still open: %v", err)
 	}
-	b, err := OpenArchive(crashed)
+	b, err := OpenArchive(crashed, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

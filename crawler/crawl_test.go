@@ -252,11 +252,11 @@ func TestCrawlMaxPagesAndCancel(t *testing.T) {
 // the test ends.
 func openStore(t testing.TB, dataDir string) (*Archive, *State) {
 	t.Helper()
-	archive, err := OpenArchive(dataDir)
+	archive, err := OpenArchive(dataDir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	state, err := OpenState(dataDir)
+	state, err := OpenState(dataDir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,6 +101,7 @@ type Crawler struct {
 	batchSize    int
 	loc          *time.Location
 	progress     func(Progress)
+	minFree      int64
 	now          func() time.Time
 }
 
@@ -165,6 +166,12 @@ func WithBatchSize(n int) Option { return func(c *Crawler) { c.batchSize = max(1
 // (default Europe/Warsaw).
 func WithLocation(loc *time.Location) Option { return func(c *Crawler) { c.loc = loc } }
 
+// WithMinFreeSpace sets the free space the crawl keeps on the data
+// directory's file system: before each batch it stops with a
+// *DiskFullError when less is left (default DefaultMinFreeSpace, raised to
+// twice a batch's expected size when pages are large).
+func WithMinFreeSpace(n int64) Option { return func(c *Crawler) { c.minFree = n } }
+
 // WithProgress sets a function called about twice a second from each
 // running site crawl.
 func WithProgress(f func(Progress)) Option { return func(c *Crawler) { c.progress = f } }
@@ -179,6 +186,9 @@ const (
 	DefaultTimeout         = 30 * time.Second
 	DefaultConnectTimeout  = 10 * time.Second
 	DefaultRecrawlInterval = 7 * 24 * time.Hour
+	// DefaultMinFreeSpace leaves room for the index's merges and the
+	// crawl state's growth after the last batch of captures.
+	DefaultMinFreeSpace = 64 << 20
 )
 
 // New returns a crawler that stores every response in archive and its
@@ -201,6 +211,7 @@ func New(archive *Archive, state *State, opts ...Option) (*Crawler, error) {
 		backoff:     time.Second,
 		interval:    DefaultRecrawlInterval,
 		batchSize:   64,
+		minFree:     DefaultMinFreeSpace,
 		now:         time.Now,
 	}
 	for _, o := range opts {

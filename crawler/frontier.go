@@ -12,7 +12,7 @@ import (
 // seeds, sitemaps and feeds (and, for incremental runs, the articles due
 // for a visit) in the frontier.
 func (r *siteRun) begin() error {
-	return r.c.state.db.Update(func(tx *bolt.Tx) error {
+	return r.c.state.update(func(tx *bolt.Tx) error {
 		rec, ok, err := getSite(tx, r.site.Name)
 		if err != nil {
 			return err
@@ -219,7 +219,7 @@ func (r *siteRun) load() error {
 
 // finish marks the run finished and drops what is left of its queue.
 func (r *siteRun) finish() error {
-	return r.c.state.db.Update(func(tx *bolt.Tx) error {
+	return r.c.state.update(func(tx *bolt.Tx) error {
 		rec, _, err := getSite(tx, r.site.Name)
 		if err != nil {
 			return err
@@ -248,7 +248,7 @@ func (r *siteRun) queueLinksAhead(batch []result) error {
 		}
 		for len(res.links) > 0 {
 			chunk := res.links[:min(linkChunk, len(res.links))]
-			err := r.c.state.db.Update(func(tx *bolt.Tx) error {
+			err := r.c.state.update(func(tx *bolt.Tx) error {
 				q, err := queueBucket(tx, r.site.Name)
 				if err != nil {
 					return err

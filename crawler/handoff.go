@@ -130,7 +130,7 @@ func (r *siteRun) deliver(ctx context.Context, items []pendingItem) error {
 	if err := r.h.HandlePages(ctx, pages); err != nil {
 		return fmt.Errorf("store %d articles: %w", len(pages), err)
 	}
-	err := r.c.state.db.Update(func(tx *bolt.Tx) error {
+	err := r.c.state.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPending)
 		for _, it := range items {
 			if err := b.Delete([]byte(it.key)); err != nil {
@@ -205,7 +205,7 @@ func (r *siteRun) replayPending(ctx context.Context) error {
 // forget drops a pending article and the record of its fetch, so that the
 // next run fetches it again.
 func (r *siteRun) forget(key string) error {
-	return r.c.state.db.Update(func(tx *bolt.Tx) error {
+	return r.c.state.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketPending).Delete([]byte(key)); err != nil {
 			return err
 		}

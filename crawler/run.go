@@ -70,6 +70,9 @@ type siteRun struct {
 	attempted  int  // pages fetched or failed in this run, for MaxPages
 	lastReport time.Time
 	refetch    []link // pending articles whose capture was lost
+	// spaceUnknown is set once the file system could not tell its free
+	// space.
+	spaceUnknown bool
 }
 
 // task is one queue entry handed to a worker, with what the state knew
@@ -170,7 +173,11 @@ func (r *siteRun) loop(ctx context.Context) error {
 			stopErr = err
 		}
 		batch = batch[:0]
+		if stopErr == nil {
+			stopErr = r.checkSpace()
+		}
 	}
+	stopErr = r.checkSpace()
 	for {
 		if stopErr == nil && ctx.Err() == nil && len(r.ready) < loadChunk/4 && !r.exhausted {
 			if err := r.load(); err != nil {
@@ -201,6 +208,9 @@ func (r *siteRun) loop(ctx context.Context) error {
 		case res := <-results:
 			inflight--
 			r.count(&res)
+			if res.outcome == outcomeUnstored && stopErr == nil {
+				stopErr = res.err
+			}
 			batch = append(batch, res)
 			if len(batch) >= commitResults {
 				commit()
@@ -246,7 +256,12 @@ func (r *siteRun) report(final bool) {
 // over. The order makes a kill at any point safe: the captures are synced
 // to disk, then one transaction records every result, removes it from the
 // queue, queues the links found and marks the articles pending; the
-// handoff then hands the articles to the Handler and clears them.
+// handoff then hands the articles to the Handler and clears them. A URL is
+// thus recorded as fetched only once its capture is on disk; results whose
+// capture could not be written stay queued. When the sync or the
+// transaction fails, nothing of the batch is recorded: its pages are
+// fetched again by the next run, and the records already written are
+// unreferenced copies.
 func (r *siteRun) commit(batch []result, hand *handoff) error {
 	if err := r.c.archive.Sync(); err != nil {
 		return err
@@ -255,14 +270,14 @@ func (r *siteRun) commit(batch []result, hand *handoff) error {
 		return fmt.Errorf("record crawl state: %w", err)
 	}
 	var pages []pendingItem
-	err := r.c.state.db.Update(func(tx *bolt.Tx) error {
+	err := r.c.state.update(func(tx *bolt.Tx) error {
 		q, err := queueBucket(tx, r.site.Name)
 		if err != nil {
 			return err
 		}
 		for i := range batch {
 			res := &batch[i]
-			if res.outcome == outcomeCancelled {
+			if res.outcome == outcomeCancelled || res.outcome == outcomeUnstored {
 				continue
 			}
 			for u, rec := range res.extra {
@@ -316,6 +331,29 @@ func (r *siteRun) commit(batch []result, hand *handoff) error {
 	}
 	if len(pages) > 0 {
 		return hand.send(pages)
+	}
+	return nil
+}
+
+// checkSpace stops the crawl before a batch when the data directory's
+// file system has less free space than the reserve: the larger of the
+// crawler's minimum (WithMinFreeSpace) and twice what a batch of captures
+// takes, by the average so far. The WARC files, the crawl state and the
+// index share that space; stopping while every write still succeeds leaves
+// nothing to repair.
+func (r *siteRun) checkSpace() error {
+	free, err := r.c.archive.Free()
+	if err != nil {
+		// Some file systems cannot say; the writes themselves are still
+		// rolled back when they fail.
+		if !r.spaceUnknown {
+			r.spaceUnknown = true
+			r.log.Warn("free disk space unknown; the crawl goes on without the low-disk stop", "err", err)
+		}
+		return nil
+	}
+	if need := max(r.c.minFree, 2*r.c.archive.ExpectedBytes(commitResults)); free < need {
+		return &DiskFullError{Dir: r.c.archive.dataDir, Free: free, Need: need}
 	}
 	return nil
 }

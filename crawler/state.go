@@ -105,11 +105,15 @@ type pendingPage struct {
 // a bbolt file, so a crawl killed at any moment resumes where it stopped.
 // One process at a time may open it.
 type State struct {
-	db *bolt.DB
+	db   *bolt.DB
+	fs   FS
+	path string
 }
 
-// OpenState opens (creating if needed) the state file of dataDir.
-func OpenState(dataDir string) (*State, error) {
+// OpenState opens (creating if needed) the state file of dataDir. Its
+// write transactions are committed through fsys (nil: the operating
+// system's; see FS.CommitDB).
+func OpenState(dataDir string, fsys FS) (*State, error) {
 	path := filepath.Join(dataDir, filepath.FromSlash(StateFile))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create state directory: %w", err)
@@ -121,7 +125,8 @@ func OpenState(dataDir string) (*State, error) {
 		}
 		return nil, fmt.Errorf("open crawl state %s: %w", path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	s := &State{db: db, fs: orOS(fsys), path: path}
+	err = s.update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketURLs, bucketSites, bucketPending, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -133,7 +138,25 @@ func OpenState(dataDir string) (*State, error) {
 		db.Close()
 		return nil, fmt.Errorf("prepare crawl state: %w", err)
 	}
-	return &State{db: db}, nil
+	return s, nil
+}
+
+// update runs fn in a write transaction, committed through the state's
+// FS. A failed commit leaves the state as it was and is a *StorageError:
+// the crawl stops, and what the transaction would have recorded is done
+// again by the next run.
+func (s *State) update(fn func(tx *bolt.Tx) error) error {
+	var fnErr error
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if fnErr = fn(tx); fnErr != nil {
+			return fnErr
+		}
+		return s.fs.CommitDB(s.path)
+	})
+	if err != nil && err != fnErr {
+		return &StorageError{Op: "write crawl state", Err: err}
+	}
+	return err
 }
 
 // ErrBusy is returned when another process is crawling into the same data
@@ -215,7 +238,7 @@ func (s *State) Sites() ([]Site, error) {
 // --config, a job inside kronika serve) and reindex use them. A site with
 // an unfinished run keeps its queue.
 func (s *State) SaveSites(sites []Site) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		for _, site := range sites {
 			sc, err := compileSite(site)
 			if err != nil {
@@ -240,7 +263,7 @@ func (s *State) SaveSettings(set Settings) error {
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(settingsKey, b)
 	})
 }

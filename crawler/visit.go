@@ -26,6 +26,10 @@ const (
 	outcomeFailed
 	outcomeSkipped   // robots.txt, not HTML, too large, optional and absent
 	outcomeCancelled // interrupted: the URL stays queued
+	// outcomeUnstored is a capture the archive could not write: the URL
+	// stays queued for the next run, and the crawl stops (see
+	// result.err), since the disk that failed one write fails the next.
+	outcomeUnstored
 )
 
 // result is a worker's report on one task.
@@ -38,6 +42,26 @@ type result struct {
 	links   []link
 	// requests and conditional count HTTP requests, retries included.
 	requests, conditional int
+	// err is the storage failure of an outcomeUnstored task.
+	err error
+}
+
+// unstored turns a failed write of the archive into the task's result.
+func unstored(res result, err error) result {
+	res.outcome, res.err = outcomeUnstored, err
+	return res
+}
+
+// storeFailed sorts an error of the archive: a failed write stops the
+// crawl with the task still queued; a record that could not be built
+// fails the page alone.
+func storeFailed(log *slog.Logger, res result, err error) result {
+	if IsStorage(err) {
+		return unstored(res, err)
+	}
+	log.Error("archive failed", "err", err)
+	res.outcome = outcomeFailed
+	return res
 }
 
 // visit fetches, archives and reads one queued URL.
@@ -60,6 +84,9 @@ func (r *siteRun) visit(ctx context.Context, t task) result {
 			if ctx.Err() != nil {
 				res.outcome = outcomeCancelled
 				return res
+			}
+			if IsStorage(err) {
+				return unstored(res, err)
 			}
 			log.Warn("robots.txt unavailable; the host is not crawled", "err", err)
 			res.outcome = outcomeFailed
@@ -94,9 +121,7 @@ func (r *siteRun) visit(ctx context.Context, t task) result {
 	res.rec.Status = resp.StatusCode
 	if resp.StatusCode == http.StatusNotModified {
 		if _, err := r.c.archive.StoreRevisit(resp, nil, now, t.prior.Capture); err != nil {
-			log.Error("archive failed", "err", err)
-			res.outcome = outcomeFailed
-			return res
+			return storeFailed(log, res, err)
 		}
 		res.rec.FetchedAt = now.UTC()
 		updateValidators(&res.rec, resp)
@@ -107,9 +132,7 @@ func (r *siteRun) visit(ctx context.Context, t task) result {
 	hash := hex.EncodeToString(sum[:])
 	if t.known && t.prior.Capture != nil && t.prior.SHA256 == hash {
 		if _, err := r.c.archive.StoreRevisit(resp, body, now, t.prior.Capture); err != nil {
-			log.Error("archive failed", "err", err)
-			res.outcome = outcomeFailed
-			return res
+			return storeFailed(log, res, err)
 		}
 		res.rec.FetchedAt = now.UTC()
 		updateValidators(&res.rec, resp)
@@ -119,9 +142,7 @@ func (r *siteRun) visit(ctx context.Context, t task) result {
 	capture, err := r.c.archive.Store(resp, body, now)
 	if err != nil {
 		// Without a capture the page could not be cited or reindexed.
-		log.Error("archive failed", "err", err)
-		res.outcome = outcomeFailed
-		return res
+		return storeFailed(log, res, err)
 	}
 	res.rec.SHA256 = hash
 	res.rec.FetchedAt, res.rec.ChangedAt = now.UTC(), now.UTC()
@@ -157,6 +178,9 @@ func (r *siteRun) failed(ctx context.Context, log *slog.Logger, res result, resp
 	if resp != nil && fe != nil && fe.Status != 0 {
 		// The error answer is a response too: keep it.
 		if _, aerr := r.c.archive.Store(resp, body, now); aerr != nil {
+			if IsStorage(aerr) {
+				return unstored(res, aerr)
+			}
 			log.Warn("archive failed", "err", aerr)
 		}
 		res.rec.Status = fe.Status
@@ -253,6 +277,11 @@ func (r *siteRun) robotsFor(ctx context.Context, h *host, u *url.URL, res *resul
 	if ctx.Err() != nil {
 		return robotsRules{}, ctx.Err()
 	}
+	if IsStorage(err) {
+		// Not remembered: the next task of the host fetches robots.txt
+		// again, once the crawl is resumed on a disk that works.
+		return robotsRules{}, err
+	}
 	rec.Site, rec.Kind = r.site.Name, kindRobots
 	if res.extra == nil {
 		res.extra = map[string]urlRecord{}
@@ -295,7 +324,9 @@ func (r *siteRun) fetchRobots(ctx context.Context, h *host, req request, prior u
 	rec.Failures, rec.Status, rec.FetchedAt = 0, resp.StatusCode, now.UTC()
 	switch {
 	case resp.StatusCode == http.StatusNotModified && prior.Capture != nil:
-		r.c.archive.StoreRevisit(resp, nil, now, prior.Capture)
+		if _, err := r.c.archive.StoreRevisit(resp, nil, now, prior.Capture); IsStorage(err) {
+			return robotsRules{}, rec, err
+		}
 		stored, err := ReadRecord(r.c.archive.dataDir, *prior.Capture)
 		if err != nil {
 			return robotsRules{}, rec, fmt.Errorf("read stored robots.txt: %w", err)
@@ -303,14 +334,18 @@ func (r *siteRun) fetchRobots(ctx context.Context, h *host, req request, prior u
 		updateValidators(&rec, resp)
 		return parseRobots(http.StatusOK, stored.Body, r.c.robotsAgent), rec, nil
 	case resp.StatusCode >= 400 || resp.StatusCode == http.StatusNotModified:
-		r.c.archive.Store(resp, body, now)
+		if _, err := r.c.archive.Store(resp, body, now); IsStorage(err) {
+			return robotsRules{}, rec, err
+		}
 		rec.Capture, rec.SHA256 = nil, ""
 		return robotsRules{}, rec, nil
 	}
 	sum := sha256.Sum256(body)
 	hash := hex.EncodeToString(sum[:])
 	if prior.Capture != nil && prior.SHA256 == hash {
-		r.c.archive.StoreRevisit(resp, body, now, prior.Capture)
+		if _, err := r.c.archive.StoreRevisit(resp, body, now, prior.Capture); IsStorage(err) {
+			return robotsRules{}, rec, err
+		}
 	} else {
 		capture, err := r.c.archive.Store(resp, body, now)
 		if err != nil {

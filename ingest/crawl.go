@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -34,6 +35,9 @@ type CrawlOptions struct {
 	Concurrency  int     // parallel requests per host; 0 keeps the settings'
 	// Progress, when set, receives each site's progress as it goes.
 	Progress func(crawler.Progress)
+	// FS is the file system the archive and the crawl state write
+	// through; nil is the operating system's. Tests inject faults here.
+	FS crawler.FS
 }
 
 // Validate reports the first setting out of range as a news.EInvalid
@@ -100,9 +104,10 @@ func CrawlSites(ctx context.Context, dir Dir, log *slog.Logger, opts CrawlOption
 // Crawl runs sites in mode into the open index ix, holding the data
 // directory's crawl lock, up to four sites at once. conf, when not nil, is
 // recorded in the crawl state for later runs and reindex. It fails when
-// the run was interrupted or every site failed; the stats cover every site
-// either way.
-func Crawl(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, opts CrawlOptions, conf *crawler.Config, mode crawler.Mode, sites []crawler.Site) ([]crawler.Stats, error) {
+// the run was interrupted, when the disk stopped it (a *crawler.DiskFullError
+// or a *crawler.StorageError, said once for every site) or when any site
+// stopped on an error; the stats cover every site either way.
+func Crawl(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, opts CrawlOptions, conf *crawler.Config, mode crawler.Mode, sites []crawler.Site) (_ []crawler.Stats, err error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -114,16 +119,21 @@ func Crawl(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, opts
 	if lock.Stale > 0 {
 		log.Warn("took over the crawl lock of a process that died", "pid", lock.Stale)
 	}
-	state, err := crawler.OpenState(string(dir))
+	state, err := crawler.OpenState(string(dir), opts.FS)
 	if err != nil {
 		return nil, err
 	}
 	defer state.Close()
-	archive, err := crawler.OpenArchive(string(dir))
+	archive, err := crawler.OpenArchive(string(dir), opts.FS)
 	if err != nil {
 		return nil, err
 	}
-	defer archive.Close()
+	// Close syncs and renames the last file: its failure is the run's.
+	defer func() {
+		if cerr := archive.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 	if conf != nil {
 		if err := state.SaveSettings(conf.Crawler); err != nil {
 			return nil, fmt.Errorf("record settings: %w", err)
@@ -169,16 +179,33 @@ func Crawl(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, opts
 	if err := ctx.Err(); err != nil {
 		return all, fmt.Errorf("interrupted; run the command again to resume where it stopped: %w", err)
 	}
-	failed := 0
+	// A disk that fails one site fails them all: its error is the run's,
+	// said once.
 	for _, err := range errs {
-		if err != nil {
-			failed++
+		if crawler.IsStorage(err) {
+			var full *crawler.DiskFullError
+			if errors.As(err, &full) {
+				return all, full
+			}
+			return all, fmt.Errorf("%w; what was not recorded is fetched again when the command is run again", err)
 		}
 	}
-	if failed == len(sites) && failed > 0 {
-		return all, fmt.Errorf("every site failed: %w", errors.Join(errs...))
+	// A site that stopped on an error (its Handler, its state) is no
+	// success of the run, whatever the other sites did.
+	var failed []error
+	for i, err := range errs {
+		if err != nil {
+			failed = append(failed, fmt.Errorf("%s: %w", cmp.Or(all[i].Site, sites[i].Name), err))
+		}
 	}
-	return all, nil
+	switch {
+	case len(failed) == 0:
+		return all, nil
+	case len(failed) == len(sites):
+		return all, fmt.Errorf("every site failed: %w", errors.Join(failed...))
+	default:
+		return all, fmt.Errorf("%d of %d sites failed: %w", len(failed), len(sites), errors.Join(failed...))
+	}
 }
 
 // AllFailed reports whether no site got a single page.

@@ -60,7 +60,7 @@ func SaveConfig(dir Dir, conf *crawler.Config) error {
 		return err
 	}
 	defer lock.Release()
-	state, err := crawler.OpenState(string(dir))
+	state, err := crawler.OpenState(string(dir), nil)
 	if err != nil {
 		return err
 	}

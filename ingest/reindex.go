@@ -176,7 +176,7 @@ func Reindex(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, pl
 
 // SavedSites reads the site profiles and settings of the crawl state.
 func SavedSites(dir Dir) ([]crawler.Site, crawler.Settings, error) {
-	state, err := crawler.OpenState(string(dir))
+	state, err := crawler.OpenState(string(dir), nil)
 	if err != nil {
 		return nil, crawler.Settings{}, err
 	}
