@@ -29,7 +29,7 @@ func (s *Server) entities(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	size, err := intParam(q, "size")
+	size, err := countParam(q, "size", index.MaxSuggestions)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -54,10 +54,10 @@ func parseSearch(q url.Values) (index.Request, error) {
 	req.Categories = nonEmpty(q["category"])
 	req.Sort = q.Get("sort")
 	var err error
-	if req.Page, err = intParam(q, "page"); err != nil {
+	if req.Page, err = countParam(q, "page", 0); err != nil {
 		return req, err
 	}
-	if req.Size, err = intParam(q, "size"); err != nil {
+	if req.Size, err = countParam(q, "size", index.MaxSize); err != nil {
 		return req, err
 	}
 	if req.From, err = index.ParseDay("from", q.Get("from"), false); err != nil {
@@ -101,6 +101,25 @@ func intParam(q url.Values, name string) (int, error) {
 	n, err := strconv.Atoi(v)
 	if err != nil {
 		return 0, news.Errorf(news.EInvalid, "%s must be a whole number, not %q", name, truncate(v, 40))
+	}
+	return n, nil
+}
+
+// countParam reads an optional page number or size: absent means 0 (the
+// default), and a value given must be 1 or more, up to max when max is
+// above 0. A 0 given is refused like a negative one: read as "absent" it
+// would answer something the caller did not ask for.
+func countParam(q url.Values, name string, max int) (int, error) {
+	n, err := intParam(q, name)
+	switch {
+	case err != nil:
+		return 0, err
+	case !q.Has(name) || strings.TrimSpace(q.Get(name)) == "":
+		return 0, nil
+	case max > 0 && (n < 1 || n > max):
+		return 0, news.Errorf(news.EInvalid, "%s must be between 1 and %d, not %d", name, max, n)
+	case n < 1:
+		return 0, news.Errorf(news.EInvalid, "%s must be 1 or more, not %d", name, n)
 	}
 	return n, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"regexp"
 	"strconv"
@@ -20,8 +21,9 @@ type Config struct {
 	Crawler Settings `yaml:"crawler"`
 	Sites   []Site   `yaml:"sites"`
 
-	file      string
-	siteLines []int // line of each site in the file
+	file         string
+	siteLines    []int          // line of each site in the file
+	settingLines map[string]int // line of each crawler setting, by its YAML name
 }
 
 // Settings are the crawler-wide settings of a Config. Zero values mean
@@ -53,32 +55,62 @@ type Settings struct {
 	// TimeZone is that of dates pages print without one (default
 	// Europe/Warsaw).
 	TimeZone string `yaml:"time_zone"`
+	// MinFreeSpace is the free space the crawl keeps on the data
+	// directory's disk: it stops before a batch when less is left
+	// (default DefaultMinFreeSpace).
+	MinFreeSpace ByteSize `yaml:"min_free_space,omitempty"`
 }
 
 // ByteSize is a size in bytes, written in YAML as a number or with a unit:
 // "512KiB", "8MiB", "1GB".
 type ByteSize int64
 
-// UnmarshalYAML reads a size with an optional unit.
-func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
-	s := strings.TrimSpace(n.Value)
-	units := []struct {
-		suffix string
-		mult   int64
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000}, {"B", 1}}
+// sizeUnits are the units of a ByteSize, binary ones first so that String
+// prefers them.
+var sizeUnits = []struct {
+	suffix string
+	mult   int64
+}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+
+// ParseByteSize reads a size with an optional unit. A size past what an
+// int64 holds is an error, not a wrapped-around value.
+func ParseByteSize(text string) (ByteSize, error) {
+	s := strings.TrimSpace(text)
 	mult := int64(1)
-	for _, u := range units {
+	for _, u := range sizeUnits {
 		if strings.HasSuffix(s, u.suffix) {
 			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
 			break
 		}
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || v < 0 {
-		return fmt.Errorf("line %d: %q is not a size such as 8MiB", n.Line, n.Value)
+	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-") || err == nil && v > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is too large a size", text)
 	}
-	*b = ByteSize(v * mult)
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("%q is not a size such as 8MiB", text)
+	}
+	return ByteSize(v * mult), nil
+}
+
+// UnmarshalYAML reads a size with an optional unit.
+func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseByteSize(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*b = v
 	return nil
+}
+
+// String writes the size with the largest binary unit that divides it.
+func (b ByteSize) String() string {
+	for _, u := range sizeUnits[:4] {
+		if b != 0 && b%ByteSize(u.mult) == 0 {
+			return fmt.Sprintf("%d%s", b/ByteSize(u.mult), u.suffix)
+		}
+	}
+	return fmt.Sprintf("%dB", int64(b))
 }
 
 // ConfigError is a problem in a site-profile file, with where it is.
@@ -120,7 +152,7 @@ func ParseConfig(data []byte, name string) (*Config, error) {
 	}
 	var root yaml.Node
 	if yaml.Unmarshal(data, &root) == nil {
-		c.siteLines = siteLines(&root)
+		c.siteLines, c.settingLines = siteLines(&root), settingLines(&root)
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -157,6 +189,28 @@ var typeName = regexp.MustCompile(` in type [\w.]+`)
 
 // siteLines finds the line of each entry of the sites list.
 func siteLines(root *yaml.Node) []int {
+	var out []int
+	if n := topLevel(root, "sites"); n != nil && n.Kind == yaml.SequenceNode {
+		for _, site := range n.Content {
+			out = append(out, site.Line)
+		}
+	}
+	return out
+}
+
+// settingLines finds the line of each key of the crawler settings.
+func settingLines(root *yaml.Node) map[string]int {
+	out := map[string]int{}
+	if n := topLevel(root, "crawler"); n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			out[n.Content[i].Value] = n.Content[i].Line
+		}
+	}
+	return out
+}
+
+// topLevel returns the value of a key of the document's top mapping.
+func topLevel(root *yaml.Node, key string) *yaml.Node {
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = root.Content[0]
 	}
@@ -164,12 +218,8 @@ func siteLines(root *yaml.Node) []int {
 		return nil
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "sites" && root.Content[i+1].Kind == yaml.SequenceNode {
-			var out []int
-			for _, n := range root.Content[i+1].Content {
-				out = append(out, n.Line)
-			}
-			return out
+		if root.Content[i].Value == key {
+			return root.Content[i+1]
 		}
 	}
 	return nil
@@ -180,17 +230,13 @@ func (c *Config) Validate() error {
 	errorf := func(line int, format string, args ...any) error {
 		return &ConfigError{File: c.file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
-	s := c.Crawler
-	if s.Rate < 0 || s.Concurrency < 0 || s.Timeout < 0 || s.ConnectTimeout < 0 || s.MaxBody < 0 || s.RecrawlInterval < 0 {
-		return errorf(0, "crawler: rate, concurrency, timeouts, max_body and recrawl_interval cannot be negative")
-	}
-	if s.Retries != nil && (*s.Retries < 0 || *s.Retries > 10) {
-		return errorf(0, "crawler: retries must be between 0 and 10, not %d", *s.Retries)
-	}
-	if s.TimeZone != "" {
-		if _, err := time.LoadLocation(s.TimeZone); err != nil {
-			return errorf(0, "crawler: time_zone %q: %v", s.TimeZone, err)
+	if err := c.Crawler.Validate(); err != nil {
+		var se *SettingError
+		line := 0
+		if errors.As(err, &se) {
+			line = c.settingLines[strings.TrimPrefix(se.Name, "crawler.")]
 		}
+		return errorf(line, "%v", err)
 	}
 	if len(c.Sites) == 0 {
 		return errorf(0, "no sites: the file needs a sites: list with at least one site")
@@ -210,6 +256,9 @@ func (c *Config) Validate() error {
 			return errorf(line, "site name %q is used twice", site.Name)
 		}
 		names[site.Name] = true
+		if err := site.validateLimits(); err != nil {
+			return errorf(line, "site %q: %v", site.Name, err)
+		}
 		if err := site.Validate(); err != nil {
 			return errorf(line, "site %q: %v", site.Name, err)
 		}
@@ -276,6 +325,9 @@ func (s Settings) Options() ([]Option, error) {
 	}
 	if s.RecrawlInterval > 0 {
 		opts = append(opts, WithRecrawlInterval(s.RecrawlInterval))
+	}
+	if s.MinFreeSpace > 0 {
+		opts = append(opts, WithMinFreeSpace(int64(s.MinFreeSpace)))
 	}
 	if s.TimeZone != "" {
 		loc, err := time.LoadLocation(s.TimeZone)

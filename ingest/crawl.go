@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"sync"
 
 	"github.com/kronika/kronika/crawler"
@@ -41,15 +40,21 @@ type CrawlOptions struct {
 }
 
 // Validate reports the first setting out of range as a news.EInvalid
-// error naming the flag, so that flags and job requests are checked alike.
+// error naming the flag, so that flags and job requests are checked alike,
+// by the same rules as the site-profile file (crawler.CheckRate and the
+// others): the settings recorded in the crawl state are checked too.
 func (o CrawlOptions) Validate() error {
-	switch {
-	case math.IsNaN(o.Rate) || math.IsInf(o.Rate, 0) || o.Rate < 0:
-		return news.Errorf(news.EInvalid, "--rate must be 0 (no limit) or a positive number of requests per second, not %v", o.Rate)
-	case o.MaxPages < 0:
-		return news.Errorf(news.EInvalid, "--max-pages must be 0 (no cap) or more, not %d", o.MaxPages)
-	case o.Concurrency < 0:
-		return news.Errorf(news.EInvalid, "--concurrency must be 0 (the configuration's) or more, not %d", o.Concurrency)
+	err := crawler.FirstFailed(
+		crawler.Check{Name: "--rate", Err: crawler.CheckRate(o.Rate)},
+		crawler.Check{Name: "--max-pages", Err: crawler.CheckMaxPages(o.MaxPages)},
+		crawler.Check{Name: "--concurrency", Err: crawler.CheckConcurrency(o.Concurrency)},
+		crawler.Check{Name: "--user-agent", Err: crawler.CheckUserAgent(o.UserAgent)},
+	)
+	if err != nil {
+		return news.Errorf(news.EInvalid, "%v", err)
+	}
+	if err := o.Settings.Validate(); err != nil {
+		return news.Errorf(news.EInvalid, "crawler settings: %v", err)
 	}
 	return nil
 }

@@ -286,11 +286,21 @@ func TestCrawlCommandErrors(t *testing.T) {
 		{"site without config", []string{"crawl", "--data", dir, "--site", "a"}, cli.ExitUsage, "--site needs --config"},
 		{"lock held", []string{"crawl", "--data", dir + "/locked", "--seed", "http://127.0.0.1:9/"}, cli.ExitFailed, "another crawl is running on this data directory (pid"},
 		{"reindex without captures", []string{"reindex", "--data", dir + "/empty"}, cli.ExitUsage, "no captures"},
-		{"negative rate", []string{"crawl", "--data", dir, "--seed", "http://a.example/", "--rate", "-1"}, cli.ExitUsage, "--rate must be 0 (no limit) or a positive number"},
 		{"rate not a number", []string{"recrawl", "--data", dir, "--config", good, "--rate", "NaN"}, cli.ExitUsage, "--rate must be"},
-		{"negative page cap", []string{"crawl", "--data", dir, "--seed", "http://a.example/", "--max-pages", "-5"}, cli.ExitUsage, "--max-pages must be 0 (no cap) or more"},
 		{"negative concurrency", []string{"recrawl", "--data", dir, "--config", good, "--concurrency", "-2"}, cli.ExitUsage, "--concurrency must be"},
 		{"search without an archive", []string{"search", "--data", dir + "/typo", "wizyta"}, cli.ExitFailed, "no archive in " + dir + "/typo"},
+		{"search page 0", []string{"search", "--data", dir + "/typo", "--page", "0", "wizyta"}, cli.ExitUsage, "--page must be 1 or more, not 0"},
+		{"search page -1", []string{"search", "--data", dir + "/typo", "--page", "-1", "wizyta"}, cli.ExitUsage, "--page must be 1 or more, not -1"},
+		{"search size 0", []string{"search", "--data", dir + "/typo", "--size", "0", "wizyta"}, cli.ExitUsage, "--size must be between 1 and 100, not 0"},
+		{"search size 1000", []string{"search", "--data", dir + "/typo", "--size", "1000", "wizyta"}, cli.ExitUsage, "--size must be between 1 and 100, not 1000"},
+		{"search size not a number", []string{"search", "--data", dir + "/typo", "--size", "dużo", "wizyta"}, cli.ExitUsage, "invalid value"},
+		{"search unknown flag", []string{"search", "--data", dir + "/typo", "--colour", "wizyta"}, cli.ExitUsage, "flag provided but not defined"},
+		{"search bad date", []string{"search", "--data", dir + "/typo", "--from", "2015-13-45", "wizyta"}, cli.ExitUsage, "--from must be a date"},
+		{"search reversed dates", []string{"search", "--data", dir + "/typo", "--from", "2016", "--to", "2015", "wizyta"}, cli.ExitUsage, "swap them"},
+		{"search unknown sort", []string{"search", "--data", dir + "/typo", "--sort", "random", "wizyta"}, cli.ExitUsage, "sort must be relevance"},
+		{"search unknown facet", []string{"search", "--data", dir + "/typo", "--facets", "colour", "wizyta"}, cli.ExitUsage, "unknown facet"},
+		{"search unbalanced quote", []string{"search", "--data", dir + "/typo", `"wizyta`}, cli.ExitUsage, "unbalanced quote"},
+		{"search bad log level", []string{"search", "--data", dir + "/typo", "--log-level", "loud", "wizyta"}, cli.ExitUsage, "--log-level must be"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -359,4 +369,102 @@ func crawledTwice(t *testing.T, seed uint64, edits ...int) string {
 		t.Fatalf("recrawl exited %d:\n%s", code, stderr)
 	}
 	return dir
+}
+
+// TestSettingRules gives each out-of-range value of a crawler setting
+// that has a flag both ways, on the command line and in the site-profile
+// file: both are refused as bad usage (exit 2) with the same rule, each
+// naming the setting as its source spells it. Settings with no flag are
+// in crawler's TestConfigErrors.
+func TestSettingRules(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("x", 600)
+	cases := []struct {
+		name  string
+		flag  []string // the value on the command line
+		yaml  string   // the same in a site-profile file
+		named [2]string
+		rule  string
+	}{
+		{"negative rate", []string{"--rate", "-1"}, "crawler:\n  rate: -1\n", [2]string{"--rate", "crawler.rate"},
+			"must be 0 or a positive number of requests per second, not -1"},
+		{"rate not a number", []string{"--rate", "NaN"}, "crawler:\n  rate: .nan\n", [2]string{"--rate", "crawler.rate"},
+			"must be 0 or a positive number of requests per second, not NaN"},
+		{"infinite rate", []string{"--rate", "+Inf"}, "crawler:\n  rate: .inf\n", [2]string{"--rate", "crawler.rate"},
+			"must be 0 or a positive number of requests per second, not +Inf"},
+		{"negative concurrency", []string{"--concurrency", "-2"}, "crawler:\n  concurrency: -2\n", [2]string{"--concurrency", "crawler.concurrency"},
+			"must be from 0 (the default) to 32 parallel requests per host, not -2"},
+		{"too much concurrency", []string{"--concurrency", "1000000"}, "crawler:\n  concurrency: 1000000\n", [2]string{"--concurrency", "crawler.concurrency"},
+			"must be from 0 (the default) to 32 parallel requests per host, not 1000000"},
+		{"negative page cap", []string{"--max-pages", "-5"}, "sites:\n  - name: a\n    start_urls: [http://a.example/]\n    max_pages: -5\n", [2]string{"--max-pages", `site "a": max_pages`},
+			"must be 0 or more pages, not -5"},
+		{"User-Agent with a line break", []string{"--user-agent", "Bot\r\nX-Evil: 1"}, "crawler:\n  user_agent: \"Bot\\r\\nX-Evil: 1\"\n", [2]string{"--user-agent", "crawler.user_agent"},
+			"must be text of at most 512 bytes without control characters"},
+		{"User-Agent too long", []string{"--user-agent", long}, "crawler:\n  user_agent: " + long + "\n", [2]string{"--user-agent", "crawler.user_agent"},
+			"must be text of at most 512 bytes without control characters"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" on the command line", func(t *testing.T) {
+			args := append([]string{"crawl", "--data", dir + "/none", "--seed", "http://a.example/"}, tc.flag...)
+			code, _, stderr := runCommand(t, args...)
+			if want := tc.named[0] + " " + tc.rule; code != cli.ExitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, cli.ExitUsage, want)
+			}
+		})
+		t.Run(tc.name+" in the file", func(t *testing.T) {
+			conf := t.TempDir() + "/sites.yaml"
+			yaml := tc.yaml
+			if !strings.Contains(yaml, "sites:") {
+				yaml += "sites:\n  - name: a\n    start_urls: [http://a.example/]\n"
+			}
+			if err := os.WriteFile(conf, []byte(yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCommand(t, "crawl", "--data", dir+"/none", "--config", conf)
+			if want := tc.named[1] + " " + tc.rule; code != cli.ExitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, cli.ExitUsage, want)
+			}
+		})
+	}
+	if _, err := os.Stat(dir + "/none"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused crawl created its data directory: %v", err)
+	}
+}
+
+// TestCrawlStopsOnLowDisk keeps a reserve of free space larger than the
+// disk has: the crawl stops before its first batch, says how much is free
+// and what to do, and exits 1; with the reserve lowered, the same command
+// resumes and finishes.
+func TestCrawlStopsOnLowDisk(t *testing.T) {
+	dir := t.TempDir()
+	if free, err := (crawler.OSFS{}).Statfs(dir); err != nil || free >= 1<<40 {
+		t.Skipf("the test needs a disk with less than 1 TiB free (%d bytes, %v)", free, err)
+	}
+	gen := crawltest.NewSite(crawltest.Options{Articles: 10, Seed: 3})
+	srv := httptest.NewServer(gen)
+	defer srv.Close()
+	conf := dir + "/sites.yaml"
+	write := func(reserve string) {
+		yaml := "crawler:\n  rate: 0\n  min_free_space: " + reserve + "\nsites:\n  - name: kurier\n    start_urls: [" + srv.URL + "/]\n"
+		if err := os.WriteFile(conf, []byte(yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("1TiB")
+	code, _, stderr := runCommand(t, "crawl", "--data", dir+"/data", "--config", conf, "--allow-private", "--log-level", "error")
+	if want := "disk almost full: "; code != cli.ExitFailed || !strings.Contains(stderr, want) || !strings.Contains(stderr, "free space and run the command again to resume") {
+		t.Fatalf("exit %d, stderr %q; want %d and %q", code, stderr, cli.ExitFailed, want)
+	}
+	if gen.Counts().Requests != 0 {
+		t.Errorf("%d requests before the stop, want none", gen.Counts().Requests)
+	}
+	write("64MiB")
+	code, out, stderr := runCommand(t, "crawl", "--data", dir+"/data", "--config", conf, "--allow-private", "--log-level", "error", "--json")
+	if code != 0 {
+		t.Fatalf("crawl with room exited %d: %s", code, stderr)
+	}
+	var sum struct{ Sites []crawler.Stats }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || len(sum.Sites) != 1 || sum.Sites[0].New != 10 {
+		t.Errorf("summary %s: %v; want 10 new articles", out, err)
+	}
 }

@@ -56,6 +56,12 @@ func runSearch(ctx context.Context, env cli.Env, args []string) error {
 			params.Set(k, v)
 		}
 	}
+	// Bad values are bad usage before anything is opened or asked, so
+	// that they exit 2 whether or not an archive or a server is there.
+	req, err := searchRequest(params)
+	if err != nil {
+		return cli.Usagef("%v", err)
+	}
 	log := cfg.logger(env.Stderr)
 	var res *index.Result
 	if rec := cfg.runningServer(ctx); rec != nil {
@@ -66,10 +72,6 @@ func runSearch(ctx context.Context, env cli.Env, args []string) error {
 		}
 		res = r
 	} else {
-		req, err := searchRequest(params)
-		if err != nil {
-			return cli.Usagef("%v", err)
-		}
 		ix, err := cfg.dir().OpenExistingIndex(ctx, index.Options{Logger: log})
 		if err != nil {
 			return err
@@ -88,8 +90,10 @@ func runSearch(ctx context.Context, env cli.Env, args []string) error {
 	return nil
 }
 
-// searchRequest builds an index request from the same parameters the API
-// takes, so both paths read them alike.
+// searchRequest builds and validates an index request from the same
+// parameters the API takes, so both paths read them alike. --page and
+// --size are always given (their defaults are 1 and 10): 0 is refused like
+// a negative value, not read as "the default".
 func searchRequest(p url.Values) (index.Request, error) {
 	req := index.Request{
 		Query: p.Get("q"), People: p["person"], Institutions: p["institution"], Places: p["place"],
@@ -100,6 +104,12 @@ func searchRequest(p url.Values) (index.Request, error) {
 	}
 	req.Size, _ = strconv.Atoi(p.Get("size"))
 	req.Page, _ = strconv.Atoi(p.Get("page"))
+	if req.Page < 1 {
+		return req, fmt.Errorf("--page must be 1 or more, not %d", req.Page)
+	}
+	if req.Size < 1 || req.Size > index.MaxSize {
+		return req, fmt.Errorf("--size must be between 1 and %d, not %d", index.MaxSize, req.Size)
+	}
 	var err error
 	if req.From, err = index.ParseDay("--from", p.Get("from"), false); err != nil {
 		return req, err
@@ -113,7 +123,10 @@ func searchRequest(p url.Values) (index.Request, error) {
 	if req.EventTo, err = index.ParseDay("--event-to", p.Get("event_to"), true); err != nil {
 		return req, err
 	}
-	return req, nil
+	if _, err := index.ParseQuery(req.Query); err != nil {
+		return req, err
+	}
+	return req, req.Validate()
 }
 
 // searchRemote asks a running kronika serve.
