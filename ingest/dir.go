@@ -35,19 +35,35 @@ func (d Dir) HasIndex() bool {
 	return err == nil
 }
 
-// HasCaptures reports whether the data directory holds stored captures.
+// HasCaptures reports whether the data directory holds stored captures:
+// at least one WARC file.
 func (d Dir) HasCaptures() bool {
-	_, err := os.Stat(filepath.Join(string(d), crawler.CapturesDir))
-	return err == nil
+	files, _ := filepath.Glob(filepath.Join(string(d), crawler.CapturesDir, "*.warc.gz*"))
+	return len(files) > 0
 }
 
 // ErrNoArchive is the error of commands that read an archive where there
 // is none.
 var ErrNoArchive = errors.New("no archive")
 
-// OpenIndex opens the data directory's index, creating it when missing,
-// and explains a lock held by a running server or another command.
+// ErrIndexLost is the error of commands that open the index of a data
+// directory whose captures are there but whose index is not: a new index
+// would hold only what the next crawl changes, so none is created and
+// kronika reindex is named instead.
+var ErrIndexLost = errors.New("index missing")
+
+// OpenIndex opens the data directory's index for a command that fills it
+// (crawl, recrawl, demo), after RecoverIndex has settled an interrupted
+// reindex, and explains a lock held by a running server or another
+// command. It creates an index only in a directory with no captures: where
+// captures are there but the index is not, it fails with ErrIndexLost.
 func (d Dir) OpenIndex(ctx context.Context, opts index.Options) (*index.Index, error) {
+	if err := d.RecoverIndex(nil); err != nil {
+		return nil, err
+	}
+	if !d.HasIndex() && d.HasCaptures() {
+		return nil, d.lostIndex()
+	}
 	ix, err := index.Open(d.IndexPath(), opts)
 	if errors.Is(err, index.ErrLocked) {
 		if rec := RunningServer(ctx, d.ServerFile()); rec != nil {
@@ -62,10 +78,41 @@ func (d Dir) OpenIndex(ctx context.Context, opts index.Options) (*index.Index, e
 // where there is none it creates nothing and returns an error wrapping
 // ErrNoArchive that says how to make one.
 func (d Dir) OpenExistingIndex(ctx context.Context, opts index.Options) (*index.Index, error) {
+	if err := d.RecoverIndex(nil); err != nil {
+		return nil, err
+	}
 	if !d.HasIndex() {
-		return nil, fmt.Errorf("%w in %s (no index/ there): check --data or $KRONIKA_DATA, or fill it first with kronika crawl, or kronika demo --data %s", ErrNoArchive, d, d)
+		if d.HasCaptures() {
+			return nil, d.lostIndex()
+		}
+		return nil, d.noArchive("no index/ there")
 	}
 	return d.OpenIndex(ctx, opts)
+}
+
+// OpenIndexToServe is OpenIndex for kronika serve. A data directory that
+// does not exist is no archive (a mistyped --data must not be served as
+// an empty one); an existing directory with neither index nor captures, a
+// new Docker volume say, gets an empty index, which a crawl handed to the
+// server fills: created reports that case.
+func (d Dir) OpenIndexToServe(ctx context.Context, opts index.Options) (ix *index.Index, created bool, err error) {
+	if _, err := os.Stat(string(d)); err != nil {
+		return nil, false, d.noArchive("the directory does not exist")
+	}
+	if err := d.RecoverIndex(nil); err != nil {
+		return nil, false, err
+	}
+	created = !d.HasIndex()
+	ix, err = d.OpenIndex(ctx, opts)
+	return ix, created && err == nil, err
+}
+
+func (d Dir) noArchive(why string) error {
+	return fmt.Errorf("%w in %s (%s): check --data or $KRONIKA_DATA, or fill it first with kronika crawl, or kronika demo --data %s", ErrNoArchive, d, why, d)
+}
+
+func (d Dir) lostIndex() error {
+	return fmt.Errorf("%w: %s holds captures but no index/; run kronika reindex --data %s to rebuild the index from them", ErrIndexLost, d, d)
 }
 
 // Extractor returns the extractor of the data directory, with its alias

@@ -2,10 +2,12 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -46,18 +48,26 @@ func BulkPlan() ReindexPlan { return ReindexPlan{Batch: 500, Indexers: 2} }
 func LivePlan() ReindexPlan { return ReindexPlan{Batch: 500, Indexers: 1} }
 
 // Rebuild builds a new index from the captures, with no network, and puts
-// it in place of the old one only when it is complete.
-func Rebuild(ctx context.Context, dir Dir, log *slog.Logger) (ReindexStats, error) {
+// it in place of the old one only when it is complete. The new index is
+// built in index.new/, marked complete once closed, and swapped in by two
+// renames through fsys (nil: the operating system's); a crash at any
+// point leaves a whole index, old or new, which RecoverIndex (run by every
+// command that opens the index) puts back in index/.
+func Rebuild(ctx context.Context, dir Dir, fsys crawler.FS, log *slog.Logger) (ReindexStats, error) {
+	if fsys == nil {
+		fsys = crawler.OSFS{}
+	}
 	lock, err := crawler.AcquireLock(string(dir))
 	if err != nil {
 		return ReindexStats{}, err
 	}
 	defer lock.Release()
-	final := dir.IndexPath()
-	building := final + ".new"
-	if err := os.RemoveAll(building); err != nil {
-		return ReindexStats{}, fmt.Errorf("remove unfinished index: %w", err)
+	// A swap an earlier run left half done is settled first, so that
+	// index/ is in place while the new index is built.
+	if err := dir.settleIndex(fsys); err != nil {
+		return ReindexStats{}, err
 	}
+	building := dir.newIndexPath()
 	ix, err := index.Open(building, index.Options{Logger: log})
 	if err != nil {
 		return ReindexStats{}, err
@@ -66,24 +76,115 @@ func Rebuild(ctx context.Context, dir Dir, log *slog.Logger) (ReindexStats, erro
 	if cerr := ix.Close(); cerr != nil && err == nil {
 		err = cerr
 	}
+	if err == nil {
+		mark, _ := json.Marshal(indexMark{Documents: st.Documents, Built: time.Now().UTC()})
+		if err = crawler.WriteFileSync(fsys, filepath.Join(building, IndexCompleteFile), append(mark, '\n')); err != nil {
+			err = fmt.Errorf("mark the new index complete: %w", err)
+		}
+	}
 	if err != nil {
-		os.RemoveAll(building)
+		if rerr := fsys.RemoveAll(building); rerr != nil {
+			log.Warn("unfinished index not removed; the next reindex removes it", "dir", building, "err", rerr)
+		}
 		return st, err
 	}
-	// The old index goes only after the new one is in place; a server
-	// holding it would have stopped this command earlier.
-	old := final + ".old"
-	os.RemoveAll(old)
-	if err := os.Rename(final, old); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return st, fmt.Errorf("move old index aside: %w", err)
-	}
-	if err := os.Rename(building, final); err != nil {
-		return st, fmt.Errorf("put new index in place: %w", err)
-	}
-	if err := os.RemoveAll(old); err != nil {
-		log.Warn("old index not removed", "dir", old, "err", err)
+	if err := dir.settleIndex(fsys); err != nil {
+		return st, fmt.Errorf("put the new index in place: %w (it is complete in %s; the next kronika command that opens the index finishes the swap)", err, building)
 	}
 	return st, nil
+}
+
+// IndexCompleteFile is written into index.new/ once a rebuilt index is
+// closed and synced: only an index so marked replaces index/.
+const IndexCompleteFile = "kronika-complete"
+
+// indexMark is the content of IndexCompleteFile.
+type indexMark struct {
+	Documents int       `json:"documents"`
+	Built     time.Time `json:"built"`
+}
+
+func (d Dir) newIndexPath() string { return d.IndexPath() + ".new" }
+func (d Dir) oldIndexPath() string { return d.IndexPath() + ".old" }
+
+// RecoverIndex completes or undoes a swap of a rebuilt index that a crash
+// or a failed rename cut short, so that index/ holds a whole index: a
+// complete index.new/ takes the place of index/; without one, index.old/
+// goes back where index/ is missing; what is left over is removed. It
+// does nothing in a directory with neither index.new/ nor index.old/. It
+// takes the crawl lock; while another process holds it (a reindex is
+// building the new index) it leaves the directories to that process, and
+// fails only when index/ is missing.
+func (d Dir) RecoverIndex(fsys crawler.FS) error {
+	if !exists(d.newIndexPath()) && !exists(d.oldIndexPath()) {
+		return nil
+	}
+	if fsys == nil {
+		fsys = crawler.OSFS{}
+	}
+	lock, err := crawler.AcquireLock(string(d))
+	if errors.Is(err, crawler.ErrBusy) {
+		if exists(d.IndexPath()) {
+			return nil
+		}
+		return fmt.Errorf("the index of %s is being rebuilt (%v); wait for that to finish", d, err)
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	return d.settleIndex(fsys)
+}
+
+// settleIndex is RecoverIndex under the crawl lock. Each step leaves a
+// state the next call settles the same way, so a crash or a failed rename
+// between any two steps loses no index:
+//
+//	index.new complete:   index → index.old, index.new → index, index.old removed
+//	no index, index.old:  index.old → index
+//	index.new incomplete: removed (a build cut short)
+//	index and index.old:  index.old removed
+func (d Dir) settleIndex(fsys crawler.FS) error {
+	cur, building, old := d.IndexPath(), d.newIndexPath(), d.oldIndexPath()
+	if exists(filepath.Join(building, IndexCompleteFile)) {
+		if exists(cur) {
+			if err := fsys.RemoveAll(old); err != nil {
+				return fmt.Errorf("remove the index before the last: %w", err)
+			}
+			if err := fsys.Rename(cur, old); err != nil {
+				return fmt.Errorf("move the old index aside: %w", err)
+			}
+		}
+		if err := fsys.Rename(building, cur); err != nil {
+			return fmt.Errorf("put the new index in place: %w", err)
+		}
+		if err := crawler.SyncDir(fsys, string(d)); err != nil {
+			return err
+		}
+	}
+	if !exists(cur) && exists(old) {
+		if err := fsys.Rename(old, cur); err != nil {
+			return fmt.Errorf("put the old index back: %w", err)
+		}
+		if err := crawler.SyncDir(fsys, string(d)); err != nil {
+			return err
+		}
+	}
+	if err := fsys.RemoveAll(building); err != nil {
+		return fmt.Errorf("remove an unfinished index: %w", err)
+	}
+	if exists(cur) {
+		if err := fsys.RemoveAll(old); err != nil {
+			return fmt.Errorf("remove the old index: %w", err)
+		}
+	}
+	return nil
+}
+
+// exists reports whether path names a file or directory.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // Reindex reads every stored response, oldest first, and indexes the

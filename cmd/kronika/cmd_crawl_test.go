@@ -271,6 +271,11 @@ func TestCrawlCommandErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lock.Release()
+	// An archive whose index was lost: its captures are there, index/ is
+	// not.
+	lost := dir + "/lost"
+	os.MkdirAll(lost+"/"+crawler.CapturesDir, 0o755)
+	os.WriteFile(lost+"/"+crawler.CapturesDir+"/kronika-1.warc.gz", nil, 0o644)
 	cases := []struct {
 		name string
 		args []string
@@ -289,6 +294,9 @@ func TestCrawlCommandErrors(t *testing.T) {
 		{"rate not a number", []string{"recrawl", "--data", dir, "--config", good, "--rate", "NaN"}, cli.ExitUsage, "--rate must be"},
 		{"negative concurrency", []string{"recrawl", "--data", dir, "--config", good, "--concurrency", "-2"}, cli.ExitUsage, "--concurrency must be"},
 		{"search without an archive", []string{"search", "--data", dir + "/typo", "wizyta"}, cli.ExitFailed, "no archive in " + dir + "/typo"},
+		{"serve without an archive", []string{"serve", "--data", dir + "/typo", "--addr", "127.0.0.1:0"}, cli.ExitFailed, "no archive in " + dir + "/typo"},
+		{"crawl into a lost index", []string{"crawl", "--data", lost, "--seed", "http://127.0.0.1:9/"}, cli.ExitFailed, "run kronika reindex --data " + lost},
+		{"search in a lost index", []string{"search", "--data", lost, "wizyta"}, cli.ExitFailed, "run kronika reindex"},
 		{"search page 0", []string{"search", "--data", dir + "/typo", "--page", "0", "wizyta"}, cli.ExitUsage, "--page must be 1 or more, not 0"},
 		{"search page -1", []string{"search", "--data", dir + "/typo", "--page", "-1", "wizyta"}, cli.ExitUsage, "--page must be 1 or more, not -1"},
 		{"search size 0", []string{"search", "--data", dir + "/typo", "--size", "0", "wizyta"}, cli.ExitUsage, "--size must be between 1 and 100, not 0"},
@@ -312,7 +320,7 @@ func TestCrawlCommandErrors(t *testing.T) {
 	}
 	// A command refused for bad usage or a missing archive leaves nothing
 	// behind: no empty archive to mistake for a real one.
-	for _, sub := range []string{"typo", "empty"} {
+	for _, sub := range []string{"typo", "empty", "lost/index"} {
 		if _, err := os.Stat(dir + "/" + sub); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s/%s exists after a refused command: %v", dir, sub, err)
 		}

@@ -34,7 +34,7 @@ func runReindex(ctx context.Context, env cli.Env, args []string) error {
 		return handOff(ctx, env, &cfg, log, rec, nil, news.JobRequest{Kind: ingest.JobReindex}, asJSON)
 	}
 	defer bulkGC.apply(env)()
-	st, err := ingest.Rebuild(ctx, cfg.dir(), log)
+	st, err := ingest.Rebuild(ctx, cfg.dir(), nil, log)
 	if err != nil {
 		return err
 	}

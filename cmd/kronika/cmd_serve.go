@@ -75,11 +75,14 @@ func runServe(ctx context.Context, env cli.Env, args []string) error {
 		return err
 	}
 	log := cfg.logger(env.Stderr)
-	ix, err := cfg.dir().OpenIndex(ctx, index.Options{Logger: log, PostingsCacheBytes: cacheBytes})
+	ix, created, err := cfg.dir().OpenIndexToServe(ctx, index.Options{Logger: log, PostingsCacheBytes: cacheBytes})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	if created {
+		log.Info("no archive yet in the data directory: serving an empty index until a crawl fills it", "data", cfg.DataDir)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return cli.Usagef("listen on %s: %v", addr, err)
