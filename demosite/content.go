@@ -50,6 +50,8 @@ type Article struct {
 	// office, venues, programmes, places named only inside an institution's
 	// name) that an extractor may report or not without being wrong.
 	Optional []string
+	// Visits is the visit answer key of the article (content/visits.jsonl).
+	Visits []Visit
 }
 
 // Text returns the title, lead and paragraphs of a, separated by blank

@@ -6,7 +6,11 @@
 // The articles live as plain-text files under content/ (see
 // content/README.md), embedded in the binary. Each carries an answer key:
 // the canonical names of the people, institutions and places it mentions,
-// so that tests can check what the crawler and the extractor find.
+// so that tests can check what the crawler and the extractor find, and
+// the visits and meetings it reports (content/visits.jsonl, in the format
+// of the news-dev visit gold), each labelled with the real-world event it
+// belongs to, so that tests can check the visit records the index merges
+// from them.
 //
 // The outlets differ the way real regional sites do:
 //

@@ -72,6 +72,9 @@ func Load() (*Site, error) {
 		}
 		s.outlets = append(s.outlets, o)
 	}
+	if err := s.attachVisits(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
