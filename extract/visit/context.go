@@ -148,10 +148,18 @@ func (d *doc) lastRecord() *record {
 // sentences after it that leave theirs out.
 func (d *doc) noteSubjects(c *clause) {
 	var subj []int
+	group := false
 	for _, p := range c.ps {
 		if p.slot == slotSubj && p.ent >= 0 && d.ents[p.ent].kind != place {
 			subj = append(subj, p.ent)
 		}
+		group = group || p.slot == slotSubj && p.guest
+	}
+	if group && len(subj) == 0 {
+		// "Goście spotkali się …": the next sentence without a subject
+		// speaks of the guests, not of whoever was named before them
+		d.lastSubj = nil
+		return
 	}
 	if c.rec != nil && len(subj) == 0 {
 		// a resolved pro-drop keeps its subject for the next sentence

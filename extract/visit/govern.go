@@ -128,7 +128,7 @@ func (d *doc) govern(ps []party, n, from int) {
 			continue // a name that is no party here: a seat, a role
 		} else if q >= 0 {
 			hp := ps[q]
-			if hp.ent < 0 && p.cases&polish.Gen != 0 && p.ent >= 0 && groupNouns[hp.noun] && !hp.guest ||
+			if hp.ent < 0 && p.cases&polish.Gen != 0 && p.ent >= 0 && (groupNouns[hp.noun] && !hp.guest || roleNouns[hp.noun]) ||
 				hp.ent < 0 && hp.guest && p.ent >= 0 && d.ents[p.ent].kind == institution && p.cases&polish.Gen != 0 && hp.t1 == p.t0 {
 				// przedstawiciele Agencji …, Urzędu …; delegacja Rady Obwodu
 				p.slot, p.head, p.headLem = slotComp, hp.t0, hp.noun
@@ -215,7 +215,7 @@ func (d *doc) coordinated(ps []party, n, from int) int {
 	for q >= 0 && (ps[q].t1 > ps[n].t0 || d.isSeat(ps[q], from)) {
 		q-- // a seat (Urzędu … w Warszawie) is part of the party before it
 	}
-	if q < 0 || ps[q].slot == slotNone || ps[q].cases&ps[n].cases == 0 {
+	if q < 0 || ps[q].cases&ps[n].cases&slotCases(ps[q].slot) == 0 {
 		return -1
 	}
 	if ps[q].ent >= 0 && d.ents[ps[q].ent].kind == place || ps[n].ent >= 0 && d.ents[ps[n].ent].kind == place {
@@ -243,6 +243,25 @@ func (d *doc) coordinated(ps []party, n, from int) int {
 		return -1
 	}
 	return q
+}
+
+// slotCases returns the cases a party in the slot is in.
+func slotCases(s slot) polish.Case {
+	switch s {
+	case slotSubj:
+		return polish.Nom
+	case slotObj:
+		return polish.Acc | polish.Gen
+	case slotWith, slotAlong, slotLead:
+		return polish.Inst
+	case slotAt:
+		return polish.Loc
+	case slotTo, slotAtHost, slotFrom, slotComp:
+		return polish.Gen
+	case slotBy:
+		return polish.Acc
+	}
+	return 0
 }
 
 // isSeat reports a place written with "w" after a name (w Warszawie).

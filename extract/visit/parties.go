@@ -77,7 +77,7 @@ func (d *doc) parties(k int) []party {
 			continue
 		}
 		p := party{t0: mt.t0, t1: mt.t1, ent: mt.ent, head: -1}
-		p.cases = d.mentionCases(mt)
+		p.cases, p.gender, p.number = d.mentionForm(mt)
 		if e.kind == person {
 			p.gender, p.number = e.gender, polish.Sg
 			if r := d.roleBefore(mt.t0, s.t0); r >= 0 {
@@ -94,8 +94,6 @@ func (d *doc) parties(k int) []party {
 					inRole[t] = true
 				}
 			}
-		} else if c, g, n := d.casesOf(mt.t0, ""); c != 0 {
-			p.gender, p.number = g, n
 		}
 		out = append(out, p)
 		i = mt.t1
@@ -169,9 +167,18 @@ func (d *doc) isCredit(t int) bool {
 	return false
 }
 
-// mentionCases returns the cases a mention may be in: the cases its words
-// share as forms of the canonical name's words, aligned from the end.
+// mentionCases returns the cases a mention may be in.
 func (d *doc) mentionCases(m mention) polish.Case {
+	c, _, _ := d.mentionForm(m)
+	return c
+}
+
+// mentionForm returns the cases a mention may be in, with its gender and
+// number when known: for a person, the cases its words share as forms of
+// the canonical name's words, aligned from the end; for anything else,
+// those of its first word that declines (not "Warmińsko" of
+// Warmińsko-Mazurską).
+func (d *doc) mentionForm(m mention) (polish.Case, polish.Gender, polish.Number) {
 	all := polish.Nom | polish.Gen | polish.Dat | polish.Acc | polish.Inst | polish.Loc | polish.Voc
 	e := d.ents[m.ent]
 	var ws []int
@@ -182,13 +189,14 @@ func (d *doc) mentionCases(m mention) polish.Case {
 	}
 	if e.kind != person {
 		if len(ws) == 0 || len(ws) == 1 && strings.ToUpper(d.toks[ws[0]].text) == d.toks[ws[0]].text {
-			return all // an acronym
+			return all, 0, 0 // an acronym
 		}
-		c, _, _ := d.casesOf(ws[0], "")
-		if c == 0 {
-			return all
+		for _, w := range ws[:min(len(ws), 3)] {
+			if c, g, n := d.casesOf(w, ""); c != 0 {
+				return c, g, n
+			}
 		}
-		return c
+		return all, 0, 0
 	}
 	name := strings.Fields(e.name)
 	c := all
@@ -201,7 +209,7 @@ func (d *doc) mentionCases(m mention) polish.Case {
 			c &= wc
 		}
 	}
-	return c
+	return c, e.gender, polish.Sg
 }
 
 // roleBefore returns the first token of a role written before the person
@@ -232,7 +240,7 @@ func (d *doc) roleBefore(t, from int) int {
 		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind == person || stopWords[tk.low] || tk.low == "oraz" || tk.low == "i" && !d.toks[j+1].cap {
 			break
 		}
-		if _, ok := lemmaIn(d, j, roleNouns); ok {
+		if _, ok := d.roleNoun(j); ok {
 			best = j
 			continue
 		}
@@ -270,7 +278,7 @@ func (d *doc) roleAfter(t, to int) int {
 	if j >= to {
 		return t
 	}
-	if _, ok := lemmaIn(d, j, roleNouns); !ok || !d.singular(j) {
+	if _, ok := d.roleNoun(j); !ok || !d.singular(j) {
 		return t // przedstawiciele …: the next party, not a role
 	}
 	end := j + 1
@@ -299,8 +307,31 @@ func (d *doc) roleAfter(t, to int) int {
 	return end
 }
 
-// singular reports whether token i may be a singular noun.
+// roleNoun returns the role noun token i is a form of: by the
+// dictionary, or, for a word it does not know (wicemerem), by a role noun
+// the word starts with.
+func (d *doc) roleNoun(i int) (string, bool) {
+	if l, ok := lemmaIn(d, i, roleNouns); ok {
+		return l, true
+	}
+	if !d.toks[i].word || len(d.word(i).an) > 0 {
+		return "", false
+	}
+	low := d.toks[i].low
+	for n := len(low) - 1; n >= 3 && n >= len(low)-4; n-- {
+		if roleNouns[low[:n]] {
+			return low[:n], true
+		}
+	}
+	return "", false
+}
+
+// singular reports whether token i may be a singular noun; a word the
+// dictionary does not know may be.
 func (d *doc) singular(i int) bool {
+	if len(d.word(i).an) == 0 {
+		return true
+	}
 	for _, a := range d.word(i).an {
 		if a.Tag.IsNoun() && a.Tag.Numbers().Has(polish.Sg) {
 			return true
@@ -336,7 +367,7 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 			noun, guest = l, guestNouns[l]
 		} else if l, ok := lemmaIn(d, i, demonyms); ok && tk.cap {
 			noun, guest = l, true
-		} else if l, ok := lemmaIn(d, i, roleNouns); ok {
+		} else if l, ok := d.roleNoun(i); ok {
 			noun = l
 		} else {
 			continue

@@ -44,6 +44,7 @@ type record struct {
 	cont      bool // continues the record before it (W spotkaniu wzięli udział …)
 	unnamed   []unnamedParty
 	particips []int // people listed as taking part; their side is decided by the story
+	travel    bool  // they took part in the trip itself (W wyjeździe uczestniczyli …): guests
 	subjSide  side  // the side the sentence's subject took
 	meetLike  bool  // read from a meeting word: the kind may still become a meeting
 	dropped   bool
@@ -85,8 +86,14 @@ func (r *record) named() bool {
 // hasOrigin reports whether the record says where the guests came from.
 func (r *record) hasOrigin() bool { return len(r.from)+len(r.weak) > 0 }
 
-// origin returns the most specific origin, "" for none.
+// origin returns the most specific origin, "" for none: a town or
+// region before a country, a named place before an adjective.
 func (r *record) origin() string {
+	for _, o := range r.from {
+		if kindOfPlace(o) != country {
+			return o
+		}
+	}
 	switch {
 	case len(r.from) > 0:
 		return r.from[0]

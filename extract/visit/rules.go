@@ -189,21 +189,30 @@ func (c *clause) bySlot(ss ...slot) []int {
 }
 
 // subjects returns the parties in the nominative that agree with the
-// head verb; with a singular verb, a party that does not agree and may be
-// an accusative becomes the object (Kielecki Park Technologiczny
-// odwiedziła delegacja: the park is what she visited).
+// head verb; a party that does not agree and may be an accusative becomes
+// the object (Kielecki Park Technologiczny odwiedziła delegacja: the park
+// is what she visited; Goście odwiedzili Uniwersytet: what they visited).
+// Singular parties listed together agree with a plural verb when no
+// plural party does.
 func (c *clause) subjects() []int {
 	subj := c.bySlot(slotSubj)
 	if c.verb < 0 || len(subj) < 2 {
 		return subj
 	}
 	w := c.d.word(c.verb)
-	if !w.numbers.Has(polish.Sg) || w.genders == 0 {
-		return subj
+	plural := w.numbers == polish.Pl && slices.ContainsFunc(subj, func(n int) bool { return c.ps[n].number.Has(polish.Pl) })
+	agrees := func(p party) bool {
+		switch w.numbers {
+		case polish.Pl:
+			return !plural || p.number == 0 || p.number.Has(polish.Pl)
+		case polish.Sg:
+			return (p.number == 0 || p.number.Has(polish.Sg)) && (p.gender == 0 || w.genders == 0 || p.gender.Any(w.genders))
+		}
+		return true
 	}
 	var agree []int
 	for _, n := range subj {
-		if g := c.ps[n].gender; g == 0 || g.Any(w.genders) {
+		if agrees(c.ps[n]) {
 			agree = append(agree, n)
 		} else if c.ps[n].cases&polish.Acc != 0 {
 			c.ps[n].slot = slotObj
@@ -574,8 +583,9 @@ func guestNounHead(c *clause) bool {
 		}
 	}
 	hosts := c.hostParties(false)
-	if len(guests) == 0 || !c.hasParty(guests) && len(hosts) == 0 {
-		return false
+	origin := slices.ContainsFunc(guests, func(n int) bool { return len(c.ps[n].origins) > 0 })
+	if len(guests) == 0 || !origin && len(hosts) == 0 {
+		return false // Prezydent podziękował gościom: nobody new is named
 	}
 	r := c.start()
 	r.conf = 0.6
@@ -592,8 +602,27 @@ func participants(c *clause) bool {
 	}
 	r := c.start()
 	r.conf, r.cont = 0.5, true
+	r.travel = c.d.inTravel(c.d.sents[c.k])
 	c.addParticipants(parts)
 	return true
+}
+
+// travelNouns name the trip itself: who took part in it travelled.
+var travelNouns = map[string]bool{
+	"wyjazd": true, "podróż": true, "wizyta": true, "delegacja": true, "misja": true, "wyprawa": true,
+}
+
+// inTravel reports whether a participation sentence speaks of the trip
+// (W wyjeździe uczestniczyli też …), not of a meeting on it.
+func (d *doc) inTravel(s sentence) bool {
+	for i := s.t0; i+1 < s.t1; i++ {
+		if low := d.toks[i].low; low == "w" || low == "we" {
+			if _, ok := lemmaIn(d, i+1, travelNouns); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func members(c *clause) bool {

@@ -44,7 +44,8 @@ func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
 	switch {
 	case adjacent && r.para == q.para && shared:
 		return true
-	case adjacent && r.group && len(r.visitors) == 0 && !r.hasOrigin() && (q.group || q.hasOrigin()):
+	case adjacent && r.para == q.para && r.group && len(r.visitors) == 0 && len(r.from) == 0 && (q.group || q.hasOrigin()),
+		adjacent && r.group && len(r.visitors) == 0 && !r.hasOrigin() && (q.group || q.hasOrigin()):
 		return true // "Delegacja przybyła na zaproszenie marszałka"
 	}
 	return shared && (len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts))
@@ -60,12 +61,22 @@ func subset(a, b []int) bool {
 }
 
 // originsAgree reports whether two records' origins can be one: equal,
-// one missing, or one only a country named by an adjective.
+// one missing, one only a country named by an adjective, or one a
+// country (Goście z Ukrainy after a delegation from Łuck).
 func originsAgree(q, r *record) bool {
-	if len(q.from) == 0 || len(r.from) == 0 {
+	if len(q.from) == 0 || len(r.from) == 0 || allCountries(q.from) || allCountries(r.from) {
 		return true
 	}
 	return intersectsStr(q.from, r.from)
+}
+
+func allCountries(names []string) bool {
+	for _, n := range names {
+		if kindOfPlace(n) != country {
+			return false
+		}
+	}
+	return true
 }
 
 func intersects(a, b []int) bool {
@@ -125,12 +136,15 @@ func roleSides(d *doc) {
 				rest2 = append(rest2, e)
 			}
 		}
+		if len(rest2) > 0 && !r.travel && len(r.visitors) == 0 && !r.hasOrigin() && !r.group {
+			d.storyGuests(r) // a meeting of the visit: its guests are the story's
+		}
+		def := sideVisitors
+		if !r.travel && (len(r.visitors) > 0 || r.hasOrigin() || r.group) {
+			def = sideHosts // the guests are known: the rest receive them
+		}
 		for _, e := range rest2 {
-			if len(r.visitors) > 0 || r.hasOrigin() || r.group {
-				r.add(e, sideHosts) // the guests are known: the rest receive them
-			} else {
-				r.add(e, sideVisitors)
-			}
+			r.add(e, def)
 		}
 		if r.kind != news.KindVisit || !r.hasOrigin() && len(r.hosts) == 0 {
 			continue
@@ -169,7 +183,7 @@ func (d *doc) zonePeople(r *record) []int {
 	var out []int
 	for _, m := range d.ments {
 		k := d.sentOf(m.t0)
-		if m.in >= 0 || k < lo || k >= hi || used[k] || d.ents[m.ent].kind != person {
+		if m.in >= 0 || k < lo || k >= hi || used[k] || d.sents[k].repeat || d.ents[m.ent].kind != person {
 			continue
 		}
 		if d.mentionCases(m)&polish.Nom == 0 {
@@ -178,6 +192,23 @@ func (d *doc) zonePeople(r *record) []int {
 		out = appendNewInt(out, m.ent)
 	}
 	return out
+}
+
+// storyGuests gives a record the guests of the nearest record before it
+// that has some.
+func (d *doc) storyGuests(r *record) {
+	i := slices.Index(d.recs, r)
+	for j := i - 1; j >= 0; j-- {
+		q := d.recs[j]
+		if q.dropped || len(q.visitors) == 0 && !q.hasOrigin() {
+			continue
+		}
+		for _, e := range q.visitors {
+			r.add(e, sideVisitors)
+		}
+		r.from, r.weak = slices.Clone(q.from), slices.Clone(q.weak)
+		return
+	}
 }
 
 // otherSide returns the side an entity took in another record.
@@ -293,18 +324,16 @@ func placeFromHosts(d *doc) {
 
 // adjectiveTown returns the locality of the extraction whose adjective
 // opens an institution's name (Płocki Park → Płock, Kielecki Park →
-// Kielce), or -1.
+// Kielce, Łódzka Specjalna Strefa → Łódź), or -1: the locality sharing
+// the longest beginning with the adjective, at least four letters and all
+// but three of its own.
 func (d *doc) adjectiveTown(e int) int {
 	first, _, _ := strings.Cut(d.ents[e].name, " ")
-	low := strings.ToLower(first)
-	var base string
-	for _, suf := range []string{"ecki", "cki", "ski", "dzki"} {
-		if b, ok := strings.CutSuffix(low, suf); ok && len([]rune(b)) >= 3 {
-			base = b
-			break
-		}
+	if first == "" || !unicode.IsUpper([]rune(first)[0]) {
+		return -1
 	}
-	if base == "" || !unicode.IsUpper([]rune(first)[0]) {
+	adj := polish.Fold(first)
+	if !strings.HasSuffix(adj, "ki") && !strings.HasSuffix(adj, "ka") && !strings.HasSuffix(adj, "kie") {
 		return -1
 	}
 	best, bestLen := -1, 0
@@ -312,11 +341,9 @@ func (d *doc) adjectiveTown(e int) int {
 		if en.kind != place || en.pk != locality {
 			continue
 		}
-		name := strings.ToLower(en.name)
-		if !strings.HasPrefix(name, base) || len([]rune(name))-len([]rune(base)) > 3 {
-			continue
-		}
-		if n := commonPrefix(name, low); n > bestLen {
+		name := polish.Fold(en.name)
+		n := commonPrefix(name, adj)
+		if n >= 4 && n >= len(name)-3 && n > bestLen && n < len(adj) {
 			best, bestLen = p, n
 		}
 	}
@@ -342,7 +369,12 @@ func splitOrigins(d *doc) {
 			out = append(out, r)
 			continue
 		}
-		strong := r.from
+		strong := specific(r.from)
+		if len(strong) < 2 {
+			r.from = strong
+			out = append(out, r)
+			continue
+		}
 		for k, o := range strong {
 			c := *r
 			c.from = []string{o}
@@ -357,6 +389,21 @@ func splitOrigins(d *doc) {
 		}
 	}
 	d.recs = out
+}
+
+// specific returns the origins that are not countries, or all of them
+// when all are (delegacje z Niemiec i Francji).
+func specific(from []string) []string {
+	var out []string
+	for _, o := range from {
+		if kindOfPlace(o) != country {
+			out = append(out, o)
+		}
+	}
+	if len(out) == 0 {
+		return from
+	}
+	return out
 }
 
 // tiedTo reports whether a person's roles name the place.

@@ -30,8 +30,9 @@ func placeInSentence(c *clause) {
 	if r.place >= 0 {
 		return
 	}
-	// the town of the venue: w Płockim Parku …, w siedzibie UMWM
-	for _, n := range c.hostParties(false) {
+	// the town of the venue: w Płockim Parku …, w siedzibie UMWM,
+	// odwiedzili Zespół Szkół … w Gołdapi
+	for _, n := range c.hostParties(c.rec.subjSide == sideVisitors) {
 		if e := c.ps[n].ent; e >= 0 && c.d.ents[e].kind == institution {
 			if p := c.d.townOf(e); p >= 0 {
 				r.place = p
@@ -46,14 +47,16 @@ func placeInSentence(c *clause) {
 // where that party is based, not where the event was.
 func (c *clause) seatOfParty(n int) bool {
 	p := c.ps[n]
-	if p.t0 < 2 || !c.d.isSeat(p, c.d.sents[c.k].t0) {
+	from := c.d.sents[c.k].t0
+	if p.t0 < 2 || !c.d.isSeat(p, from) {
 		return false
 	}
 	prev := p.t0 - 2
-	if m := c.d.mentAt[prev]; m >= 0 && c.d.ents[c.d.ments[m].ent].kind == institution {
-		return true
+	for prev > from && !c.d.toks[prev].word && joiner(c.d.toks[prev].text) {
+		prev-- // S.A. w Olsztynie
 	}
-	return n > 0 && c.ps[n-1].t1 == p.t0-1 && c.ps[n-1].ent >= 0 && c.d.ents[c.ps[n-1].ent].kind == institution
+	m := c.d.mentAt[prev]
+	return m >= 0 && c.d.ents[c.d.ments[m].ent].kind == institution
 }
 
 // townOf returns the town of an institution: its seat, or the town its

@@ -36,6 +36,9 @@ var storyRules = []storyRule{
 	// One visit told in several sentences (arrival, meeting, the end of
 	// the stay) is one record.
 	{"merge-story", mergeStory},
+	// "Drugiego dnia goście odwiedzili …": guests named only as "the
+	// guests" are those of the story so far.
+	{"anaphoric-guests", anaphoricGuests},
 	// People listed as taking part go to the side their roles name: the
 	// guests' town (Wójt Gminy Szaflary), the host's (Burmistrz
 	// Kolbuszowej), the host institution (dyrektor KPT).
@@ -54,6 +57,14 @@ var storyRules = []storyRule{
 	{"kind-and-status", kindAndStatus},
 }
 
+func anaphoricGuests(d *doc) {
+	for _, r := range d.recs {
+		if !r.dropped && r.group && len(r.visitors) == 0 && !r.hasOrigin() {
+			d.storyGuests(r)
+		}
+	}
+}
+
 // resolveUnnamed finds the person behind each official a record names
 // by function only.
 func resolveUnnamed(d *doc) {
@@ -62,6 +73,9 @@ func resolveUnnamed(d *doc) {
 			e := d.personWithRole(u.t0, u.t1)
 			if e < 0 {
 				e = d.speakerAfter(r.sent)
+				if e >= 0 && d.knownSide(e) != sideNone && d.knownSide(e) != u.side {
+					e = -1 // a guest quoted after a sentence on the hosts
+				}
 			}
 			if e >= 0 {
 				r.add(e, u.side)
@@ -138,15 +152,12 @@ func subsetStems(ws, role []string) bool {
 	return true
 }
 
-// speakerAfter returns the speaker of a quotation that opens in one of
-// the two sentences after k, or -1.
+// speakerAfter returns the speaker of a quotation that opens right after
+// sentence k in its paragraph, or -1.
 func (d *doc) speakerAfter(k int) int {
-	for j := k + 1; j < len(d.sents) && j <= k+4; j++ {
+	for j := k + 1; j < len(d.sents) && j <= k+4 && d.sents[j].para == d.sents[k].para; j++ {
 		if !d.quote[j] {
-			if j > k+2 {
-				break
-			}
-			continue
+			return -1
 		}
 		if e := d.speakerIn(d.sents[j]); e >= 0 {
 			return e
@@ -193,6 +204,7 @@ func absorb(q, r *record) {
 		q.weak = appendNew(q.weak, o)
 	}
 	q.group = q.group || r.group
+	q.travel = q.travel || r.travel
 	for _, e := range r.particips {
 		q.particips = appendNewInt(q.particips, e)
 	}
