@@ -311,16 +311,7 @@ func BenchmarkLoadSearch(b *testing.B) {
 	for i, q := range queries {
 		paths[i] = "/api/v1/search?q=" + url.QueryEscape(q.text) + "&facets=person,institution,place,site,month"
 	}
-	clients := benchEnvInt("KRONIKA_BENCH_CLIENTS", 16)
-	d := time.Duration(benchEnvInt("KRONIKA_BENCH_SECONDS", 20)) * time.Second
-	runLoad(b, srv.URL, paths[:100], clients, 0, 2*time.Second) // warm up
-	b.ResetTimer()
-	for range b.N {
-		reportLoad(b, "search, closed loop", runLoad(b, srv.URL, paths, clients, 0, d))
-		if rate := benchEnvInt("KRONIKA_BENCH_RATE", 0); rate > 0 {
-			reportLoad(b, fmt.Sprintf("search, %d/s offered", rate), runLoad(b, srv.URL, paths, clients, float64(rate), d))
-		}
-	}
+	loadRuns(b, "search", srv.URL, paths, 100)
 }
 
 // BenchmarkLoadEntityPage: entity pages of the corpus's people and places,
@@ -342,16 +333,7 @@ func BenchmarkLoadEntityPage(b *testing.B) {
 			paths = append(paths, "/api/v1/entities/institution/"+url.PathEscape(p.Name))
 		}
 	}
-	clients := benchEnvInt("KRONIKA_BENCH_CLIENTS", 16)
-	d := time.Duration(benchEnvInt("KRONIKA_BENCH_SECONDS", 20)) * time.Second
-	runLoad(b, srv.URL, paths[:100], clients, 0, 2*time.Second)
-	b.ResetTimer()
-	for range b.N {
-		reportLoad(b, "entity page, closed loop", runLoad(b, srv.URL, paths, clients, 0, d))
-		if rate := benchEnvInt("KRONIKA_BENCH_RATE", 0); rate > 0 {
-			reportLoad(b, fmt.Sprintf("entity page, %d/s offered", rate), runLoad(b, srv.URL, paths, clients, float64(rate), d))
-		}
-	}
+	loadRuns(b, "entity page", srv.URL, paths, 100)
 }
 
 // BenchmarkDrillDownCost measures what BenchmarkQueryCost does for the

@@ -195,6 +195,7 @@ func (c *Corpus) Document(i int) news.Document {
 	}
 	title := c.title(w)
 	w.text(m.Words)
+	c.visitParagraph(w, i)
 	text := w.b.String()
 	ext := w.finish()
 	url := m.URL("https://" + m.Outlet.Host)

@@ -31,6 +31,7 @@ type writer struct {
 	insts  map[*institution]*news.Institution
 	places map[*place]*news.Place
 	dates  []news.DateMention
+	visits []news.Visit
 	order  []any // entities in order of first mention
 }
 
@@ -414,7 +415,7 @@ func (w *writer) text(n int) {
 // finish copies the recorded entities into the extraction in order of
 // first mention.
 func (w *writer) finish() news.Extraction {
-	ext := news.Extraction{Dates: w.dates}
+	ext := news.Extraction{Dates: w.dates, Visits: w.visits}
 	for _, o := range w.order {
 		switch o := o.(type) {
 		case *person:
