@@ -253,17 +253,22 @@ func checkJourneys(t *testing.T, ix *index.Index) {
 	}
 }
 
-// minExtractedRecall is the share of the key's required records that the
-// records built from the real extraction must find. It is 0 until the
-// visit extractor lands in extract.Extractor; raise it then (the
-// issue's target on held-out news is a record F1 of 0.80).
-const minExtractedRecall = 0.0
+// The floors of the records built from the real extraction: the share
+// of the key's required visits they find, and the share of them that
+// are some keyed visit of their sources. The extraction reached 0.97
+// and 0.90 when these were set; the target on held-out news is a
+// record F1 of 0.80.
+const (
+	minExtractedRecall    = 0.85
+	minExtractedPrecision = 0.80
+)
 
 // TestDemoVisitRecordsExtracted crawls the demo with the real extractor
-// and scores the records the index builds against the key, as the
-// scorer of ../shared/data/news-dev/visits pairs them (a party or the
-// origin in common; overlapping days, or one side undated); then a
-// reindex from the captures must rebuild the same records.
+// and scores the records the index builds against the key, pairing them
+// as the scorer of ../shared/data/news-dev/visits does (a party or the
+// origin in common; overlapping days, or one side undated), though
+// greedily rather than by the best matching; then a reindex from the
+// captures must rebuild the same records.
 func TestDemoVisitRecordsExtracted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the demo")
@@ -285,6 +290,8 @@ func TestDemoVisitRecordsExtracted(t *testing.T) {
 			required++
 			if slices.ContainsFunc(recs, func(r index.VisitRecord) bool { return pairs(v, r) }) {
 				found++
+			} else {
+				t.Logf("missed: %s/%s: %.80q", a.Outlet, a.Slug, v.Evidence)
 			}
 		}
 	}
@@ -294,12 +301,15 @@ func TestDemoVisitRecordsExtracted(t *testing.T) {
 			return slices.ContainsFunc(byID[s.DocumentID].Visits, func(v demosite.Visit) bool { return pairs(v, r) })
 		}) {
 			keyed++
+		} else {
+			t.Logf("not keyed: %s %v %v from %v at %v: %.80q", r.Kind, r.Visitors, r.Hosts, deref(r.VisitorFrom), deref(r.Place), r.Sources[0].Evidence.Text)
 		}
 	}
-	recall := float64(found) / float64(required)
-	t.Logf("records built from the extraction: %d, %d of them keyed; required key visits found: %d of %d (recall %.3f)", len(recs), keyed, found, required, recall)
-	if recall < minExtractedRecall {
-		t.Errorf("recall %.3f, want at least %.2f", recall, minExtractedRecall)
+	recall, precision := float64(found)/float64(required), float64(keyed)/float64(max(1, len(recs)))
+	t.Logf("records built from the extraction: %d, %d of them keyed (precision %.3f); required key visits found: %d of %d (recall %.3f)",
+		len(recs), keyed, precision, found, required, recall)
+	if recall < minExtractedRecall || precision < minExtractedPrecision {
+		t.Errorf("recall %.3f and precision %.3f, want at least %.2f and %.2f", recall, precision, minExtractedRecall, minExtractedPrecision)
 	}
 
 	rebuilt, err := index.Open(filepath.Join(t.TempDir(), "index"), index.Options{})
@@ -321,9 +331,17 @@ func TestDemoVisitRecordsExtracted(t *testing.T) {
 	}
 }
 
+func deref(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}
+
 // pairs reports whether a record can be the keyed visit, by the scorer's
 // rule: a visitor, host or origin in common (meetings crosswise), and
-// overlapping days or one side undated.
+// overlapping days or one side undated, the key's alternatives (*_opt,
+// *_alt) accepted.
 func pairs(v demosite.Visit, r index.VisitRecord) bool {
 	keys := func(names ...[]string) map[string]bool {
 		out := map[string]bool{}
@@ -339,14 +357,21 @@ func pairs(v demosite.Visit, r index.VisitRecord) bool {
 	for k := range keys(r.Visitors, r.Hosts) {
 		shared = shared || gold[k]
 	}
-	if v.VisitorFrom != nil && r.VisitorFrom != nil && extract.Key(*v.VisitorFrom) == extract.Key(*r.VisitorFrom) {
-		shared = true
+	if r.VisitorFrom != nil {
+		for _, f := range append([]*string{v.VisitorFrom}, v.VisitorFromAlt...) {
+			shared = shared || f != nil && extract.Key(*f) == extract.Key(*r.VisitorFrom)
+		}
 	}
 	if !shared {
 		return false
 	}
-	if v.Start == nil || r.Start == nil {
+	if r.Start == nil {
 		return true
 	}
-	return *v.Start <= *r.End && *r.Start <= *v.End
+	for _, d := range append([][2]*string{{v.Start, v.End}}, v.DatesAlt...) {
+		if d[0] == nil || *d[0] <= *r.End && *r.Start <= *d[1] {
+			return true
+		}
+	}
+	return false
 }
