@@ -39,10 +39,10 @@ func parseVisits(q url.Values) (index.VisitRequest, error) {
 	req.Facets = commaList(q["facets"])
 	req.Sort = q.Get("sort")
 	var err error
-	if req.Page, err = intParam(q, "page"); err != nil {
+	if req.Page, err = countParam(q, "page", 0); err != nil {
 		return req, err
 	}
-	if req.Size, err = intParam(q, "size"); err != nil {
+	if req.Size, err = countParam(q, "size", index.MaxSize); err != nil {
 		return req, err
 	}
 	if req.From, err = index.ParseDay("from", q.Get("from"), false); err != nil {

@@ -75,6 +75,7 @@ func TestVisitRoutes(t *testing.T) {
 		{"unknown facet", "/api/v1/visits?facets=colour", 400, []string{"unknown facet"}},
 		{"reversed range", "/api/v1/visits?from=2020&to=2019", 400, []string{"swap them"}},
 		{"too large a page", "/api/v1/visits?size=101", 400, []string{"size must be between 1 and 100"}},
+		{"size 0", "/api/v1/visits?size=0", 400, []string{"size must be between 1 and 100"}},
 		{"sort twice", "/api/v1/visits?sort=date&sort=-date", 400, []string{`\"sort\" is given 2 times`}},
 		{"bad query", "/api/v1/visits?q=%22wizyta", 400, []string{"unbalanced quote"}},
 		{"unknown record", "/api/v1/visits/0123456789abcdef0123456789abcdef", 404, []string{`"code":"not_found"`}},
