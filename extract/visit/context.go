@@ -175,6 +175,46 @@ func (d *doc) noteSubjects(c *clause) {
 	}
 }
 
+// noteNamedSubjects remembers the people and institutions named in the
+// nominative without a preposition in sentence k, a sentence without
+// triggers, cheaply: its parties are not read.
+func (d *doc) noteNamedSubjects(k int) {
+	s := d.sents[k]
+	var subj []int
+	for i := s.t0; i < s.t1; i++ {
+		m := d.mentAt[i]
+		if m < 0 || d.ments[m].t0 != i {
+			continue
+		}
+		mt := d.ments[m]
+		if d.ents[mt.ent].kind == place || d.isCredit(mt.t0) {
+			continue
+		}
+		if j := mt.t0 - 1; j >= s.t0 && d.toks[j].word && isGoverning(d.toks[j].low) {
+			continue
+		}
+		if d.nominative(mt) {
+			subj = appendNewInt(subj, mt.ent)
+		}
+	}
+	if len(subj) > 0 {
+		d.lastSubj, d.lastSubjPara = subj, s.para
+	}
+}
+
+// nominative reports a mention written as the canonical name or its end
+// (Andrzej Buła, Buła): the nominative, without asking the dictionary.
+func (d *doc) nominative(m mention) bool {
+	name := d.ents[m.ent].words
+	var ws []string
+	for t := m.t0; t < m.t1; t++ {
+		if d.toks[t].word {
+			ws = append(ws, d.toks[t].low)
+		}
+	}
+	return len(ws) > 0 && len(ws) <= len(name) && slices.Equal(ws, name[len(name)-len(ws):])
+}
+
 // knownSide returns the side an entity took in the records so far.
 func (d *doc) knownSide(e int) side {
 	for i := len(d.recs) - 1; i >= 0; i-- {

@@ -2,6 +2,7 @@ package visit
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kronika/kronika/news"
@@ -12,6 +13,10 @@ import (
 // one Finder is safe for concurrent use.
 type Finder struct {
 	dict *polish.Dictionary
+	// known holds the analyses of words met in earlier texts (form →
+	// *wordInfo), at most knownWords of them.
+	known  sync.Map
+	nKnown atomic.Int64
 }
 
 // New returns a Finder that reads words with the embedded Polish
@@ -39,7 +44,8 @@ type doc struct {
 	sents  []sentence
 	tokSen []int // token → sentence
 	words  []*wordInfo
-	quote  []bool // sentence inside a quotation
+	forms  map[string]*wordInfo // by the word as written
+	quote  []bool               // sentence inside a quotation
 
 	ents   []entity
 	ments  []mention
@@ -75,6 +81,7 @@ func (f *Finder) find(text string, ex news.Extraction, published *time.Time, tra
 		}
 	}
 	d.words = make([]*wordInfo, len(d.toks))
+	d.forms = make(map[string]*wordInfo, len(d.toks)/2)
 	d.loadEntities(&ex)
 	d.markQuotes()
 	d.locateDates(ex.Dates)

@@ -1,5 +1,7 @@
 package visit
 
+import "strings"
+
 // trig is what a trigger word says about the event it names.
 type trig uint8
 
@@ -144,6 +146,35 @@ var futureWords = map[string]bool{
 	"zaplanować": true, "planować": true, "planowany": true, "zaprosić": true,
 	"zapraszać": true, "zamierzać": true, "zapowiedzieć": true, "zapowiadać": true,
 	"przyszły": true, "kolejny": false,
+}
+
+// nounPrefixes are the first three letters of the group nouns, role
+// nouns and names of peoples: the only words worth looking up when
+// searching a sentence for parties named by a noun. Three letters, as
+// their forms change in the fourth (gość, goście; Włoch, Włosi).
+var nounPrefixes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, set := range []map[string]bool{groupNouns, roleNouns} {
+		for w := range set {
+			m[prefix3(w)] = true
+		}
+	}
+	for w := range demonyms {
+		m[prefix3(strings.ToLower(w))] = true
+	}
+	return m
+}()
+
+// prefix3 returns the first three letters of a lower-case word.
+func prefix3(w string) string {
+	n := 0
+	for i := range w {
+		if n == 3 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
 }
 
 // pastWords make a sentence speak of a visit long past.

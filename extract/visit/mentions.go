@@ -3,6 +3,7 @@ package visit
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kronika/kronika/news"
 	"github.com/kronika/kronika/polish"
@@ -21,6 +22,7 @@ const (
 type entity struct {
 	kind  entKind
 	name  string
+	words []string // of the name, lower case
 	roles []string
 	pk    placeKind // for places
 	// rolePlaces are the places a person's roles or an institution's
@@ -54,8 +56,15 @@ func (d *doc) loadEntities(ex *news.Extraction) {
 	var surf []surface
 	add := func(en entity, forms ...string) {
 		en.seat = -1
-		for _, f := range forms {
-			ws := words(f)
+		en.words = words(en.name)
+		for k, f := range forms {
+			if f == "" || slices.Contains(forms[:k], f) {
+				continue // the mentions repeat the name
+			}
+			ws := en.words
+			if f != en.name {
+				ws = words(f)
+			}
 			if len(ws) == 0 || len(ws) == 1 && len([]rune(ws[0])) < 2 {
 				continue
 			}
@@ -72,17 +81,31 @@ func (d *doc) loadEntities(ex *news.Extraction) {
 	for _, pl := range ex.Places {
 		add(entity{kind: place, name: pl.Name, pk: kindOfPlace(pl.Name)}, append([]string{pl.Name}, pl.Mentions...)...)
 	}
-	d.locate(surf)
-	d.linkEntities(surf)
+	byFirst := map[string][]int{}
+	for k, s := range surf {
+		byFirst[s.words[0]] = append(byFirst[s.words[0]], k)
+	}
+	d.locate(surf, byFirst)
+	d.linkEntities(surf, byFirst)
 }
 
 // words returns the lower-case words of s, cut as tokenize cuts them.
 func words(s string) []string {
-	var out []string
-	for _, t := range tokenize(s) {
-		if t.word {
-			out = append(out, t.low)
+	s = lowerWord(s) // once for the whole name, not word by word
+	out := make([]string, 0, 4)
+	start := -1
+	for i, r := range s {
+		in := unicode.IsLetter(r) || unicode.IsDigit(r) || start >= 0 && unicode.Is(unicode.Mn, r)
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
 		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
 	}
 	return out
 }
@@ -114,11 +137,7 @@ func (d *doc) matchAt(i int, ws []string) int {
 // locate finds every occurrence of every surface; a longer match wins
 // over a shorter one it overlaps, and a place inside an institution's name
 // is kept as part of it (Urzędu Marszałkowskiego … w Warszawie).
-func (d *doc) locate(surf []surface) {
-	byFirst := map[string][]int{}
-	for k, s := range surf {
-		byFirst[s.words[0]] = append(byFirst[s.words[0]], k)
-	}
+func (d *doc) locate(surf []surface, byFirst map[string][]int) {
 	var found []mention
 	for i, t := range d.toks {
 		if !t.word {
@@ -189,7 +208,7 @@ func (d *doc) locate(surf []surface) {
 // linkEntities finds the places and institutions that people's roles and
 // institutions' names mention, the seat of each institution (a place in
 // its name or written after it: UMWM w Warszawie), and people's gender.
-func (d *doc) linkEntities(surf []surface) {
+func (d *doc) linkEntities(surf []surface, byFirst map[string][]int) {
 	for e := range d.ents {
 		en := &d.ents[e]
 		var texts []string
@@ -204,21 +223,13 @@ func (d *doc) linkEntities(surf []surface) {
 		}
 		for _, txt := range texts {
 			ws := words(txt)
-			for _, s := range surf {
-				at := indexWords(ws, s.words)
-				if s.ent == e || at < 0 {
-					continue
-				}
-				switch d.ents[s.ent].kind {
-				case place:
-					en.rolePlaces = appendNewInt(en.rolePlaces, s.ent)
-					if at == 0 || ws[at-1] != "w" && ws[at-1] != "we" && ws[at-1] != "na" {
-						en.roleOrigins = appendNewInt(en.roleOrigins, s.ent)
+			for at := range ws {
+				for _, k := range byFirst[ws[at]] {
+					s := surf[k]
+					if s.ent == e || d.ents[s.ent].kind == person || at+len(s.words) > len(ws) || !slices.Equal(ws[at:at+len(s.words)], s.words) {
+						continue
 					}
-				case institution:
-					if en.kind == person && !slices.Contains(en.roleInsts, s.ent) {
-						en.roleInsts = append(en.roleInsts, s.ent)
-					}
+					d.linkRole(en, s.ent, at, ws)
 				}
 			}
 		}
@@ -237,6 +248,22 @@ func (d *doc) linkEntities(surf []surface) {
 		}
 		if p := d.placeAfter(m.t1); p >= 0 {
 			d.ents[m.ent].seat = p
+		}
+	}
+}
+
+// linkRole records that the role or name of en mentions entity x at word
+// at of its words ws.
+func (d *doc) linkRole(en *entity, x, at int, ws []string) {
+	switch d.ents[x].kind {
+	case place:
+		en.rolePlaces = appendNewInt(en.rolePlaces, x)
+		if at == 0 || ws[at-1] != "w" && ws[at-1] != "we" && ws[at-1] != "na" {
+			en.roleOrigins = appendNewInt(en.roleOrigins, x)
+		}
+	case institution:
+		if en.kind == person {
+			en.roleInsts = appendNewInt(en.roleInsts, x)
 		}
 	}
 }
@@ -266,7 +293,7 @@ func indexWords(ws, sub []string) int {
 // dictionary's first-name reading, else feminine for a name in -a.
 func (d *doc) nameGender(name string) polish.Gender {
 	first, _, _ := strings.Cut(name, " ")
-	for _, a := range d.f.dict.Analyses(first) {
+	for _, a := range d.wordOf(first, lowerWord(first)).an {
 		if a.FirstName() && a.Tag.IsNoun() {
 			if g := a.Tag.Genders(); g.Any(polish.F) {
 				return polish.F
@@ -289,20 +316,34 @@ type dateAt struct {
 }
 
 // locateDates finds the text of every resolved date of the extraction,
-// pairing repeated texts with their dates in order.
+// pairing repeated texts with their dates in order. Longer texts are
+// placed first, so that "19 grudnia" is not found inside "18-19 grudnia".
 func (d *doc) locateDates(dates []news.DateMention) {
 	used := map[string]int{} // text → tokens already searched
+	taken := make([]bool, len(d.toks))
+	free := func(i, end int) bool { return !slices.Contains(taken[i:end], true) }
+	type dated struct {
+		dm news.DateMention
+		ws []string
+	}
+	order := make([]dated, 0, len(dates))
 	for _, dm := range dates {
-		if dm.Start == nil || dm.End == nil {
-			continue
+		if dm.Start != nil && dm.End != nil {
+			order = append(order, dated{dm, words(dm.Text)})
 		}
-		ws := words(dm.Text)
+	}
+	slices.SortStableFunc(order, func(a, b dated) int { return len(b.ws) - len(a.ws) })
+	for _, o := range order {
+		dm, ws := o.dm, o.ws
 		if len(ws) == 0 {
 			continue
 		}
 		from := used[dm.Text]
 		for i := from; i < len(d.toks); i++ {
-			if end := d.matchAt(i, ws); end > 0 {
+			if end := d.matchAt(i, ws); end > 0 && free(i, end) {
+				for t := i; t < end; t++ {
+					taken[t] = true
+				}
 				d.dates = append(d.dates, dateAt{t0: i, t1: end, start: *dm.Start, end: *dm.End,
 					precision: dm.Precision, endOnly: i > 0 && d.toks[i-1].low == "do" && *dm.Start == *dm.End})
 				used[dm.Text] = end

@@ -358,7 +358,7 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 	var out []party
 	for i := s.t0; i < s.t1; i++ {
 		tk := d.toks[i]
-		if !tk.word || tk.num || d.mentAt[i] >= 0 || inRole[i] {
+		if !tk.word || tk.num || d.mentAt[i] >= 0 || inRole[i] || !nounPrefixes[prefix3(tk.low)] {
 			continue
 		}
 		var noun string

@@ -101,11 +101,13 @@ func (d *doc) readSentence(k int) {
 			c.cue = true
 		}
 	}
-	c.ps = d.parties(k)
-	if len(c.trigs) == 0 && !d.hasParticipation(s) && !d.membersAt(s) {
-		d.noteSubjects(c)
+	if len(c.trigs) == 0 && !d.hasParticipation(s) && !d.membersAt(s) || d.quote[k] {
+		// most sentences: only who they are about matters, for the
+		// sentences after them that leave their subject out
+		d.noteNamedSubjects(k)
 		return
 	}
+	c.ps = d.parties(k)
 	c.pickHead()
 	if d.trace != nil {
 		d.trace("S%d p%d %q\n  head=%d %s\n", k, s.para, d.text[s.start:s.end], c.head, d.dumpParties(c.ps))
@@ -220,6 +222,19 @@ func (c *clause) subjects() []int {
 	}
 	if len(agree) == 0 {
 		return subj
+	}
+	// both before and after the verb: the one before is the subject
+	// (Billet odwiedził Poznań), as a Polish reader takes it
+	if agree[0] < len(c.ps) && c.ps[agree[0]].t0 < c.verb {
+		kept := agree[:0]
+		for _, n := range agree {
+			if c.ps[n].t0 > c.verb && c.ps[n].cases&polish.Acc != 0 {
+				c.ps[n].slot = slotObj
+				continue
+			}
+			kept = append(kept, n)
+		}
+		agree = kept
 	}
 	return agree
 }

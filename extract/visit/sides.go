@@ -44,11 +44,16 @@ func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
 	switch {
 	case adjacent && r.para == q.para && shared:
 		return true
-	case adjacent && r.para == q.para && r.group && len(r.visitors) == 0 && len(r.from) == 0 && (q.group || q.hasOrigin()),
-		adjacent && r.group && len(r.visitors) == 0 && !r.hasOrigin() && (q.group || q.hasOrigin()):
-		return true // "Delegacja przybyła na zaproszenie marszałka"
 	}
-	return shared && (len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts))
+	hostsAgree := len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts)
+	anaphor := r.group && len(r.visitors) == 0 && (q.group || q.hasOrigin())
+	switch {
+	case adjacent && r.para == q.para && anaphor && len(r.from) == 0:
+		return true // "Delegacja przybyła na zaproszenie marszałka"
+	case adjacent && anaphor && !r.hasOrigin() && hostsAgree:
+		return true // "Goście spotkali się z prezydentem" after the headline
+	}
+	return shared && hostsAgree
 }
 
 func subset(a, b []int) bool {
@@ -319,7 +324,29 @@ func placeFromHosts(d *doc) {
 		if r.place < 0 && r.hostPlace >= 0 && r.kind == news.KindVisit {
 			r.place = r.hostPlace
 		}
+		if r.place < 0 && r.kind == news.KindVisit && (len(r.visitors) > 0 || r.hasOrigin()) {
+			r.place = d.hostTown(r) // Prezydent Lublina spotkał się z delegacją
+		}
 	}
+}
+
+// hostTown returns the one town the roles of a visit's hosts name, not
+// the guests' own, or -1.
+func (d *doc) hostTown(r *record) int {
+	town := -1
+	for _, e := range r.hosts {
+		for _, p := range d.ents[e].rolePlaces {
+			pe := d.ents[p]
+			if pe.pk != locality || slices.Contains(r.from, pe.name) || p == town {
+				continue
+			}
+			if town >= 0 {
+				return -1 // hosts of two towns: say nothing
+			}
+			town = p
+		}
+	}
+	return town
 }
 
 // adjectiveTown returns the locality of the extraction whose adjective

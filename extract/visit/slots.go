@@ -15,6 +15,9 @@ func placeInSentence(c *clause) {
 		if sl == slotComp {
 			sl = c.d.chainSlot(p.head)
 		}
+		if sl == slotObj && c.rec.subjSide == sideVisitors && c.verb >= 0 {
+			sl = slotAt // odwiedził Poznań
+		}
 		if sl != slotAt && sl != slotTo || containsStr(r.from, e.name) {
 			continue
 		}

@@ -300,11 +300,11 @@ func inheritDates(d *doc) {
 	}
 }
 
-// datedBefore returns the nearest dated record before r.
+// datedBefore returns the nearest record before r with dates of its own.
 func (d *doc) datedBefore(r *record) *record {
 	i := slices.Index(d.recs, r)
 	for j := i - 1; j >= 0; j-- {
-		if q := d.recs[j]; !q.dropped && q.start != "" {
+		if q := d.recs[j]; !q.dropped && q.ownDate {
 			return q
 		}
 	}

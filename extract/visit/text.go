@@ -23,6 +23,12 @@ type token struct {
 // –Technologicznym" give the same words.
 func tokenize(text string) []token {
 	toks := make([]token, 0, len(text)/5)
+	// lower the text once; its words are cut from it where lowering kept
+	// every byte offset, as it does for Polish
+	lowText := lowerWord(text)
+	if len(lowText) != len(text) {
+		lowText = ""
+	}
 	brk := 0
 	for i := 0; i < len(text); {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -42,8 +48,13 @@ func tokenize(text string) []token {
 				num = num && unicode.IsDigit(r2)
 				j += w2
 			}
-			s := text[i:j]
-			toks = append(toks, token{start: i, end: j, text: s, low: lowerWord(s), word: true,
+			s, low := text[i:j], ""
+			if lowText != "" {
+				low = lowText[i:j]
+			} else {
+				low = lowerWord(s)
+			}
+			toks = append(toks, token{start: i, end: j, text: s, low: low, word: true,
 				cap: unicode.IsUpper(r), num: num, brk: brk})
 			brk, i = 0, j
 		default:
@@ -56,14 +67,49 @@ func tokenize(text string) []token {
 }
 
 // lowerWord lower-cases a word, without allocating when it is lower case
-// already, as most words are.
+// already, as most words are, and byte by byte for ASCII and the Polish
+// letters, whose lower case has the same length.
 func lowerWord(s string) string {
-	for _, r := range s {
-		if unicode.IsUpper(r) {
-			return strings.ToLower(s)
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				break
+			}
+			i++
+			continue
 		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsUpper(r) {
+			break
+		}
+		i += w
 	}
-	return s
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:i]...)
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsUpper(r) {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		} else {
+			b = append(b, s[i:i+w]...)
+		}
+		i += w
+	}
+	return string(b)
 }
 
 // sentence is a sentence or a line of its own (a headline, a caption), as

@@ -20,19 +20,38 @@ type wordInfo struct {
 	numbers polish.Number
 }
 
-// word returns the analysis of token i.
+// noWord is the analysis of punctuation and numbers: nothing.
+var noWord = &wordInfo{}
+
+// word returns the analysis of token i, shared by every token written
+// the same way.
 func (d *doc) word(i int) *wordInfo {
 	if w := d.words[i]; w != nil {
 		return w
 	}
-	w := &wordInfo{}
 	t := d.toks[i]
-	if t.word && !t.num {
-		w.an = d.f.dict.Analyses(t.text)
+	if !t.word || t.num {
+		d.words[i] = noWord
+		return noWord
 	}
+	d.words[i] = d.wordOf(t.text, t.low)
+	return d.words[i]
+}
+
+// wordOf returns the analysis of a word as written (low: lower case), from
+// this text's words, the Finder's, or the dictionary.
+func (d *doc) wordOf(text, low string) *wordInfo {
+	if w := d.forms[text]; w != nil {
+		return w
+	}
+	if w, ok := d.f.known.Load(text); ok {
+		d.forms[text] = w.(*wordInfo)
+		return d.forms[text]
+	}
+	w := &wordInfo{an: d.f.dict.Analyses(text)}
 	if len(w.an) > 0 {
 		w.lemma = w.an[0].Lemma
-		if mayTrigger(t.low) {
+		if mayTrigger(low) {
 			for _, a := range w.an {
 				if k := triggerLemmas[strings.ToLower(a.Lemma)]; k != trigNone {
 					w.trig, w.lemma = k, strings.ToLower(a.Lemma)
@@ -56,8 +75,25 @@ func (d *doc) word(i int) *wordInfo {
 			w.future = strings.Contains(raw, "bedzie") || strings.Contains(raw, ":fin") && first.Perfective()
 		}
 	}
-	d.words[i] = w
+	d.forms[text] = w
+	d.f.remember(text, w)
 	return w
+}
+
+// knownWords caps the analyses a Finder keeps between texts: the
+// frequent words (w, się, delegacja, spotkał) come first and stay.
+const knownWords = 50_000
+
+// remember keeps the analysis of a word for the texts to come, while
+// there is room. A wordInfo is never changed once made, so texts read
+// in parallel share it.
+func (f *Finder) remember(form string, w *wordInfo) {
+	if f.nKnown.Load() >= knownWords {
+		return
+	}
+	if _, loaded := f.known.LoadOrStore(strings.Clone(form), w); !loaded {
+		f.nKnown.Add(1)
+	}
 }
 
 // isFiniteTag reports a verb form that heads a clause: a finite verb, a
@@ -76,13 +112,23 @@ func isFiniteTag(raw string) bool {
 
 // mayTrigger reports whether a lower-case word starts like a trigger word.
 func mayTrigger(low string) bool {
-	for _, s := range triggerStems {
+	for _, s := range stemsByPrefix[prefix3(low)] {
 		if strings.HasPrefix(low, s) {
 			return true
 		}
 	}
 	return false
 }
+
+// stemsByPrefix files triggerStems under their first three letters.
+var stemsByPrefix = func() map[string][]string {
+	m := map[string][]string{}
+	for _, s := range triggerStems {
+		p := prefix3(s)
+		m[p] = append(m[p], s)
+	}
+	return m
+}()
 
 // hasLemma reports whether token i has the lemma (lower case) among its
 // readings.
