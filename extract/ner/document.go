@@ -10,18 +10,33 @@ type sentence struct {
 }
 
 // analyse computes the features' view of the sentences of one document,
-// with the document-level context of every token.
-func analyse(d *polish.Dictionary, sents [][]string) []sentence {
+// with the document-level context of every token. info gives the
+// wordInfo of a token.
+func analyse(info func(tok string) wordInfo, sents [][]string) []sentence {
 	out := make([]sentence, len(sents))
 	for s, toks := range sents {
 		infos := make([]wordInfo, len(toks))
 		for i, tok := range toks {
-			infos[i] = newWordInfo(d, tok)
+			infos[i] = info(tok)
 		}
 		out[s] = sentence{infos: infos, pos: positions(nil, infos)}
 	}
 	addDocumentContext(out)
 	return out
+}
+
+// memoInfo returns a function giving the wordInfo of a token, computed
+// with lookup once per distinct token.
+func memoInfo(lookup func(string) []polish.Analysis) func(string) wordInfo {
+	seen := make(map[string]wordInfo)
+	return func(tok string) wordInfo {
+		wi, ok := seen[tok]
+		if !ok {
+			wi = newWordInfo(lookup, tok)
+			seen[tok] = wi
+		}
+		return wi
+	}
 }
 
 // docWord is what a document says of one lowercased word elsewhere.

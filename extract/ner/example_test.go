@@ -32,3 +32,27 @@ func ExampleTagger_TagDocument() {
 	// person: Duda
 	// organization: Narodowym Banku Polskim
 }
+
+func ExampleTagger_TagDocumentWith() {
+	tagger, err := ner.Default()
+	if err != nil {
+		panic(err)
+	}
+	sents := [][]string{
+		strings.Fields("Było zimno ."),
+		strings.Fields("W Krakowie spotkał się z Donaldem Tuskiem ."),
+	}
+	opts := ner.DocumentOptions{
+		// a sentence with no capital past its first word names no one
+		// here; its words still count as the others' context
+		Tag: func(i int) bool { return i > 0 },
+	}
+	for i, spans := range tagger.TagDocumentWith(sents, opts) {
+		for _, sp := range spans {
+			fmt.Printf("%d %s: %s\n", i, sp.Type, strings.Join(sents[i][sp.Start:sp.End], " "))
+		}
+	}
+	// Output:
+	// 1 place: Krakowie
+	// 1 person: Donaldem Tuskiem
+}

@@ -49,7 +49,7 @@ var padInfo = wordInfo{
 }
 
 // newWordInfo computes the wordInfo of a token.
-func newWordInfo(d *polish.Dictionary, tok string) wordInfo {
+func newWordInfo(lookup func(string) []polish.Analysis, tok string) wordInfo {
 	low := strings.ToLower(tok)
 	wi := wordInfo{word: hashString(low), shape: shapeHash(tok)}
 	affixes(&wi, low)
@@ -71,7 +71,7 @@ func newWordInfo(d *polish.Dictionary, tok string) wordInfo {
 	}
 	var as []polish.Analysis
 	if !wi.punct && !hasDigit {
-		as = d.Analyses(tok)
+		as = lookup(tok)
 	}
 	if len(as) == 0 {
 		wi.lemma = wi.word

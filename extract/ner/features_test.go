@@ -68,7 +68,7 @@ func TestWordInfoDictionary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.tok, func(t *testing.T) {
-			wi := newWordInfo(d, tt.tok)
+			wi := newWordInfo(d.Analyses, tt.tok)
 			if wi.dict&tt.set != tt.set || wi.dict&tt.unset != 0 {
 				t.Errorf("flags %b: want %b set and %b unset", wi.dict, tt.set, tt.unset)
 			}
@@ -84,7 +84,7 @@ func TestPositions(t *testing.T) {
 	toks := strings.Fields(`„ Jan Maria Rokita ” w Sejmie`)
 	infos := make([]wordInfo, len(toks))
 	for i, tok := range toks {
-		infos[i] = newWordInfo(d, tok)
+		infos[i] = newWordInfo(d.Analyses, tok)
 	}
 	pos := positions(nil, infos)
 	tests := []struct {
@@ -112,7 +112,7 @@ func TestPositions(t *testing.T) {
 }
 
 func TestDocumentContext(t *testing.T) {
-	sents := analyse(polish.Default(), [][]string{
+	sents := analyse(memoInfo(polish.Default().Analyses), [][]string{
 		strings.Fields("Nowak przyszedł ."),
 		strings.Fields("Wczoraj Jan Nowak mówił , a nowak milczał ."),
 		strings.Fields("Grał Teatr Wybrzeże ."),

@@ -49,8 +49,9 @@ type Span struct {
 // Tagger finds names in tokenized sentences. It is immutable and safe for
 // concurrent use.
 type Tagger struct {
-	m    *model
-	dict *polish.Dictionary
+	m     *model
+	dict  *polish.Dictionary
+	words *wordCache
 }
 
 //go:embed model.bin
@@ -71,7 +72,7 @@ func Load(b []byte) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load ner model: %w", err)
 	}
-	return &Tagger{m: m, dict: polish.Default()}, nil
+	return &Tagger{m: m, dict: polish.Default(), words: &wordCache{}}, nil
 }
 
 // Tag returns the names in one sentence of tokens, in order, without
@@ -87,10 +88,33 @@ func (t *Tagger) Tag(tokens []string) []Span {
 // capitalised in mid-sentence elsewhere is a name at the start of a
 // sentence too), so the sentences of one text should be tagged together.
 func (t *Tagger) TagDocument(sentences [][]string) [][]Span {
+	return t.TagDocumentWith(sentences, DocumentOptions{})
+}
+
+// DocumentOptions tunes TagDocumentWith.
+type DocumentOptions struct {
+	// Analyses looks a word up in the dictionary of package polish; the
+	// tagger's own dictionary when nil. A caller that looks up the words
+	// of the same text itself may pass its cache, so that each word is
+	// looked up once. It must give what polish.Default().Analyses gives.
+	Analyses func(word string) []polish.Analysis
+	// Tag reports whether sentence i is to be tagged; all are when nil.
+	// A sentence left out gets no spans, and its words still tell the
+	// others how they are written elsewhere in the document.
+	Tag func(i int) bool
+}
+
+// TagDocumentWith is TagDocument with options.
+func (t *Tagger) TagDocumentWith(sentences [][]string, o DocumentOptions) [][]Span {
+	lookup := o.Analyses
+	if lookup == nil {
+		lookup = t.dict.Analyses
+	}
 	out := make([][]Span, len(sentences))
 	var l lattice
-	for i, s := range analyse(t.dict, sentences) {
-		if len(s.infos) > 0 {
+	info := func(tok string) wordInfo { return t.words.get(tok, lookup) }
+	for i, s := range analyse(info, sentences) {
+		if len(s.infos) > 0 && (o.Tag == nil || o.Tag(i)) {
 			out[i] = t.tagSentence(&l, s)
 		}
 	}

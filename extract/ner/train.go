@@ -64,10 +64,10 @@ func Train(ctx context.Context, docs [][]Example, opts TrainOptions) (*Tagger, e
 			tr.learn(i)
 		}
 		if opts.AfterEpoch != nil && epoch < opts.Epochs {
-			opts.AfterEpoch(epoch, &Tagger{m: tr.average(), dict: d})
+			opts.AfterEpoch(epoch, &Tagger{m: tr.average(), dict: d, words: &wordCache{}})
 		}
 	}
-	t := &Tagger{m: tr.average(), dict: d}
+	t := &Tagger{m: tr.average(), dict: d, words: &wordCache{}}
 	if opts.AfterEpoch != nil {
 		opts.AfterEpoch(opts.Epochs, t)
 	}
@@ -113,7 +113,7 @@ func newTrainer(d *polish.Dictionary, docs [][]Example, minCount int) *trainer {
 				for s, ex := range docs[di] {
 					toks[s] = ex.Tokens
 				}
-				for s, sent := range analyse(d, toks) {
+				for s, sent := range analyse(memoInfo(d.Analyses), toks) {
 					buf = buf[:0]
 					off := make([]int32, 0, len(sent.infos)+1)
 					for i := range sent.infos {

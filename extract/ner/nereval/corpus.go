@@ -17,6 +17,12 @@ import (
 type Document struct {
 	ID        string
 	Sentences []ner.Example
+	// Nested holds, per sentence, the names of a mapped type nested
+	// inside another name (NKJP's place inside an organisation: Płocka in
+	// Urzędu Miasta Płocka), nil when a sentence has none. The tagger
+	// learns outer names only; an evaluation of the extractor may count a
+	// nested name as neither found nor missed.
+	Nested [][]ner.Span
 }
 
 // TypeMap maps the type of an IOB label (the part after B- or I-, of the
@@ -99,6 +105,12 @@ func ReadIOB(r io.Reader, types TypeMap) ([]Document, error) {
 			docs = append(docs, Document{})
 		}
 		d := &docs[len(docs)-1]
+		if len(sent.inner) > 0 {
+			for len(d.Nested) < len(d.Sentences) {
+				d.Nested = append(d.Nested, nil)
+			}
+			d.Nested = append(d.Nested, sent.inner)
+		}
 		d.Sentences = append(d.Sentences, sent.example())
 		sent = sentenceBuilder{}
 	}
@@ -136,31 +148,39 @@ type sentenceBuilder struct {
 	tokens []string
 	spans  []ner.Span
 	open   string // the raw outer type of the name that may go on, or ""
+	inner  []ner.Span
+	openIn string // the raw type of the nested name that may go on, or ""
 }
 
 // add appends a token and its IOB label. Of nested labels joined with
-// #, the first is the outer one. An I- label that does not continue a name
-// of the same raw type opens a new one, as B- would.
+// #, the first is the outer one and the second a name nested in it. An
+// I- label that does not continue a name of the same raw type opens a new
+// one, as B- would.
 func (s *sentenceBuilder) add(tok, label string, types TypeMap) {
 	i := len(s.tokens)
 	s.tokens = append(s.tokens, tok)
-	outer, _, _ := strings.Cut(label, "#")
-	prefix, raw, ok := strings.Cut(outer, "-")
+	outer, nested, _ := strings.Cut(label, "#")
+	nested, _, _ = strings.Cut(nested, "#")
+	s.spans, s.open = extend(s.spans, s.open, outer, i, types)
+	s.inner, s.openIn = extend(s.inner, s.openIn, nested, i, types)
+}
+
+// extend reads the IOB label of token i into spans, where open is the
+// raw type of the name that may go on, and returns both updated.
+func extend(spans []ner.Span, open, label string, i int, types TypeMap) ([]ner.Span, string) {
+	prefix, raw, ok := strings.Cut(label, "-")
 	if !ok || (prefix != "B" && prefix != "I") {
-		s.open = ""
-		return
+		return spans, ""
 	}
-	if prefix == "I" && raw == s.open && len(s.spans) > 0 && s.spans[len(s.spans)-1].End == i {
-		s.spans[len(s.spans)-1].End = i + 1
-		return
+	if prefix == "I" && raw == open && len(spans) > 0 && spans[len(spans)-1].End == i {
+		spans[len(spans)-1].End = i + 1
+		return spans, open
 	}
-	s.open = ""
 	t := types(raw)
 	if t == ner.None {
-		return
+		return spans, ""
 	}
-	s.spans = append(s.spans, ner.Span{Start: i, End: i + 1, Type: t})
-	s.open = raw
+	return append(spans, ner.Span{Start: i, End: i + 1, Type: t}), raw
 }
 
 func (s *sentenceBuilder) example() ner.Example {

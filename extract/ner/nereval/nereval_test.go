@@ -34,7 +34,7 @@ func TestReadIOB(t *testing.T) {
 				// I- that continues nothing opens a name
 				Spans: []ner.Span{{Start: 3, End: 4, Type: ner.Place}, {Start: 4, End: 5, Type: ner.Place}},
 			},
-		}},
+		}, Nested: [][]ner.Span{{{Start: 5, End: 6, Type: ner.Place}}}},
 		{ID: "doc-2", Sentences: []ner.Example{{
 			Tokens: strings.Fields("Google Polska"),
 			// two B- in a row are two names
