@@ -40,15 +40,15 @@ func (d *doc) findAcronyms() {
 		if !isAcronym(t) || d.shout[i] || d.inPerson[i] >= 0 {
 			continue
 		}
-		if _, known := knownAcronyms[t.text]; !known && t.allCaps && utf8.RuneCountInString(t.text) > 3 && d.lex.common(t.lower) {
-			continue // MAPA, DANE, RANKING: a word in capitals
+		if n := utf8.RuneCountInString(t.text); !known(t.text) && t.allCaps && (n > 3 && d.lex.common(t.lower) || n <= 3 && d.lex.commonOnly(t.lower)) {
+			continue // MAPA, DANE, RANKING, DLA, SIĘ: a word in capitals
 		}
 		if _, known := knownAcronyms[t.text]; !known && d.lex.commonAbbreviation(t.text) && !d.acronymTaken(t.text) && !d.continuesName(i+1) {
 			continue // aparat USG, zdjęcie RTG: the short form of a common noun; but KS „Wifama”
 		}
 		// W-M SSE: two acronyms in a row are one
 		j := i + 1
-		acr := t.text
+		acr := acronymStem(t.text)
 		if j < len(toks) && isAcronym(toks[j]) && toks[j].space && !d.shout[j] {
 			acr += " " + toks[j].text
 			j++
@@ -110,6 +110,12 @@ func (d *doc) findAcronyms() {
 		}
 		i = end - 1
 	}
+}
+
+// known reports an acronym of the table of national bodies.
+func known(acr string) bool {
+	_, ok := knownAcronyms[acr]
+	return ok
 }
 
 // resolveAcronym finds the institution an acronym stands for.
@@ -296,6 +302,25 @@ func initials(name string, small bool) string {
 		}
 	}
 	return b.String()
+}
+
+// acronymEndings are the case endings Polish puts on acronyms (ZUS-u,
+// NATO-wi, MOSiRu, PZU-em).
+var acronymEndings = map[string]bool{"u": true, "a": true, "em": true, "owi": true, "wi": true, "ie": true, "e": true, "y": true, "ą": true,
+	"ę": true, "om": true, "ów": true, "ami": true, "ach": true, "m": true, "iem": true, "ze": true, "cie": true}
+
+// acronymStem cuts a case ending off an acronym: after a hyphen (ZUS-u,
+// PSL-em) or in lower case after its last capital (MOSiRu).
+func acronymStem(a string) string {
+	if i := strings.LastIndex(a, "-"); i > 0 && acronymEndings[a[i+1:]] {
+		return a[:i]
+	}
+	last := strings.LastIndexFunc(a, unicode.IsUpper)
+	if last > 0 && acronymEndings[a[last+1:]] {
+		_, w := utf8.DecodeRuneInString(a[last:])
+		return a[:last+w]
+	}
+	return a
 }
 
 // acronymKey normalises an acronym for comparison: capitals only.

@@ -186,6 +186,9 @@ func reverseLocE(form string) []string {
 // the gender and case shown by the given name or title next to it. Words it
 // cannot analyse are returned unchanged.
 func surnameNominative(word string, gender, gcase byte) string {
+	if base, ok := apostropheBase(word); ok {
+		return base // Doyle'a → Doyle, McCarthy'm → McCarthy
+	}
 	if gcase == 'n' || gcase == '?' || word == "" {
 		return word
 	}
@@ -227,6 +230,10 @@ func surnameNominative(word string, gender, gcase byte) string {
 		return keep(strings.TrimSuffix(low, "ego"))
 	case strings.HasSuffix(low, "iego"):
 		return keep(strings.TrimSuffix(low, "ego"))
+	case strings.HasSuffix(low, "kego") || strings.HasSuffix(low, "gego"):
+		// Milkego → Milke: Polish writes -kiego, so -kego is a foreign
+		// name in -ke declined like an adjective
+		return keep(strings.TrimSuffix(low, "go"))
 	case strings.HasSuffix(low, "ego") && utf8.RuneCountInString(low) > 5:
 		return keep(strings.TrimSuffix(low, "ego") + "y")
 	case strings.HasSuffix(low, "kiemu") || strings.HasSuffix(low, "giemu"):
@@ -235,8 +242,18 @@ func surnameNominative(word string, gender, gcase byte) string {
 		return keep(strings.TrimSuffix(low, "emu") + "y")
 	case (strings.HasSuffix(low, "kim") || strings.HasSuffix(low, "gim")) && gcase != 'g':
 		return keep(strings.TrimSuffix(low, "m"))
-	case strings.HasSuffix(low, "ym") && gcase != 'g' && utf8.RuneCountInString(low) > 4:
-		return keep(strings.TrimSuffix(low, "m"))
+	case (strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "im")) && (gcase == 'i' || gcase == 'l') && utf8.RuneCountInString(low) > 4:
+		return keep(strings.TrimSuffix(low, "m")) // Messorim → Messori
+	case strings.HasSuffix(low, "scy") || strings.HasSuffix(low, "ccy") || strings.HasSuffix(low, "dzcy"):
+		return word // Szadurscy: the family, in the plural
+	}
+	// -ko surnames decline like feminine nouns (Moniuszko, Moniuszki,
+	// Moniuszkę, Moniuszką, Moniuszce); a man's -ka is rarer
+	switch {
+	case gcase == 'g' && strings.HasSuffix(low, "ki") && !strings.HasSuffix(low, "ski") && !strings.HasSuffix(low, "cki") && utf8.RuneCountInString(low) > 4:
+		return keep(strings.TrimSuffix(low, "i") + "o")
+	case gcase == 'a' && strings.HasSuffix(low, "kę"), gcase == 'i' && strings.HasSuffix(low, "ką"):
+		return keep(low[:len(low)-len("ę")] + "o")
 	}
 	switch gcase {
 	case 'g', 'a':
@@ -280,9 +297,33 @@ func surnameNominative(word string, gender, gcase byte) string {
 	return word
 }
 
+// apostropheEndings are the Polish endings written after an apostrophe
+// on a foreign name whose spelling hides its sound (Doyle'a, Chomsky'ego,
+// McCarthy'm), and the English possessive.
+var apostropheEndings = map[string]bool{"a": true, "ego": true, "emu": true, "go": true, "mu": true, "m": true, "em": true, "iem": true,
+	"owi": true, "u": true, "e": true, "ie": true, "y": true, "i": true, "ą": true, "ę": true, "owie": true, "ów": true, "om": true,
+	"ach": true, "ami": true, "s": true}
+
+// apostropheBase cuts such an ending off a name (O'Kelly'ego → O'Kelly)
+// and reports whether there was one; O'Neill keeps its apostrophe.
+func apostropheBase(word string) (string, bool) {
+	i := strings.LastIndexAny(word, "'’")
+	if i <= 0 {
+		return word, false
+	}
+	_, w := utf8.DecodeRuneInString(word[i:])
+	if !apostropheEndings[strings.ToLower(word[i+w:])] {
+		return word, false
+	}
+	return word[:i], true
+}
+
 // mobileE puts back the vowel that drops out of a masculine stem in the
 // oblique cases (Bartk- → Bartek, Wróbl- → Wróbel, Kamieńc- → Kamieniec).
 func mobileE(stem string) string {
+	if foreignSurname(strings.ToLower(stem)) {
+		return stem // Kinnock, Black: a foreign stem has no mobile e
+	}
 	rs := []rune(stem)
 	n := len(rs)
 	if n < 3 {
@@ -364,7 +405,7 @@ func adjAgrees(low string, gender, gcase byte) bool {
 // not taken for adjectives.
 func looksAdjectival(stem string) bool {
 	stem = strings.TrimSuffix(stem, "i")
-	for _, e := range []string{"sk", "ck", "dzk", "n", "ow", "ew", "ł", "cz", "k", "g", "t", "r", "w", "ż", "ch", "sz", "dn", "rz", "l", "dz"} {
+	for _, e := range []string{"sk", "ck", "dzk", "n", "ow", "ew", "ł", "cz", "k", "g", "t", "r", "w", "ż", "ch", "sz", "dn", "rz", "l", "dz", "ąc"} {
 		if strings.HasSuffix(stem, e) {
 			return true
 		}

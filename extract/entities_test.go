@@ -201,6 +201,14 @@ func TestSurnameNominative(t *testing.T) {
 		{"feminine noun genitive", "Zaręby", 'f', 'g', "Zaręba"},
 		{"hyphenated", "Donath-Kasiurą", 'f', 'i', "Donath-Kasiura"},
 		{"nominative stays", "Pezza", 'm', 'n', "Pezza"},
+		{"foreign -e declined like an adjective", "Milkego", 'm', 'g', "Milke"},
+		{"foreign stem keeps no mobile e", "Kinnocka", 'm', 'g', "Kinnock"},
+		{"ending after an apostrophe", "Doyle'a", 'm', 'g', "Doyle"},
+		{"ending after an apostrophe, y-stem", "McCarthy'm", 'm', 'i', "McCarthy"},
+		{"apostrophe in the name kept", "O'Kelly'ego", 'm', 'g', "O'Kelly"},
+		{"-ko surname", "Moniuszki", 'm', 'g', "Moniuszko"},
+		{"-i surname instrumental", "Messorim", 'm', 'i', "Messori"},
+		{"family in the plural stays", "Szadurscy", 'm', 'g', "Szadurscy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

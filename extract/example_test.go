@@ -55,3 +55,39 @@ Urząd Marszałkowski Województwa Mazowieckiego = UMWM | Urząd Marszałkowski 
 	// Output:
 	// Urząd Marszałkowski Województwa Mazowieckiego UMWM
 }
+
+func ExampleWithoutTagger() {
+	text := "Wcześniej Trumpa krytykowano w Kongresie. Trump odpowiedział."
+	rules, err := extract.New(extract.WithoutTagger())
+	if err != nil {
+		panic(err)
+	}
+	both, err := extract.New() // rules and the name tagger
+	if err != nil {
+		panic(err)
+	}
+	alone, together := rules.Extract(text, nil), both.Extract(text, nil)
+	fmt.Println(alone.PersonNames())
+	fmt.Println(together.PersonNames())
+	// Output:
+	// []
+	// [Trump]
+}
+
+func ExampleBuiltinCanonical() {
+	fmt.Println(extract.BuiltinCanonical("places", "Mazowsze"))
+	fmt.Println(extract.BuiltinCanonical("institutions", "SLD"))
+	fmt.Println(extract.BuiltinCanonical("places", "Płock"))
+	// Output:
+	// województwo mazowieckie true
+	// Sojusz Lewicy Demokratycznej true
+	//  false
+}
+
+func ExampleInstitutionHead() {
+	fmt.Println(extract.InstitutionHead("Urzędu"))
+	fmt.Println(extract.InstitutionHead("Orlenu"))
+	// Output:
+	// urząd true
+	//  false
+}

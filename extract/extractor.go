@@ -1,18 +1,23 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/kronika/kronika/extract/ner"
 	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/polish"
 )
 
 // Extractor finds people, institutions, places and dates in Polish text.
 // It holds only immutable tables after New, so one Extractor is safe for
 // concurrent use by any number of goroutines.
 type Extractor struct {
-	aliases *Aliases
-	gaz     *gazetteer
+	aliases  *Aliases
+	gaz      *gazetteer
+	tagger   *ner.Tagger // nil: the rules alone
+	noTagger bool
 }
 
 // Option configures an Extractor.
@@ -27,13 +32,41 @@ func WithAliases(a *Aliases) Option {
 	}
 }
 
-// New returns an Extractor with the built-in word lists and gazetteer.
+// WithoutTagger makes the Extractor use its rules alone, without the
+// name tagger of package ner: the behaviour before the tagger, kept for
+// comparison and for tests that pin the rules.
+func WithoutTagger() Option {
+	return func(x *Extractor) error {
+		x.noTagger, x.tagger = true, nil
+		return nil
+	}
+}
+
+// WithTagger makes the Extractor use t for the names the rules miss,
+// instead of the embedded model of ner.Default.
+func WithTagger(t *ner.Tagger) Option {
+	return func(x *Extractor) error {
+		x.tagger, x.noTagger = t, t == nil
+		return nil
+	}
+}
+
+// New returns an Extractor with the built-in word lists and gazetteer and,
+// unless WithoutTagger says otherwise, the name tagger of ner.Default
+// (loaded once per process, about 35 ms).
 func New(opts ...Option) (*Extractor, error) {
 	x := &Extractor{gaz: defaultGazetteer()}
 	for _, o := range opts {
 		if err := o(x); err != nil {
 			return nil, err
 		}
+	}
+	if x.tagger == nil && !x.noTagger {
+		t, err := ner.Default()
+		if err != nil {
+			return nil, fmt.Errorf("name tagger: %w", err)
+		}
+		x.tagger = t
 	}
 	return x, nil
 }
@@ -48,6 +81,9 @@ type doc struct {
 	instAdj    []bool // an adjective agreeing with an institution head (Polska Agencja)
 	street     []bool // part of a street name or a patron\'s name (ul. 3 Maja, im. Jana Pawła II)
 	inPerson   []int  // index into people, -1 when none
+	inPlace    []int  // index into places, -1 when none
+	personOcc  []occurrence
+	placeOcc   []occurrence
 	lowerSeen  map[string]bool
 	givenCache map[string][]nameReading
 	lex        *lexicon
@@ -100,6 +136,8 @@ func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
 	d.findCompanies()
 	d.linkSurnames()
 	d.findPlaces()
+	d.mergeTagged()
+	d.mergeMisspelledPlaces()
 	ex := d.result()
 	ex.Dates = resolveDates(d.text, d.toks, hits, published)
 	if x.aliases != nil {
@@ -118,8 +156,9 @@ func (x *Extractor) newDoc(text string) *doc {
 	d.instAdj = make([]bool, n)
 	d.street = make([]bool, n)
 	d.inPerson = make([]int, n)
+	d.inPlace = make([]int, n)
 	for i := range d.inPerson {
-		d.inPerson[i] = -1
+		d.inPerson[i], d.inPlace[i] = -1, -1
 	}
 	d.markShouting()
 	d.markStreets()
@@ -174,7 +213,9 @@ func (d *doc) addPerson(p personSpan) int {
 	name := strings.Join(append(append([]string{}, p.given...), p.surname), " ")
 	mention := d.surface(p.i, p.j)
 	for idx, e := range d.people {
-		if !strings.EqualFold(e.surname, p.surname) || e.gender != p.gender && p.gcase != 'n' && e.gender != 0 {
+		// surnames compare folded: a foreign name loses its diacritics
+		// when declined the Polish way (Novotný, Novotnego → Novotny)
+		if polish.Fold(e.surname) != polish.Fold(p.surname) || e.gender != p.gender && p.gcase != 'n' && e.gender != 0 {
 			continue
 		}
 		if !similarGiven(e.given, p.given) {
@@ -276,15 +317,79 @@ func (e *instEnt) baseKey() string {
 	return e.key
 }
 
-// addPlace records a place mention under its canonical name.
-func (d *doc) addPlace(name, mention string) {
+// addPlace records the mention of tokens [i, j) under the canonical
+// name of its place.
+func (d *doc) addPlace(name string, i, j int) {
+	mention := d.surface(i, j)
 	k := Key(name)
-	if idx, ok := d.placeIdx[k]; ok {
+	idx, ok := d.placeIdx[k]
+	if ok {
 		d.places[idx].mentions = appendUnique(d.places[idx].mentions, mention)
-		return
+	} else {
+		idx = len(d.places)
+		d.placeIdx[k] = idx
+		d.places = append(d.places, &placeEnt{name: name, mentions: []string{mention}})
 	}
-	d.placeIdx[k] = len(d.places)
-	d.places = append(d.places, &placeEnt{name: name, mentions: []string{mention}})
+	for m := i; m < j; m++ {
+		d.inPlace[m] = idx
+	}
+	d.placeOcc = append(d.placeOcc, occurrence{idx, i, j})
+}
+
+// occurrence is where a mention of a person or a place stands: tokens
+// [i, j) of the entity with index ent.
+type occurrence struct{ ent, i, j int }
+
+// markPerson records tokens [i, j) as a mention of person idx.
+func (d *doc) markPerson(idx, i, j int) {
+	for k := i; k < j; k++ {
+		d.inPerson[k] = idx
+	}
+	d.personOcc = append(d.personOcc, occurrence{idx, i, j})
+}
+
+// dropMentions takes back the mentions of people and places that overlap
+// tokens [i, j), where the tagger names something else: an entity keeps
+// the mentions it has elsewhere, one left with none is dropped.
+func (d *doc) dropMentions(i, j int) {
+	for _, idx := range dropOccurrences(d.personOcc, d.inPerson, i, j) {
+		d.people[idx].mentions = d.liveMentions(d.personOcc, idx)
+	}
+	for _, idx := range dropOccurrences(d.placeOcc, d.inPlace, i, j) {
+		p := d.places[idx]
+		if p.mentions = d.liveMentions(d.placeOcc, idx); len(p.mentions) == 0 {
+			delete(d.placeIdx, Key(p.name))
+		}
+	}
+}
+
+// dropOccurrences takes back the occurrences that overlap tokens [i, j),
+// clearing their tokens' marks, and returns the entities they were of.
+func dropOccurrences(occ []occurrence, marks []int, i, j int) []int {
+	var ents []int
+	for k, o := range occ {
+		if o.ent < 0 || o.j <= i || j <= o.i {
+			continue
+		}
+		ents = append(ents, o.ent)
+		for m := o.i; m < o.j; m++ {
+			marks[m] = -1
+		}
+		occ[k].ent = -1
+	}
+	return ents
+}
+
+// liveMentions gives the mention strings of entity idx from the
+// occurrences still standing, in their order.
+func (d *doc) liveMentions(occ []occurrence, idx int) []string {
+	var out []string
+	for _, o := range occ {
+		if o.ent == idx {
+			out = appendUnique(out, d.surface(o.i, o.j))
+		}
+	}
+	return out
 }
 
 func appendUnique(list []string, s string) []string {
@@ -300,13 +405,17 @@ func appendUnique(list []string, s string) []string {
 func (d *doc) result() news.Extraction {
 	var ex news.Extraction
 	for _, p := range d.people {
-		ex.People = append(ex.People, news.Person{Name: p.name, Mentions: p.mentions, Roles: p.roles})
+		if len(p.mentions) > 0 {
+			ex.People = append(ex.People, news.Person{Name: p.name, Mentions: p.mentions, Roles: p.roles})
+		}
 	}
 	for _, in := range d.mergedInstitutions() {
 		ex.Institutions = append(ex.Institutions, news.Institution{Name: in.name, Acronym: in.acronym, Mentions: in.mentions})
 	}
 	for _, pl := range d.places {
-		ex.Places = append(ex.Places, news.Place{Name: pl.name, Mentions: pl.mentions})
+		if len(pl.mentions) > 0 {
+			ex.Places = append(ex.Places, news.Place{Name: pl.name, Mentions: pl.mentions})
+		}
 	}
 	return ex
 }

@@ -332,3 +332,24 @@ func (g *gazetteer) has(lowerForm string) (string, bool) {
 	c, ok := g.forms[lowerForm]
 	return c, ok
 }
+
+// BuiltinCanonical gives the name under which the extractor files name on
+// purpose when it meets it: a place the gazetteer lists under another
+// name (Mazowsze → województwo mazowieckie, USA → Stany Zjednoczone), an
+// acronym of a national body it knows (SLD → Sojusz Lewicy
+// Demokratycznej). kind is "places" or "institutions", as the lists of
+// an extraction are named in JSON. ok is false for a name that stays as
+// it is. Evaluations use it to tell such renaming from a wrong base form.
+func BuiltinCanonical(kind, name string) (string, bool) {
+	var canon string
+	switch kind {
+	case "places":
+		canon, _ = defaultGazetteer().has(strings.ToLower(strings.Join(strings.Fields(name), " ")))
+	case "institutions":
+		canon = knownAcronyms[name]
+	}
+	if canon == "" || canon == name {
+		return "", false
+	}
+	return canon, true
+}

@@ -142,6 +142,7 @@ korporacja f korporacji korporacji korporację korporacją korporacji
 prezydium n prezydium prezydium prezydium prezydium prezydium
 akcelerator m akceleratora akceleratorowi akcelerator akceleratorem akceleratorze
 laboratorium n laboratorium laboratorium laboratorium laboratorium laboratorium
+zgromadzenie n zgromadzenia zgromadzeniu zgromadzenie zgromadzeniem zgromadzeniu
 `
 
 // headForms maps every form of a head noun (lower case) to its readings.
@@ -169,10 +170,34 @@ var headForms = func() map[string][]headForm {
 	return m
 }()
 
+// headLemmas holds the lemma of every head noun.
+var headLemmas = func() map[string]bool {
+	m := map[string]bool{}
+	for _, hs := range headForms {
+		for _, h := range hs {
+			m[h.lemma] = true
+		}
+	}
+	return m
+}()
+
 // legalForms are the company-form suffixes kept with an institution name,
 // keyed by their lower-case token sequence.
 var legalForms = [][]string{
 	{"s", ".", "a", "."}, {"sa"}, {"s", ".", "a"},
 	{"sp", ".", "z", "o", ".", "o", "."}, {"sp", "z", "o", "o"}, {"sp", ".", "z", "o", ".", "o"},
 	{"sp", ".", "k", "."}, {"sp", ".", "j", "."}, {"s", ".", "c", "."},
+}
+
+// InstitutionHead reports whether word, in any case and capitalisation,
+// is a form of one of the institution head nouns the rules build names
+// around (Urzędu, Agencji, Banku), and gives the noun's nominative. The
+// evaluation uses it to tell institutions named by a head noun from
+// those named otherwise (companies, parties, media).
+func InstitutionHead(word string) (string, bool) {
+	hs := headForms[strings.ToLower(word)]
+	if len(hs) == 0 {
+		return "", false
+	}
+	return hs[0].lemma, true
 }

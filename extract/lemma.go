@@ -257,3 +257,42 @@ func (l *lexicon) commonAbbreviation(word string) bool {
 	}
 	return false
 }
+
+// surnameForm reports whether the dictionary knows the word as a form of
+// a surname of the PESEL register.
+func (l *lexicon) surnameForm(word string) bool {
+	for _, a := range l.analyses(word) {
+		if a.Surname() {
+			return true
+		}
+	}
+	return false
+}
+
+// inhabitant reports whether the dictionary knows the word as the name
+// of inhabitants or a nation, a proper masculine-personal noun that is no
+// first name, and as no place of its own: in the plural (Polaków,
+// Francuzi, Holendrami; PESEL lists Francuz as a surname, and the places
+// Holendry or Niemce are villages far rarer than the people), unless a
+// singular place reads it too (Bemowie: the Bems, or Bemowo) and the
+// plural is no nominative (Czesi: no place is a masculine-personal
+// plural); in the singular, when no place reads it at all (Niemca).
+func (l *lexicon) inhabitant(word string) bool {
+	people, plural, nominative, place, singularPlace := false, false, false, false, false
+	for _, a := range l.analyses(word) {
+		if !a.Proper() || !a.Tag.IsNoun() || a.FirstName() {
+			continue
+		}
+		if a.Tag.Genders() != polish.M1 {
+			place = true
+			singularPlace = singularPlace || a.Tag.Numbers().Has(polish.Sg)
+			continue
+		}
+		if a.Tag.Numbers() == polish.Pl {
+			plural = true
+			nominative = nominative || a.Tag.Cases().Has(polish.Nom)
+		}
+		people = people || !a.Surname()
+	}
+	return nominative || plural && !singularPlace || people && !place
+}

@@ -6,17 +6,17 @@ import "strings"
 // its other cases are built on (Marka, Markiem); "Jerzy:*" declines like an
 // adjective (Jerzego, Jerzemu).
 const maleNames = `
-Adam Adrian Albert Aleksander Aleksy:* Alfred Ambroży:* Andrzej Antoni:* Arkadiusz Artur August Bartłomiej Bartosz
+Adam Adrian Albert Aleksander:Aleksandr Aleksy:* Alfred Ambroży:* Andrzej Antoni:* Arkadiusz Artur August Bartłomiej Bartosz
 Benedykt Bernard Błażej Bogdan Bogumił Bogusław Bolesław Borys Bronisław Cezary:* Czesław Damian Daniel Dariusz
 Dawid Dominik Edmund Edward Emil Eryk Eugeniusz Fabian Feliks Filip Florian Franciszek:Franciszk Fryderyk Gabriel
 Gerard Grzegorz Gustaw Henryk Hubert Ignacy:* Igor Ireneusz Jacek:Jack Jakub Jan Janusz Jarosław Jerzy:* Jędrzej
-Joachim Józef Julian Juliusz Kacper Kajetan Kamil Karol Kazimierz Konrad Konstanty:* Krystian Krzysztof Ksawery:*
+Joachim Józef Julian Juliusz Kacper:Kacpr Kajetan Kamil Karol Kazimierz Konrad Konstanty:* Krystian Krzysztof Ksawery:*
 Leon Leszek:Leszk Lech Leopold Lucjan Ludwik Łukasz Maciej Maksymilian Marcel Marcin Marek:Mark Marian Mariusz Mateusz
 Maurycy:* Michał Mieczysław Mikołaj Miłosz Mirosław Nikodem Norbert Oskar Patryk Paweł:Pawł Piotr Przemysław Radosław
 Rafał Remigiusz Robert Roman Romuald Ryszard Sebastian Sławomir Stanisław Stefan Szczepan Szymon Tadeusz Teodor
 Tomasz Tymoteusz Wacław Waldemar Walenty:* Wiesław Wiktor Wincenty:* Witold Władysław Włodzimierz Wojciech Zbigniew
 Zdzisław Zenon Zygmunt Emanuel Hieronim Kornel Oliwer Olaf Tobiasz Cyprian Dobromir Eligiusz Dionizy:* Lesław
-Bogumił Zbysław Jacenty:* Wawrzyniec:Wawrzyńc Ludomir Mścisław Radomir Sylwester Teofil Tytus Wit Zenobiusz
+Bogumił Zbysław Jacenty:* Wawrzyniec:Wawrzyńc Ludomir Mścisław Radomir Sylwester:Sylwestr Teofil Tytus Wit Zenobiusz
 Alojzy:* Benon Bonifacy:* Ernest Gracjan Herbert Iwo Jeremi:* Kryspin Lechosław Longin Lucjan Marceli:* Rajmund
 Seweryn Stanisław Tymon Witosław Wiesław Władimir Wołodymyr Siergiej Sergiej Serhij Walerij Mychajło Ołeksandr Oleksandr
 Andrij Jurij Dmitrij Dmytro Aleksandr Aleksiej Iwan Nikołaj Witalij Anatolij Wasyl Petro Taras Bohdan Jewgienij Oleg
@@ -167,6 +167,7 @@ prezes m prezesa prezesowi prezesa prezesem prezesie
 przewodniczący m przewodniczącego przewodniczącemu przewodniczącego przewodniczącym przewodniczącym
 przewodnicząca f przewodniczącej przewodniczącej przewodniczącą przewodniczącą przewodniczącej
 sekretarz m sekretarza sekretarzowi sekretarza sekretarzem sekretarzu
+podsekretarz m podsekretarza podsekretarzowi podsekretarza podsekretarzem podsekretarzu
 skarbnik m skarbnika skarbnikowi skarbnika skarbnikiem skarbniku
 członek m członka członkowi członka członkiem członku
 naczelnik m naczelnika naczelnikowi naczelnika naczelnikiem naczelniku

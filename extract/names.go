@@ -167,19 +167,30 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 		}
 		return *femNom
 	}
-	// the surname's ending can tell the instrumental and the dative
+	// the surname's ending can tell the instrumental, the dative, the
+	// genitive and the locative
 	want := byte(0)
 	switch {
-	case strings.HasSuffix(surnameLow, "em") || strings.HasSuffix(surnameLow, "kim") || strings.HasSuffix(surnameLow, "ą"):
+	case strings.HasSuffix(surnameLow, "em") || strings.HasSuffix(surnameLow, "im") || strings.HasSuffix(surnameLow, "ą"):
 		want = 'i'
 	case strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu"):
 		want = 'd'
 	case strings.HasSuffix(surnameLow, "ego"):
 		want = 'g'
+	case strings.HasSuffix(surnameLow, "e") && !strings.HasSuffix(surnameLow, "ie") && !strings.HasSuffix(surnameLow, "ee"):
+		want = 'l' // Julii Pietrze
 	}
 	if want != 0 {
 		for _, r := range rs {
 			if r.gcase == want {
+				return r
+			}
+		}
+		for _, r := range rs {
+			if r.gcase == 'n' && r.gender == 'm' && uninflectedGiven(strings.ToLower(r.lemma)) {
+				// Joe Davisowi, Benito Mussoliniego: a name that does not
+				// decline takes the surname's case
+				r.gcase = want
 				return r
 			}
 		}
@@ -192,25 +203,63 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 	return rs[0]
 }
 
+// masculine keeps the readings of a man's name, if there are any: a
+// regnal number (Ludwika XIV, Jana III) names a king or a pope.
+func masculine(rs []nameReading) []nameReading {
+	var out []nameReading
+	for _, r := range rs {
+		if r.gender == 'm' {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		return rs
+	}
+	return out
+}
+
 // mascGenitiveSurname reports whether a surname looks like a man's in the
-// genitive: -ego (Kaczyńskiego) or a consonant and -a that is no
-// feminine adjective (Lipszyca, Brandta; not Kowalska).
+// genitive or accusative rather than a woman's in the nominative: -ego
+// (Kaczyńskiego); -y, -i or -ę that no nominative of a woman's surname
+// ends in (Kubicy, Moniuszki, Wałęsę; not Kowalski, Szadurscy); a
+// consonant and -a that is no feminine adjective (Lipszyca, Brandta,
+// Stalina; not Kowalska, Nowakowa).
 func mascGenitiveSurname(low string) bool {
-	if strings.HasSuffix(low, "ego") {
+	if strings.HasSuffix(low, "ego") || strings.HasSuffix(low, "ę") {
 		return true
 	}
+	if utf8.RuneCountInString(low) > 3 {
+		switch {
+		case strings.HasSuffix(low, "scy") || strings.HasSuffix(low, "ccy") || strings.HasSuffix(low, "dzcy"):
+			return false
+		case strings.HasSuffix(low, "y"):
+			return true
+		case strings.HasSuffix(low, "i") && !strings.HasSuffix(low, "ski") && !strings.HasSuffix(low, "cki") && !strings.HasSuffix(low, "dzki"):
+			return true
+		}
+	}
 	if !strings.HasSuffix(low, "a") || strings.HasSuffix(low, "ska") || strings.HasSuffix(low, "cka") || strings.HasSuffix(low, "dzka") ||
-		strings.HasSuffix(low, "owa") || strings.HasSuffix(low, "ewa") || strings.HasSuffix(low, "na") {
+		strings.HasSuffix(low, "owa") || strings.HasSuffix(low, "ewa") {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(low, "a"))
-	return isConsonant(r)
+	return isConsonant(r) && r != 'j' || r == 'y' // Romneya, Ramsaya
 }
 
 // guessReading guesses the gender and case of an unknown (foreign) given
 // name from the title before it and the endings of both words.
 func guessReading(firstLow, surnameLow string, hint contextHint) nameReading {
 	r := nameReading{gender: hint.gender, gcase: hint.gcase}
+	if (r.gender == 0 || r.gender == '?') && (r.gcase == 0 || r.gcase == '?') {
+		switch {
+		case strings.HasSuffix(firstLow, "ego") && (strings.HasSuffix(surnameLow, "a") || strings.HasSuffix(surnameLow, "ego")):
+			return nameReading{gender: 'm', gcase: 'g'} // Onufrego Cydzika, Larrego Lessiga
+		case strings.HasSuffix(firstLow, "emu") && (strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu")):
+			return nameReading{gender: 'm', gcase: 'd'} // Jiříemu Novotnemu
+		case strings.HasSuffix(firstLow, "a") && mascGenitiveSurname(surnameLow) && strings.HasSuffix(surnameLow, "a"):
+			return nameReading{gender: 'm', gcase: 'g'} // Arvida Norberga, Torbena Nielsena
+		}
+	}
 	if r.gender == 0 || r.gender == '?' {
 		r.gender = 'm'
 		switch {
@@ -230,6 +279,20 @@ func guessReading(firstLow, surnameLow string, hint contextHint) nameReading {
 			r.gcase = 'i'
 		case strings.HasSuffix(firstLow, "owi") && strings.HasSuffix(surnameLow, "owi"):
 			r.gcase = 'd'
+		case strings.HasSuffix(firstLow, "im") && strings.HasSuffix(surnameLow, "im"):
+			r.gcase = 'i' // Harrim Ollim
+		case uninflectedGiven(firstLow) && r.gender != 'f':
+			// Joe Davisowi, Andrew Keenem, Benito Mussoliniego: a given
+			// name that does not decline leaves the case to the surname's
+			// unambiguous endings
+			switch {
+			case strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu"):
+				r.gcase = 'd'
+			case strings.HasSuffix(surnameLow, "em") || strings.HasSuffix(surnameLow, "im") && utf8.RuneCountInString(surnameLow) > 4:
+				r.gcase = 'i'
+			case strings.HasSuffix(surnameLow, "ego"):
+				r.gcase = 'g'
+			}
 		}
 	}
 	// the given name of a nominative reading must not look inflected
@@ -242,12 +305,22 @@ func guessReading(firstLow, surnameLow string, hint contextHint) nameReading {
 	return r
 }
 
+// uninflectedGiven reports a foreign given name in a form Polish does not
+// decline (Joe, Benito, Vittorio): it ends in a vowel other than -a.
+func uninflectedGiven(low string) bool {
+	r, _ := utf8.DecodeLastRuneInString(low)
+	return strings.ContainsRune("eoiuy", r)
+}
+
 // givenNominative gives the nominative of a given name token under a reading.
 func givenNominative(t token, r nameReading) string {
 	if r.lemma != "" {
 		return r.lemma
 	}
 	w := t.text
+	if base, ok := apostropheBase(w); ok {
+		return base // Gary'ego → Gary
+	}
 	if r.gcase == 'n' {
 		return w
 	}
@@ -257,6 +330,12 @@ func givenNominative(t token, r nameReading) string {
 	low := strings.ToLower(w)
 	switch {
 	case r.gcase == 'g' || r.gcase == 'a':
+		if strings.HasSuffix(low, "iego") || strings.HasSuffix(low, "íego") {
+			return w[:len(w)-3] // Jiříego → Jiří
+		}
+		if strings.HasSuffix(low, "ego") {
+			return w[:len(w)-3] + "y" // Onufrego → Onufry
+		}
 		if strings.HasSuffix(low, "a") {
 			return w[:len(w)-1]
 		}
@@ -264,12 +343,21 @@ func givenNominative(t token, r nameReading) string {
 		if strings.HasSuffix(low, "kiem") || strings.HasSuffix(low, "giem") {
 			return w[:len(w)-3]
 		}
+		if strings.HasSuffix(low, "im") {
+			return w[:len(w)-1] // Harrim → Harri
+		}
 		if strings.HasSuffix(low, "em") {
 			return w[:len(w)-2]
 		}
 	case r.gcase == 'd':
 		if strings.HasSuffix(low, "owi") {
 			return w[:len(w)-3]
+		}
+		if strings.HasSuffix(low, "iemu") || strings.HasSuffix(low, "íemu") {
+			return w[:len(w)-3] // Jiříemu → Jiří
+		}
+		if strings.HasSuffix(low, "emu") {
+			return w[:len(w)-3] + "y" // Onufremu → Onufry
 		}
 	}
 	return w

@@ -11,7 +11,7 @@ import (
 // institution when one follows in the genitive (Zarząd Związku Gmin …,
 // Rada Nadzorcza Spółki …, Biuro Związku): the institution after them is
 // the entity, the body is not.
-var governingBodies = map[string]bool{"zarząd": true, "rada": true, "dyrekcja": true, "biuro": true, "komisja": true, "komitet": true}
+var governingBodies = map[string]bool{"zarząd": true, "rada": true, "dyrekcja": true, "biuro": true, "komisja": true, "komitet": true, "zgromadzenie": true}
 
 // placeNamedHeads are heads whose institution may be named by its place
 // alone (Uniwersytet w Liège, Politechnika w Mons).

@@ -46,9 +46,7 @@ func (d *doc) findPeople() {
 		}
 		p.roles = d.rolesOf(p)
 		idx := d.addPerson(p)
-		for k := p.i; k < p.j; k++ {
-			d.inPerson[k] = idx
-		}
+		d.markPerson(idx, p.i, p.j)
 		i = p.j - 1
 	}
 }
@@ -141,6 +139,9 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	if i+1 >= len(toks) || toks[i+1].kind != tWord || !(toks[i+1].cap || nameParticles[toks[i+1].lower]) {
 		return personSpan{}, false
 	}
+	if _, n := d.multiLocalityAt(i); n >= 2 {
+		return personSpan{}, false // Kazimierza Dolnego, Wodzisław Śląski: a town, not a man
+	}
 	hint := d.hintBefore(i)
 	first := toks[i]
 	readings := d.given(first.lower)
@@ -180,7 +181,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	}
 	// a regnal number: Jan Paweł II, Benedykt XVI
 	if len(readings) > 0 && j < len(toks) && toks[j].kind == tWord && toks[j].allCaps && isRoman(toks[j].text) {
-		r := pickReading(readings, hint, "")
+		r := pickReading(masculine(readings), hint, "")
 		p := personSpan{i: i, j: j + 1, gender: r.gender, gcase: r.gcase, surname: toks[j].text}
 		for k, g := range given {
 			rk := r
@@ -194,7 +195,7 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	// a middle initial: John F. Kennedy
 	initial := ""
 	if len(readings) > 0 && j+2 < len(toks) && toks[j].kind == tWord && utf8.RuneCountInString(toks[j].text) == 1 && toks[j].cap &&
-		toks[j+1].text == "." && toks[j+2].kind == tWord && toks[j+2].cap {
+		toks[j+1].text == "." && toks[j+2].kind == tWord && toks[j+2].cap && !d.commonWord(toks[j+2].text) {
 		initial = toks[j].text + "."
 		j += 2
 	}
@@ -233,7 +234,34 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 	default:
 		r = guessReading(first.lower, toks[j-1].lower, hint)
 	}
+	if len(surnameToks) == 1 && utf8.RuneCountInString(surnameToks[0].text) == 1 && j < len(toks) && toks[j].text == "." {
+		// Józefa K.: an initial for a surname keeps its dot
+		p := d.buildPerson(i, j+1, given, nil, r)
+		p.surname = surnameToks[0].text + "."
+		return p, true
+	}
+	p := d.buildPerson(i, j, given, surnameToks, r)
+	if initial != "" {
+		p.given = append(p.given, initial)
+	}
+	return p, true
+}
+
+// commonWord reports a capitalised word that the dictionary knows as a
+// common word and not as a name: after "Mirosława G." it starts the next
+// sentence rather than naming John F. Kennedy's surname.
+func (d *doc) commonWord(word string) bool {
+	return d.lex.common(word) && !d.lex.person(word)
+}
+
+// buildPerson puts the name of tokens [i, j) in the nominative: its given
+// names (the first read as r) and its surname, whose last word declines
+// in r's gender and case.
+func (d *doc) buildPerson(i, j int, given, surnameToks []token, r nameReading) personSpan {
 	p := personSpan{i: i, j: j, gender: r.gender, gcase: r.gcase}
+	if len(given) > 0 && len(surnameToks) > 0 && foreignSurname(surnameToks[len(surnameToks)-1].lower) {
+		r = foreignGiven(d.given(given[0].lower), r, given[0].lower)
+	}
 	for k, g := range given {
 		if k == 0 {
 			p.given = append(p.given, givenNominative(g, r))
@@ -241,7 +269,9 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 		}
 		rs := d.given(g.lower)
 		if len(rs) == 0 {
-			p.given = append(p.given, g.text) // a middle name no list knows
+			// a middle name no list knows declines with the first
+			// (Carla Gotharda Langhansa → Carl Gothard Langhans)
+			p.given = append(p.given, givenNominative(g, nameReading{gender: r.gender, gcase: r.gcase}))
 			continue
 		}
 		p.given = append(p.given, givenNominative(g, pickReading(rs, contextHint{found: true, gcase: r.gcase, gender: r.gender}, "")))
@@ -262,10 +292,38 @@ func (d *doc) personAt(i int) (personSpan, bool) {
 		sur = append(sur, w)
 	}
 	p.surname = strings.Join(sur, " ")
-	if initial != "" {
-		p.given = append(p.given, initial)
+	return p
+}
+
+// foreignGiven prefers, beside a foreign surname, the reading of a given
+// name that keeps the foreign name whole (Marka Hendersona → Mark, not
+// Marek; Jacka Nicholsona → Jack): of the readings in r's gender and
+// case, one whose lemma the word starts with.
+func foreignGiven(rs []nameReading, r nameReading, low string) nameReading {
+	if r.lemma == "" || strings.HasPrefix(low, strings.ToLower(r.lemma)) {
+		return r
 	}
-	return p, true
+	for _, x := range rs {
+		if x.gender == r.gender && x.gcase == r.gcase && x.lemma != "" && strings.HasPrefix(low, strings.ToLower(x.lemma)) {
+			return x
+		}
+	}
+	return r
+}
+
+// foreignMarks are letter groups that Polish spelling does not use and
+// English, German or French names do.
+var foreignMarks = []string{"th", "sh", "ck", "gh", "ph", "ee", "oo", "ou", "ea", "ey", "ay", "q", "x", "v", "tt", "ll", "ss", "ff", "son", "'", "’"}
+
+// foreignSurname reports a surname spelt the way no Polish one is
+// (Hendersona, Kinnocka, Smitha, Doyle'a).
+func foreignSurname(low string) bool {
+	for _, m := range foreignMarks {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // word returns the lower-case token i, or "".
@@ -342,10 +400,7 @@ func (d *doc) linkSurnames() {
 		for start >= 2 && d.toks[start-1].text == "." && d.toks[start-2].kind == tWord && utf8.RuneCountInString(d.toks[start-2].text) == 1 && d.toks[start-2].cap {
 			start -= 2
 		}
-		d.inPerson[i] = idx
-		for k := start; k < i; k++ {
-			d.inPerson[k] = idx
-		}
+		d.markPerson(idx, start, i+1)
 		d.people[idx].mentions = appendUnique(d.people[idx].mentions, d.surface(start, i+1))
 	}
 }

@@ -63,7 +63,7 @@ func (d *doc) findPlaces() {
 				if tf.lemma == "kraj" && !toks[i].cap {
 					continue
 				}
-				d.addPlace(name, d.surface(i, i+2))
+				d.addPlace(name, i, i+2)
 				i++
 				continue
 			}
@@ -96,7 +96,7 @@ func (d *doc) findPlaces() {
 					name, n = name+" "+toks[k].text, 2
 				}
 			}
-			d.addPlace(name, d.surface(i+1, i+1+n))
+			d.addPlace(name, i+1, i+1+n)
 			i += n
 			continue
 		}
@@ -140,13 +140,13 @@ func (d *doc) findPlaces() {
 				if c, ok := d.placeCase(name, t.lower); ok {
 					g := nounGender(name, "")
 					if adjAgrees(toks[k].lower, g, c) || c == 'n' {
-						d.addPlace(name+" "+adjNominative(toks[k].text, g, c), d.surface(i, k+1))
+						d.addPlace(name+" "+adjNominative(toks[k].text, g, c), i, k+1)
 						i = k
 						continue
 					}
 				}
 			}
-			d.addPlace(name, d.surface(i, i+n))
+			d.addPlace(name, i, i+n)
 			i += n - 1
 			continue
 		}
@@ -155,7 +155,7 @@ func (d *doc) findPlaces() {
 		}
 		if name, n := d.multiLocalityAt(i); n > 0 && !sentenceStart(toks, i) && !d.startsPerson(i) && !d.clubLike(i) {
 			// w Stalowej Woli, do Nowego Miasta Lubawskiego
-			d.addPlace(name, d.surface(i, i+n))
+			d.addPlace(name, i, i+n)
 			i += n - 1
 			continue
 		}
@@ -165,19 +165,18 @@ func (d *doc) findPlaces() {
 			if prev, ok := d.placeBeforeParen(i); ok {
 				name = prev // Lejdy (Leiden): the native name of the same place
 			}
-			d.addPlace(name, t.text)
+			d.addPlace(name, i, i+1)
 			continue
 		}
 		if name, ok := d.guessPlace(i); ok {
-			d.addPlace(name, t.text)
+			d.addPlace(name, i, i+1)
 			continue
 		}
 		if name, ok := d.dictOnlyPlace(i); ok {
-			d.addPlace(name, t.text)
+			d.addPlace(name, i, i+1)
 		}
 	}
 	d.coordinatedPlaces()
-	d.mergeMisspelledPlaces()
 }
 
 // sentenceStart reports whether token i begins a sentence or a line.
@@ -233,7 +232,7 @@ func (d *doc) coordinatedPlaces() {
 			name = adj + " " + lemma
 			start = k - 1
 		}
-		d.addPlace(name, d.surface(start, k+1))
+		d.addPlace(name, start, k+1)
 	}
 }
 
@@ -366,6 +365,19 @@ func guessPlaceLemma(w string, loc bool) string {
 	case strings.HasSuffix(low, "ą"):
 		// z Lejdą
 		return keep(strings.TrimSuffix(low, "ą") + "a")
+	case strings.HasSuffix(low, "ach") && utf8.RuneCountInString(low) > 5:
+		// Malhowicach, Kielcach, Tychach: the locative of a plural name
+		stem := strings.TrimSuffix(low, "ach")
+		r, _ := utf8.DecodeLastRuneInString(stem)
+		if r == 'c' || r == 'j' || r == 'l' || strings.HasSuffix(stem, "rz") || strings.HasSuffix(stem, "cz") || strings.HasSuffix(stem, "sz") || r == 'ż' {
+			return keep(stem + "e")
+		}
+		return keep(stem + "y")
+	case strings.HasSuffix(low, "owie") && utf8.RuneCountInString(low) > 6:
+		// Gołuchowie: the locative of a town in -ów
+		return keep(strings.TrimSuffix(low, "owie") + "ów")
+	case strings.HasSuffix(low, "ey") || strings.HasSuffix(low, "ay") || strings.HasSuffix(low, "oy") || strings.HasSuffix(low, "uy"):
+		return w // Sydney, Norway: a foreign name, no Polish ending
 	case !loc && (strings.HasSuffix(low, "kiem") || strings.HasSuffix(low, "giem")):
 		return keep(mobileE(strings.TrimSuffix(low, "iem")))
 	case !loc && strings.HasSuffix(low, "em"):
