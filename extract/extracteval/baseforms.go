@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/news"
@@ -54,16 +56,21 @@ func baseFormType(cat string) string {
 type BaseFormScore struct {
 	Mentions int
 	Found    int // an entity of the type covers the whole mention
-	Exact    int // ... under the gold base form (NFC, case as written)
-	Folded   int // ... equal after case folding and space/dash/quote normalisation
+	// Renamed counts the mentions found under a name the extractor gives
+	// on purpose (extract.BuiltinCanonical: Mazowsze → województwo
+	// mazowieckie, SLD → Sojusz Lewicy Demokratycznej): neither right
+	// nor wrong as base forms.
+	Renamed int
+	Exact   int // found under the gold base form (NFC, case as written)
+	Folded  int // ... equal after case folding and space/dash/quote normalisation
 }
 
-// Accuracy is Exact over Found: how often a name that was found gets the
-// right base form.
-func (s BaseFormScore) Accuracy() float64 { return ratio(s.Exact, s.Found) }
+// Accuracy is Exact over the mentions found and not renamed: how often a
+// name that was found gets the right base form.
+func (s BaseFormScore) Accuracy() float64 { return ratio(s.Exact, s.Found-s.Renamed) }
 
-// FoldedAccuracy is Folded over Found.
-func (s BaseFormScore) FoldedAccuracy() float64 { return ratio(s.Folded, s.Found) }
+// FoldedAccuracy is Folded over the mentions found and not renamed.
+func (s BaseFormScore) FoldedAccuracy() float64 { return ratio(s.Folded, s.Found-s.Renamed) }
 
 // Coverage is Found over Mentions.
 func (s BaseFormScore) Coverage() float64 { return ratio(s.Found, s.Mentions) }
@@ -106,31 +113,67 @@ func readBaseForms(path string) ([]baseFormMention, error) {
 }
 
 // parseBaseForms reads tab-separated lines: base form, surface tokens,
-// word lemmas, word tags, one "space after" flag per token, category.
+// word lemmas, word tags, one spacing flag per token, category. The
+// files do not agree on what the flag says: in train and test "True"
+// marks a space after the token, in tune a missing one; the reading that
+// puts spaces between most pairs of words is taken.
 func parseBaseForms(r io.Reader, name string) ([]baseFormMention, error) {
-	var out []baseFormMention
+	type line struct {
+		base, typ   string
+		toks, flags []string
+	}
+	var lines []line
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	line := 0
+	n := 0
+	spaced, glued := 0, 0
 	for sc.Scan() {
-		line++
+		n++
 		cols := strings.Split(sc.Text(), "\t")
 		if len(cols) < 6 {
 			if strings.TrimSpace(sc.Text()) == "" {
 				continue
 			}
-			return nil, fmt.Errorf("%s:%d: %d columns, want 6", name, line, len(cols))
+			return nil, fmt.Errorf("%s:%d: %d columns, want 6", name, n, len(cols))
 		}
-		typ := baseFormType(strings.TrimSpace(cols[5]))
-		if typ == "" {
-			continue
+		l := line{base: strings.TrimSpace(cols[0]), typ: baseFormType(strings.TrimSpace(cols[5])), toks: strings.Fields(cols[1]), flags: strings.Fields(cols[4])}
+		for k := 0; k+1 < len(l.toks) && k < len(l.flags); k++ {
+			if isWord(l.toks[k]) && isWord(l.toks[k+1]) {
+				if l.flags[k] == "False" {
+					glued++
+				} else {
+					spaced++
+				}
+			}
 		}
-		out = append(out, baseFormMention{base: strings.TrimSpace(cols[0]), surface: joinTokens(strings.Fields(cols[1]), strings.Fields(cols[4])), typ: typ})
+		if l.typ != "" {
+			lines = append(lines, l)
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
+	out := make([]baseFormMention, 0, len(lines))
+	for _, l := range lines {
+		flags := l.flags
+		if glued > spaced {
+			flags = make([]string, len(l.flags))
+			for k, f := range l.flags {
+				flags[k] = "True"
+				if f != "False" {
+					flags[k] = "False"
+				}
+			}
+		}
+		out = append(out, baseFormMention{base: l.base, surface: joinTokens(l.toks, flags), typ: l.typ})
+	}
 	return out, nil
+}
+
+// isWord reports a token that begins with a letter.
+func isWord(tok string) bool {
+	r, _ := utf8.DecodeRuneInString(tok)
+	return unicode.IsLetter(r)
 }
 
 // joinTokens rebuilds the text of tokens from their "space after" flags
@@ -178,6 +221,10 @@ func EvaluateBaseForms(opts BaseFormOptions) (*BaseFormReport, error) {
 			continue
 		}
 		s.Found++
+		if canon, ok := extract.BuiltinCanonical(m.typ, m.base); ok && normNFC(canon) == normNFC(got) {
+			s.Renamed++
+			continue
+		}
 		if normNFC(got) == normNFC(m.base) {
 			s.Exact++
 		}
@@ -247,10 +294,10 @@ func RunBaseForms(w io.Writer, opts BaseFormOptions) error {
 	}
 	fmt.Fprintf(w, "KPWr entity base forms, %s split: each mention given alone to the extractor\n", split)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "type\tmentions\tfound\tcoverage\texact\tfolded\t")
+	fmt.Fprintln(tw, "type\tmentions\tfound\tcoverage\trenamed\texact\tfolded\t")
 	for _, t := range BaseFormTypes {
 		s := rep.Scores[t]
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", t, s.Mentions, s.Found, s.Coverage(), s.Accuracy(), s.FoldedAccuracy())
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%d\t%.3f\t%.3f\t\n", t, s.Mentions, s.Found, s.Coverage(), s.Renamed, s.Accuracy(), s.FoldedAccuracy())
 	}
 	return tw.Flush()
 }

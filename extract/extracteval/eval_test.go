@@ -139,6 +139,26 @@ func TestBaseForms(t *testing.T) {
 	}
 }
 
+// TestParseBaseFormsFlags reads the two meanings the KPWr files give
+// their spacing flag: a space after the token (train, test) or none
+// (tune).
+func TestParseBaseFormsFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name, line string
+	}{
+		{"space after", "Jan Kowalski\tJana Kowalskiego\tx\tx\tTrue True\tnam_liv_person\n"},
+		{"no space after", "Jan Kowalski\tJana Kowalskiego\tx\tx\tFalse False\tnam_liv_person\n"},
+	} {
+		ms, err := parseBaseForms(strings.NewReader(tc.line), tc.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != 1 || ms[0].surface != "Jana Kowalskiego" {
+			t.Errorf("%s: got %+v, want the surface %q", tc.name, ms, "Jana Kowalskiego")
+		}
+	}
+}
+
 func TestJoinTokens(t *testing.T) {
 	for _, tc := range []struct {
 		toks, flags []string

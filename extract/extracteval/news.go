@@ -87,11 +87,16 @@ type Report struct {
 func (r *Report) All() Counts {
 	var c Counts
 	for _, t := range Types {
-		c.TP += r.Totals[t].TP
-		c.FP += r.Totals[t].FP
-		c.FN += r.Totals[t].FN
+		c.add(*r.Totals[t])
 	}
 	return c
+}
+
+// add adds the counts of o to c.
+func (c *Counts) add(o Counts) {
+	c.TP += o.TP
+	c.FP += o.FP
+	c.FN += o.FN
 }
 
 // goldItem is one gold entity or date of an article.
@@ -173,9 +178,7 @@ func Evaluate(opts Options) (*Report, error) {
 		res := ArticleResult{ID: a.ID, URL: a.URL, Missed: map[string][]string{}, Spurious: map[string][]string{}}
 		for _, t := range Types {
 			c, missed, spurious := scoreType(t, a.Gold[t], predictions(t, &ex))
-			rep.Totals[t].TP += c.TP
-			rep.Totals[t].FP += c.FP
-			rep.Totals[t].FN += c.FN
+			rep.Totals[t].add(c)
 			res.Missed[t], res.Spurious[t] = missed, spurious
 		}
 		rep.Results = append(rep.Results, res)
