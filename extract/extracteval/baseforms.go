@@ -14,6 +14,7 @@ import (
 
 	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/polish"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -91,6 +92,65 @@ type BaseFormMiss struct {
 type BaseFormReport struct {
 	Scores map[string]*BaseFormScore
 	Misses []BaseFormMiss
+	// Classes counts the wrong base forms by class (BaseFormClasses).
+	Classes map[string]int
+}
+
+// The classes of wrong base forms that issue 15 names, told apart by
+// where the name found differs from the gold one.
+const (
+	bfSurnameEnding = "person: surname keeps a Polish ending"
+	bfSurnameOther  = "person: surname wrong otherwise"
+	bfGiven         = "person: first name wrong (foreign name, gender)"
+	bfAdjective     = "institution or place: adjective or participle not in the nominative"
+	bfPlural        = "place: plural name read as a singular"
+	bfOther         = "other"
+)
+
+// BaseFormClasses lists the classes in report order.
+var BaseFormClasses = []string{bfSurnameEnding, bfSurnameOther, bfGiven, bfAdjective, bfPlural, bfOther}
+
+// baseFormClass classifies a wrong base form got of a mention whose gold
+// base form is gold, by the first word where they differ.
+func baseFormClass(typ, gold, got string) string {
+	gw, ow := strings.Fields(gold), strings.Fields(got)
+	if len(gw) != len(ow) {
+		return bfOther
+	}
+	k := 0
+	for k < len(gw) && normalize(gw[k]) == normalize(ow[k]) {
+		k++
+	}
+	if k == len(gw) {
+		return bfOther
+	}
+	g, o := gw[k], ow[k]
+	if typ == "people" {
+		switch {
+		case k < len(gw)-1:
+			return bfGiven
+		case strings.ContainsAny(o, "'’") || len(o) > len(g) && strings.HasPrefix(normalize(o), normalize(g)):
+			return bfSurnameEnding
+		}
+		return bfSurnameOther
+	}
+	adjective, plural := false, false
+	for _, a := range polish.Default().Analyses(g) {
+		switch t := a.Tag; {
+		case !t.Cases().Has(polish.Nom):
+		case t.POS() == "adj" || t.POS() == "pact" || t.POS() == "ppas":
+			adjective = true
+		case t.IsNoun() && t.Numbers() == polish.Pl:
+			plural = true
+		}
+	}
+	switch {
+	case adjective:
+		return bfAdjective
+	case plural && typ == "places":
+		return bfPlural
+	}
+	return bfOther
 }
 
 // baseFormMention is one line of the KPWr base-form files.
@@ -209,7 +269,7 @@ func EvaluateBaseForms(opts BaseFormOptions) (*BaseFormReport, error) {
 			return nil, fmt.Errorf("new extractor: %w", err)
 		}
 	}
-	rep := &BaseFormReport{Scores: map[string]*BaseFormScore{}}
+	rep := &BaseFormReport{Scores: map[string]*BaseFormScore{}, Classes: map[string]int{}}
 	for _, t := range BaseFormTypes {
 		rep.Scores[t] = &BaseFormScore{}
 	}
@@ -232,6 +292,7 @@ func EvaluateBaseForms(opts BaseFormOptions) (*BaseFormReport, error) {
 			s.Folded++
 		} else {
 			rep.Misses = append(rep.Misses, BaseFormMiss{Type: m.typ, Surface: m.surface, Gold: m.base, Got: got})
+			rep.Classes[baseFormClass(m.typ, m.base, got)]++
 		}
 	}
 	return rep, nil
@@ -298,6 +359,14 @@ func RunBaseForms(w io.Writer, opts BaseFormOptions) error {
 	for _, t := range BaseFormTypes {
 		s := rep.Scores[t]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%d\t%.3f\t%.3f\t\n", t, s.Mentions, s.Found, s.Coverage(), s.Renamed, s.Accuracy(), s.FoldedAccuracy())
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nwrong base forms by class")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, c := range BaseFormClasses {
+		fmt.Fprintf(tw, "%s\t%d\t\n", c, rep.Classes[c])
 	}
 	return tw.Flush()
 }
