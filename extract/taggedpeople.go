@@ -39,7 +39,14 @@ func (d *doc) nameParts(i, j int) (start, end int, parts []namePart, ok bool) {
 			parts = append(parts, namePart{tok: t, initial: true})
 			k++
 			end = max(end, k+1)
+		case len(parts) > 0 && parts[len(parts)-1].initial && t.kind == tWord && d.commonWord(t.text):
+			// T. Cóż: after an initial's dot, a common word starts the
+			// next sentence
+			return start, k, parts, len(parts) > 1
 		case t.kind == tWord && (t.cap && !t.allCaps || nameParticles[t.lower] && len(parts) > 0):
+			if len(parts) > 0 && strings.EqualFold(parts[len(parts)-1].tok.text, t.text) {
+				return 0, 0, nil, false // Robert Robert: a repetition, no name and surname
+			}
 			parts = append(parts, namePart{tok: t})
 		default:
 			return 0, 0, nil, false
