@@ -105,6 +105,7 @@ func (c *clause) proDrop(s side) {
 			r.from, r.weak = slices.Clone(prev.from), slices.Clone(prev.weak)
 		}
 		r.group = r.group || prev.group
+		r.delegation = r.delegation || prev.delegation
 	case sideHosts:
 		for _, e := range prev.hosts {
 			r.add(e, s)

@@ -138,8 +138,8 @@ func (d *doc) govern(ps []party, n, from int) {
 			continue
 		}
 		low := tk.low
-		if titleWords[low] || skipWords[low] || tk.num {
-			continue
+		if titleWords[low] || skipWords[low] || tk.num || monthWords[low] || timeWords[low] || d.inDate(j) {
+			continue // Pierwszego dnia, 7 października, niemieckiego gościa przyjął
 		}
 		if cs, ok := prepositions[low]; ok {
 			if cs&p.cases == 0 {
@@ -182,6 +182,25 @@ func (d *doc) govern(ps []party, n, from int) {
 	if d.leadsAfter(p.t1) {
 		p.slot = slotLead
 	}
+}
+
+// monthWords are the months in the genitive, as dates write them.
+var monthWords = setOf(`stycznia lutego marca kwietnia maja czerwca lipca sierpnia września
+	października listopada grudnia`)
+
+// timeWords say when, not whose: "Pierwszego dnia niemieckiego gościa
+// przyjął" has no genitive of "dzień".
+var timeWords = setOf(`dnia dniu dni dzień roku r tygodnia tygodniu miesiąca godz godzinie
+	wieczorem rano popołudniu południe wieczór`)
+
+// inDate reports whether token t is part of a located date.
+func (d *doc) inDate(t int) bool {
+	for _, dt := range d.dates {
+		if dt.t0 <= t && t < dt.t1 {
+			return true
+		}
+	}
+	return false
 }
 
 // skipPrep returns the token from which the search for a governor goes

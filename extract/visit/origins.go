@@ -82,7 +82,15 @@ var originAdjectives = pairsOf(`polski=Polska niemiecki=Niemcy francuski=Francja
 	emiracki=Zjednoczone_Emiraty_Arabskie waloński=Walonia flamandzki=Flandria
 	bretoński=Bretania bawarski=Bawaria saksoński=Saksonia turyngski=Turyngia
 	kataloński=Katalonia toskański=Toskania zakarpacki=Zakarpacie morawski=Morawy
-	wołyński=Wołyń syczuański=Syczuan`)
+	wołyński=Wołyń syczuański=Syczuan
+	mazowiecki=województwo_mazowieckie małopolski=województwo_małopolskie
+	wielkopolski=województwo_wielkopolskie dolnośląski=województwo_dolnośląskie
+	śląski=województwo_śląskie opolski=województwo_opolskie lubelski=województwo_lubelskie
+	łódzki=województwo_łódzkie pomorski=województwo_pomorskie
+	zachodniopomorski=województwo_zachodniopomorskie kujawsko-pomorski=województwo_kujawsko-pomorskie
+	warmińsko-mazurski=województwo_warmińsko-mazurskie podlaski=województwo_podlaskie
+	podkarpacki=województwo_podkarpackie świętokrzyski=województwo_świętokrzyskie
+	lubuski=województwo_lubuskie`)
 
 // demonyms map the lemmas of the names of peoples (grupa Holendrów,
 // Rosjanie z Kaliningradu) to their country.

@@ -389,6 +389,7 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 			continue
 		}
 		strong, weak := d.origins(i+1, end, s.t1)
+		weak = append(weak, d.originBefore(i, s.t0)...)
 		weak = append(weak, p.origins...)
 		switch {
 		case len(strong) > 0:
@@ -406,6 +407,18 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 		}
 	}
 	return out
+}
+
+// originBefore returns the places the adjectives right before a noun
+// name (Mazowiecką delegację, walońskich gości, niemieckiego gościa).
+func (d *doc) originBefore(i, from int) []string {
+	var adj []string
+	for j := i - 1; j >= from && j >= i-3 && d.toks[j].word; j-- {
+		if !d.originWord(j, &adj) && !isAdjectiveWord(d.word(j)) {
+			break
+		}
+	}
+	return adj
 }
 
 // nounExtent returns the end of the genitive phrase after a noun at i:

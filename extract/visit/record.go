@@ -19,35 +19,38 @@ const (
 // record is a visit or meeting being built from one sentence, then
 // completed and merged by the story rules.
 type record struct {
-	kind      string
-	visitors  []int    // entities
-	hosts     []int    // entities
-	from      []string // places the visitors came from; several are split later
-	weak      []string // countries named only by an adjective or a people's name (goście rosyjscy)
-	group     bool     // the visitors include a delegation or guests the text does not name
-	place     int      // locality entity, or -1
-	hostPlace int      // the town of a host named by function (zastępca prezydenta Torunia), or -1
-	region    bool     // the text places it in a region or country only
-	abroad    bool     // the text places it in a foreign region or country
-	start     string   // ISO day, "" for none
-	end       string
-	ownDate   bool // the dates are the sentence's own
-	endOnly   string
-	dayRel    int // "W pierwszym dniu": offset from the first day of the visit; -1 the next day; noDay
-	sent      int // the sentence it was read from (the evidence)
-	para      int // its paragraph
-	lastSent  int // the last sentence merged into it
-	status    string
-	conf      float64
-	rule      string
-	planned   bool // a future or announced event
-	cont      bool // continues the record before it (W spotkaniu wzięli udział …)
-	unnamed   []unnamedParty
-	particips []int // people listed as taking part; their side is decided by the story
-	travel    bool  // they took part in the trip itself (W wyjeździe uczestniczyli …): guests
-	subjSide  side  // the side the sentence's subject took
-	meetLike  bool  // read from a meeting word: the kind may still become a meeting
-	dropped   bool
+	kind     string
+	visitors []int    // entities
+	hosts    []int    // entities
+	from     []string // places the visitors came from; several are split later
+	weak     []string // countries named only by an adjective or a people's name (goście rosyjscy)
+	group    bool     // the visitors include a delegation or guests the text does not name
+	// delegation: the unnamed guests are a delegation (delegację przyjął
+	// …), not the guests of an event (Gości przywitał prezes …)
+	delegation bool
+	place      int    // locality entity, or -1
+	hostPlace  int    // the town of a host named by function (zastępca prezydenta Torunia), or -1
+	region     bool   // the text places it in a region or country only
+	abroad     bool   // the text places it in a foreign region or country
+	start      string // ISO day, "" for none
+	end        string
+	ownDate    bool // the dates are the sentence's own
+	endOnly    string
+	dayRel     int // "W pierwszym dniu": offset from the first day of the visit; -1 the next day; noDay
+	sent       int // the sentence it was read from (the evidence)
+	para       int // its paragraph
+	lastSent   int // the last sentence merged into it
+	status     string
+	conf       float64
+	rule       string
+	planned    bool // a future or announced event
+	cont       bool // continues the record before it (W spotkaniu wzięli udział …)
+	unnamed    []unnamedParty
+	particips  []int // people listed as taking part; their side is decided by the story
+	travel     bool  // they took part in the trip itself (W wyjeździe uczestniczyli …): guests
+	subjSide   side  // the side the sentence's subject took
+	meetLike   bool  // read from a meeting word: the kind may still become a meeting
+	dropped    bool
 }
 
 // unnamedParty is an official the sentence names only by function

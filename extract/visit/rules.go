@@ -261,6 +261,7 @@ func (c *clause) put(n int, s side) {
 		r.group = true
 	case p.guest && s == sideVisitors:
 		r.group = true
+		r.delegation = r.delegation || p.noun == "delegacja" || p.noun == "misja"
 	case roleNouns[p.noun] && !groupNouns[p.noun] || p.noun == "przedstawiciel" && p.number == polish.Sg:
 		r.unnamed = append(r.unnamed, unnamedParty{t0: p.t0, t1: p.t1, side: s})
 	}
@@ -678,10 +679,20 @@ func (d *doc) membersAt(s sentence) bool {
 			if strings.HasPrefix(next.low, "delegac") || next.low == "grupy" || next.low == "wizyty" {
 				return true
 			}
-		case "delegacji", "delegacją", "grupie", "grupą":
-			if strings.HasPrefix(next.low, "przewodnicz") || strings.HasPrefix(next.low, "towarzysz") || strings.HasPrefix(next.low, "kierował") {
-				return true
+		case "delegacji", "delegacją", "delegację", "grupie", "grupą", "grupę", "gości", "gościom", "misję", "misji":
+			if leadsWord(next.low) {
+				return true // Delegacji przewodniczył …, Walońskich gości prowadził …
 			}
+		}
+	}
+	return false
+}
+
+// leadsWord reports a verb of leading or accompanying a group.
+func leadsWord(low string) bool {
+	for _, p := range []string{"przewodnicz", "towarzysz", "kierował", "prowadził", "poprowadził", "reprezentował"} {
+		if strings.HasPrefix(low, p) {
+			return true
 		}
 	}
 	return false

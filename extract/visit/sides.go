@@ -465,6 +465,12 @@ func kindAndStatus(d *doc) {
 			r.dropped = true
 			continue
 		}
+		if len(r.visitors) == 0 && !r.hasOrigin() && !r.delegation {
+			// hosts alone: "Gości przywitał prezes …" of a conference,
+			// "Program wizyty przygotowało Biuro": nobody came, by name
+			r.dropped = true
+			continue
+		}
 		switch {
 		case r.planned || d.pub != nil && r.start != "" && r.start > d.pub.Format(time.DateOnly):
 			r.status = news.StatusPlanned

@@ -106,8 +106,8 @@ func dateInSentence(c *clause) {
 	s := c.d.sents[c.k]
 	rank := 9
 	for _, dt := range c.d.dates {
-		if dt.t0 < s.t0 || dt.t0 >= s.t1 {
-			continue
+		if dt.t0 < s.t0 || dt.t0 >= s.t1 || c.d.clauseOf(s, dt.t0) != c.cl {
+			continue // not this sentence's, or in a clause about someone (który … dziś …)
 		}
 		prev := ""
 		for j := dt.t0 - 1; j >= s.t0 && j >= dt.t0-2; j-- {

@@ -176,7 +176,9 @@ func attachContinuations(d *doc) {
 			continue
 		}
 		if prev == nil || r.para-prev.para > 1 || r.ownDate && prev.start != "" && !overlaps(r, prev) {
-			if !r.ownDate || len(r.hosts) == 0 {
+			// on its own, it stays if it has a day and a host, or names its
+			// guests and their origin (Mazowiecką delegację prowadził …)
+			if !(r.ownDate && len(r.hosts) > 0 || len(r.visitors) > 0 && r.hasOrigin()) {
 				r.dropped = true
 				continue
 			}
@@ -204,6 +206,7 @@ func absorb(q, r *record) {
 		q.weak = appendNew(q.weak, o)
 	}
 	q.group = q.group || r.group
+	q.delegation = q.delegation || r.delegation
 	q.travel = q.travel || r.travel
 	for _, e := range r.particips {
 		q.particips = appendNewInt(q.particips, e)
