@@ -37,6 +37,8 @@ type lattice struct {
 	scores []int32
 	alpha  []int32
 	back   []uint8
+	beta   []int32 // backward scores, for margins
+	marg   []int32 // margins, for margins
 }
 
 // reset makes l ready for n tokens, reusing its memory, and returns its
@@ -98,7 +100,10 @@ func (l *lattice) viterbi(tr *transitions) []uint8 {
 // is the best score of a labelling with y at t (up to a constant per t).
 func (l *lattice) margins(tr *transitions, labels []uint8) []int32 {
 	n, scores, alpha := l.n, l.scores, l.alpha
-	beta := make([]int32, n*numLabels)
+	if cap(l.beta) < n*numLabels {
+		l.beta, l.marg = make([]int32, n*numLabels), make([]int32, n)
+	}
+	beta := l.beta[:n*numLabels]
 	copy(beta[(n-1)*numLabels:], tr.final[:])
 	for t := n - 2; t >= 0; t-- {
 		next, cur := beta[(t+1)*numLabels:(t+2)*numLabels], beta[t*numLabels:(t+1)*numLabels]
@@ -117,7 +122,7 @@ func (l *lattice) margins(tr *transitions, labels []uint8) []int32 {
 			cur[y] -= top
 		}
 	}
-	out := make([]int32, n)
+	out := l.marg[:n]
 	for t := range n {
 		a, b := alpha[t*numLabels:(t+1)*numLabels], beta[t*numLabels:(t+1)*numLabels]
 		rival := int32(negInf)

@@ -14,12 +14,22 @@ type sentence struct {
 // wordInfo of a token.
 func analyse(info func(tok string) wordInfo, sents [][]string) []sentence {
 	out := make([]sentence, len(sents))
+	// one allocation each for the whole document
+	total := 0
+	for _, toks := range sents {
+		total += len(toks)
+	}
+	allInfos := make([]wordInfo, total)
+	allPos := make([]position, 0, total)
 	for s, toks := range sents {
-		infos := make([]wordInfo, len(toks))
+		infos := allInfos[:len(toks):len(toks)]
+		allInfos = allInfos[len(toks):]
 		for i, tok := range toks {
 			infos[i] = info(tok)
 		}
-		out[s] = sentence{infos: infos, pos: positions(nil, infos)}
+		pos := positions(allPos[len(allPos):len(allPos)], infos)
+		allPos = allPos[:len(allPos)+len(pos)]
+		out[s] = sentence{infos: infos, pos: pos[:len(pos):len(pos)]}
 	}
 	addDocumentContext(out)
 	return out
@@ -73,8 +83,13 @@ const (
 // than across documents, and these features carry that without a second
 // pass of the tagger.
 func addDocumentContext(sents []sentence) {
-	words := make(map[uint64]docWord)
-	runs := make(map[uint64]uint8)
+	n := 0
+	for _, s := range sents {
+		n += len(s.infos)
+	}
+	// a text's distinct words are about half its tokens
+	words := make(map[uint64]docWord, n/2)
+	runs := make(map[uint64]uint8, n/8)
 	for _, s := range sents {
 		for i, wi := range s.infos {
 			if wi.punct {

@@ -112,6 +112,11 @@ func (t *Tagger) TagDocumentWith(sentences [][]string, o DocumentOptions) [][]Sp
 	}
 	out := make([][]Span, len(sentences))
 	var l lattice
+	longest := 0
+	for _, s := range sentences {
+		longest = max(longest, len(s))
+	}
+	l.reset(longest) // once, for the longest sentence
 	info := func(tok string) wordInfo { return t.words.get(tok, lookup) }
 	for i, s := range analyse(info, sentences) {
 		if len(s.infos) > 0 && (o.Tag == nil || o.Tag(i)) {

@@ -22,8 +22,8 @@ type Token struct {
 // Other hyphens stand alone (Bielsko - Biała), as in NKJP. Text should be
 // in Unicode NFC.
 func Tokenize(text string) []Token {
-	var out []Token
-	start := -1 // start of the word being read, or -1
+	out := make([]Token, 0, len(text)/5) // words average some six bytes with their space
+	start := -1                          // start of the word being read, or -1
 	flush := func(end int) {
 		if start >= 0 {
 			out = append(out, Token{Text: text[start:end], Start: start, End: end})
