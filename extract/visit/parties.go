@@ -193,6 +193,11 @@ func (d *doc) mentionForm(m mention) (polish.Case, polish.Gender, polish.Number)
 		}
 		for _, w := range ws[:min(len(ws), 3)] {
 			if c, g, n := d.casesOf(w, ""); c != 0 {
+				// written as the name, and not feminine: the accusative is
+				// written so too (zwiedził zakład Kronos, odwiedził Park)
+				if d.nominative(m) && !strings.HasSuffix(d.toks[ws[0]].low, "a") {
+					c |= polish.Nom | polish.Acc
+				}
 				return c, g, n
 			}
 		}

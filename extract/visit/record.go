@@ -46,10 +46,11 @@ type record struct {
 	planned    bool // a future or announced event
 	cont       bool // continues the record before it (W spotkaniu wzięli udział …)
 	unnamed    []unnamedParty
-	particips  []int // people listed as taking part; their side is decided by the story
-	travel     bool  // they took part in the trip itself (W wyjeździe uczestniczyli …): guests
-	subjSide   side  // the side the sentence's subject took
-	meetLike   bool  // read from a meeting word: the kind may still become a meeting
+	particips  []int   // people listed as taking part; their side is decided by the story
+	sequence   [][]int // hosts met one after another (…, a potem z wojewodą): one record each
+	travel     bool    // they took part in the trip itself (W wyjeździe uczestniczyli …): guests
+	subjSide   side    // the side the sentence's subject took
+	meetLike   bool    // read from a meeting word: the kind may still become a meeting
 	dropped    bool
 }
 

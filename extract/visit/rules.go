@@ -198,6 +198,10 @@ func (c *clause) bySlot(ss ...slot) []int {
 // plural party does.
 func (c *clause) subjects() []int {
 	subj := c.bySlot(slotSubj)
+	if c.verb >= 0 && len(subj) == 1 && c.objectAfterVerb(c.ps[subj[0]]) {
+		c.ps[subj[0]].slot = slotObj // Odwiedził też zakład Kronos: he did
+		return nil
+	}
 	if c.verb < 0 || len(subj) < 2 {
 		return subj
 	}
@@ -237,6 +241,14 @@ func (c *clause) subjects() []int {
 		agree = kept
 	}
 	return agree
+}
+
+// objectAfterVerb reports an institution after the verb that may be its
+// object, when the sentence before named a subject the verb can stand
+// for: the left-out subject visited the institution.
+func (c *clause) objectAfterVerb(p party) bool {
+	return p.t0 > c.verb && p.ent >= 0 && c.d.ents[p.ent].kind == institution &&
+		p.cases&polish.Acc != 0 && c.subjectBefore()
 }
 
 // put assigns party n to side s: a named party joins the side, a
@@ -422,6 +434,37 @@ func meetVerb(c *clause) bool {
 	return true
 }
 
+// sequenceWords mark the next of several meetings told in one sentence
+// (spotkał się z biskupem, marszałkiem, a potem z wojewodą).
+var sequenceWords = map[string]bool{"potem": true, "następnie": true, "później": true, "wreszcie": true, "zakończenie": true}
+
+// sequence returns the named parties of b in the groups that sequence
+// words divide them into, or nil when there are none.
+func (c *clause) sequence(b []int) [][]int {
+	var groups [][]int
+	var cur []int
+	prevEnd := -1
+	for _, n := range b {
+		p := c.ps[n]
+		if prevEnd >= 0 && len(cur) > 0 {
+			for t := prevEnd; t < p.t0; t++ {
+				if sequenceWords[c.d.toks[t].low] || c.d.toks[t].low == "po" && t+1 < p.t0 && c.d.toks[t+1].low == "czym" {
+					groups, cur = append(groups, cur), nil
+					break
+				}
+			}
+		}
+		if p.ent >= 0 && c.d.ents[p.ent].kind != place {
+			cur = append(cur, p.ent)
+		}
+		prevEnd = p.t1
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	return append(groups, cur)
+}
+
 // hasParty reports whether the parties include a named one, a guest
 // group, or an official named by function.
 func (c *clause) hasParty(ns []int) bool {
@@ -495,6 +538,9 @@ func (c *clause) meet(a, b []int, conf float64) {
 	r.subjSide = aSide
 	c.putAll(c.bySlot(slotAlong), aSide)
 	c.putAll(b, bSide)
+	if bSide == sideHosts {
+		r.sequence = c.sequence(b)
+	}
 	c.putAll(c.bySlot(slotLead), sideVisitors)
 	c.proDrop(aSide)
 	if aSide == sideVisitors {

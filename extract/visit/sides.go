@@ -27,8 +27,9 @@ func refineOrigins(d *doc) {
 
 // sameVisit reports whether r tells more of the visit q: dates and
 // places that agree, a party or origin in common, and no new host, unless
-// r is the next record in q's paragraph (Marszałek Buła odbył również
-// rozmowę z …) or names its guests only as "the delegation".
+// r names its guests only as "the delegation". Talks with other hosts
+// stay records of their own, as the guidelines split a sequence of
+// meetings: a record too many costs less than parts lost.
 func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
 	if q.ownDate && r.ownDate && (q.start != r.start || q.end != r.end) {
 		return false
@@ -41,10 +42,6 @@ func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
 	}
 	shared := intersects(q.visitors, r.visitors) || q.hasOrigin() && r.hasOrigin() ||
 		intersects(q.hosts, r.hosts) && (r.hasOrigin() || len(r.visitors) > 0 || r.group)
-	switch {
-	case adjacent && r.para == q.para && shared:
-		return true
-	}
 	hostsAgree := len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts)
 	anaphor := r.group && len(r.visitors) == 0 && (q.group || q.hasOrigin())
 	switch {

@@ -24,6 +24,9 @@ var storyRules = []storyRule{
 	// przybyła na zaproszenie …": sentences that go on with the visit
 	// just reported join its record.
 	{"continuations", attachContinuations},
+	// "spotkał się z biskupem i marszałkiem, a potem z wojewodą": one
+	// record for each meeting of a sequence.
+	{"split-sequence", splitSequence},
 	// "W pierwszym dniu" of a visit on 18-19 December is the 18th; "W
 	// kolejnym dniu" the day after the last dated one.
 	{"days-of-visit", resolveDays},
@@ -63,6 +66,28 @@ func anaphoricGuests(d *doc) {
 			d.storyGuests(r)
 		}
 	}
+}
+
+func splitSequence(d *doc) {
+	var out []*record
+	for _, r := range d.recs {
+		if r.dropped || len(r.sequence) < 2 {
+			out = append(out, r)
+			continue
+		}
+		for _, hosts := range r.sequence {
+			c := *r
+			c.hosts = nil
+			for _, e := range r.hosts {
+				if slices.Contains(hosts, e) || !slices.ContainsFunc(r.sequence, func(g []int) bool { return slices.Contains(g, e) }) {
+					c.hosts = append(c.hosts, e) // the venue stays with every part
+				}
+			}
+			c.sequence = nil
+			out = append(out, &c)
+		}
+	}
+	d.recs = out
 }
 
 // resolveUnnamed finds the person behind each official a record names

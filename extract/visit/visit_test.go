@@ -265,6 +265,14 @@ var findCases = []struct {
 		want: []string{"visit V= from=Wilno H=Tadeusz Truskolaski @Białystok .."},
 	},
 	{
+		name: "meetings one after another are records of their own", rule: "split-sequence",
+		text: "Konsul Jan Nowak spotkał się z biskupem Piotrem Wiśniewskim, marszałkiem Adamem Kowalskim, a potem z wojewodą Ewą Zielińską.\n\nOdwiedził też zakład Kronos.",
+		ents: "P Jan Nowak = Jan Nowak # Konsul; P Piotr Wiśniewski = Piotrem Wiśniewskim # biskup; P Adam Kowalski = Adamem Kowalskim # marszałek; " +
+			"P Ewa Zielińska = Ewą Zielińską # wojewoda; I Kronos = Kronos",
+		want: []string{"meeting V=Jan Nowak from= H=Piotr Wiśniewski,Adam Kowalski @ ..", "meeting V=Jan Nowak from= H=Ewa Zielińska @ ..",
+			"visit V=Jan Nowak from= H=Kronos @ .."},
+	},
+	{
 		name: "a talk with the host's venue in a genitive chain", rule: "place-in-sentence",
 		text: "1 sierpnia marszałek Jan Nowak spotkał się w Ratuszu Miasta Nierstein z burmistrzem Thomasem Guenterem w ramach wizyty.",
 		ents: "P Jan Nowak = Jan Nowak # marszałek; P Thomas Guenter = Thomasem Guenterem # burmistrz; L Nierstein = Nierstein; D 1 sierpnia = 2019-08-01 day",
