@@ -45,8 +45,10 @@ func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
 	hostsAgree := len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts)
 	anaphor := r.group && len(r.visitors) == 0 && (q.group || q.hasOrigin())
 	switch {
-	case adjacent && r.para == q.para && anaphor && len(r.from) == 0:
-		return true // "Delegacja przybyła na zaproszenie marszałka"
+	case adjacent && r.para == d.sents[q.lastSent].para && anaphor && len(r.from) == 0:
+		// "Delegacja przybyła na zaproszenie marszałka", "Gości przywitał
+		// burmistrz", "Goście odwiedzili również …": the same stay
+		return true
 	case adjacent && anaphor && !r.hasOrigin() && hostsAgree:
 		return true // "Goście spotkali się z prezydentem" after the headline
 	}
