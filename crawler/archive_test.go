@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-func response(t *testing.T, rawURL, body string) (*http.Response, []byte) {
+func response(t testing.TB, rawURL, body string) (*http.Response, []byte) {
 	t.Helper()
 	u, err := url.Parse(rawURL)
 	if err != nil {
