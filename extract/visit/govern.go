@@ -1,6 +1,8 @@
 package visit
 
 import (
+	"strings"
+
 	"github.com/kronika/kronika/polish"
 )
 
@@ -164,6 +166,10 @@ func (d *doc) govern(ps []party, n, from int) {
 		if isNounWord(w) && d.apposition(ps, j, from) {
 			continue // Politechniki Warszawskiej, filia w Płocku oraz …
 		}
+		if isNounWord(w) && !d.canHead(*p, w) {
+			j = d.skipPrep(j, from) // "podejmowała w ratuszu gości": not the town hall's guests
+			continue
+		}
 		if isNounWord(w) && p.cases&polish.Gen != 0 && !(p.ent >= 0 && d.ents[p.ent].kind == person && p.cases&polish.Nom != 0) {
 			p.slot, p.head, p.headLem = slotComp, j, w.lemma
 			if w.trig != trigNone {
@@ -201,6 +207,25 @@ func (d *doc) inDate(t int) bool {
 		}
 	}
 	return false
+}
+
+// canHead reports whether the noun w may govern party p in the
+// genitive: anything may for an institution or a place (w siedzibie UMWM,
+// pomieszczenia Biura); a person or a group of people belongs only to the
+// words of visits, groups, functions and invitations (wizyta marszałka,
+// delegacja obwodu, zaproszenie Marszałka, przedstawiciele …).
+func (d *doc) canHead(p party, w *wordInfo) bool {
+	if p.ent >= 0 && d.ents[p.ent].kind != person {
+		return true
+	}
+	l := strings.ToLower(w.lemma)
+	return w.trig != trigNone || groupNouns[l] || roleNouns[l] || peopleHeads[l]
+}
+
+// peopleHeads are other nouns whose genitive is a person or a group.
+var peopleHeads = map[string]bool{
+	"zaproszenie": true, "przyjazd": true, "program": true, "obecność": true, "udział": true,
+	"inicjatywa": true, "wniosek": true, "przyjęcie": true, "powitanie": true, "pożegnanie": true,
 }
 
 // skipPrep returns the token from which the search for a governor goes

@@ -119,8 +119,8 @@ func (d *doc) parties(k int) []party {
 
 // clauseOf returns 0 for a token of the main clause of sentence s, or
 // the token opening the relative clause it is in (", którego
-// koordynatorem jest PPP-T"): from "który" after a comma to the next
-// comma.
+// koordynatorem jest PPP-T", ", gdzie spotkał się z …"): from "który",
+// "gdzie", "gdy" after a comma to the next comma.
 func (d *doc) clauseOf(s sentence, t int) int {
 	open := 0
 	for i := s.t0; i <= t && i < s.t1; i++ {
@@ -128,7 +128,7 @@ func (d *doc) clauseOf(s sentence, t int) int {
 		switch {
 		case tk.text == "," || tk.text == ";":
 			open = 0
-		case tk.word && strings.HasPrefix(tk.low, "któr") && i > s.t0:
+		case tk.word && (strings.HasPrefix(tk.low, "któr") || tk.low == "gdzie" || tk.low == "gdy" || tk.low == "kiedy") && i > s.t0:
 			p := i - 1
 			if d.toks[p].word && isGoverning(d.toks[p].low) && p > s.t0 {
 				p--
@@ -396,6 +396,11 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 		strong, weak := d.origins(i+1, end, s.t1)
 		weak = append(weak, d.originBefore(i, s.t0)...)
 		weak = append(weak, p.origins...)
+		if q := d.appositionOf(out, i); q >= 0 && len(strong) > 0 {
+			// "Goście z Japonii – delegacja miasta Kobe –": one party, from Kobe
+			out[q].origins, out[q].weak = append(strong, out[q].origins...), false
+			continue
+		}
 		switch {
 		case len(strong) > 0:
 			p.origins, p.weak = strong, false
@@ -412,6 +417,26 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 		}
 	}
 	return out
+}
+
+// appositionOf returns the group party of out that the group noun at i
+// stands in apposition to (Goście z Japonii – delegacja miasta Kobe),
+// or -1: a dash or comma before i, that party a few words before.
+func (d *doc) appositionOf(out []party, i int) int {
+	if i == 0 || !isDash(d.toks[i-1].text) && d.toks[i-1].text != "," {
+		return -1
+	}
+	for q := len(out) - 1; q >= 0; q-- {
+		if p := out[q]; p.ent < 0 && (p.guest || groupNouns[p.noun]) && p.t0 >= i-8 {
+			for t := p.t1; t < i; t++ {
+				if d.toks[t].word && d.word(t).verb {
+					return -1
+				}
+			}
+			return q
+		}
+	}
+	return -1
 }
 
 // originBefore returns the places the adjectives right before a noun

@@ -108,9 +108,34 @@ func (d *doc) readSentence(k int) {
 		return
 	}
 	c.ps = d.parties(k)
+	// a clause of its own with a trigger of its own is read on its own:
+	// "przebywał z wizytą w Getyndze, gdzie spotkał się z nadburmistrz …"
+	var groups [][]int
+	last := -1
+	for _, i := range c.trigs {
+		if cl := d.clauseOf(s, i); len(groups) == 0 || cl != last {
+			groups = append(groups, nil)
+			last = cl
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], i)
+	}
+	if len(groups) == 0 {
+		groups = [][]int{nil}
+	}
+	for _, g := range groups {
+		cc := *c
+		cc.trigs = g
+		cc.readClause()
+	}
+}
+
+// readClause applies the frame rules, then the slot rules, to a clause
+// and keeps the record they build.
+func (c *clause) readClause() {
+	d, s := c.d, c.d.sents[c.k]
 	c.pickHead()
 	if d.trace != nil {
-		d.trace("S%d p%d %q\n  head=%d %s\n", k, s.para, d.text[s.start:s.end], c.head, d.dumpParties(c.ps))
+		d.trace("S%d p%d %q\n  head=%d %s\n", c.k, s.para, d.text[s.start:s.end], c.head, d.dumpParties(c.ps))
 	}
 	for _, r := range frameRules {
 		if r.apply(c) {
@@ -635,7 +660,7 @@ func meetNoun(c *clause) bool {
 }
 
 func guestNounHead(c *clause) bool {
-	if c.kind != trigGuestNoun {
+	if c.kind != trigGuestNoun || c.d.eventGuests(c.d.sents[c.k]) {
 		return false
 	}
 	var guests []int
@@ -659,7 +684,7 @@ func guestNounHead(c *clause) bool {
 
 func participants(c *clause) bool {
 	parts := c.participantParties()
-	if len(parts) == 0 {
+	if len(parts) == 0 || c.d.eventGuests(c.d.sents[c.k]) {
 		return false
 	}
 	r := c.start()
@@ -668,6 +693,42 @@ func participants(c *clause) bool {
 	c.addParticipants(parts)
 	return true
 }
+
+// eventNouns are events whose guests the guidelines do not count as
+// visitors (W uroczystym koncercie uczestniczyli dostojni goście).
+var eventNouns = map[string]bool{
+	"uroczystość": true, "koncert": true, "gala": true, "konferencja": true, "obchody": true,
+	"festiwal": true, "sesja": true, "msza": true, "otwarcie": true, "jubileusz": true,
+	"dożynki": true, "forum": true, "kongres": true, "targi": true, "wystawa": true,
+	"wernisaż": true, "piknik": true, "festyn": true, "inauguracja": true, "warsztaty": true,
+	"seminarium": true, "szkolenie": true, "posiedzenie": true, "wydarzenie": true,
+	"zawody": true, "turniej": true, "bal": true, "spektakl": true, "pogrzeb": true,
+}
+
+// eventGuests reports a sentence that lists who took part in an event
+// (W uroczystości wzięli udział goście z Litwy).
+func (d *doc) eventGuests(s sentence) bool {
+	if !d.hasParticipation(s) {
+		return false
+	}
+	for i := s.t0; i < s.t1; i++ {
+		if d.toks[i].word && eventPrefixes[prefix3(d.toks[i].low)] {
+			if _, ok := lemmaIn(d, i, eventNouns); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eventPrefixes are the first three letters of the event nouns.
+var eventPrefixes = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range eventNouns {
+		m[prefix3(w)] = true
+	}
+	return m
+}()
 
 // travelNouns name the trip itself: who took part in it travelled.
 var travelNouns = map[string]bool{
