@@ -29,6 +29,7 @@ func (d *doc) participationAt(s sentence) int {
 	return -1
 }
 
+// hasParticipation reports whether the sentence lists who took part.
 func (d *doc) hasParticipation(s sentence) bool { return d.participationAt(s) >= 0 }
 
 // inParticipation reports whether token t follows the participation

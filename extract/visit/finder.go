@@ -69,6 +69,7 @@ func (f *Finder) Find(text string, ex news.Extraction, published *time.Time) []n
 	return f.find(text, ex, published, nil)
 }
 
+// find is Find, telling trace (when not nil) what each step found.
 func (f *Finder) find(text string, ex news.Extraction, published *time.Time, trace func(string, ...any)) []news.Visit {
 	d := &doc{f: f, text: text, pub: published, strongOrigin: map[string]string{}, trace: trace}
 	d.toks = tokenize(text)

@@ -95,6 +95,7 @@ func (d *doc) originWord(j int, adj *[]string) bool {
 	return false
 }
 
+// appendNew appends s unless list holds it.
 func appendNew(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {
@@ -366,10 +367,12 @@ func (d *doc) leadsAfter(end int) bool {
 	return end+1 < len(d.toks) && d.toks[end].low == "na" && d.toks[end+1].low == "czele"
 }
 
+// isAdjectiveWord reports a word whose first reading is an adjective.
 func isAdjectiveWord(w *wordInfo) bool {
 	return len(w.an) > 0 && w.an[0].Tag.IsAdjective()
 }
 
+// isNounWord reports a word whose first reading is a noun.
 func isNounWord(w *wordInfo) bool {
 	return len(w.an) > 0 && w.an[0].Tag.IsNoun()
 }

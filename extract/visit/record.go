@@ -63,6 +63,7 @@ type unnamedParty struct {
 
 const noDay = -2
 
+// newRecord returns an empty visit record read from sentence k.
 func newRecord(k int) *record {
 	return &record{kind: news.KindVisit, place: -1, hostPlace: -1, sent: k, lastSent: k, dayRel: noDay, status: news.StatusReported}
 }
@@ -132,6 +133,7 @@ func (d *doc) visits() []news.Visit {
 	return out
 }
 
+// names returns the names of entities.
 func (d *doc) names(es []int) []string {
 	out := make([]string, 0, len(es))
 	for _, e := range es {
@@ -140,4 +142,5 @@ func (d *doc) names(es []int) []string {
 	return out
 }
 
+// strp returns a pointer to a copy of s.
 func strp(s string) *string { return &s }

@@ -4,117 +4,10 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/kronika/kronika/news"
 	"github.com/kronika/kronika/polish"
 )
-
-// refineOrigins replaces a country the text gives only by an adjective or
-// a people's name with the place a group of the same people is said to
-// come from elsewhere in the text (Goście rosyjscy … Rosjanie z
-// Kaliningradu), and drops weak origins next to a strong one.
-func refineOrigins(d *doc) {
-	for _, r := range d.recs {
-		if r.dropped || len(r.from) > 0 || len(r.weak) == 0 {
-			continue
-		}
-		if s, ok := d.strongOrigin[r.weak[0]]; ok {
-			r.from = []string{s}
-		}
-	}
-}
-
-// sameVisit reports whether r tells more of the visit q: dates and
-// places that agree, a party or origin in common, and no new host, unless
-// r names its guests only as "the delegation". Talks with other hosts
-// stay records of their own, as the guidelines split a sequence of
-// meetings: a record too many costs less than parts lost.
-func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
-	if q.ownDate && r.ownDate && (q.start != r.start || q.end != r.end) {
-		return false
-	}
-	if q.place >= 0 && r.place >= 0 && q.place != r.place {
-		return false
-	}
-	if !originsAgree(q, r) {
-		return false
-	}
-	shared := intersects(q.visitors, r.visitors) || q.hasOrigin() && r.hasOrigin() ||
-		intersects(q.hosts, r.hosts) && (r.hasOrigin() || len(r.visitors) > 0 || r.group)
-	hostsAgree := len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts)
-	anaphor := r.group && len(r.visitors) == 0 && (q.group || q.hasOrigin())
-	switch {
-	case adjacent && r.para == d.sents[q.lastSent].para && anaphor && len(r.from) == 0:
-		// "Delegacja przybyła na zaproszenie marszałka", "Gości przywitał
-		// burmistrz", "Goście odwiedzili również …": the same stay
-		return true
-	case adjacent && anaphor && !r.hasOrigin() && hostsAgree:
-		return true // "Goście spotkali się z prezydentem" after the headline
-	}
-	return shared && hostsAgree
-}
-
-func subset(a, b []int) bool {
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			return false
-		}
-	}
-	return true
-}
-
-// originsAgree reports whether two records' origins can be one: equal,
-// one missing, one only a country named by an adjective, or one a
-// country (Goście z Ukrainy after a delegation from Łuck).
-func originsAgree(q, r *record) bool {
-	if len(q.from) == 0 || len(r.from) == 0 || allCountries(q.from) || allCountries(r.from) {
-		return true
-	}
-	return intersectsStr(q.from, r.from)
-}
-
-func allCountries(names []string) bool {
-	for _, n := range names {
-		if kindOfPlace(n) != country {
-			return false
-		}
-	}
-	return true
-}
-
-func intersects(a, b []int) bool {
-	return slices.ContainsFunc(a, func(x int) bool { return slices.Contains(b, x) })
-}
-
-func intersectsStr(a, b []string) bool {
-	return slices.ContainsFunc(a, func(x string) bool { return slices.Contains(b, x) })
-}
-
-// mergeStory merges each record into an earlier one of the same visit.
-func mergeStory(d *doc) {
-	for i, r := range d.recs {
-		if r.dropped {
-			continue
-		}
-		prev := -1
-		for j := i - 1; j >= 0; j-- {
-			if !d.recs[j].dropped {
-				prev = j
-				break
-			}
-		}
-		for j := i - 1; j >= 0; j-- {
-			q := d.recs[j]
-			if q.dropped || !d.sameVisit(q, r, j == prev) {
-				continue
-			}
-			absorb(q, r)
-			r.dropped = true
-			break
-		}
-	}
-}
 
 // roleSides puts the people a record lists as taking part, and the
 // people whose roles tie them to it, on their side.
@@ -303,88 +196,6 @@ func polishRegion(name string) bool {
 	return strings.HasPrefix(name, "województwo ") || polishLands[name]
 }
 
-// placeFromHosts gives a visit without a place the seat of its host
-// institution, the town its name is the adjective of (Kielecki Park
-// Technologiczny: Kielce), or the town of a host named by function.
-func placeFromHosts(d *doc) {
-	for _, r := range d.recs {
-		if r.dropped || r.place >= 0 {
-			continue
-		}
-		for _, e := range r.hosts {
-			if d.ents[e].kind != institution {
-				continue
-			}
-			if p := d.townOf(e); p >= 0 {
-				r.place = p
-				break
-			}
-		}
-		if r.place < 0 && r.hostPlace >= 0 && r.kind == news.KindVisit {
-			r.place = r.hostPlace
-		}
-		if r.place < 0 && r.kind == news.KindVisit && (len(r.visitors) > 0 || r.hasOrigin()) {
-			r.place = d.hostTown(r) // Prezydent Lublina spotkał się z delegacją
-		}
-	}
-}
-
-// hostTown returns the one town the roles of a visit's hosts name, not
-// the guests' own, or -1.
-func (d *doc) hostTown(r *record) int {
-	town := -1
-	for _, e := range r.hosts {
-		for _, p := range d.ents[e].rolePlaces {
-			pe := d.ents[p]
-			if pe.pk != locality || slices.Contains(r.from, pe.name) || p == town {
-				continue
-			}
-			if town >= 0 {
-				return -1 // hosts of two towns: say nothing
-			}
-			town = p
-		}
-	}
-	return town
-}
-
-// adjectiveTown returns the locality of the extraction whose adjective
-// opens an institution's name (Płocki Park → Płock, Kielecki Park →
-// Kielce, Łódzka Specjalna Strefa → Łódź), or -1: the locality sharing
-// the longest beginning with the adjective, at least four letters and all
-// but three of its own.
-func (d *doc) adjectiveTown(e int) int {
-	first, _, _ := strings.Cut(d.ents[e].name, " ")
-	if first == "" || !unicode.IsUpper([]rune(first)[0]) {
-		return -1
-	}
-	adj := polish.Fold(first)
-	if !strings.HasSuffix(adj, "ki") && !strings.HasSuffix(adj, "ka") && !strings.HasSuffix(adj, "kie") {
-		return -1
-	}
-	best, bestLen := -1, 0
-	for p, en := range d.ents {
-		if en.kind != place || en.pk != locality {
-			continue
-		}
-		name := polish.Fold(en.name)
-		n := commonPrefix(name, adj)
-		if n >= 4 && n >= len(name)-3 && n > bestLen && n < len(adj) {
-			best, bestLen = p, n
-		}
-	}
-	return best
-}
-
-// commonPrefix returns the length in bytes of the common prefix of a and b.
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
 // splitOrigins makes one record per origin of a record that names
 // several (delegacje z Gminy Szaflary oraz … Kamieńca Podolskiego): each
 // keeps the hosts and the guests whose roles name its origin.
@@ -449,6 +260,7 @@ func (d *doc) tiedTo(e int, place string) bool {
 	return false
 }
 
+// tiedToAny reports whether a person's roles name any of the places.
 func (d *doc) tiedToAny(e int, places []string) bool {
 	return slices.ContainsFunc(places, func(p string) bool { return d.tiedTo(e, p) })
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 )
 
+// placeInSentence is the slot rule "place-in-sentence".
 func placeInSentence(c *clause) {
 	r := c.rec
 	for n, p := range c.ps {
@@ -92,6 +93,7 @@ func (d *doc) chainSlot(head int) slot {
 	return slotNone
 }
 
+// containsStr reports whether list holds s.
 func containsStr(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -101,6 +103,8 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
+// dateInSentence is the slot rule "date-in-sentence": the best date of
+// the clause, and the end of a stay (aż do 23 października).
 func dateInSentence(c *clause) {
 	r := c.rec
 	s := c.d.sents[c.k]
@@ -141,6 +145,7 @@ func precisionRank(p string) int {
 	return 2
 }
 
+// dayOfVisit is the slot rule "day-of-visit".
 func dayOfVisit(c *clause) {
 	s := c.d.sents[c.k]
 	for i := s.t0; i+1 < s.t1; i++ {
@@ -163,6 +168,7 @@ func dayOfVisit(c *clause) {
 	}
 }
 
+// plannedEvent is the slot rule "planned".
 func plannedEvent(c *clause) {
 	s := c.d.sents[c.k]
 	if c.verb >= 0 && c.d.word(c.verb).future {

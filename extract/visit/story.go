@@ -60,6 +60,7 @@ var storyRules = []storyRule{
 	{"kind-and-status", kindAndStatus},
 }
 
+// anaphoricGuests is the story rule "anaphoric-guests".
 func anaphoricGuests(d *doc) {
 	for _, r := range d.recs {
 		if !r.dropped && r.group && len(r.visitors) == 0 && !r.hasOrigin() {
@@ -68,6 +69,7 @@ func anaphoricGuests(d *doc) {
 	}
 }
 
+// splitSequence is the story rule "split-sequence".
 func splitSequence(d *doc) {
 	var out []*record
 	for _, r := range d.recs {

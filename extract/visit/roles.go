@@ -1,0 +1,142 @@
+package visit
+
+import "github.com/kronika/kronika/polish"
+
+// roleBefore returns the first token of a role written before the person
+// mention at t (Marszałkiem Markiem Woźniakiem, przewodniczącym Rady
+// Obwodu Winnickiego Sergiejem Tatusiakiem, Ambasador … – Siergiej
+// Andrejew), or -1.
+func (d *doc) roleBefore(t, from int) int {
+	j := t - 1
+	for j >= from && d.toks[j].word && titleWords[d.toks[j].low] || j >= from && d.toks[j].text == "." && j > from && titleWords[d.toks[j-1].low] {
+		j--
+	}
+	if j >= from && (d.toks[j].text == "," || isDash(d.toks[j].text)) {
+		j--
+	}
+	best := -1
+	for n := 0; j >= from && n < 10; j, n = j-1, n+1 {
+		tk := d.toks[j]
+		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind != person {
+			j = d.ments[k].t0 // a place or institution inside the role
+			continue
+		}
+		if !tk.word {
+			if joiner(tk.text) && !isDash(tk.text) {
+				continue
+			}
+			break
+		}
+		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind == person || stopWords[tk.low] || tk.low == "oraz" || tk.low == "i" && !d.toks[j+1].cap {
+			break
+		}
+		if _, ok := d.roleNoun(j); ok {
+			best = j
+			continue
+		}
+		if d.word(j).verb || isGoverning(tk.low) && tk.low != "w" {
+			break
+		}
+	}
+	// "Franck Pezza – Delegat …, pan Hugues Labar": the role is the
+	// name's before it
+	if best >= 0 {
+		k := best - 1
+		if k >= from && isDash(d.toks[k].text) && k-1 >= from {
+			if m := d.mentAt[k-1]; m >= 0 && d.ents[d.ments[m].ent].kind == person {
+				return -1
+			}
+		}
+	}
+	return best
+}
+
+// roleAfter returns the end of a role written after a person mention that
+// ends at t (Grzegorzem Smolińskim – Prezesem W-M SSE SA, Mychajło Positko
+// Burmistrz Kamieńca Podolskiego), or t when there is none. A role that
+// runs into the next name belongs to that name.
+func (d *doc) roleAfter(t, to int) int {
+	j := t
+	dash := false
+	if j < to && (d.toks[j].text == "," || isDash(d.toks[j].text)) {
+		dash = isDash(d.toks[j].text)
+		j++
+	}
+	for j < to && d.toks[j].word && titleWords[d.toks[j].low] {
+		j++
+	}
+	if j >= to {
+		return t
+	}
+	if _, ok := d.roleNoun(j); !ok || !d.singular(j) {
+		return t // przedstawiciele …: the next party, not a role
+	}
+	end := j + 1
+	for end < to && end-j < 12 {
+		tk := d.toks[end]
+		if k := d.mentAt[end]; k >= 0 && d.ents[d.ments[k].ent].kind != person {
+			end = d.ments[k].t1
+			continue
+		}
+		if !tk.word && !(joiner(tk.text) && !isDash(tk.text)) {
+			break
+		}
+		if tk.word && (stopWords[tk.low] || tk.low == "oraz" || d.mentAt[end] >= 0 && d.ents[d.ments[d.mentAt[end]].ent].kind == person || d.word(end).verb) {
+			break
+		}
+		end++
+	}
+	// the role runs into another name: Andrejew, Wicegubernator … – Rolbinov
+	k := end
+	if !dash && k < to && isDash(d.toks[k].text) {
+		k++
+		if k < to && d.mentAt[k] >= 0 && d.ents[d.ments[d.mentAt[k]].ent].kind == person {
+			return t
+		}
+	}
+	return end
+}
+
+// roleNoun returns the role noun token i is a form of: by the
+// dictionary, or, for a word it does not know (wicemerem), by a role noun
+// the word starts with.
+func (d *doc) roleNoun(i int) (string, bool) {
+	if l, ok := lemmaIn(d, i, roleNouns); ok {
+		return l, true
+	}
+	if !d.toks[i].word || len(d.word(i).an) > 0 {
+		return "", false
+	}
+	low := d.toks[i].low
+	for n := len(low) - 1; n >= 3 && n >= len(low)-4; n-- {
+		if roleNouns[low[:n]] {
+			return low[:n], true
+		}
+	}
+	return "", false
+}
+
+// singular reports whether token i may be a singular noun; a word the
+// dictionary does not know may be.
+func (d *doc) singular(i int) bool {
+	if len(d.word(i).an) == 0 {
+		return true
+	}
+	for _, a := range d.word(i).an {
+		if a.Tag.IsNoun() && a.Tag.Numbers().Has(polish.Sg) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDash reports a hyphen or a dash.
+func isDash(s string) bool {
+	return s == "-" || s == "–" || s == "—" || s == "‐" || s == "‑"
+}
+
+// isGoverning reports a preposition.
+func isGoverning(low string) bool {
+	_, ok := prepositions[low]
+	return ok
+}
