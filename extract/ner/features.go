@@ -26,6 +26,9 @@ type wordInfo struct {
 	suf   [4]uint64
 	punct bool // no letter or digit in it
 	quote bool // a quotation mark
+	// scores are the word's summed feature weights by offset, set for
+	// the words of a tagger's word cache (see scoreCached), else nil
+	scores *wordScores
 }
 
 // Bits of wordInfo.dict: what the dictionary says of a word.

@@ -72,7 +72,12 @@ func Load(b []byte) (*Tagger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load ner model: %w", err)
 	}
-	return &Tagger{m: m, dict: polish.Default(), words: &wordCache{}}, nil
+	return newTagger(m, polish.Default()), nil
+}
+
+// newTagger returns a tagger of model m looking words up in d.
+func newTagger(m *model, d *polish.Dictionary) *Tagger {
+	return &Tagger{m: m, dict: d, words: newWordCache(m)}
 }
 
 // Tag returns the names in one sentence of tokens, in order, without
@@ -127,7 +132,7 @@ func (t *Tagger) TagDocumentWith(sentences [][]string, o DocumentOptions) [][]Sp
 }
 
 func (t *Tagger) tagSentence(l *lattice, s sentence) []Span {
-	t.m.score(l, s)
+	t.m.scoreCached(l, s, &t.words.pad)
 	labels := l.viterbi(&t.m.transitions)
 	spans := spansOf(labels)
 	if len(spans) == 0 {

@@ -64,10 +64,10 @@ func Train(ctx context.Context, docs [][]Example, opts TrainOptions) (*Tagger, e
 			tr.learn(i)
 		}
 		if opts.AfterEpoch != nil && epoch < opts.Epochs {
-			opts.AfterEpoch(epoch, &Tagger{m: tr.average(), dict: d, words: &wordCache{}})
+			opts.AfterEpoch(epoch, newTagger(tr.average(), d))
 		}
 	}
-	t := &Tagger{m: tr.average(), dict: d, words: &wordCache{}}
+	t := newTagger(tr.average(), d)
 	if opts.AfterEpoch != nil {
 		opts.AfterEpoch(opts.Epochs, t)
 	}
