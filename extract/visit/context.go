@@ -235,13 +235,13 @@ func (d *doc) knownSide(e int) side {
 // opens with a dash or a quotation mark to the one that names the speaker
 // (– mówił Paweł Gulewski) or the end of the paragraph.
 func (d *doc) markQuotes() {
-	d.quote = make([]bool, len(d.sents))
+	d.quote = sized(d.quote, len(d.sents), false)
 	in := false
 	for k, s := range d.sents {
 		if k > 0 && s.para != d.sents[k-1].para {
 			in = false
 		}
-		first := d.toks[s.t0].text
+		first := d.toks[s.t0].low
 		if !in && (isDash(first) || first == "„" || first == "\"" || first == "«") {
 			in = true
 		}
@@ -258,7 +258,7 @@ func (d *doc) markQuotes() {
 // the sentence (… – mówił Paweł Gulewski), or -1.
 func (d *doc) speakerIn(s sentence) int {
 	for i := s.t0 + 1; i+1 < s.t1; i++ {
-		if !isDash(d.toks[i].text) && d.toks[i].text != "," {
+		if !isDash(d.toks[i].low) && d.toks[i].low != "," {
 			continue
 		}
 		j := i + 1

@@ -1,6 +1,7 @@
 package visit
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,6 +18,10 @@ type Finder struct {
 	// *wordInfo), at most knownWords of them.
 	known  sync.Map
 	nKnown atomic.Int64
+	// names holds the words of names and mentions met before (string →
+	// []string), at most knownWords of them.
+	names  sync.Map
+	nNames atomic.Int64
 }
 
 // New returns a Finder that reads words with the embedded Polish
@@ -60,7 +65,43 @@ type doc struct {
 	// name to the place a group of that people is said to come from.
 	strongOrigin map[string]string
 
+	// buffers kept with the doc between texts
+	surf    []surface
+	byFirst map[string][]int
+	owner   []int
+	found   []mention
+
 	trace func(format string, args ...any) // for tests: what each step found
+}
+
+// docs keeps the working states of finished texts, so that the next text
+// reuses their buffers instead of making new ones.
+var docs = sync.Pool{New: func() any {
+	return &doc{forms: map[string]*wordInfo{}, strongOrigin: map[string]string{}, byFirst: map[string][]int{}}
+}}
+
+// reset readies a working state taken from the pool for a new text.
+func (d *doc) reset(f *Finder, text string, published *time.Time, trace func(string, ...any)) {
+	d.f, d.text, d.pub, d.trace = f, text, published, trace
+	clear(d.forms)
+	clear(d.strongOrigin)
+	clear(d.byFirst)
+	d.ents, d.ments, d.dates, d.recs = d.ents[:0], d.ments[:0], d.dates[:0], nil
+	d.lastSubj, d.lastSubjPara = nil, 0
+	d.surf, d.found = d.surf[:0], d.found[:0]
+}
+
+// sized returns s with length n, reusing its array when large enough, and
+// every element set to v.
+func sized[T any](s []T, n int, v T) []T {
+	if cap(s) < n {
+		s = make([]T, n)
+	}
+	s = s[:n]
+	for i := range s {
+		s[i] = v
+	}
+	return s
 }
 
 // Find returns the visits and meetings that text reports; see the
@@ -71,18 +112,21 @@ func (f *Finder) Find(text string, ex news.Extraction, published *time.Time) []n
 
 // find is Find, telling trace (when not nil) what each step found.
 func (f *Finder) find(text string, ex news.Extraction, published *time.Time, trace func(string, ...any)) []news.Visit {
-	d := &doc{f: f, text: text, pub: published, strongOrigin: map[string]string{}, trace: trace}
-	d.toks = tokenize(text)
-	d.sents = splitSentences(d.toks)
+	d := docs.Get().(*doc)
+	defer docs.Put(d)
+	d.reset(f, text, published, trace)
+	d.toks = tokenize(d.toks[:0], text)
+	if !d.mayReport() {
+		return []news.Visit{} // most news: no word of a visit at all
+	}
+	d.sents = splitSentences(d.sents[:0], d.toks)
 	markRepeats(d.toks, d.sents)
-	d.tokSen = make([]int, len(d.toks))
+	d.tokSen = sized(d.tokSen, len(d.toks), 0)
 	for k, s := range d.sents {
 		for t := s.t0; t < s.t1; t++ {
 			d.tokSen[t] = k
 		}
 	}
-	d.words = make([]*wordInfo, len(d.toks))
-	d.forms = make(map[string]*wordInfo, len(d.toks)/2)
 	d.loadEntities(&ex)
 	d.markQuotes()
 	d.locateDates(ex.Dates)
@@ -99,6 +143,29 @@ func (f *Finder) find(text string, ex news.Extraction, published *time.Time, tra
 		}
 	}
 	return d.visits()
+}
+
+// mayReport reports whether the text has a word that may start a record:
+// a trigger, or a word of taking part (udział, uczestniczyć, wśród, skład,
+// czele). Texts without one are done with at once.
+func (d *doc) mayReport() bool {
+	d.words = sized(d.words, len(d.toks), nil)
+	for i, t := range d.toks {
+		if !t.word {
+			continue
+		}
+		if mayTrigger(t.low) && d.word(i).trig != trigNone {
+			return true
+		}
+		switch t.low {
+		case "udział", "udziału", "obecni", "obecne", "wśród", "skład", "składzie", "czele":
+			return true
+		}
+		if strings.HasPrefix(t.low, "uczestnicz") || leadsWord(t.low) {
+			return true
+		}
+	}
+	return false
 }
 
 // sentOf returns the sentence of token i.

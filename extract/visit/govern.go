@@ -34,7 +34,7 @@ func (d *doc) origins(i, end, to int) (out, adj []string) {
 	for j, n := i, 0; j < to && n < 14; j, n = j+1, n+1 {
 		tk := d.toks[j]
 		if !tk.word {
-			if tk.text == "," && from || joiner(tk.text) && !isDash(tk.text) {
+			if tk.low == "," && from || joiner(tk.low) && !isDash(tk.low) {
 				continue
 			}
 			break
@@ -121,7 +121,7 @@ func (d *doc) govern(ps []party, n, from int) {
 	for steps := 0; j >= from && steps < 14; j, steps = j-1, steps+1 {
 		tk := d.toks[j]
 		if !tk.word {
-			if tk.text == ":" || tk.text == ";" || tk.text == "(" || tk.text == ")" {
+			if tk.low == ":" || tk.low == ";" || tk.low == "(" || tk.low == ")" {
 				break
 			}
 			continue
@@ -243,7 +243,7 @@ func (d *doc) skipPrep(t0, from int) int {
 // Warszawskiej, filia w Płocku): it describes that party.
 func (d *doc) apposition(ps []party, j, from int) bool {
 	k := j - 1
-	if k < from || d.toks[k].text != "," || k-1 < from {
+	if k < from || d.toks[k].low != "," || k-1 < from {
 		return false
 	}
 	return partyAt(ps, k-1) >= 0
@@ -275,11 +275,11 @@ func (d *doc) coordinated(ps []party, n, from int) int {
 		}
 		switch {
 		case j+1 < ps[n].t0 && tk.word && (tk.low == "w" || tk.low == "we") && partyAt(ps, j+1) >= 0:
-		case tk.text == ",":
+		case tk.low == ",":
 			sep = true
 		case tk.word && (tk.low == "oraz" || tk.low == "i" || tk.low == "a" || tk.low == "także" || tk.low == "lub"):
 			sep = true
-		case tk.word && titleWords[tk.low], !tk.word && joiner(tk.text) && !isDash(tk.text):
+		case tk.word && titleWords[tk.low], !tk.word && joiner(tk.low) && !isDash(tk.low):
 		default:
 			return -1
 		}

@@ -53,35 +53,40 @@ type surface struct {
 // loadEntities flattens the extraction's people, institutions and places
 // and finds where the text names them.
 func (d *doc) loadEntities(ex *news.Extraction) {
-	var surf []surface
-	add := func(en entity, forms ...string) {
+	surf := d.surf
+	surface := func(f string, seen []string) {
+		if f == "" || slices.Contains(seen, f) {
+			return // the mentions repeat the name
+		}
+		ws := d.f.nameWords(f)
+		if len(ws) == 0 || len(ws) == 1 && len([]rune(ws[0])) < 2 {
+			return
+		}
+		surf = append(surf, surface{ws, len(d.ents)})
+	}
+	add := func(en entity, extra string, mentions []string) {
 		en.seat = -1
-		en.words = words(en.name)
-		for k, f := range forms {
-			if f == "" || slices.Contains(forms[:k], f) {
-				continue // the mentions repeat the name
+		surface(en.name, nil)
+		en.words = d.f.nameWords(en.name)
+		surface(extra, nil)
+		for k, m := range mentions {
+			if m != en.name {
+				surface(m, mentions[:k])
 			}
-			ws := en.words
-			if f != en.name {
-				ws = words(f)
-			}
-			if len(ws) == 0 || len(ws) == 1 && len([]rune(ws[0])) < 2 {
-				continue
-			}
-			surf = append(surf, surface{ws, len(d.ents)})
 		}
 		d.ents = append(d.ents, en)
 	}
 	for _, p := range ex.People {
-		add(entity{kind: person, name: p.Name, roles: p.Roles}, append([]string{p.Name}, p.Mentions...)...)
+		add(entity{kind: person, name: p.Name, roles: p.Roles}, "", p.Mentions)
 	}
 	for _, in := range ex.Institutions {
-		add(entity{kind: institution, name: in.Name}, append([]string{in.Name, in.Acronym}, in.Mentions...)...)
+		add(entity{kind: institution, name: in.Name}, in.Acronym, in.Mentions)
 	}
 	for _, pl := range ex.Places {
-		add(entity{kind: place, name: pl.Name, pk: kindOfPlace(pl.Name)}, append([]string{pl.Name}, pl.Mentions...)...)
+		add(entity{kind: place, name: pl.Name, pk: kindOfPlace(pl.Name)}, "", pl.Mentions)
 	}
-	byFirst := map[string][]int{}
+	d.surf = surf
+	byFirst := d.byFirst
 	for k, s := range surf {
 		byFirst[s.words[0]] = append(byFirst[s.words[0]], k)
 	}
@@ -91,11 +96,32 @@ func (d *doc) loadEntities(ex *news.Extraction) {
 
 // words returns the lower-case words of s, cut as tokenize cuts them.
 func words(s string) []string {
+	return appendWords(make([]string, 0, 4), s)
+}
+
+// nameWords returns words(s) for a name or a mention, kept for the texts
+// to come while there is room: names come back from article to article
+// (Urząd Marszałkowski Województwa Mazowieckiego). The slice is shared
+// and must not be changed.
+func (f *Finder) nameWords(s string) []string {
+	if ws, ok := f.names.Load(s); ok {
+		return ws.([]string)
+	}
+	ws := words(s)
+	if f.nNames.Load() < knownWords {
+		if _, loaded := f.names.LoadOrStore(strings.Clone(s), ws); !loaded {
+			f.nNames.Add(1)
+		}
+	}
+	return ws
+}
+
+// appendWords appends the lower-case words of s to out.
+func appendWords(out []string, s string) []string {
 	s = lowerWord(s) // once for the whole name, not word by word
-	out := make([]string, 0, 4)
 	start := -1
 	for i, r := range s {
-		in := unicode.IsLetter(r) || unicode.IsDigit(r) || start >= 0 && unicode.Is(unicode.Mn, r)
+		in := wordRune(r) || start >= 0 && unicode.Is(unicode.Mn, r)
 		switch {
 		case in && start < 0:
 			start = i
@@ -122,7 +148,7 @@ func (d *doc) matchAt(i int, ws []string) int {
 	k := i
 	for n, w := range ws {
 		if n > 0 {
-			for k < len(d.toks) && !d.toks[k].word && joiner(d.toks[k].text) && d.toks[k].brk == 0 {
+			for k < len(d.toks) && !d.toks[k].word && joiner(d.toks[k].low) && d.toks[k].brk == 0 {
 				k++
 			}
 		}
@@ -138,7 +164,7 @@ func (d *doc) matchAt(i int, ws []string) int {
 // over a shorter one it overlaps, and a place inside an institution's name
 // is kept as part of it (Urzędu Marszałkowskiego … w Warszawie).
 func (d *doc) locate(surf []surface, byFirst map[string][]int) {
-	var found []mention
+	found := d.found
 	for i, t := range d.toks {
 		if !t.word {
 			continue
@@ -155,11 +181,10 @@ func (d *doc) locate(surf []surface, byFirst map[string][]int) {
 		}
 		return a.t0 - b.t0
 	})
-	owner := make([]int, len(d.toks))
-	for i := range owner {
-		owner[i] = -1
-	}
-	var kept []mention
+	d.found = found
+	owner := sized(d.owner, len(d.toks), -1)
+	d.owner = owner
+	kept := d.ments
 	for _, m := range found {
 		in := -1
 		for t := m.t0; t < m.t1; t++ {
@@ -191,10 +216,7 @@ func (d *doc) locate(surf []surface, byFirst map[string][]int) {
 		}
 	}
 	d.ments = kept
-	d.mentAt = make([]int, len(d.toks))
-	for i := range d.mentAt {
-		d.mentAt[i] = -1
-	}
+	d.mentAt = sized(d.mentAt, len(d.toks), -1)
 	for k, m := range kept {
 		if m.in >= 0 {
 			continue
@@ -222,7 +244,7 @@ func (d *doc) linkEntities(surf []surface, byFirst map[string][]int) {
 			continue
 		}
 		for _, txt := range texts {
-			ws := words(txt)
+			ws := d.f.nameWords(txt)
 			for at := range ws {
 				for _, k := range byFirst[ws[at]] {
 					s := surf[k]
@@ -329,7 +351,7 @@ func (d *doc) locateDates(dates []news.DateMention) {
 	order := make([]dated, 0, len(dates))
 	for _, dm := range dates {
 		if dm.Start != nil && dm.End != nil {
-			order = append(order, dated{dm, words(dm.Text)})
+			order = append(order, dated{dm, d.f.nameWords(dm.Text)})
 		}
 	}
 	slices.SortStableFunc(order, func(a, b dated) int { return len(b.ws) - len(a.ws) })

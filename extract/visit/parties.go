@@ -126,14 +126,14 @@ func (d *doc) clauseOf(s sentence, t int) int {
 	for i := s.t0; i <= t && i < s.t1; i++ {
 		tk := d.toks[i]
 		switch {
-		case tk.text == "," || tk.text == ";":
+		case tk.low == "," || tk.low == ";":
 			open = 0
 		case tk.word && (strings.HasPrefix(tk.low, "któr") || tk.low == "gdzie" || tk.low == "gdy" || tk.low == "kiedy") && i > s.t0:
 			p := i - 1
 			if d.toks[p].word && isGoverning(d.toks[p].low) && p > s.t0 {
 				p--
 			}
-			if d.toks[p].text == "," {
+			if d.toks[p].low == "," {
 				open = i
 			}
 		}
@@ -146,7 +146,7 @@ func (d *doc) clauseOf(s sentence, t int) int {
 // of it (Lejdy (Leiden)).
 func (d *doc) repeatsBefore(m int) bool {
 	mt := d.ments[m]
-	if m == 0 || mt.t0 == 0 || d.toks[mt.t0-1].text != "(" {
+	if m == 0 || mt.t0 == 0 || d.toks[mt.t0-1].low != "(" {
 		return false
 	}
 	for k := m - 1; k >= 0; k-- {
@@ -188,7 +188,7 @@ func (d *doc) mentionForm(m mention) (polish.Case, polish.Gender, polish.Number)
 		}
 	}
 	if e.kind != person {
-		if len(ws) == 0 || len(ws) == 1 && strings.ToUpper(d.toks[ws[0]].text) == d.toks[ws[0]].text {
+		if len(ws) == 0 || len(ws) == 1 && strings.ToUpper(d.form(ws[0])) == d.form(ws[0]) {
 			return all, 0, 0 // an acronym
 		}
 		for _, w := range ws[:min(len(ws), 3)] {
@@ -285,7 +285,7 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 // stands in apposition to (Goście z Japonii – delegacja miasta Kobe),
 // or -1: a dash or comma before i, that party a few words before.
 func (d *doc) appositionOf(out []party, i int) int {
-	if i == 0 || !isDash(d.toks[i-1].text) && d.toks[i-1].text != "," {
+	if i == 0 || !isDash(d.toks[i-1].low) && d.toks[i-1].low != "," {
 		return -1
 	}
 	for q := len(out) - 1; q >= 0; q-- {
@@ -321,7 +321,7 @@ func (d *doc) nounExtent(i, to int) int {
 	for end < to && end-i < 8 {
 		tk := d.toks[end]
 		if !tk.word {
-			if joiner(tk.text) && !isDash(tk.text) {
+			if joiner(tk.low) && !isDash(tk.low) {
 				end++
 				continue
 			}

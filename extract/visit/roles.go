@@ -8,10 +8,10 @@ import "github.com/kronika/kronika/polish"
 // Andrejew), or -1.
 func (d *doc) roleBefore(t, from int) int {
 	j := t - 1
-	for j >= from && d.toks[j].word && titleWords[d.toks[j].low] || j >= from && d.toks[j].text == "." && j > from && titleWords[d.toks[j-1].low] {
+	for j >= from && d.toks[j].word && titleWords[d.toks[j].low] || j >= from && d.toks[j].low == "." && j > from && titleWords[d.toks[j-1].low] {
 		j--
 	}
-	if j >= from && (d.toks[j].text == "," || isDash(d.toks[j].text)) {
+	if j >= from && (d.toks[j].low == "," || isDash(d.toks[j].low)) {
 		j--
 	}
 	best := -1
@@ -22,7 +22,7 @@ func (d *doc) roleBefore(t, from int) int {
 			continue
 		}
 		if !tk.word {
-			if joiner(tk.text) && !isDash(tk.text) {
+			if joiner(tk.low) && !isDash(tk.low) {
 				continue
 			}
 			break
@@ -42,7 +42,7 @@ func (d *doc) roleBefore(t, from int) int {
 	// name's before it
 	if best >= 0 {
 		k := best - 1
-		if k >= from && isDash(d.toks[k].text) && k-1 >= from {
+		if k >= from && isDash(d.toks[k].low) && k-1 >= from {
 			if m := d.mentAt[k-1]; m >= 0 && d.ents[d.ments[m].ent].kind == person {
 				return -1
 			}
@@ -58,8 +58,8 @@ func (d *doc) roleBefore(t, from int) int {
 func (d *doc) roleAfter(t, to int) int {
 	j := t
 	dash := false
-	if j < to && (d.toks[j].text == "," || isDash(d.toks[j].text)) {
-		dash = isDash(d.toks[j].text)
+	if j < to && (d.toks[j].low == "," || isDash(d.toks[j].low)) {
+		dash = isDash(d.toks[j].low)
 		j++
 	}
 	for j < to && d.toks[j].word && titleWords[d.toks[j].low] {
@@ -78,7 +78,7 @@ func (d *doc) roleAfter(t, to int) int {
 			end = d.ments[k].t1
 			continue
 		}
-		if !tk.word && !(joiner(tk.text) && !isDash(tk.text)) {
+		if !tk.word && !(joiner(tk.low) && !isDash(tk.low)) {
 			break
 		}
 		if tk.word && (stopWords[tk.low] || tk.low == "oraz" || d.mentAt[end] >= 0 && d.ents[d.ments[d.mentAt[end]].ent].kind == person || d.word(end).verb) {
@@ -88,7 +88,7 @@ func (d *doc) roleAfter(t, to int) int {
 	}
 	// the role runs into another name: Andrejew, Wicegubernator … – Rolbinov
 	k := end
-	if !dash && k < to && isDash(d.toks[k].text) {
+	if !dash && k < to && isDash(d.toks[k].low) {
 		k++
 		if k < to && d.mentAt[k] >= 0 && d.ents[d.ments[d.mentAt[k]].ent].kind == person {
 			return t

@@ -56,7 +56,7 @@ func (c *clause) seatOfParty(n int) bool {
 		return false
 	}
 	prev := p.t0 - 2
-	for prev > from && !c.d.toks[prev].word && joiner(c.d.toks[prev].text) {
+	for prev > from && !c.d.toks[prev].word && joiner(c.d.toks[prev].low) {
 		prev-- // S.A. w Olsztynie
 	}
 	m := c.d.mentAt[prev]

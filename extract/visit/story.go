@@ -137,7 +137,7 @@ func (d *doc) personWithRole(t0, t1 int) int {
 			continue
 		}
 		for _, role := range en.roles {
-			rw := words(role)
+			rw := d.f.nameWords(role)
 			if len(rw) == 0 || stem(rw[0]) != ws[0] {
 				continue
 			}

@@ -1,6 +1,8 @@
 package visit
 
 import (
+	"hash/fnv"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,20 +11,18 @@ import (
 // token is a word (a run of letters and digits) or one punctuation rune of
 // the text, with its byte offsets.
 type token struct {
-	start, end int
-	text       string // as written
+	start, end int32  // the word as written is text[start:end]
 	low        string // lower case
+	brk        uint8  // line breaks in the space before it (2: a new paragraph)
 	word       bool   // letters or digits
 	cap        bool   // starts with an upper-case letter
 	num        bool   // digits only
-	brk        int    // line breaks in the space before it (2: a new paragraph)
 }
 
 // tokenize cuts text into words and punctuation. Words are cut at hyphens
 // and dashes, so "Przemysłowo-Technologicznym" and the page's "Przemysłowo
 // –Technologicznym" give the same words.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5)
+func tokenize(toks []token, text string) []token {
 	// lower the text once; its words are cut from it where lowering kept
 	// every byte offset, as it does for Polish
 	lowText := lowerWord(text)
@@ -31,39 +31,52 @@ func tokenize(text string) []token {
 	}
 	brk := 0
 	for i := 0; i < len(text); {
-		r, w := utf8.DecodeRuneInString(text[i:])
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case r == '\n' || r == '\u2028' || r == '\u2029':
 			brk++
 			i += w
-		case unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
+		case r == ' ' || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
 			i += w
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case wordRune(r):
 			j, num := i, true
 			for j < len(text) {
-				r2, w2 := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) && !unicode.Is(unicode.Mn, r2) {
+				r2, w2 := rune(text[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, w2 = utf8.DecodeRuneInString(text[j:])
+				}
+				if !wordRune(r2) && !unicode.Is(unicode.Mn, r2) {
 					break
 				}
-				num = num && unicode.IsDigit(r2)
+				num = num && '0' <= r2 && r2 <= '9'
 				j += w2
 			}
-			s, low := text[i:j], ""
+			low := ""
 			if lowText != "" {
 				low = lowText[i:j]
 			} else {
-				low = lowerWord(s)
+				low = lowerWord(text[i:j])
 			}
-			toks = append(toks, token{start: i, end: j, text: s, low: low, word: true,
-				cap: unicode.IsUpper(r), num: num, brk: brk})
+			toks = append(toks, token{start: int32(i), end: int32(j), low: low, word: true,
+				cap: unicode.IsUpper(r), num: num, brk: uint8(min(brk, 2))})
 			brk, i = 0, j
 		default:
-			s := text[i : i+w]
-			toks = append(toks, token{start: i, end: i + w, text: s, low: s, brk: brk})
+			toks = append(toks, token{start: int32(i), end: int32(i + w), low: text[i : i+w], brk: uint8(min(brk, 2))})
 			brk, i = 0, i+w
 		}
 	}
 	return toks
+}
+
+// wordRune reports a letter or a digit, quickly for ASCII.
+func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // lowerWord lower-cases a word, without allocating when it is lower case
@@ -81,7 +94,7 @@ func lowerWord(s string) string {
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsUpper(r) {
+		if lowerRune(r) != r {
 			break
 		}
 		i += w
@@ -102,14 +115,31 @@ func lowerWord(s string) string {
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsUpper(r) {
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+		if l := lowerRune(r); l != r {
+			b = utf8.AppendRune(b, l)
 		} else {
 			b = append(b, s[i:i+w]...)
 		}
 		i += w
 	}
 	return string(b)
+}
+
+// latinLower holds unicode.ToLower of the Latin letters up to U+017F
+// (Polish among them), looked up faster than the Unicode tables.
+var latinLower = func() (t [0x180]rune) {
+	for r := range t {
+		t[r] = unicode.ToLower(rune(r))
+	}
+	return t
+}()
+
+// lowerRune returns the lower case of r.
+func lowerRune(r rune) rune {
+	if r < 0x180 {
+		return latinLower[r]
+	}
+	return unicode.ToLower(r)
 }
 
 // sentence is a sentence or a line of its own (a headline, a caption), as
@@ -136,12 +166,11 @@ var abbreviations = map[string]bool{
 // line break before a capital (a wrapped line goes on in lower case), and
 // after . ! ? before a capital unless the period closes an abbreviation or
 // an initial (G.M. Brzezina).
-func splitSentences(toks []token) []sentence {
-	var out []sentence
+func splitSentences(out []sentence, toks []token) []sentence {
 	para, start := 0, 0
 	cut := func(end int) {
 		if end > start {
-			out = append(out, sentence{t0: start, t1: end, start: toks[start].start, end: toks[end-1].end, para: para})
+			out = append(out, sentence{t0: start, t1: end, start: int(toks[start].start), end: int(toks[end-1].end), para: para})
 		}
 		start = end
 	}
@@ -152,7 +181,7 @@ func splitSentences(toks []token) []sentence {
 		if i == start && t.brk > 1 && len(out) > 0 {
 			para++
 		}
-		if !t.word && strings.ContainsAny(t.text, ".!?…") && i+1 < len(toks) && endsSentence(toks, i) {
+		if !t.word && strings.ContainsAny(t.low, ".!?…") && i+1 < len(toks) && endsSentence(toks, i) {
 			cut(i + 1)
 		}
 	}
@@ -167,7 +196,7 @@ func startsLower(toks []token, i int) bool {
 	if t.word {
 		return !t.cap && !t.num
 	}
-	return t.text == "," || t.text == ")"
+	return t.low == "," || t.low == ")"
 }
 
 // endsSentence reports whether the punctuation at i ends a sentence.
@@ -176,17 +205,17 @@ func endsSentence(toks []token, i int) bool {
 	if next.brk > 0 {
 		return false // the line break decides
 	}
-	if !next.cap && !(strings.ContainsAny(next.text, "-–—\"„«") && i+2 < len(toks) && toks[i+2].cap) {
+	if !next.cap && !(strings.ContainsAny(next.low, "-–—\"„«") && i+2 < len(toks) && toks[i+2].cap) {
 		return false
 	}
-	if toks[i].text != "." || i == 0 {
+	if toks[i].low != "." || i == 0 {
 		return true
 	}
 	prev := toks[i-1]
 	if !prev.word || prev.end != toks[i].start {
 		return true
 	}
-	if utf8.RuneCountInString(prev.text) == 1 && !prev.num {
+	if utf8.RuneCountInString(prev.low) == 1 && !prev.num {
 		return false // an initial, S.A., G.M.
 	}
 	return !abbreviations[prev.low]
@@ -195,24 +224,37 @@ func endsSentence(toks []token, i int) bool {
 // markRepeats marks the sentences of paragraphs that repeat an earlier one
 // word for word, as CMS templates repeat the lead.
 func markRepeats(toks []token, sents []sentence) {
-	seen := map[string]bool{}
+	type para struct{ t0, t1 int }
+	seen := map[uint64][]para{}
+	same := func(p, q para) bool {
+		if p.t1-p.t0 != q.t1-q.t0 {
+			return false
+		}
+		for k := range p.t1 - p.t0 {
+			if toks[p.t0+k].low != toks[q.t0+k].low {
+				return false
+			}
+		}
+		return true
+	}
 	for a := 0; a < len(sents); {
 		b := a
 		for b < len(sents) && sents[b].para == sents[a].para {
 			b++
 		}
-		var sb strings.Builder
-		for t := sents[a].t0; t < sents[b-1].t1; t++ {
-			sb.WriteString(toks[t].low)
-			sb.WriteByte(' ')
+		p := para{sents[a].t0, sents[b-1].t1}
+		h := fnv.New64a()
+		for t := p.t0; t < p.t1; t++ {
+			h.Write([]byte(toks[t].low))
+			h.Write([]byte{' '})
 		}
-		key := sb.String()
-		if len(key) > 40 && seen[key] {
+		key := h.Sum64()
+		if toks[p.t1-1].end-toks[p.t0].start > 40 && slices.ContainsFunc(seen[key], func(q para) bool { return same(p, q) }) {
 			for k := a; k < b; k++ {
 				sents[k].repeat = true
 			}
 		}
-		seen[key] = true
+		seen[key] = append(seen[key], p)
 		a = b
 	}
 }

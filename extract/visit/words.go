@@ -20,6 +20,9 @@ type wordInfo struct {
 	numbers polish.Number
 }
 
+// form returns token i as written.
+func (d *doc) form(i int) string { return d.text[d.toks[i].start:d.toks[i].end] }
+
 // noWord is the analysis of punctuation and numbers: nothing.
 var noWord = &wordInfo{}
 
@@ -34,7 +37,7 @@ func (d *doc) word(i int) *wordInfo {
 		d.words[i] = noWord
 		return noWord
 	}
-	d.words[i] = d.wordOf(t.text, t.low)
+	d.words[i] = d.wordOf(d.form(i), t.low)
 	return d.words[i]
 }
 
