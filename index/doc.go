@@ -37,7 +37,10 @@
 // state one). They live in a second Bleve index in the article index's
 // directory (visits/), with the articles' analyzers, so that the article
 // search, its facets and counts do not see them and a rebuilt index
-// takes them along. Put and Delete keep them: the records a document
+// takes them along. Bleve stores them and matches query words on their
+// evidence; filters, facets, order and merging read an in-memory table
+// of the records (visitTable), filled from the stored records on first
+// use and kept by every write. Put and Delete keep them: the records a document
 // contributed to are taken apart and its new reports placed again, so
 // that indexing an article again never duplicates a record, and the
 // records depend on the set of reports, not on the order they came in.

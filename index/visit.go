@@ -133,7 +133,7 @@ func (r *VisitRequest) Validate() error {
 			return news.Errorf(news.EInvalid, "status must be reported, planned or past, not %q", truncateRunes(s, 40))
 		}
 	}
-	facets, err := checkFacets(r.Facets, visitFacetFields, VisitFacetNames())
+	facets, err := checkFacets(r.Facets, visitFacets, VisitFacetNames())
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (r *VisitRequest) Validate() error {
 
 // checkFacets trims the facet names, drops empty and repeated ones and
 // rejects unknown ones.
-func checkFacets(names []string, known map[string]string, list []string) ([]string, error) {
+func checkFacets(names []string, known map[string]bool, list []string) ([]string, error) {
 	seen := map[string]bool{}
 	out := names[:0:0]
 	for _, f := range names {
@@ -151,7 +151,7 @@ func checkFacets(names []string, known map[string]string, list []string) ([]stri
 		if f == "" || seen[f] {
 			continue
 		}
-		if _, ok := known[f]; !ok {
+		if !known[f] {
 			if !utf8.ValidString(f) {
 				f = "?"
 			}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -394,5 +395,72 @@ func TestVisitExport(t *testing.T) {
 	})
 	if err != nil || !slices.Equal(got, []string{"2019-05-17"}) {
 		t.Errorf("exported %v, %v", got, err)
+	}
+}
+
+// TestVisitsWhileIndexing searches the visit records while documents are
+// indexed, for the race detector: the table is read and written at once.
+func TestVisitsWhileIndexing(t *testing.T) {
+	ix := openVisitTestIndex(t, darcetKurier)
+	ctx := context.Background()
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < 20; i++ {
+			vd := []visitDoc{darcetGlos, meetingBip, plannedGlos}[i%3]
+			if err := ix.Put(ctx, vd.document(t)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := 0; i < 50; i++ {
+		if _, err := ix.Visits(ctx, VisitRequest{Query: "wizyta", Facets: VisitFacetNames()}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ix.Visits(ctx, VisitRequest{Places: []string{"Płock"}, Sort: SortDate}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := len(allVisits(t, ix)); n != 3 {
+		t.Errorf("%d records after the concurrent puts, want 3", n)
+	}
+}
+
+// TestVisitQueryWithinFilters checks a query whose filters leave few of
+// many records: the text search is narrowed to them, and finds the same.
+func TestVisitQueryWithinFilters(t *testing.T) {
+	docs := []visitDoc{darcetKurier, darcetGlos}
+	for i := range 10 {
+		day := fmt.Sprintf("2020-03-%02d", i+1)
+		docs = append(docs, visitDoc{url: fmt.Sprintf("http://bip.test/%d.html", i), site: "bip", published: day,
+			sentences: []string{fmt.Sprintf("Wizyta burmistrza numer %d w Gąbinie.", i)},
+			visits: []news.Visit{{Kind: news.KindVisit, Visitors: []string{fmt.Sprintf("Burmistrz Numer%d", i)}, Hosts: []string{},
+				Place: strp("Gąbin"), Start: strp(day), End: strp(day), Status: news.StatusReported}}})
+	}
+	ix := openVisitTestIndex(t, docs...)
+	tests := []struct {
+		name string
+		req  VisitRequest
+		want uint64
+	}{
+		{"the word alone", VisitRequest{Query: "wizyta"}, 11},
+		{"the word within a visitor's records", VisitRequest{Query: "wizyta", Visitors: []string{"Julien Darcet"}}, 1},
+		{"another word within them", VisitRequest{Query: "Gąbin", Visitors: []string{"Julien Darcet"}}, 0},
+		{"within a place", VisitRequest{Query: "burmistrza", Places: []string{"Gąbin"}, Sort: SortDate}, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Visits(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != tt.want {
+				t.Errorf("%d records, want %d", res.Total, tt.want)
+			}
+		})
 	}
 }

@@ -360,8 +360,10 @@ func (v *vote) winner() (*string, string) {
 //     the parties are compared without sides, and two groups that share
 //     one party but name others besides are two meetings;
 //   - both dated, their days overlap; one undated, everything else
-//     agrees: the same kind, visitors (or origin) and hosts in common, or
-//     for meetings every party of the smaller group.
+//     agrees: the same kind, visitors (or origin) and hosts in common (or
+//     for meetings every party of the smaller group), the same place
+//     stated by both, and the undated report published within a year of
+//     the other's days.
 
 // visitMatch scores how well report a fits record b; ok is false when
 // they cannot be one event.
@@ -441,7 +443,38 @@ func undatedAgree(a, b *mergedVisit, pa, pb map[string]bool, shared int, sameFro
 	if !sameFrom && countShared(a.visitorKeys, b.visitorKeys) == 0 {
 		return false
 	}
-	return len(a.hostKeys) == 0 || len(b.hostKeys) == 0 || countShared(a.hostKeys, b.hostKeys) > 0
+	if len(a.hostKeys) > 0 && len(b.hostKeys) > 0 && countShared(a.hostKeys, b.hostKeys) == 0 {
+		return false
+	}
+	// Without days, the place and the time of the reports stand in for
+	// them: a person who visits a town again and again is otherwise
+	// merged into any of the visits.
+	return a.placeKey != "" && a.placeKey == b.placeKey && near(a, b)
+}
+
+// undatedReach is how far from an undated report's publication the
+// visit it speaks of may lie.
+const undatedReach = 366 * 24 * time.Hour
+
+// near reports whether the undated one of a and b was published within
+// undatedReach of the other's days (or publication, when it has none
+// either). An unknown publication is near anything.
+func near(a, b *mergedVisit) bool {
+	if a.when.ok {
+		a, b = b, a
+	}
+	if a.published == nil {
+		return true
+	}
+	ref := b.published
+	if b.when.ok {
+		ref = &b.when.start
+	}
+	if ref == nil {
+		return true
+	}
+	d := a.published.Sub(*ref)
+	return d <= undatedReach && d >= -undatedReach
 }
 
 // distance is how far apart, in days, a report's publication and a

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -70,6 +72,12 @@ func TestVisitMatch(t *testing.T) {
 		{"undated report agreeing in everything",
 			report(visit, darcet, struzik, "", "Płock", "", ""),
 			report(visit, darcet, struzik, "", "Płock", "2019-05-18", "2019-05-18"), true},
+		{"undated report without a place",
+			report(visit, darcet, struzik, "", "", "", ""),
+			report(visit, darcet, struzik, "", "Płock", "2019-05-18", "2019-05-18"), false},
+		{"undated report of a visit years before",
+			report(visit, darcet, struzik, "", "Płock", "", ""),
+			report(visit, darcet, struzik, "", "Płock", "2016-05-18", "2016-05-18"), false},
 		{"undated report without a host in common",
 			report(visit, darcet, nowak, "", "Płock", "", ""),
 			report(visit, darcet, struzik, "", "Płock", "2019-05-18", "2019-05-18"), false},
@@ -134,5 +142,32 @@ func TestMergeSources(t *testing.T) {
 	}
 	if !m.first.Equal(*day(1)) || !m.last.Equal(*day(20)) {
 		t.Errorf("first %v, last %v", m.first, m.last)
+	}
+}
+
+// TestSortMatchesPartial checks that keeping the best k of many matches
+// orders them as sorting them all does.
+func TestSortMatchesPartial(t *testing.T) {
+	var ms []scored
+	for i := range 200 {
+		row := &visitRow{id: fmt.Sprintf("%03d", (i*37)%200), dated: i%7 != 0, start: int32((i * 13) % 50)}
+		ms = append(ms, scored{row: row, score: float64((i * 11) % 17)})
+	}
+	for _, order := range []string{SortRelevance, SortDate, SortDateDesc} {
+		full := slices.Clone(ms)
+		sortMatches(full, order, len(full))
+		for _, k := range []int{1, 5, 20, 49} {
+			part := slices.Clone(ms)
+			sortMatches(part, order, k)
+			for i := range k {
+				if part[i].row != full[i].row {
+					t.Errorf("%s, k=%d: match %d is %s, want %s", order, k, i, part[i].row.id, full[i].row.id)
+					break
+				}
+			}
+			if len(part) != len(full) {
+				t.Errorf("%s, k=%d: %d matches, want %d", order, k, len(part), len(full))
+			}
+		}
 	}
 }

@@ -3,15 +3,12 @@ package index
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/news"
 )
 
@@ -22,68 +19,115 @@ func (ix *Index) Visits(ctx context.Context, req VisitRequest) (*VisitResult, er
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	vx := ix.visits.ix
-	node, q, err := vx.visitQuery(req)
+	node, ms, names, err := ix.visitMatches(ctx, req, req.Page*req.Size)
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
-	sr.Fields = []string{fieldSource}
-	sortVisits(sr, req.Sort)
+	out := &VisitResult{Total: uint64(len(ms)), Page: req.Page, Size: req.Size, Facets: map[string][]FacetValue{}}
+	from := min(len(ms), (req.Page-1)*req.Size)
+	page := ms[from:min(len(ms), from+req.Size)]
+	ids := make([]string, len(page))
+	for i, m := range page {
+		ids[i] = m.row.id
+	}
+	recs, err := ix.visits.loadIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]VisitRecord, len(recs))
+	for _, r := range recs {
+		byID[r.ID] = r
+	}
+	hl := ix.visits.ix.newHighlighter(node)
+	out.Visits = make([]VisitHit, 0, len(page))
+	for _, m := range page {
+		if r, ok := byID[m.row.id]; ok {
+			out.Visits = append(out.Visits, VisitHit{VisitRecord: r, Snippet: evidenceSnippet(hl, r), Score: m.score})
+		}
+	}
 	for _, f := range req.Facets {
-		size := maxFacetValues
-		if f == VisitFacetEventMonth {
-			size = maxMonthValues
-		}
-		sr.AddFacet(f, bleve.NewFacetRequest(visitFacetFields[f], size))
-	}
-	res, err := vx.search(ctx, sr)
-	if err != nil {
-		return nil, err
-	}
-	out := &VisitResult{
-		Total:  res.Total,
-		Page:   req.Page,
-		Size:   req.Size,
-		Visits: make([]VisitHit, 0, len(res.Hits)),
-		Facets: map[string][]FacetValue{},
-	}
-	hl := vx.newHighlighter(node)
-	for _, h := range res.Hits {
-		r, err := decodeVisit(h.ID, h.Fields)
-		if err != nil {
-			return nil, err
-		}
-		out.Visits = append(out.Visits, VisitHit{VisitRecord: r, Snippet: evidenceSnippet(hl, r), Score: h.Score})
-	}
-	for _, name := range req.Facets {
-		vals := []FacetValue{}
-		if fr := res.Facets[name]; fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-			}
-		}
-		if name == VisitFacetEventMonth {
-			vals = sortedMonths(vals)
-		} else {
-			vals = topValues(vals, maxFacetValues)
-		}
-		out.Facets[name] = vals
+		out.Facets[f] = countFacet(ms, f, names)
 	}
 	out.TookMS = time.Since(start).Milliseconds()
 	return out, nil
 }
 
-// visitQuery parses and compiles the query of req with its filters.
-func (vx *Index) visitQuery(req VisitRequest) (Node, query.Query, error) {
+// visitMatches returns the parsed query of req and every record that
+// matches it, the first k in req's order, with the names of the facet
+// values: the query's words are matched on the evidence by Bleve, the
+// filters on the visit table.
+func (ix *Index) visitMatches(ctx context.Context, req VisitRequest, k int) (Node, []scored, []string, error) {
 	node, err := ParseQuery(req.Query)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	vx := ix.visits.ix
 	if err := vx.checkPrefixes(node); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return node, withVisitFilters(vx.compile(node), req), nil
+	tab, err := ix.visits.table(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ms, rows, names := tab.match(req)
+	if node != nil && len(ms) > 0 {
+		// Filters that leave few records narrow the text search to them,
+		// so that Bleve does not look up the IDs of every match.
+		var within []string
+		if len(ms) <= rows/4 {
+			within = make([]string, len(ms))
+			for i, m := range ms {
+				within[i] = m.row.id
+			}
+		}
+		scores, err := ix.visits.textMatches(ctx, node, req.Sort == SortRelevance, within, rows)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		kept := ms[:0]
+		for _, m := range ms {
+			if s, ok := scores[m.row.id]; ok {
+				m.score = s
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
+	}
+	sortMatches(ms, req.Sort, k)
+	return node, ms, names, nil
+}
+
+// textMatches returns the records whose evidence (or parties, for
+// field:value) match node, among within unless it is nil, at most limit,
+// with their scores when scored is set.
+func (vs *visitStore) textMatches(ctx context.Context, node Node, scored bool, within []string, limit int) (map[string]float64, error) {
+	q := vs.ix.compile(node)
+	if within != nil {
+		q = filtered(q, bleve.NewDocIDQuery(within))
+		limit = len(within)
+	}
+	sr := bleve.NewSearchRequestOptions(q, max(limit, 1), 0, false)
+	if !scored {
+		sr.Score = "none"
+	}
+	res, err := vs.ix.search(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]float64, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Score
+	}
+	return out, nil
+}
+
+// filtered narrows q's matches to those of filter, without touching
+// their scores.
+func filtered(q, filter query.Query) query.Query {
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddFilter(filter)
+	return b
 }
 
 // evidenceSnippet is the highlighted evidence of the first source the
@@ -102,83 +146,18 @@ func evidenceSnippet(hl *highlighter, r VisitRecord) string {
 	return first
 }
 
-// sortVisits sets the order of a visit search: by score, or by the
-// first event day with undated records last, then by ID.
-func sortVisits(sr *bleve.SearchRequest, order string) {
-	switch order {
-	case SortDate, SortDateDesc:
-		sr.SortByCustom(search.SortOrder{
-			&search.SortField{Field: vfDate, Type: search.SortFieldAsDate, Desc: order == SortDateDesc, Missing: search.SortFieldMissingLast},
-			&search.SortDocID{},
-		})
-	default:
-		sr.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
-	}
-}
-
-// withVisitFilters adds the request's filters to q: every party filter
-// must hold, a kind or status of those given, and event days overlapping
-// From..To.
-func withVisitFilters(q query.Query, req VisitRequest) query.Query {
-	filters := slices.Concat(
-		keyTerms(vfVisitor, req.Visitors), keyTerms(vfHost, req.Hosts), keyTerms(vfOrigin, req.Origins),
-		keyTerms(vfPlace, req.Places), keyTerms(vfParty, req.Parties))
-	if len(req.Kinds) > 0 {
-		filters = append(filters, oneOf(vfKind, req.Kinds))
-	}
-	if len(req.Statuses) > 0 {
-		filters = append(filters, oneOf(vfStatus, req.Statuses))
-	}
-	incl := true
-	if req.To != nil {
-		filters = append(filters, dateBound(vfEventStart, time.Time{}, utcDay(*req.To), &incl))
-	}
-	if req.From != nil {
-		filters = append(filters, dateBound(vfEventEnd, utcDay(*req.From), time.Time{}, &incl))
-	}
-	return filtered(q, filters...)
-}
-
-// filtered narrows q's matches to those of every filter, without
-// touching their scores.
-func filtered(q query.Query, filters ...query.Query) query.Query {
-	if len(filters) == 0 {
-		return q
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
-	b.AddFilter(bleve.NewConjunctionQuery(filters...))
-	return b
-}
-
-// keyTerms matches the key (extract.Key) of each name on field's key
-// field, one query a name.
-func keyTerms(field string, names []string) []query.Query {
-	out := make([]query.Query, len(names))
-	for i, n := range names {
-		out[i] = termQuery(field+suffixKey, extract.Key(n))
-	}
-	return out
-}
-
-// oneOf matches any of values on field.
-func oneOf(field string, values []string) query.Query {
-	alts := make([]query.Query, len(values))
-	for i, v := range values {
-		alts[i] = termQuery(field, v)
-	}
-	return bleve.NewDisjunctionQuery(alts...)
-}
-
 // utcDay is the UTC midnight of t's calendar day, as event days are
-// stored.
+// kept.
 func utcDay(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // Visit returns the record with the given ID, or a news.ENotFound error.
 func (ix *Index) Visit(ctx context.Context, id string) (*VisitRecord, error) {
-	recs, err := ix.visits.load(ctx, bleve.NewDocIDQuery([]string{id}), 1)
+	if _, err := ix.visits.table(ctx); err != nil {
+		return nil, err
+	}
+	recs, err := ix.visits.loadIDs(ctx, []string{id})
 	if err != nil {
 		return nil, fmt.Errorf("get visit %s: %w", id, err)
 	}
@@ -262,20 +241,13 @@ func (ix *Index) StartVisitExport(ctx context.Context, req VisitRequest, limit i
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	vx := ix.visits.ix
-	_, q, err := vx.visitQuery(req)
+	_, ms, _, err := ix.visitMatches(ctx, req, limit)
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
-	sortVisits(sr, req.Sort)
-	res, err := vx.search(ctx, sr)
-	if err != nil {
-		return nil, err
-	}
-	e := &VisitExport{ix: ix, Total: res.Total, ids: make([]string, len(res.Hits))}
-	for i, h := range res.Hits {
-		e.ids[i] = h.ID
+	e := &VisitExport{ix: ix, Total: uint64(len(ms)), ids: make([]string, min(limit, len(ms)))}
+	for i := range e.ids {
+		e.ids[i] = ms[i].row.id
 	}
 	return e, nil
 }
@@ -289,7 +261,7 @@ func (e *VisitExport) Each(ctx context.Context, fn func(VisitRecord) error) erro
 			return err
 		}
 		ids := e.ids[start:min(start+exportBatch, len(e.ids))]
-		recs, err := e.ix.visits.load(ctx, bleve.NewDocIDQuery(ids), 0)
+		recs, err := e.ix.visits.loadIDs(ctx, ids)
 		if err != nil {
 			return err
 		}

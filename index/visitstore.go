@@ -10,11 +10,11 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kronika/kronika/extract"
 	"github.com/kronika/kronika/news"
@@ -31,13 +31,18 @@ var visitsVersionKey = []byte("kronika_visits_version")
 // visitStore keeps the visit records in a Bleve index of their own (see
 // the package documentation, "Visits").
 type visitStore struct {
-	// mu serialises updates: each reads the records it changes and
-	// writes them back.
+	// mu serialises updates, each of which reads the records it changes
+	// and writes them back, and the loading of the table.
 	mu sync.Mutex
 	// ix is the visit index seen as an Index, so that the articles' query
 	// compiler, prefix check and highlighter serve it: it shares their
 	// analyzers and field names. Only those use it.
 	ix *Index
+	// tab is the table of the records, loaded from the index on first
+	// use (so that commands that never read visits do not pay for it)
+	// and kept by every write after that.
+	tab    *visitTable
+	loaded atomic.Bool
 }
 
 // openVisitsOf opens the visit index of the article index b in dir,
@@ -94,7 +99,7 @@ func openVisits(path string, runtime map[string]any, log *slog.Logger, loc *time
 	case string(v) != visitsVersion:
 		log.Warn("the visit index was built with another mapping; run kronika reindex to rebuild it", "index_version", string(v), "current_version", visitsVersion)
 	}
-	return &visitStore{ix: &Index{bleve: b, mapping: m, log: log, loc: loc}}, nil
+	return &visitStore{ix: &Index{bleve: b, mapping: m, log: log, loc: loc}, tab: newVisitTable()}, nil
 }
 
 func (vs *visitStore) close() error {
@@ -207,6 +212,9 @@ func (g *visitGroup) add(s VisitSource) {
 func (vs *visitStore) update(ctx context.Context, docs []news.Document, gone []string) error {
 	vs.mu.Lock()
 	defer vs.mu.Unlock()
+	if err := vs.loadTable(ctx); err != nil {
+		return err
+	}
 	ids := slices.Clone(gone)
 	var fresh []VisitSource
 	for _, d := range docs {
@@ -260,11 +268,18 @@ func (vs *visitStore) update(ctx context.Context, docs []news.Document, gone []s
 }
 
 // write stores the changed records of w and deletes the dissolved ones
-// and the old IDs of records whose ID changed, in one batch.
+// and the old IDs of records whose ID changed, in one batch, then brings
+// the table up to date.
 func (vs *visitStore) write(w *visitWork) error {
-	ops := map[string]map[string]any{}
+	type put struct {
+		r    VisitRecord
+		view *mergedVisit
+		src  []byte
+	}
+	var puts []put
+	gone := map[string]bool{}
 	for _, id := range w.deleted {
-		ops[id] = nil
+		gone[id] = true
 	}
 	for _, g := range w.groups {
 		if !g.dirty {
@@ -272,30 +287,34 @@ func (vs *visitStore) write(w *visitWork) error {
 		}
 		r := g.record()
 		if g.oldID != "" && g.oldID != r.ID {
-			if _, set := ops[g.oldID]; !set {
-				ops[g.oldID] = nil
-			}
+			gone[g.oldID] = true
 		}
-		f, err := visitFields(r, &g.view)
+		src, err := json.Marshal(r)
 		if err != nil {
-			return err
+			return fmt.Errorf("encode visit %s: %w", r.ID, err)
 		}
-		ops[r.ID] = f
+		puts = append(puts, put{r, &g.view, src})
 	}
 	batch := vs.ix.bleve.NewBatch()
-	for id, f := range ops {
-		var err error
-		if f == nil {
-			batch.Delete(id)
-		} else {
-			err = batch.Index(id, f)
-		}
-		if err != nil {
-			return fmt.Errorf("index visit %s: %w", id, err)
+	for _, p := range puts {
+		delete(gone, p.r.ID)
+		if err := batch.Index(p.r.ID, visitFields(p.r, p.src)); err != nil {
+			return fmt.Errorf("index visit %s: %w", p.r.ID, err)
 		}
 	}
+	for id := range gone {
+		batch.Delete(id)
+	}
 	if err := vs.ix.bleve.Batch(batch); err != nil {
-		return fmt.Errorf("index %d visit records: %w", len(ops), err)
+		return fmt.Errorf("index %d visit records: %w", len(puts)+len(gone), err)
+	}
+	vs.tab.mu.Lock()
+	defer vs.tab.mu.Unlock()
+	for id := range gone {
+		vs.tab.remove(id)
+	}
+	for _, p := range puts {
+		vs.tab.put(p.r, p.view, p.src)
 	}
 	return nil
 }
@@ -317,17 +336,7 @@ func (g *visitGroup) record() VisitRecord {
 
 // recordsOf loads the records with a source among the documents ids.
 func (vs *visitStore) recordsOf(ctx context.Context, ids []string) ([]VisitRecord, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	n, err := vs.ix.bleve.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("count visit records: %w", err)
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	return vs.load(ctx, oneOf(vfDoc, ids), 0)
+	return vs.loadIDs(ctx, vs.tab.recordsOfDocs(ids))
 }
 
 // maxVisitCandidates bounds the records a report is compared with.
@@ -342,84 +351,84 @@ func (vs *visitStore) candidates(ctx context.Context, report *mergedVisit, known
 	if !report.when.ok && report.kind == news.KindVisit && len(report.visitorKeys) > 0 {
 		keys = report.visitorKeys
 	}
-	var alts []query.Query
+	var find []string
 	for k := range keys {
-		alts = append(alts, termQuery(vfParty+suffixKey, k))
+		find = append(find, k)
 	}
 	if report.fromKey != "" {
-		alts = append(alts, termQuery(vfOrigin+suffixKey, report.fromKey))
+		find = append(find, report.fromKey)
 	}
-	if len(alts) == 0 {
-		return nil, nil
+	ids := slices.DeleteFunc(vs.tab.candidates(find, report.when, maxVisitCandidates), func(id string) bool { return known[id] })
+	return vs.loadIDs(ctx, ids)
+}
+
+// loadIDs decodes the records with the given IDs from the table, in the
+// order given; IDs it does not hold are left out. The table must be
+// loaded.
+func (vs *visitStore) loadIDs(ctx context.Context, ids []string) ([]VisitRecord, error) {
+	srcs := make([][]byte, 0, len(ids))
+	vs.tab.mu.RLock()
+	for _, id := range ids {
+		if row := vs.tab.rows[id]; row != nil {
+			srcs = append(srcs, row.src)
+		}
 	}
-	var q query.Query = bleve.NewDisjunctionQuery(alts...)
-	if report.when.ok {
-		incl := true
-		overlap := bleve.NewConjunctionQuery(
-			dateBound(vfStart, time.Time{}, report.when.end, &incl),
-			dateBound(vfEnd, report.when.start, time.Time{}, &incl))
-		q = filtered(q, bleve.NewDisjunctionQuery(overlap, termQuery(vfDated, datedNo)))
+	vs.tab.mu.RUnlock()
+	out := make([]VisitRecord, len(srcs))
+	for i, src := range srcs {
+		if err := json.Unmarshal(src, &out[i]); err != nil {
+			return nil, fmt.Errorf("decode visit record: %w", err)
+		}
 	}
-	recs, err := vs.load(ctx, q, maxVisitCandidates)
-	if err != nil {
+	return out, ctx.Err()
+}
+
+// table returns the table of the records, loading it on first use.
+func (vs *visitStore) table(ctx context.Context) (*visitTable, error) {
+	if vs.loaded.Load() {
+		return vs.tab, nil
+	}
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	if err := vs.loadTable(ctx); err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(recs, func(r VisitRecord) bool { return known[r.ID] }), nil
+	return vs.tab, nil
 }
 
-// dateBound matches field values from start to end, both inclusive (incl);
-// a zero time leaves its end open.
-func dateBound(field string, start, end time.Time, incl *bool) query.Query {
-	var si, ei *bool
-	if !start.IsZero() {
-		si = incl
+// loadTable fills the table from the stored records, once. The caller
+// holds mu.
+func (vs *visitStore) loadTable(ctx context.Context) error {
+	if vs.loaded.Load() {
+		return nil
 	}
-	if !end.IsZero() {
-		ei = incl
-	}
-	q := bleve.NewDateRangeInclusiveQuery(start, end, si, ei)
-	q.SetField(field)
-	return q
-}
-
-// loadPage is how many records load reads at once.
-const loadPage = 1000
-
-// load returns the records q matches, in ID order, at most limit of them
-// (0: all).
-func (vs *visitStore) load(ctx context.Context, q query.Query, limit int) ([]VisitRecord, error) {
-	var out []VisitRecord
+	vs.tab.mu.Lock()
+	defer vs.tab.mu.Unlock()
+	q := bleve.NewMatchAllQuery()
 	for from := 0; ; from += loadPage {
-		size := loadPage
-		if limit > 0 {
-			size = min(size, limit-len(out))
-		}
-		sr := bleve.NewSearchRequestOptions(q, size, from, false)
+		sr := bleve.NewSearchRequestOptions(q, loadPage, from, false)
 		sr.Fields = []string{fieldSource}
 		sr.SortBy([]string{"_id"})
 		res, err := vs.ix.search(ctx, sr)
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("load visit records: %w", err)
 		}
 		for _, h := range res.Hits {
-			r, err := decodeVisit(h.ID, h.Fields)
-			if err != nil {
-				return nil, err
+			src, _ := h.Fields[fieldSource].(string)
+			var r VisitRecord
+			if err := json.Unmarshal([]byte(src), &r); err != nil {
+				return fmt.Errorf("decode visit %s: %w", h.ID, err)
 			}
-			out = append(out, r)
+			m := mergeSources(r.Sources)
+			vs.tab.put(r, &m, []byte(src))
 		}
-		if len(res.Hits) < size || limit > 0 && len(out) >= limit {
-			return out, nil
+		if len(res.Hits) < loadPage {
+			break
 		}
 	}
+	vs.loaded.Store(true)
+	return nil
 }
 
-// decodeVisit decodes the stored source of a record.
-func decodeVisit(id string, fields map[string]any) (VisitRecord, error) {
-	src, _ := fields[fieldSource].(string)
-	var r VisitRecord
-	if err := json.Unmarshal([]byte(src), &r); err != nil {
-		return r, fmt.Errorf("decode visit %s: %w", id, err)
-	}
-	return r, nil
-}
+// loadPage is how many records loadTable reads at once.
+const loadPage = 1000
