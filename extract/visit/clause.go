@@ -145,9 +145,10 @@ func (c *clause) hostParties(withObj bool) []int {
 			out = append(out, n)
 		}
 	}
-	// a venue named by a noun: w siedzibie UMWM, pomieszczenia Biura
+	// a venue named by a noun (w siedzibie UMWM, pomieszczenia Biura),
+	// the one who invited (na zaproszenie Marszałka … Adama Struzika)
 	for n, p := range c.ps {
-		if p.slot == slotComp && p.ent >= 0 && c.d.ents[p.ent].kind == institution && venueNouns[p.headLem] {
+		if p.slot == slotComp && p.ent >= 0 && (c.d.ents[p.ent].kind == institution && venueNouns[p.headLem] || p.headLem == "zaproszenie") {
 			out = append(out, n)
 		}
 	}

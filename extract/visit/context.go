@@ -204,6 +204,26 @@ func (d *doc) noteNamedSubjects(k int) {
 	}
 }
 
+// notePeoples remembers where the peoples a sentence names come from
+// (Rosjanie z Kaliningradu), for guests named later by adjective only.
+func (d *doc) notePeoples(s sentence) {
+	for i := s.t0; i < s.t1; i++ {
+		t := d.toks[i]
+		if !t.word || !t.cap || d.mentAt[i] >= 0 || !nounPrefixes[prefix3(t.low)] {
+			continue
+		}
+		l, ok := lemmaIn(d, i, demonyms)
+		if !ok {
+			continue
+		}
+		if strong, _ := d.origins(i+1, i+1, s.t1); len(strong) > 0 {
+			if _, ok := d.strongOrigin[demonyms[l]]; !ok {
+				d.strongOrigin[demonyms[l]] = strong[0]
+			}
+		}
+	}
+}
+
 // nominative reports a mention written as the canonical name or its end
 // (Andrzej Buła, Buła): the nominative, without asking the dictionary.
 func (d *doc) nominative(m mention) bool {

@@ -72,6 +72,58 @@ func guestVerb(c *clause) bool {
 	return true
 }
 
+// departure is the frame rule "departure": guests named as guests or a
+// delegation (or a guest of the story) leaving; "z" names the place of
+// the visit, not where they come from.
+func departure(c *clause) bool {
+	if c.verb < 0 || c.kind != trigDepart {
+		return false
+	}
+	var guests []int
+	for _, n := range c.subjects() {
+		p := c.ps[n]
+		if p.guest || p.ent >= 0 && c.d.knownSide(p.ent) == sideVisitors {
+			guests = append(guests, n)
+		}
+	}
+	if len(guests) == 0 {
+		return true // Mieszkańcy wyjeżdżają na wakacje: no visit
+	}
+	r := c.start()
+	r.conf = 0.6
+	for _, n := range guests {
+		p := &c.ps[n]
+		if !p.weak && len(p.origins) > 0 && kindOfPlace(p.origins[0]) == locality {
+			// "Goście rosyjscy z Gołdapi wyjeżdżają": the place they leave
+			r.place = c.d.placeNamed(p.origins[0])
+			for _, w := range p.adj {
+				if c.d.strongOrigin[w] == p.origins[0] {
+					delete(c.d.strongOrigin, w)
+				}
+			}
+			p.origins, p.weak = p.adj, true
+		}
+	}
+	c.putAll(guests, sideVisitors)
+	r.subjSide = sideVisitors
+	for _, n := range c.bySlot(slotFrom) {
+		if e := c.ps[n].ent; e >= 0 && c.d.ents[e].kind == place && c.d.ents[e].pk == locality && r.place < 0 {
+			r.place = e // wróciła z Namur
+		}
+	}
+	return true
+}
+
+// placeNamed returns the place entity of that name, or -1.
+func (d *doc) placeNamed(name string) int {
+	for e, en := range d.ents {
+		if en.kind == place && en.name == name {
+			return e
+		}
+	}
+	return -1
+}
+
 // putFrom gives the places of "z"/"ze" (przyjechał z Kłajpedy) as the
 // origin and institutions there as the visitors.
 func (c *clause) putFrom() {

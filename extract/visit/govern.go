@@ -172,6 +172,10 @@ func (d *doc) govern(ps []party, n, from int) {
 			continue
 		}
 		if isNounWord(w) && p.cases&polish.Gen != 0 && !(p.ent >= 0 && d.ents[p.ent].kind == person && p.cases&polish.Nom != 0) {
+			if w.lemma == "przewodnictwo" || w.lemma == "kierownictwo" {
+				p.slot = slotLead // pod przewodnictwem wicemarszałek Anny Huk
+				return
+			}
 			p.slot, p.head, p.headLem = slotComp, j, w.lemma
 			if w.trig != trigNone {
 				p.headLem = w.lemma
@@ -227,6 +231,7 @@ func (d *doc) canHead(p party, w *wordInfo) bool {
 var peopleHeads = map[string]bool{
 	"zaproszenie": true, "przyjazd": true, "program": true, "obecność": true, "udział": true,
 	"inicjatywa": true, "wniosek": true, "przyjęcie": true, "powitanie": true, "pożegnanie": true,
+	"przewodnictwo": true, "kierownictwo": true,
 }
 
 // skipPrep returns the token from which the search for a governor goes

@@ -31,6 +31,9 @@ const (
 	// trigTour: zwiedzić: what guests do on a visit; it continues one
 	// but does not make one.
 	trigTour
+	// trigDepart: guests leaving or back home (wyjeżdżają z Gołdapi,
+	// wróciła z Namur): "z" is where they were.
+	trigDepart
 )
 
 // triggerLemmas maps the lemmas of the trigger words to what they say.
@@ -48,6 +51,8 @@ var triggerLemmas = map[string]trig{
 	"spotkanie": trigMeetNoun, "rozmowa": trigMeetNoun, "rozmowy": trigMeetNoun,
 	"delegacja": trigGuestNoun, "gość": trigGuestNoun,
 	"zwiedzić": trigTour, "zwiedzać": trigTour,
+	"wyjechać": trigDepart, "wyjeżdżać": trigDepart, "odjechać": trigDepart, "opuścić": trigDepart,
+	"wrócić": trigDepart, "powrócić": trigDepart, "wracać": trigDepart,
 }
 
 // triggerStems are the beginnings of every form of the trigger words, so
@@ -57,7 +62,8 @@ var triggerStems = []string{
 	"przebyw", "wizyt", "wizyc", "zawita", "gości", "gość", "goszcz", "ugości", "ugoszcz",
 	"przyj", "podejm", "podję", "podjąć", "podjął", "powita", "wita", "przywita",
 	"spotka", "spotyka", "spotkań", "rozmaw", "rozmow", "rozmów", "porozmaw",
-	"pobyt", "pobyc", "delegac", "zwiedz",
+	"pobyt", "pobyc", "delegac", "zwiedz", "wyjecha", "wyjeżdż", "odjecha", "opuści", "opuszcz",
+	"wróci", "wróć", "powróci", "wraca",
 }
 
 // hostObjectHeads are the nouns whose presence as the object makes

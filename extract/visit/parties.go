@@ -35,6 +35,7 @@ type party struct {
 	guest   bool     // delegacja, goście, a people's name: the guests
 	origins []string // where a noun's party comes from (delegacja z Winnicy)
 	weak    bool     // the origins come from an adjective or a people's name only
+	adj     []string // the places its adjectives or people's name give (goście rosyjscy)
 	cases   polish.Case
 	gender  polish.Gender
 	number  polish.Number
@@ -263,11 +264,14 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 			out[q].origins, out[q].weak = append(strong, out[q].origins...), false
 			continue
 		}
+		p.adj = weak
 		switch {
 		case len(strong) > 0:
 			p.origins, p.weak = strong, false
 			for _, w := range weak {
-				d.strongOrigin[w] = strong[0] // Rosjanie z Kaliningradu
+				if _, ok := d.strongOrigin[w]; !ok {
+					d.strongOrigin[w] = strong[0] // Rosjanie z Kaliningradu
+				}
 			}
 		case len(weak) > 0:
 			p.origins, p.weak = weak[:1], true

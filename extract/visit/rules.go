@@ -27,6 +27,9 @@ var frameRules = []frameRule{
 	// "– Holendrzy przyjeżdżają do nas co roku – mówił": what a speaker
 	// says is not a report of the visit.
 	{"quotation", func(c *clause) bool { return c.d.quote[c.k] }},
+	// "Goście rosyjscy wyjeżdżają z Gołdapi w piątek", "Delegacja wróciła
+	// z Namur": guests leaving the place of their visit.
+	{"departure", departure},
 	// "Samorząd Województwa Mazowieckiego gościł przedstawiciela regionu
 	// Walonia, pana Huguesa Labara": the subject hosts the object.
 	{"host-with-object", hostWithObject},
@@ -95,8 +98,10 @@ func (d *doc) readSentence(k int) {
 	}
 	if len(c.trigs) == 0 && !d.hasParticipation(s) && !d.membersAt(s) || d.quote[k] {
 		// most sentences: only who they are about matters, for the
-		// sentences after them that leave their subject out
+		// sentences after them that leave their subject out, and where
+		// a people named in them comes from (Rosjanie z Kaliningradu)
 		d.noteNamedSubjects(k)
+		d.notePeoples(s)
 		return
 	}
 	c.ps = d.parties(k)
@@ -171,6 +176,8 @@ func (c *clause) pickHead() {
 			r = 7
 		case w.verb && w.trig == trigTour:
 			r = 8
+		case w.verb && w.trig == trigDepart:
+			r = 3 // before a visit noun: "wyjeżdżają – będą w wizytach"
 		}
 		if r < rank {
 			best, rank = i, r

@@ -50,8 +50,12 @@ func roleSides(d *doc) {
 			if slices.Contains(r.visitors, e) || slices.Contains(r.hosts, e) {
 				continue
 			}
-			if s := d.tieSide(r, e); s != sideNone {
+			// named elsewhere in the story, a role naming the host's town
+			// is not enough (the mayor at the ceremony the guests missed)
+			if s := d.tieSide(r, e); s != sideNone && (s == sideVisitors || intersects(d.ents[e].roleInsts, r.hosts)) {
 				r.add(e, s)
+			} else if s == sideNone && d.localOfficial(r, e) {
+				r.add(e, sideHosts)
 			}
 		}
 	}
@@ -108,6 +112,23 @@ func (d *doc) storyGuests(r *record) {
 	}
 }
 
+// localOfficial reports a person whose role is the local office alone
+// (burmistrz Marek Miros), in a story of guests from elsewhere received in
+// a town: the town's own official, the host.
+func (d *doc) localOfficial(r *record, e int) bool {
+	en := d.ents[e]
+	if r.place < 0 || !r.hasOrigin() || len(en.rolePlaces)+len(en.roleInsts) > 0 || len(en.roles) == 0 {
+		return false
+	}
+	for _, role := range en.roles {
+		ws := d.f.nameWords(role)
+		if len(ws) != 1 || !localRoles[ws[0]] {
+			return false
+		}
+	}
+	return true
+}
+
 // otherSide returns the side an entity took in another record.
 func (d *doc) otherSide(r *record, e int) side {
 	for _, q := range d.recs {
@@ -142,12 +163,45 @@ func (d *doc) tieSide(r *record, e int) side {
 		places = append(places, names(d.ents[in].rolePlaces)...)
 	}
 	switch {
-	case intersectsStr(places, r.from) || intersectsStr(places, r.weak) || intersects(en.roleInsts, r.visitors):
+	case relatedAny(places, r.from) || relatedAny(places, r.weak) || intersects(en.roleInsts, r.visitors):
 		return sideVisitors
 	case intersects(en.roleInsts, r.hosts) || r.place >= 0 && slices.Contains(places, d.ents[r.place].name):
 		return sideHosts
 	}
 	return sideNone
+}
+
+// relatedAny reports whether a place of a is one of b or related to it.
+func relatedAny(a, b []string) bool {
+	return slices.ContainsFunc(a, func(x string) bool {
+		return slices.ContainsFunc(b, func(y string) bool { return related(x, y) })
+	})
+}
+
+// related reports two names of one place or of a town and its region:
+// Kaliningrad and obwód kaliningradzki, Winnica and obwód winnicki (a
+// word of one begins as the last word of the other, but for its last two
+// letters, with four letters at least).
+func related(a, b string) bool {
+	if a == b {
+		return true
+	}
+	fa, fb := strings.Fields(polish.Fold(a)), strings.Fields(polish.Fold(b))
+	near := func(x, y string) bool {
+		n := commonPrefix(x, y)
+		return n >= 4 && n >= min(len(x), len(y))-2
+	}
+	for _, x := range fa {
+		if near(x, fb[len(fb)-1]) {
+			return true
+		}
+	}
+	for _, y := range fb {
+		if near(y, fa[len(fa)-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // originFromRoles gives a visit without an origin the place its guests'

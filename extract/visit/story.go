@@ -194,7 +194,7 @@ func (d *doc) speakerAfter(k int) int {
 }
 
 // attachContinuations merges each continuing record into the record
-// before it, when that one is in the same or the previous paragraph.
+// before it, when that one is at most three paragraphs back.
 func attachContinuations(d *doc) {
 	var prev *record
 	for _, r := range d.recs {
@@ -202,7 +202,7 @@ func attachContinuations(d *doc) {
 			prev = r
 			continue
 		}
-		if prev == nil || r.para-prev.para > 1 || r.ownDate && prev.start != "" && !overlaps(r, prev) {
+		if prev == nil || r.para-prev.para > 3 || r.ownDate && prev.start != "" && !overlaps(r, prev) {
 			// on its own, it stays if it has a day and a host, or names its
 			// guests and their origin (Mazowiecką delegację prowadził …)
 			if !(r.ownDate && len(r.hosts) > 0 || len(r.visitors) > 0 && r.hasOrigin()) {

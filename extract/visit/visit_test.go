@@ -347,6 +347,19 @@ var findCases = []struct {
 		want: []string{"visit V=Janusz Cieszyński from= H= @Kielce 2023-03-07..2023-03-07"},
 	},
 	{
+		name: "guests leaving the place of their visit", rule: "departure",
+		text: "Goście rosyjscy z Gołdapi wyjeżdżają w piątek. Mieszkańcy wyjeżdżają na wakacje.",
+		ents: "L Gołdap = Gołdapi",
+		want: []string{"visit V= from=Rosja H= @Gołdap .."},
+	},
+	{
+		name: "the town's own mayor hosts guests from elsewhere; a role names their town", rule: "role-sides",
+		text: "Rosjanie z Kaliningradu zorganizowali w Gołdapi konferencję. Otworzył ją burmistrz Marek Miros. Koordynatorem jest Wiktor Romanowski, były wicegubernator Obwodu Kaliningradzkiego. Goście rosyjscy z Gołdapi wyjeżdżają w piątek.",
+		ents: "L Kaliningrad = Kaliningradu; L Gołdap = Gołdapi; P Marek Miros = Marek Miros # burmistrz; " +
+			"P Wiktor Romanowski = Wiktor Romanowski # były wicegubernator Obwodu Kaliningradzkiego; L obwód kaliningradzki = Obwodu Kaliningradzkiego",
+		want: []string{"visit V=Wiktor Romanowski from=Kaliningrad H=Marek Miros @Gołdap .."},
+	},
+	{
 		name: "a talk with the host's venue in a genitive chain", rule: "place-in-sentence",
 		text: "1 sierpnia marszałek Jan Nowak spotkał się w Ratuszu Miasta Nierstein z burmistrzem Thomasem Guenterem w ramach wizyty.",
 		ents: "P Jan Nowak = Jan Nowak # marszałek; P Thomas Guenter = Thomasem Guenterem # burmistrz; L Nierstein = Nierstein; D 1 sierpnia = 2019-08-01 day",
