@@ -3,17 +3,39 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // Declension of Polish nouns, adjectives and names, from the base form to
-// its cases and back. Case letters: n nominative, g genitive, d dative,
-// a accusative, i instrumental, l locative.
+// its cases and back. A case is one of package polish's case bits
+// (polish.Nom … polish.Loc; the rules never need the vocative), a gender
+// one of polish.Masculine (the rules do not tell the three masculine
+// genders apart), polish.F and polish.N; 0 is "not known" for both.
+
+// allCases are the cases the rules decline, in the order they try them:
+// nominative, genitive, dative, accusative, instrumental, locative.
+var allCases = [...]polish.Case{polish.Nom, polish.Gen, polish.Dat, polish.Acc, polish.Inst, polish.Loc}
+
+// obliqueCases are allCases without the nominative.
+var obliqueCases = allCases[1:]
+
+// tableGender reads the gender letter of a word table (m, f, n).
+func tableGender(letter byte) polish.Gender {
+	switch letter {
+	case 'f':
+		return polish.F
+	case 'n':
+		return polish.N
+	}
+	return polish.Masculine
+}
 
 // nameReading is one analysis of an inflected given name.
 type nameReading struct {
 	lemma  string
-	gender byte
-	gcase  byte
+	gender polish.Gender
+	gcase  polish.Case
 }
 
 // givenForms maps every inflected form of every known given name (lower
@@ -30,12 +52,12 @@ var givenForms = func() map[string][]nameReading {
 	}
 	for _, low := range givenOrder {
 		ni := givenNames[low]
-		add(low, nameReading{ni.lemma, ni.gender, 'n'})
+		add(low, nameReading{ni.lemma, ni.gender, polish.Nom})
 	}
 	for _, low := range givenOrder {
 		ni := givenNames[low]
 		forms := givenNameForms(low, ni)
-		for _, c := range []byte("gdail") {
+		for _, c := range obliqueCases {
 			if f, ok := forms[c]; ok {
 				add(f, nameReading{ni.lemma, ni.gender, c})
 			}
@@ -45,18 +67,18 @@ var givenForms = func() map[string][]nameReading {
 }()
 
 // givenNameForms returns the oblique forms of a lower-case given name.
-func givenNameForms(low string, ni nameInfo) map[byte]string {
-	out := map[byte]string{}
+func givenNameForms(low string, ni nameInfo) map[polish.Case]string {
+	out := map[polish.Case]string{}
 	switch {
-	case ni.gender == 'm' && ni.adj:
+	case ni.gender == polish.Masculine && ni.adj:
 		base := low
 		if strings.HasSuffix(low, "y") {
 			base = strings.TrimSuffix(low, "y")
 		}
-		out['g'] = base + "ego"
-		out['d'] = base + "emu"
-		out['i'] = low + "m"
-	case ni.gender == 'm':
+		out[polish.Gen] = base + "ego"
+		out[polish.Dat] = base + "emu"
+		out[polish.Inst] = low + "m"
+	case ni.gender == polish.Masculine:
 		if strings.HasSuffix(low, "a") {
 			fem := femNounForms(low)
 			for c, f := range fem {
@@ -72,11 +94,11 @@ func givenNameForms(low string, ni nameInfo) map[byte]string {
 		if ni.stem != "" {
 			stem = strings.ToLower(ni.stem)
 		}
-		out['g'] = stem + "a"
-		out['d'] = stem + "owi"
-		out['i'] = instrumental(stem)
-		out['l'] = mascLocative(stem)
-	case ni.gender == 'f':
+		out[polish.Gen] = stem + "a"
+		out[polish.Dat] = stem + "owi"
+		out[polish.Inst] = instrumental(stem)
+		out[polish.Loc] = mascLocative(stem)
+	case ni.gender == polish.F:
 		if strings.HasSuffix(low, "a") {
 			return femNounForms(low)
 		}
@@ -132,32 +154,32 @@ func mascLocative(stem string) string {
 
 // femNounForms declines a feminine (or masculine) noun in -a: Warszawa,
 // Agnieszka, Moguncja, Tuchola.
-func femNounForms(low string) map[byte]string {
+func femNounForms(low string) map[polish.Case]string {
 	stem := strings.TrimSuffix(low, "a")
-	out := map[byte]string{'a': stem + "ę", 'i': stem + "ą"}
+	out := map[polish.Case]string{polish.Acc: stem + "ę", polish.Inst: stem + "ą"}
 	switch {
 	case strings.HasSuffix(stem, "i") || strings.HasSuffix(stem, "j") && len(stem) > 1 && isConsonantByte(stem[len(stem)-2]):
 		// Julia → Julii, Moguncja → Moguncji
-		out['g'] = stem + "i"
-		out['d'], out['l'] = out['g'], out['g']
+		out[polish.Gen] = stem + "i"
+		out[polish.Dat], out[polish.Loc] = out[polish.Gen], out[polish.Gen]
 	case strings.HasSuffix(stem, "j"):
 		// Maja → Mai
-		out['g'] = strings.TrimSuffix(stem, "j") + "i"
-		out['d'], out['l'] = out['g'], out['g']
+		out[polish.Gen] = strings.TrimSuffix(stem, "j") + "i"
+		out[polish.Dat], out[polish.Loc] = out[polish.Gen], out[polish.Gen]
 	case strings.HasSuffix(stem, "k") || strings.HasSuffix(stem, "g"):
-		out['g'] = stem + "i"
-		out['d'] = locE(stem)
-		out['l'] = out['d']
+		out[polish.Gen] = stem + "i"
+		out[polish.Dat] = locE(stem)
+		out[polish.Loc] = out[polish.Dat]
 	case strings.HasSuffix(stem, "l"):
-		out['g'] = stem + "i"
-		out['d'], out['l'] = out['g'], out['g']
+		out[polish.Gen] = stem + "i"
+		out[polish.Dat], out[polish.Loc] = out[polish.Gen], out[polish.Gen]
 	case softEnd(stem):
-		out['g'] = stem + "y"
-		out['d'], out['l'] = out['g'], out['g']
+		out[polish.Gen] = stem + "y"
+		out[polish.Dat], out[polish.Loc] = out[polish.Gen], out[polish.Gen]
 	default:
-		out['g'] = stem + "y"
-		out['d'] = locE(stem)
-		out['l'] = out['d']
+		out[polish.Gen] = stem + "y"
+		out[polish.Dat] = locE(stem)
+		out[polish.Loc] = out[polish.Dat]
 	}
 	return out
 }
@@ -185,11 +207,11 @@ func reverseLocE(form string) []string {
 // surnameNominative turns an inflected surname into its nominative, given
 // the gender and case shown by the given name or title next to it. Words it
 // cannot analyse are returned unchanged.
-func surnameNominative(word string, gender, gcase byte) string {
+func surnameNominative(word string, gender polish.Gender, gcase polish.Case) string {
 	if base, ok := apostropheBase(word); ok {
 		return base // Doyle'a → Doyle, McCarthy'm → McCarthy
 	}
-	if gcase == 'n' || gcase == '?' || word == "" {
+	if gcase == polish.Nom || gcase == 0 || word == "" {
 		return word
 	}
 	// hyphenated surnames: Donath-Kasiurą → decline each part that declines
@@ -198,7 +220,7 @@ func surnameNominative(word string, gender, gcase byte) string {
 	}
 	low := strings.ToLower(word)
 	keep := func(nomLow string) string { return matchCase(word, nomLow) }
-	if gender == 'f' {
+	if gender == polish.F {
 		switch {
 		case strings.HasSuffix(low, "skiej") || strings.HasSuffix(low, "ckiej") || strings.HasSuffix(low, "dzkiej"):
 			return keep(strings.TrimSuffix(low, "iej") + "a")
@@ -208,7 +230,7 @@ func surnameNominative(word string, gender, gcase byte) string {
 			return keep(strings.TrimSuffix(low, "ej") + "a")
 		case strings.HasSuffix(low, "ą") || strings.HasSuffix(low, "ę"):
 			return keep(low[:len(low)-len("ą")] + "a")
-		case gcase == 'g' && (strings.HasSuffix(low, "y") || strings.HasSuffix(low, "i")) && utf8.RuneCountInString(low) > 3:
+		case gcase == polish.Gen && (strings.HasSuffix(low, "y") || strings.HasSuffix(low, "i")) && utf8.RuneCountInString(low) > 3:
 			base := low[:len(low)-1]
 			if strings.HasSuffix(base, "k") || strings.HasSuffix(base, "g") || strings.HasSuffix(base, "l") || strings.HasSuffix(base, "j") || strings.HasSuffix(base, "i") {
 				return keep(base + "a")
@@ -216,7 +238,7 @@ func surnameNominative(word string, gender, gcase byte) string {
 			if strings.HasSuffix(low, "y") {
 				return keep(base + "a")
 			}
-		case (gcase == 'd' || gcase == 'l') && strings.HasSuffix(low, "e"):
+		case (gcase == polish.Dat || gcase == polish.Loc) && strings.HasSuffix(low, "e"):
 			if stems := reverseLocE(low); len(stems) > 0 {
 				return keep(stems[0] + "a")
 			}
@@ -240,9 +262,9 @@ func surnameNominative(word string, gender, gcase byte) string {
 		return keep(strings.TrimSuffix(low, "emu"))
 	case strings.HasSuffix(low, "emu") && utf8.RuneCountInString(low) > 5:
 		return keep(strings.TrimSuffix(low, "emu") + "y")
-	case (strings.HasSuffix(low, "kim") || strings.HasSuffix(low, "gim")) && gcase != 'g':
+	case (strings.HasSuffix(low, "kim") || strings.HasSuffix(low, "gim")) && gcase != polish.Gen:
 		return keep(strings.TrimSuffix(low, "m"))
-	case (strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "im")) && (gcase == 'i' || gcase == 'l') && utf8.RuneCountInString(low) > 4:
+	case (strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "im")) && (gcase == polish.Inst || gcase == polish.Loc) && utf8.RuneCountInString(low) > 4:
 		return keep(strings.TrimSuffix(low, "m")) // Messorim → Messori
 	case strings.HasSuffix(low, "scy") || strings.HasSuffix(low, "ccy") || strings.HasSuffix(low, "dzcy"):
 		return word // Szadurscy: the family, in the plural
@@ -250,13 +272,13 @@ func surnameNominative(word string, gender, gcase byte) string {
 	// -ko surnames decline like feminine nouns (Moniuszko, Moniuszki,
 	// Moniuszkę, Moniuszką, Moniuszce); a man's -ka is rarer
 	switch {
-	case gcase == 'g' && strings.HasSuffix(low, "ki") && !strings.HasSuffix(low, "ski") && !strings.HasSuffix(low, "cki") && utf8.RuneCountInString(low) > 4:
+	case gcase == polish.Gen && strings.HasSuffix(low, "ki") && !strings.HasSuffix(low, "ski") && !strings.HasSuffix(low, "cki") && utf8.RuneCountInString(low) > 4:
 		return keep(strings.TrimSuffix(low, "i") + "o")
-	case gcase == 'a' && strings.HasSuffix(low, "kę"), gcase == 'i' && strings.HasSuffix(low, "ką"):
+	case gcase == polish.Acc && strings.HasSuffix(low, "kę"), gcase == polish.Inst && strings.HasSuffix(low, "ką"):
 		return keep(low[:len(low)-len("ę")] + "o")
 	}
 	switch gcase {
-	case 'g', 'a':
+	case polish.Gen, polish.Acc:
 		switch {
 		case strings.HasSuffix(low, "a") && utf8.RuneCountInString(low) > 2:
 			return keep(mobileE(strings.TrimSuffix(low, "a")))
@@ -266,7 +288,7 @@ func surnameNominative(word string, gender, gcase byte) string {
 		case strings.HasSuffix(low, "ę"):
 			return keep(strings.TrimSuffix(low, "ę") + "a")
 		}
-	case 'd':
+	case polish.Dat:
 		switch {
 		case strings.HasSuffix(low, "owi"):
 			return keep(mobileE(strings.TrimSuffix(low, "owi")))
@@ -275,7 +297,7 @@ func surnameNominative(word string, gender, gcase byte) string {
 				return keep(stems[0] + "a")
 			}
 		}
-	case 'i':
+	case polish.Inst:
 		switch {
 		case strings.HasSuffix(low, "kiem") || strings.HasSuffix(low, "giem"):
 			return keep(mobileE(strings.TrimSuffix(low, "iem")))
@@ -284,7 +306,7 @@ func surnameNominative(word string, gender, gcase byte) string {
 		case strings.HasSuffix(low, "ą"):
 			return keep(strings.TrimSuffix(low, "ą") + "a")
 		}
-	case 'l':
+	case polish.Loc:
 		switch {
 		case strings.HasSuffix(low, "u"):
 			return keep(mobileE(strings.TrimSuffix(low, "u")))
@@ -368,29 +390,33 @@ func matchCase(orig, nom string) string {
 // adjEnding is the case-and-gender slot of an inflected adjective ending.
 type adjEnding struct {
 	suffix string
-	gender byte // 'm', 'f', 'n', '*' for m and n
-	gcase  byte
+	gender polish.Gender // the genders whose singular takes the ending
+	gcase  polish.Case
 }
+
+// masculineNeuter is the slot of the endings masculine and neuter
+// adjectives share in the singular (-ego, -emu, -ym, -im).
+const masculineNeuter = polish.Masculine | polish.N
 
 // adjEndings lists adjective endings, longest first, with the slots they
 // may fill (hard stems; after k/g an i is inserted: -kiego, -kiej, -kim).
 var adjEndings = []adjEnding{
-	{"ego", '*', 'g'}, {"emu", '*', 'd'}, {"ego", 'm', 'a'},
-	{"ej", 'f', 'g'}, {"ej", 'f', 'd'}, {"ej", 'f', 'l'},
-	{"ym", '*', 'i'}, {"ym", '*', 'l'}, {"im", '*', 'i'}, {"im", '*', 'l'},
-	{"ą", 'f', 'a'}, {"ą", 'f', 'i'},
-	{"y", 'm', 'n'}, {"i", 'm', 'n'}, {"y", 'm', 'a'}, {"i", 'm', 'a'},
-	{"a", 'f', 'n'}, {"e", 'n', 'n'}, {"e", 'n', 'a'},
+	{"ego", masculineNeuter, polish.Gen}, {"emu", masculineNeuter, polish.Dat}, {"ego", polish.Masculine, polish.Acc},
+	{"ej", polish.F, polish.Gen}, {"ej", polish.F, polish.Dat}, {"ej", polish.F, polish.Loc},
+	{"ym", masculineNeuter, polish.Inst}, {"ym", masculineNeuter, polish.Loc}, {"im", masculineNeuter, polish.Inst}, {"im", masculineNeuter, polish.Loc},
+	{"ą", polish.F, polish.Acc}, {"ą", polish.F, polish.Inst},
+	{"y", polish.Masculine, polish.Nom}, {"i", polish.Masculine, polish.Nom}, {"y", polish.Masculine, polish.Acc}, {"i", polish.Masculine, polish.Acc},
+	{"a", polish.F, polish.Nom}, {"e", polish.N, polish.Nom}, {"e", polish.N, polish.Acc},
 }
 
 // adjAgrees reports whether word (lower case) can be an adjective in the
 // given gender and case.
-func adjAgrees(low string, gender, gcase byte) bool {
+func adjAgrees(low string, gender polish.Gender, gcase polish.Case) bool {
 	if utf8.RuneCountInString(low) < 4 {
 		return false
 	}
 	for _, e := range adjEndings {
-		if e.gcase != gcase || !(e.gender == gender || e.gender == '*' && gender != 'f') {
+		if e.gcase != gcase || !e.gender.Has(gender) {
 			continue
 		}
 		if strings.HasSuffix(low, e.suffix) && looksAdjectival(strings.TrimSuffix(low, e.suffix)) {
@@ -417,13 +443,13 @@ func looksAdjectival(stem string) bool {
 // nominative singular of the gender: Płockiego → Płocki, Europejskiej →
 // Europejska, Mazowieckie stays. Only the part after the last hyphen
 // declines (Przemysłowo-Technologicznego → Przemysłowo-Technologiczny).
-func adjNominative(word string, gender, gcase byte) string {
+func adjNominative(word string, gender polish.Gender, gcase polish.Case) string {
 	if i := strings.LastIndex(word, "-"); i > 0 {
 		return word[:i+1] + adjNominative(word[i+1:], gender, gcase)
 	}
 	low := strings.ToLower(word)
 	for _, e := range adjEndings {
-		if e.gcase != gcase || !(e.gender == gender || e.gender == '*' && gender != 'f') {
+		if e.gcase != gcase || !e.gender.Has(gender) {
 			continue
 		}
 		if !strings.HasSuffix(low, e.suffix) {
@@ -434,12 +460,12 @@ func adjNominative(word string, gender, gcase byte) string {
 		stem = strings.TrimSuffix(stem, "i")
 		var nom string
 		switch gender {
-		case 'f':
+		case polish.F:
 			nom = stem + "a"
 			if soft && !strings.HasSuffix(stem, "k") && !strings.HasSuffix(stem, "g") {
 				nom = stem + "ia"
 			}
-		case 'n':
+		case polish.N:
 			nom = stem + "e"
 			if soft || strings.HasSuffix(stem, "k") || strings.HasSuffix(stem, "g") {
 				nom = stem + "ie"

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/kronika/kronika/polish"
 )
 
 func extractOf(t *testing.T, text string) (people, insts, places []string) {
@@ -183,32 +185,33 @@ func TestPlaces(t *testing.T) {
 
 func TestSurnameNominative(t *testing.T) {
 	tests := []struct {
-		name          string
-		in            string
-		gender, gcase byte
-		want          string
+		name   string
+		in     string
+		gender polish.Gender
+		gcase  polish.Case
+		want   string
 	}{
-		{"masculine genitive", "Labara", 'm', 'g', "Labar"},
-		{"masculine genitive -ski", "Całbeckiego", 'm', 'g', "Całbecki"},
-		{"masculine instrumental", "Woźniakiem", 'm', 'i', "Woźniak"},
-		{"masculine instrumental -ski", "Smolińskim", 'm', 'i', "Smoliński"},
-		{"masculine -a noun genitive", "Pezzy", 'm', 'g', "Pezza"},
-		{"masculine mobile e", "Bartka", 'm', 'g', "Bartek"},
-		{"masculine dative", "Nowakowi", 'm', 'd', "Nowak"},
-		{"feminine -ska genitive", "Rypińskiej", 'f', 'g', "Rypińska"},
-		{"feminine -ska instrumental", "Rudnicką", 'f', 'i', "Rudnicka"},
-		{"feminine consonant stays", "Kłopotek", 'f', 'g', "Kłopotek"},
-		{"feminine noun genitive", "Zaręby", 'f', 'g', "Zaręba"},
-		{"hyphenated", "Donath-Kasiurą", 'f', 'i', "Donath-Kasiura"},
-		{"nominative stays", "Pezza", 'm', 'n', "Pezza"},
-		{"foreign -e declined like an adjective", "Milkego", 'm', 'g', "Milke"},
-		{"foreign stem keeps no mobile e", "Kinnocka", 'm', 'g', "Kinnock"},
-		{"ending after an apostrophe", "Doyle'a", 'm', 'g', "Doyle"},
-		{"ending after an apostrophe, y-stem", "McCarthy'm", 'm', 'i', "McCarthy"},
-		{"apostrophe in the name kept", "O'Kelly'ego", 'm', 'g', "O'Kelly"},
-		{"-ko surname", "Moniuszki", 'm', 'g', "Moniuszko"},
-		{"-i surname instrumental", "Messorim", 'm', 'i', "Messori"},
-		{"family in the plural stays", "Szadurscy", 'm', 'g', "Szadurscy"},
+		{"masculine genitive", "Labara", polish.Masculine, polish.Gen, "Labar"},
+		{"masculine genitive -ski", "Całbeckiego", polish.Masculine, polish.Gen, "Całbecki"},
+		{"masculine instrumental", "Woźniakiem", polish.Masculine, polish.Inst, "Woźniak"},
+		{"masculine instrumental -ski", "Smolińskim", polish.Masculine, polish.Inst, "Smoliński"},
+		{"masculine -a noun genitive", "Pezzy", polish.Masculine, polish.Gen, "Pezza"},
+		{"masculine mobile e", "Bartka", polish.Masculine, polish.Gen, "Bartek"},
+		{"masculine dative", "Nowakowi", polish.Masculine, polish.Dat, "Nowak"},
+		{"feminine -ska genitive", "Rypińskiej", polish.F, polish.Gen, "Rypińska"},
+		{"feminine -ska instrumental", "Rudnicką", polish.F, polish.Inst, "Rudnicka"},
+		{"feminine consonant stays", "Kłopotek", polish.F, polish.Gen, "Kłopotek"},
+		{"feminine noun genitive", "Zaręby", polish.F, polish.Gen, "Zaręba"},
+		{"hyphenated", "Donath-Kasiurą", polish.F, polish.Inst, "Donath-Kasiura"},
+		{"nominative stays", "Pezza", polish.Masculine, polish.Nom, "Pezza"},
+		{"foreign -e declined like an adjective", "Milkego", polish.Masculine, polish.Gen, "Milke"},
+		{"foreign stem keeps no mobile e", "Kinnocka", polish.Masculine, polish.Gen, "Kinnock"},
+		{"ending after an apostrophe", "Doyle'a", polish.Masculine, polish.Gen, "Doyle"},
+		{"ending after an apostrophe, y-stem", "McCarthy'm", polish.Masculine, polish.Inst, "McCarthy"},
+		{"apostrophe in the name kept", "O'Kelly'ego", polish.Masculine, polish.Gen, "O'Kelly"},
+		{"-ko surname", "Moniuszki", polish.Masculine, polish.Gen, "Moniuszko"},
+		{"-i surname instrumental", "Messorim", polish.Masculine, polish.Inst, "Messori"},
+		{"family in the plural stays", "Szadurscy", polish.Masculine, polish.Gen, "Szadurscy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -98,7 +98,7 @@ type doc struct {
 type personEnt struct {
 	given    []string
 	surname  string
-	gender   byte
+	gender   polish.Gender
 	name     string
 	nomSeen  bool
 	mentions []string
@@ -215,13 +215,13 @@ func (d *doc) addPerson(p personSpan) int {
 	for idx, e := range d.people {
 		// surnames compare folded: a foreign name loses its diacritics
 		// when declined the Polish way (Novotný, Novotnego → Novotny)
-		if polish.Fold(e.surname) != polish.Fold(p.surname) || e.gender != p.gender && p.gcase != 'n' && e.gender != 0 {
+		if polish.Fold(e.surname) != polish.Fold(p.surname) || e.gender != p.gender && p.gcase != polish.Nom && e.gender != 0 {
 			continue
 		}
 		if !similarGiven(e.given, p.given) {
 			continue
 		}
-		if p.gcase == 'n' && !e.nomSeen {
+		if p.gcase == polish.Nom && !e.nomSeen {
 			e.name, e.given, e.nomSeen = name, p.given, true
 		}
 		e.mentions = appendUnique(e.mentions, mention)
@@ -230,7 +230,7 @@ func (d *doc) addPerson(p personSpan) int {
 		}
 		return idx
 	}
-	e := &personEnt{given: p.given, surname: p.surname, gender: p.gender, name: name, nomSeen: p.gcase == 'n', mentions: []string{mention}}
+	e := &personEnt{given: p.given, surname: p.surname, gender: p.gender, name: name, nomSeen: p.gcase == polish.Nom, mentions: []string{mention}}
 	for _, r := range p.roles {
 		e.roles = appendUnique(e.roles, r)
 	}

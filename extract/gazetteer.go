@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 //go:embed data/places.txt
@@ -108,9 +110,9 @@ const locativeForm = 4
 // nouns (nad Odrą) stay.
 func placeForms(name, flags string) []string {
 	words := strings.Fields(name)
-	perWord := make([]map[byte]string, len(words))
+	perWord := make([]map[polish.Case]string, len(words))
 	nounSeen := false
-	gender := byte('m')
+	gender := polish.Masculine
 	// the gender of the phrase comes from its first noun
 	single := len(words) == 1
 	for _, w := range words {
@@ -136,7 +138,7 @@ func placeForms(name, flags string) []string {
 		}
 	}
 	var out []string
-	for _, c := range []byte("gdail") {
+	for _, c := range obliqueCases {
 		parts := make([]string, len(words))
 		for i, w := range words {
 			parts[i] = w
@@ -170,23 +172,24 @@ func isAdjectiveWord(w string) bool {
 	return false
 }
 
-func nounGender(w, flags string) byte {
+// nounGender guesses the gender of a place noun from the gazetteer's
+// flags (F feminine) and its ending.
+func nounGender(w, flags string) polish.Gender {
 	low := strings.ToLower(w)
 	switch {
-	case strings.Contains(flags, "P"):
-		return 'p'
 	case strings.Contains(flags, "F"):
-		return 'f'
+		return polish.F
 	case strings.HasSuffix(low, "a"):
-		return 'f'
+		return polish.F
 	case strings.HasSuffix(low, "o") || strings.HasSuffix(low, "e") || strings.HasSuffix(low, "um"):
-		return 'n'
+		return polish.N
 	}
-	return 'm'
+	return polish.Masculine
 }
 
-// adjForms declines an adjective of a place name.
-func adjForms(w string, gender byte, plural bool) map[byte]string {
+// adjForms declines an adjective of a place name, in the plural when the
+// name is plural (flag P).
+func adjForms(w string, gender polish.Gender, plural bool) map[polish.Case]string {
 	low := strings.ToLower(w)
 	prefix := ""
 	if i := strings.LastIndex(low, "-"); i > 0 {
@@ -210,28 +213,28 @@ func adjForms(w string, gender byte, plural bool) map[byte]string {
 	if soft {
 		y = "i"
 	}
-	out := map[byte]string{}
+	out := map[polish.Case]string{}
 	switch {
-	case plural || gender == 'p':
-		out['g'] = stem + i + "ch"
+	case plural:
+		out[polish.Gen] = stem + i + "ch"
 		if !soft {
-			out['g'] = stem + "ych"
+			out[polish.Gen] = stem + "ych"
 		}
-		out['l'] = out['g']
-		out['d'] = stem + y + "m"
-		out['i'] = stem + y + "mi"
-		out['a'] = low
-	case gender == 'f':
-		out['g'] = stem + i + "ej"
-		out['d'], out['l'] = out['g'], out['g']
-		out['a'] = stem + "ą"
-		out['i'] = stem + "ą"
+		out[polish.Loc] = out[polish.Gen]
+		out[polish.Dat] = stem + y + "m"
+		out[polish.Inst] = stem + y + "mi"
+		out[polish.Acc] = low
+	case gender == polish.F:
+		out[polish.Gen] = stem + i + "ej"
+		out[polish.Dat], out[polish.Loc] = out[polish.Gen], out[polish.Gen]
+		out[polish.Acc] = stem + "ą"
+		out[polish.Inst] = stem + "ą"
 	default:
-		out['g'] = stem + i + "ego"
-		out['d'] = stem + i + "emu"
-		out['i'] = stem + y + "m"
-		out['l'] = out['i']
-		out['a'] = low
+		out[polish.Gen] = stem + i + "ego"
+		out[polish.Dat] = stem + i + "emu"
+		out[polish.Inst] = stem + y + "m"
+		out[polish.Loc] = out[polish.Inst]
+		out[polish.Acc] = low
 	}
 	for k, v := range out {
 		out[k] = prefix + v
@@ -240,16 +243,17 @@ func adjForms(w string, gender byte, plural bool) map[byte]string {
 }
 
 // nounForms declines the noun of a place name by its ending and flags.
-func nounForms(w, flags string) map[byte]string {
+func nounForms(w, flags string) map[polish.Case]string {
 	low := strings.ToLower(w)
 	if strings.Contains(low, "-") {
 		// hyphenated names (Bielsko-Biała) are listed with their forms
 		return nil
 	}
-	switch nounGender(w, flags) {
-	case 'p':
+	if strings.Contains(flags, "P") {
 		return nil // plural names are listed with their forms
-	case 'f':
+	}
+	switch nounGender(w, flags) {
+	case polish.F:
 		if strings.HasSuffix(low, "a") {
 			return femNounForms(low)
 		}
@@ -259,17 +263,17 @@ func nounForms(w, flags string) map[byte]string {
 		if softEnd(stem) && !strings.HasSuffix(stem, "l") && !strings.HasSuffix(stem, "j") {
 			g = stem + "y"
 		}
-		return map[byte]string{'g': g, 'd': g, 'l': g, 'a': low, 'i': stem + "ą"}
-	case 'n':
+		return map[polish.Case]string{polish.Gen: g, polish.Dat: g, polish.Loc: g, polish.Acc: low, polish.Inst: stem + "ą"}
+	case polish.N:
 		stem := strings.TrimSuffix(strings.TrimSuffix(low, "o"), "e")
 		if strings.HasSuffix(low, "um") {
 			return nil
 		}
-		out := map[byte]string{'g': stem + "a", 'd': stem + "u", 'a': low, 'i': instrumental(stem)}
+		out := map[polish.Case]string{polish.Gen: stem + "a", polish.Dat: stem + "u", polish.Acc: low, polish.Inst: instrumental(stem)}
 		if strings.HasSuffix(stem, "k") || strings.HasSuffix(stem, "g") || strings.HasSuffix(stem, "ch") || softEnd(stem) {
-			out['l'] = stem + "u"
+			out[polish.Loc] = stem + "u"
 		} else {
-			out['l'] = locE(stem)
+			out[polish.Loc] = locE(stem)
 		}
 		return out
 	}
@@ -286,10 +290,10 @@ func nounForms(w, flags string) map[byte]string {
 	case strings.HasSuffix(stem, "ec") && utf8.RuneCountInString(stem) > 4:
 		stem = strings.TrimSuffix(stem, "ec") + "c"
 	}
-	out := map[byte]string{'g': stem + "a", 'd': stem + "owi", 'a': low, 'i': instrumental(stem), 'l': mascLocative(stem)}
+	out := map[polish.Case]string{polish.Gen: stem + "a", polish.Dat: stem + "owi", polish.Acc: low, polish.Inst: instrumental(stem), polish.Loc: mascLocative(stem)}
 	if strings.HasSuffix(stem, "ław") {
 		// towns in -ław: we Wrocławiu, w Jarosławiu (a person: o Stanisławie)
-		out['l'] = stem + "iu"
+		out[polish.Loc] = stem + "iu"
 	}
 	return out
 }

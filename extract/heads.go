@@ -1,12 +1,16 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kronika/kronika/polish"
+)
 
 // headForm is one inflected form of an institution head noun.
 type headForm struct {
 	lemma  string // nominative singular, lower case
-	gender byte   // 'm', 'f', 'n'
-	gcase  byte   // 'n','g','d','a','i','l'
+	gender polish.Gender
+	gcase  polish.Case
 }
 
 // headTable lists institution head nouns: lemma, gender, then the
@@ -153,8 +157,8 @@ var headForms = func() map[string][]headForm {
 		if len(f) != 7 {
 			continue
 		}
-		lemma, g := f[0], f[1][0]
-		add := func(form string, c byte) {
+		lemma, g := f[0], tableGender(f[1][0])
+		add := func(form string, c polish.Case) {
 			for _, h := range m[form] {
 				if h.lemma == lemma && h.gcase == c {
 					return
@@ -162,8 +166,8 @@ var headForms = func() map[string][]headForm {
 			}
 			m[form] = append(m[form], headForm{lemma: lemma, gender: g, gcase: c})
 		}
-		add(lemma, 'n')
-		for i, c := range []byte("gdail") {
+		add(lemma, polish.Nom)
+		for i, c := range obliqueCases {
 			add(f[2+i], c)
 		}
 	}

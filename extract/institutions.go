@@ -111,7 +111,7 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 	// Zarządu Płockiego Parku …: place adjectives that agree with a head
 	// after them in the genitive belong to that head, a complement
 	j = d.nestedAdjectives(i+1, j)
-	if j == i+1 && start == i && h.gcase == 'n' && j < len(toks) && toks[j].cap && (sameCaseHead(toks[j].lower, h) || h.lemma == "spółka") {
+	if j == i+1 && start == i && h.gcase == polish.Nom && j < len(toks) && toks[j].cap && (sameCaseHead(toks[j].lower, h) || h.lemma == "spółka") {
 		// Spółka Grupa Azoty, Spółka ARP S.A.: the generic head stands in
 		// apposition to the name
 		return instSpan{}, false
@@ -256,7 +256,7 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 			// institution ends the name
 			break
 		}
-		if rf, isRole := roleForms[low]; isRole && rf.gcase == 'n' {
+		if rf, isRole := roleForms[low]; isRole && rf.gcase == polish.Nom {
 			break // … miasta Nierstein | Marszałek Województwa
 		}
 		if _, isTitle := titles[low]; isTitle {
@@ -268,7 +268,7 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 			// name (Uniwersytetu Adama Mickiewicza)
 			break
 		}
-		if hs := headForms[low]; len(hs) > 0 && complements > 0 && hasCase(hs, 'g') {
+		if hs := headForms[low]; len(hs) > 0 && complements > 0 && hasCase(hs, polish.Gen) {
 			// Wydział Innowacyjności | Departamentu …: a nested unit in the
 			// genitive; a head in the nominative belongs to the name
 			// (Stowarzyszenie Gmin RP Euroregion „Niemen”)
@@ -375,7 +375,7 @@ func (d *doc) nominativeWords(i, j, head int, h headForm) []string {
 	for k := i; k < j; k++ {
 		w := d.toks[k].text
 		switch {
-		case h.gcase == 'n':
+		case h.gcase == polish.Nom:
 		case k == head:
 			w = headNominative(w, h)
 		default:
@@ -513,7 +513,7 @@ func (d *doc) headAhead(i int) bool {
 }
 
 // hasCase reports whether one of the readings of a head noun is in case c.
-func hasCase(hs []headForm, c byte) bool {
+func hasCase(hs []headForm, c polish.Case) bool {
 	for _, h := range hs {
 		if h.gcase == c {
 			return true
@@ -582,7 +582,7 @@ var branchHeads = map[string]bool{"oddział": true, "delegatura": true, "filia":
 // genitive.
 func hasGenitiveReading(rs []nameReading) bool {
 	for _, r := range rs {
-		if r.gcase == 'g' {
+		if r.gcase == polish.Gen {
 			return true
 		}
 	}

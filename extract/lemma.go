@@ -34,28 +34,6 @@ func (l *lexicon) analyses(word string) []polish.Analysis {
 	return as
 }
 
-// caseSet maps a case letter to the dictionary's case bit.
-func caseSet(c byte) polish.Case {
-	switch c {
-	case 'n':
-		return polish.Nom
-	case 'g':
-		return polish.Gen
-	case 'd':
-		return polish.Dat
-	case 'a':
-		return polish.Acc
-	case 'i':
-		return polish.Inst
-	case 'l':
-		return polish.Loc
-	}
-	return 0
-}
-
-// caseLetters lists the case letters in the order the rules use them.
-const caseLetters = "ngdail"
-
 // givenReadings reads a word as a first name of the PESEL register:
 // gender from the tag (m1 or f), one reading per case.
 func (l *lexicon) givenReadings(word string) []nameReading {
@@ -64,17 +42,17 @@ func (l *lexicon) givenReadings(word string) []nameReading {
 		if !a.FirstName() || !a.Proper() || !a.Tag.IsNoun() || !a.Tag.Numbers().Has(polish.Sg) {
 			continue
 		}
-		g := byte(0)
+		var g polish.Gender
 		switch {
 		case a.Tag.Genders().Any(polish.M1):
-			g = 'm'
+			g = polish.Masculine
 		case a.Tag.Genders().Any(polish.F):
-			g = 'f'
+			g = polish.F
 		default:
 			continue
 		}
-		for _, c := range []byte(caseLetters) {
-			if a.Tag.Cases().Has(caseSet(c)) {
+		for _, c := range allCases {
+			if a.Tag.Cases().Has(c) {
 				r := nameReading{lemma: a.Lemma, gender: g, gcase: c}
 				dup := false
 				for _, o := range out {
@@ -98,9 +76,9 @@ func (l *lexicon) maleNameReadings(word string) []nameReading {
 		if !a.Proper() || a.Surname() || a.Tag.POS() != "subst" || !a.Tag.Numbers().Has(polish.Sg) || a.Tag.Genders() != polish.M1 {
 			continue
 		}
-		for _, c := range []byte(caseLetters) {
-			if a.Tag.Cases().Has(caseSet(c)) {
-				out = append(out, nameReading{lemma: a.Lemma, gender: 'm', gcase: c})
+		for _, c := range allCases {
+			if a.Tag.Cases().Has(c) {
+				out = append(out, nameReading{lemma: a.Lemma, gender: polish.Masculine, gcase: c})
 			}
 		}
 	}
@@ -109,10 +87,9 @@ func (l *lexicon) maleNameReadings(word string) []nameReading {
 
 // surname gives the nominative of a surname in the given gender and
 // case when the dictionary knows it as a surname or a person's name.
-func (l *lexicon) surname(word string, gender, gcase byte) (string, bool) {
-	want := caseSet(gcase)
+func (l *lexicon) surname(word string, gender polish.Gender, want polish.Case) (string, bool) {
 	g := polish.M1
-	if gender == 'f' {
+	if gender == polish.F {
 		g = polish.F
 	}
 	for _, a := range l.analyses(word) {
@@ -122,7 +99,7 @@ func (l *lexicon) surname(word string, gender, gcase byte) (string, bool) {
 		if !a.Tag.Genders().Any(g) || !a.Tag.Cases().Has(want) {
 			continue
 		}
-		if a.Surname() || a.Tag.Genders().Any(polish.M1) && gender == 'm' {
+		if a.Surname() || a.Tag.Genders().Any(polish.M1) && gender == polish.Masculine {
 			return a.Lemma, true
 		}
 	}

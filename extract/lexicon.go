@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kronika/kronika/polish"
+)
 
 // Given names, by gender. A male name written "Marek:Mark" gives the stem
 // its other cases are built on (Marka, Markiem); "Jerzy:*" declines like an
@@ -84,7 +88,7 @@ Natalija Switłana Tetiana Walentyna Ludmyła Łarysa Nadija Iryna Hałyna Marij
 // nameInfo describes a given name.
 type nameInfo struct {
 	lemma  string
-	gender byte // 'm' or 'f'
+	gender polish.Gender // polish.Masculine or polish.F
 	stem   string
 	adj    bool
 }
@@ -98,7 +102,7 @@ var givenNames, givenOrder = func() (map[string]nameInfo, []string) {
 	var order []string
 	for _, w := range strings.Fields(maleNames) {
 		lemma, stem, _ := strings.Cut(w, ":")
-		ni := nameInfo{lemma: lemma, gender: 'm'}
+		ni := nameInfo{lemma: lemma, gender: polish.Masculine}
 		switch stem {
 		case "*":
 			ni.adj = true
@@ -116,25 +120,31 @@ var givenNames, givenOrder = func() (map[string]nameInfo, []string) {
 		if _, ok := m[strings.ToLower(w)]; ok {
 			continue
 		}
-		m[strings.ToLower(w)] = nameInfo{lemma: w, gender: 'f'}
+		m[strings.ToLower(w)] = nameInfo{lemma: w, gender: polish.F}
 		order = append(order, strings.ToLower(w))
 	}
 	return m, order
 }()
 
+// titleForm is what a title shows of the name after it: its case and
+// its gender, each 0 when the title does not tell (dr, prof).
+type titleForm struct {
+	gcase  polish.Case
+	gender polish.Gender
+}
+
 // titles are honorifics written before a name and not part of it, with
-// the case they show ('n', 'g', 'd', 'a', 'i', 'l'; '?' when any) and
-// gender ('m', 'f', '?').
-var titles = map[string][2]byte{
-	"pan": {'n', 'm'}, "pana": {'g', 'm'}, "panu": {'d', 'm'}, "panem": {'i', 'm'}, "panie": {'l', 'm'},
-	"pani": {'?', 'f'}, "panią": {'a', 'f'},
-	"dr": {'?', '?'}, "dra": {'g', 'm'}, "drem": {'i', 'm'}, "doktor": {'?', '?'}, "hab": {'?', '?'}, "prof": {'?', '?'}, "profesor": {'?', '?'},
-	"mgr": {'?', '?'}, "inż": {'?', '?'}, "ks": {'?', 'm'}, "ksiądz": {'n', 'm'}, "księdza": {'g', 'm'}, "abp": {'?', 'm'}, "bp": {'?', 'm'},
-	"gen": {'?', 'm'}, "płk": {'?', 'm'}, "mec": {'?', '?'}, "doc": {'?', '?'}, "lek": {'?', '?'}, "med": {'?', '?'},
-	"ekscelencja": {'n', '?'}, "ekscelencji": {'g', '?'}, "kard": {'?', 'm'}, "o": {'?', 'm'}, "s": {'?', 'f'}, "siostra": {'n', 'f'},
-	"mjr": {'?', 'm'}, "kpt": {'?', 'm'}, "por": {'?', 'm'}, "st": {'?', '?'}, "asp": {'?', '?'}, "sierż": {'?', '?'}, "red": {'?', '?'},
-	"fot": {'n', '?'}, "autor": {'n', '?'}, "autorka": {'n', 'f'},
-	"im": {'g', '?'}, "imienia": {'g', '?'}, "św": {'g', '?'},
+// the case and gender they show.
+var titles = map[string]titleForm{
+	"pan": {polish.Nom, polish.Masculine}, "pana": {polish.Gen, polish.Masculine}, "panu": {polish.Dat, polish.Masculine}, "panem": {polish.Inst, polish.Masculine}, "panie": {polish.Loc, polish.Masculine},
+	"pani": {0, polish.F}, "panią": {polish.Acc, polish.F},
+	"dr": {0, 0}, "dra": {polish.Gen, polish.Masculine}, "drem": {polish.Inst, polish.Masculine}, "doktor": {0, 0}, "hab": {0, 0}, "prof": {0, 0}, "profesor": {0, 0},
+	"mgr": {0, 0}, "inż": {0, 0}, "ks": {0, polish.Masculine}, "ksiądz": {polish.Nom, polish.Masculine}, "księdza": {polish.Gen, polish.Masculine}, "abp": {0, polish.Masculine}, "bp": {0, polish.Masculine},
+	"gen": {0, polish.Masculine}, "płk": {0, polish.Masculine}, "mec": {0, 0}, "doc": {0, 0}, "lek": {0, 0}, "med": {0, 0},
+	"ekscelencja": {polish.Nom, 0}, "ekscelencji": {polish.Gen, 0}, "kard": {0, polish.Masculine}, "o": {0, polish.Masculine}, "s": {0, polish.F}, "siostra": {polish.Nom, polish.F},
+	"mjr": {0, polish.Masculine}, "kpt": {0, polish.Masculine}, "por": {0, polish.Masculine}, "st": {0, 0}, "asp": {0, 0}, "sierż": {0, 0}, "red": {0, 0},
+	"fot": {polish.Nom, 0}, "autor": {polish.Nom, 0}, "autorka": {polish.Nom, polish.F},
+	"im": {polish.Gen, 0}, "imienia": {polish.Gen, 0}, "św": {polish.Gen, 0},
 }
 
 // roleTable lists the words that name a function held by a person, with
@@ -232,8 +242,8 @@ komendantka f komendantki komendantce komendantkę komendantką komendantce
 // roleForm is one inflected form of a role word.
 type roleForm struct {
 	lemma  string
-	gender byte
-	gcase  byte
+	gender polish.Gender
+	gcase  polish.Case
 }
 
 // roleForms maps every form of a role word (lower case) to its readings;
@@ -245,7 +255,7 @@ var roleForms = func() map[string]roleForm {
 		if len(f) != 7 {
 			continue
 		}
-		lemma, g := f[0], f[1][0]
+		lemma, g := f[0], tableGender(f[1][0])
 		// every function has its deputy: mer → wicemer
 		prefixes := []string{""}
 		if !strings.HasPrefix(lemma, "wice") {
@@ -253,9 +263,9 @@ var roleForms = func() map[string]roleForm {
 		}
 		for _, p := range prefixes {
 			if _, ok := m[p+lemma]; !ok {
-				m[p+lemma] = roleForm{lemma: p + lemma, gender: g, gcase: 'n'}
+				m[p+lemma] = roleForm{lemma: p + lemma, gender: g, gcase: polish.Nom}
 			}
-			for i, c := range []byte("gdail") {
+			for i, c := range obliqueCases {
 				if _, ok := m[p+f[2+i]]; !ok {
 					m[p+f[2+i]] = roleForm{lemma: p + lemma, gender: g, gcase: c}
 				}

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // given analyses a word as a given name, from the built-in lists or, for
@@ -71,8 +73,8 @@ func (d *doc) nominalLooking(low string) bool {
 	if _, ok := territorialForms[low]; ok {
 		return false
 	}
-	for _, g := range []byte("mfn") {
-		for _, c := range []byte("gdil") {
+	for _, g := range [...]polish.Gender{polish.Masculine, polish.F, polish.N} {
+		for _, c := range [...]polish.Case{polish.Gen, polish.Dat, polish.Inst, polish.Loc} {
 			if adjAgrees(low, g, c) && (strings.HasSuffix(low, "ej") || strings.HasSuffix(low, "ego") || strings.HasSuffix(low, "emu") ||
 				strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "skim") || strings.HasSuffix(low, "ckim")) {
 				return false
@@ -141,9 +143,9 @@ var stopCapitalised = map[string]bool{
 
 // pickReading chooses the reading of a given name that fits the context.
 func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameReading {
-	if hint.found && hint.gcase != '?' && hint.gcase != 0 {
+	if hint.found && hint.gcase != 0 {
 		for _, r := range rs {
-			if r.gcase == hint.gcase || hint.gcase == 'a' && r.gcase == 'g' || hint.gcase == 'g' && r.gcase == 'a' {
+			if r.gcase == hint.gcase || hint.gcase == polish.Acc && r.gcase == polish.Gen || hint.gcase == polish.Gen && r.gcase == polish.Acc {
 				return r
 			}
 		}
@@ -155,9 +157,9 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 	var femNom, mascGen *nameReading
 	for k := range rs {
 		switch {
-		case rs[k].gender == 'f' && rs[k].gcase == 'n':
+		case rs[k].gender == polish.F && rs[k].gcase == polish.Nom:
 			femNom = &rs[k]
-		case rs[k].gender == 'm' && rs[k].gcase == 'g':
+		case rs[k].gender == polish.Masculine && rs[k].gcase == polish.Gen:
 			mascGen = &rs[k]
 		}
 	}
@@ -169,16 +171,16 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 	}
 	// the surname's ending can tell the instrumental, the dative, the
 	// genitive and the locative
-	want := byte(0)
+	var want polish.Case
 	switch {
 	case strings.HasSuffix(surnameLow, "em") || strings.HasSuffix(surnameLow, "im") || strings.HasSuffix(surnameLow, "ą"):
-		want = 'i'
+		want = polish.Inst
 	case strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu"):
-		want = 'd'
+		want = polish.Dat
 	case strings.HasSuffix(surnameLow, "ego"):
-		want = 'g'
+		want = polish.Gen
 	case strings.HasSuffix(surnameLow, "e") && !strings.HasSuffix(surnameLow, "ie") && !strings.HasSuffix(surnameLow, "ee"):
-		want = 'l' // Julii Pietrze
+		want = polish.Loc // Julii Pietrze
 	}
 	if want != 0 {
 		for _, r := range rs {
@@ -187,7 +189,7 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 			}
 		}
 		for _, r := range rs {
-			if r.gcase == 'n' && r.gender == 'm' && uninflectedGiven(strings.ToLower(r.lemma)) {
+			if r.gcase == polish.Nom && r.gender == polish.Masculine && uninflectedGiven(strings.ToLower(r.lemma)) {
 				// Joe Davisowi, Benito Mussoliniego: a name that does not
 				// decline takes the surname's case
 				r.gcase = want
@@ -196,7 +198,7 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 		}
 	}
 	for _, r := range rs {
-		if r.gcase == 'n' {
+		if r.gcase == polish.Nom {
 			return r
 		}
 	}
@@ -208,7 +210,7 @@ func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameRead
 func masculine(rs []nameReading) []nameReading {
 	var out []nameReading
 	for _, r := range rs {
-		if r.gender == 'm' {
+		if r.gender == polish.Masculine {
 			out = append(out, r)
 		}
 	}
@@ -250,57 +252,57 @@ func mascGenitiveSurname(low string) bool {
 // name from the title before it and the endings of both words.
 func guessReading(firstLow, surnameLow string, hint contextHint) nameReading {
 	r := nameReading{gender: hint.gender, gcase: hint.gcase}
-	if (r.gender == 0 || r.gender == '?') && (r.gcase == 0 || r.gcase == '?') {
+	if r.gender == 0 && r.gcase == 0 {
 		switch {
 		case strings.HasSuffix(firstLow, "ego") && (strings.HasSuffix(surnameLow, "a") || strings.HasSuffix(surnameLow, "ego")):
-			return nameReading{gender: 'm', gcase: 'g'} // Onufrego Cydzika, Larrego Lessiga
+			return nameReading{gender: polish.Masculine, gcase: polish.Gen} // Onufrego Cydzika, Larrego Lessiga
 		case strings.HasSuffix(firstLow, "emu") && (strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu")):
-			return nameReading{gender: 'm', gcase: 'd'} // Jiříemu Novotnemu
+			return nameReading{gender: polish.Masculine, gcase: polish.Dat} // Jiříemu Novotnemu
 		case strings.HasSuffix(firstLow, "a") && mascGenitiveSurname(surnameLow) && strings.HasSuffix(surnameLow, "a"):
-			return nameReading{gender: 'm', gcase: 'g'} // Arvida Norberga, Torbena Nielsena
+			return nameReading{gender: polish.Masculine, gcase: polish.Gen} // Arvida Norberga, Torbena Nielsena
 		}
 	}
-	if r.gender == 0 || r.gender == '?' {
-		r.gender = 'm'
+	if r.gender == 0 {
+		r.gender = polish.Masculine
 		switch {
-		case strings.HasSuffix(firstLow, "a") && !(hint.gcase == 'g' || hint.gcase == 'a'):
-			r.gender = 'f'
+		case strings.HasSuffix(firstLow, "a") && !(hint.gcase == polish.Gen || hint.gcase == polish.Acc):
+			r.gender = polish.F
 		case strings.HasSuffix(firstLow, "ę"):
 			// ambasador Viktorię Elbling: a feminine accusative
-			r.gender, r.gcase = 'f', 'a'
+			r.gender, r.gcase = polish.F, polish.Acc
 		case strings.HasSuffix(firstLow, "ą"):
-			r.gender, r.gcase = 'f', 'i'
+			r.gender, r.gcase = polish.F, polish.Inst
 		}
 	}
-	if r.gcase == 0 || r.gcase == '?' {
-		r.gcase = 'n'
+	if r.gcase == 0 {
+		r.gcase = polish.Nom
 		switch {
 		case strings.HasSuffix(firstLow, "em") && strings.HasSuffix(surnameLow, "em"):
-			r.gcase = 'i'
+			r.gcase = polish.Inst
 		case strings.HasSuffix(firstLow, "owi") && strings.HasSuffix(surnameLow, "owi"):
-			r.gcase = 'd'
+			r.gcase = polish.Dat
 		case strings.HasSuffix(firstLow, "im") && strings.HasSuffix(surnameLow, "im"):
-			r.gcase = 'i' // Harrim Ollim
-		case uninflectedGiven(firstLow) && r.gender != 'f':
+			r.gcase = polish.Inst // Harrim Ollim
+		case uninflectedGiven(firstLow) && r.gender != polish.F:
 			// Joe Davisowi, Andrew Keenem, Benito Mussoliniego: a given
 			// name that does not decline leaves the case to the surname's
 			// unambiguous endings
 			switch {
 			case strings.HasSuffix(surnameLow, "owi") || strings.HasSuffix(surnameLow, "emu"):
-				r.gcase = 'd'
+				r.gcase = polish.Dat
 			case strings.HasSuffix(surnameLow, "em") || strings.HasSuffix(surnameLow, "im") && utf8.RuneCountInString(surnameLow) > 4:
-				r.gcase = 'i'
+				r.gcase = polish.Inst
 			case strings.HasSuffix(surnameLow, "ego"):
-				r.gcase = 'g'
+				r.gcase = polish.Gen
 			}
 		}
 	}
 	// the given name of a nominative reading must not look inflected
-	if r.gcase == 'g' && r.gender == 'm' && !strings.HasSuffix(firstLow, "a") {
-		r.gcase = 'n'
+	if r.gcase == polish.Gen && r.gender == polish.Masculine && !strings.HasSuffix(firstLow, "a") {
+		r.gcase = polish.Nom
 	}
-	if r.gcase == 'i' && r.gender == 'm' && !strings.HasSuffix(firstLow, "em") {
-		r.gcase = 'n'
+	if r.gcase == polish.Inst && r.gender == polish.Masculine && !strings.HasSuffix(firstLow, "em") {
+		r.gcase = polish.Nom
 	}
 	return r
 }
@@ -321,15 +323,15 @@ func givenNominative(t token, r nameReading) string {
 	if base, ok := apostropheBase(w); ok {
 		return base // Gary'ego → Gary
 	}
-	if r.gcase == 'n' {
+	if r.gcase == polish.Nom {
 		return w
 	}
-	if r.gender == 'f' {
-		return surnameNominative(w, 'f', r.gcase)
+	if r.gender == polish.F {
+		return surnameNominative(w, polish.F, r.gcase)
 	}
 	low := strings.ToLower(w)
 	switch {
-	case r.gcase == 'g' || r.gcase == 'a':
+	case r.gcase == polish.Gen || r.gcase == polish.Acc:
 		if strings.HasSuffix(low, "iego") || strings.HasSuffix(low, "íego") {
 			return w[:len(w)-3] // Jiříego → Jiří
 		}
@@ -339,7 +341,7 @@ func givenNominative(t token, r nameReading) string {
 		if strings.HasSuffix(low, "a") {
 			return w[:len(w)-1]
 		}
-	case r.gcase == 'i':
+	case r.gcase == polish.Inst:
 		if strings.HasSuffix(low, "kiem") || strings.HasSuffix(low, "giem") {
 			return w[:len(w)-3]
 		}
@@ -349,7 +351,7 @@ func givenNominative(t token, r nameReading) string {
 		if strings.HasSuffix(low, "em") {
 			return w[:len(w)-2]
 		}
-	case r.gcase == 'd':
+	case r.gcase == polish.Dat:
 		if strings.HasSuffix(low, "owi") {
 			return w[:len(w)-3]
 		}

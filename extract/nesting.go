@@ -30,7 +30,7 @@ func (d *doc) nestedAdjectives(from, to int) int {
 	}
 	var next []headForm
 	for _, h2 := range headForms[toks[to].lower] {
-		if h2.gcase == 'g' && !branchHeads[h2.lemma] {
+		if h2.gcase == polish.Gen && !branchHeads[h2.lemma] {
 			next = append(next, h2)
 		}
 	}
@@ -78,7 +78,7 @@ func (d *doc) nestedHeadAt(i int) bool {
 
 // branchReading gives the reading of a branch head (Filia, Oddział) in
 // the case c, if the word is one.
-func branchReading(low string, c byte) (headForm, bool) {
+func branchReading(low string, c polish.Case) (headForm, bool) {
 	for _, h := range headForms[low] {
 		if branchHeads[h.lemma] && h.gcase == c {
 			return h, true
@@ -168,15 +168,15 @@ func (d *doc) modifiesNoun(i int, adj string) bool {
 		if a.Tag.POS() != "subst" || !a.Tag.Numbers().Has(polish.Sg) {
 			continue
 		}
-		g := byte('m')
+		g := polish.Masculine
 		switch {
 		case a.Tag.Genders().Any(polish.F):
-			g = 'f'
+			g = polish.F
 		case a.Tag.Genders().Any(polish.N):
-			g = 'n'
+			g = polish.N
 		}
-		for _, c := range []byte(caseLetters) {
-			if a.Tag.Cases().Has(caseSet(c)) && adjAgrees(adj, g, c) {
+		for _, c := range allCases {
+			if a.Tag.Cases().Has(c) && adjAgrees(adj, g, c) {
 				return true
 			}
 		}

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // personSpan is one mention of a person with a full name.
@@ -10,8 +12,8 @@ type personSpan struct {
 	i, j    int // token span of the name itself
 	given   []string
 	surname string
-	gender  byte
-	gcase   byte
+	gender  polish.Gender
+	gcase   polish.Case
 	roles   []string
 }
 
@@ -55,8 +57,8 @@ func (d *doc) findPeople() {
 // title or a function stands there, and the case and gender they show.
 type contextHint struct {
 	found  bool
-	gcase  byte
-	gender byte
+	gcase  polish.Case   // 0: not shown
+	gender polish.Gender // 0: not shown
 }
 
 // hintBefore looks at the title or function word right before token i
@@ -75,29 +77,29 @@ func (d *doc) hintBefore(i int) contextHint {
 		}
 		if ti, ok := titles[t.lower]; ok && d.titleAt(k) {
 			h.found = true
-			if h.gcase == 0 || h.gcase == '?' {
-				h.gcase = ti[0]
+			if h.gcase == 0 {
+				h.gcase = ti.gcase
 			}
-			if h.gender == 0 || h.gender == '?' {
-				h.gender = ti[1]
+			if h.gender == 0 {
+				h.gender = ti.gender
 			}
 			k--
 			continue
 		}
 		if g, ok := speechVerbs[t.lower]; ok && k == i-1 {
 			// "– … – powiedział Ołeh Kozak": the speaker, in the nominative
-			h.found, h.gcase, h.gender = true, 'n', g
+			h.found, h.gcase, h.gender = true, polish.Nom, g
 			break
 		}
 		if rf, ok := roleForms[t.lower]; ok {
 			h.found = true
-			if h.gcase == 0 || h.gcase == '?' {
+			if h.gcase == 0 {
 				h.gcase = rf.gcase
 			}
-			if h.gender == 0 || h.gender == '?' {
+			if h.gender == 0 {
 				h.gender = rf.gender
-				if rf.gender == 'm' && !strings.HasSuffix(rf.lemma, "y") {
-					h.gender = '?' // masculine function nouns serve women too
+				if rf.gender == polish.Masculine && !strings.HasSuffix(rf.lemma, "y") {
+					h.gender = 0 // masculine function nouns serve women too
 				}
 			}
 		}
@@ -118,9 +120,9 @@ func (d *doc) hintBefore(i int) contextHint {
 		if rf, ok := roleForms[t.lower]; ok {
 			h.found = true
 			h.gcase = rf.gcase
-			h.gender = '?'
-			if rf.gender == 'f' {
-				h.gender = 'f'
+			h.gender = 0
+			if rf.gender == polish.F {
+				h.gender = polish.F
 			}
 			return h
 		}
@@ -282,7 +284,7 @@ func (d *doc) buildPerson(i, j int, given, surnameToks []token, r nameReading) p
 		if st.allCaps && utf8.RuneCountInString(w) > 2 {
 			w = titleCase(w)
 		}
-		if k == len(surnameToks)-1 && r.gcase != 'n' {
+		if k == len(surnameToks)-1 && r.gcase != polish.Nom {
 			if lemma, ok := d.lex.surname(w, r.gender, r.gcase); ok && !strings.Contains(w, "-") {
 				w = lemma
 			} else {
@@ -381,8 +383,8 @@ func (d *doc) linkSurnames() {
 			continue
 		}
 		idx, ok := -1, false
-		for _, g := range []byte("mf") {
-			for _, c := range []byte("ngdail") {
+		for _, g := range [...]polish.Gender{polish.Masculine, polish.F} {
+			for _, c := range allCases {
 				if k, found := bySurname[strings.ToLower(surnameNominative(t.text, g, c))]; found && d.people[k].gender == g {
 					idx, ok = k, true
 					break

@@ -194,33 +194,35 @@ func (d *doc) agrees(word string, r nounReading) bool {
 		return false
 	}
 	low := strings.ToLower(word)
-	for _, c := range []byte(caseLetters) {
-		if r.cases.Has(caseSet(c)) && adjAgrees(low, genderByte(r.gender), c) {
+	for _, c := range allCases {
+		if r.cases.Has(c) && adjAgrees(low, ruleGender(r.gender), c) {
 			return true
 		}
 	}
 	return false
 }
 
-// genderByte maps the dictionary's genders to the rules' letter.
-func genderByte(g polish.Gender) byte {
+// ruleGender maps the dictionary's genders to the one gender the rules
+// decline in: masculine before feminine before neuter.
+func ruleGender(g polish.Gender) polish.Gender {
 	switch {
 	case g.Any(polish.Masculine):
-		return 'm'
+		return polish.Masculine
 	case g.Any(polish.F):
-		return 'f'
+		return polish.F
 	}
-	return 'n'
+	return polish.N
 }
 
-// caseByte gives the first case of a set, in the rules' letters.
-func caseByte(c polish.Case) byte {
-	for _, l := range []byte(caseLetters) {
-		if c.Has(caseSet(l)) {
-			return l
+// firstCase gives the first case of a set in the order of allCases, the
+// nominative when the set is empty.
+func firstCase(c polish.Case) polish.Case {
+	for _, x := range allCases {
+		if c.Has(x) {
+			return x
 		}
 	}
-	return 'n'
+	return polish.Nom
 }
 
 // nounNominative gives the nominative of a head noun under reading r:
@@ -288,20 +290,20 @@ func (d *doc) adjectiveNominative(word string, r nounReading) string {
 	if lemma != "" && !(plural && r.gender.Has(polish.M1)) {
 		// the dictionary's lemma is the masculine singular (zachodni):
 		// the other nominatives come from it
-		return matchCase(word, adjectiveForm(strings.ToLower(lemma), genderByte(r.gender), plural))
+		return matchCase(word, adjectiveForm(strings.ToLower(lemma), ruleGender(r.gender), plural))
 	}
 	if plural {
 		return pluralAdjectiveNominative(word, r.gender)
 	}
-	return adjNominative(word, genderByte(r.gender), caseByte(c))
+	return adjNominative(word, ruleGender(r.gender), firstCase(c))
 }
 
 // adjectiveForm gives the nominative of an adjective from its masculine
 // singular lemma: feminine Polska, Zachodnia, Nowa; neuter and
 // non-personal plural Polskie, Zachodnie, Nowe.
-func adjectiveForm(lemma string, gender byte, plural bool) string {
-	neuter := plural || gender == 'n'
-	if gender == 'm' && !plural {
+func adjectiveForm(lemma string, gender polish.Gender, plural bool) string {
+	neuter := plural || gender == polish.N
+	if gender == polish.Masculine && !plural {
 		return lemma
 	}
 	switch {

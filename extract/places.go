@@ -11,15 +11,15 @@ import (
 // → powiat tucholski), with their case forms.
 var territorialForms = map[string]struct {
 	lemma  string
-	gender byte
-	gcase  byte
+	gender polish.Gender
+	gcase  polish.Case
 }{
-	"powiat": {"powiat", 'm', 'n'}, "powiatu": {"powiat", 'm', 'g'}, "powiatowi": {"powiat", 'm', 'd'}, "powiatem": {"powiat", 'm', 'i'}, "powiecie": {"powiat", 'm', 'l'},
-	"obwód": {"obwód", 'm', 'n'}, "obwodu": {"obwód", 'm', 'g'}, "obwodowi": {"obwód", 'm', 'd'}, "obwodem": {"obwód", 'm', 'i'}, "obwodzie": {"obwód", 'm', 'l'},
-	"województwo": {"województwo", 'n', 'n'}, "województwa": {"województwo", 'n', 'g'}, "województwu": {"województwo", 'n', 'd'}, "województwem": {"województwo", 'n', 'i'}, "województwie": {"województwo", 'n', 'l'},
-	"okręg": {"okręg", 'm', 'n'}, "okręgu": {"okręg", 'm', 'g'},
-	"rejon": {"rejon", 'm', 'n'}, "rejonu": {"rejon", 'm', 'g'}, "rejonowi": {"rejon", 'm', 'd'}, "rejonem": {"rejon", 'm', 'i'}, "rejonie": {"rejon", 'm', 'l'},
-	"kraj": {"kraj", 'm', 'n'}, "kraju": {"kraj", 'm', 'g'},
+	"powiat": {"powiat", polish.Masculine, polish.Nom}, "powiatu": {"powiat", polish.Masculine, polish.Gen}, "powiatowi": {"powiat", polish.Masculine, polish.Dat}, "powiatem": {"powiat", polish.Masculine, polish.Inst}, "powiecie": {"powiat", polish.Masculine, polish.Loc},
+	"obwód": {"obwód", polish.Masculine, polish.Nom}, "obwodu": {"obwód", polish.Masculine, polish.Gen}, "obwodowi": {"obwód", polish.Masculine, polish.Dat}, "obwodem": {"obwód", polish.Masculine, polish.Inst}, "obwodzie": {"obwód", polish.Masculine, polish.Loc},
+	"województwo": {"województwo", polish.N, polish.Nom}, "województwa": {"województwo", polish.N, polish.Gen}, "województwu": {"województwo", polish.N, polish.Dat}, "województwem": {"województwo", polish.N, polish.Inst}, "województwie": {"województwo", polish.N, polish.Loc},
+	"okręg": {"okręg", polish.Masculine, polish.Nom}, "okręgu": {"okręg", polish.Masculine, polish.Gen},
+	"rejon": {"rejon", polish.Masculine, polish.Nom}, "rejonu": {"rejon", polish.Masculine, polish.Gen}, "rejonowi": {"rejon", polish.Masculine, polish.Dat}, "rejonem": {"rejon", polish.Masculine, polish.Inst}, "rejonie": {"rejon", polish.Masculine, polish.Loc},
+	"kraj": {"kraj", polish.Masculine, polish.Nom}, "kraju": {"kraj", polish.Masculine, polish.Gen},
 }
 
 // unitForms are nouns followed by a place name in apposition (Gminy
@@ -58,7 +58,7 @@ func (d *doc) findPlaces() {
 		if tf, ok := territorialForms[t.lower]; ok && i+1 < len(toks) && toks[i+1].kind == tWord && d.inPerson[i+1] < 0 {
 			adj := toks[i+1].lower
 			vague := tf.lemma == "rejon" || tf.lemma == "okręg" // w rejonie przemysłowym, okręg wyborczy
-			if (adjAgrees(adj, tf.gender, tf.gcase) || tf.gcase == 'n' && adjAgrees(adj, tf.gender, 'n')) && (!vague || placeAdjective(adj)) {
+			if (adjAgrees(adj, tf.gender, tf.gcase) || tf.gcase == polish.Nom && adjAgrees(adj, tf.gender, polish.Nom)) && (!vague || placeAdjective(adj)) {
 				name := tf.lemma + " " + strings.ToLower(adjNominative(toks[i+1].text, tf.gender, tf.gcase))
 				if tf.lemma == "kraj" && !toks[i].cap {
 					continue
@@ -90,7 +90,7 @@ func (d *doc) findPlaces() {
 				// (miasta Nierstein, Gminy Szaflary); an inflected one is
 				// left to the gazetteer
 				if k := i + 2; name == toks[i+1].text && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) &&
-					len(headForms[toks[k].lower]) == 0 && !d.startsPerson(k) && !sentenceStart(toks, k) && adjAgrees(toks[k].lower, nounGender(name, ""), 'n') {
+					len(headForms[toks[k].lower]) == 0 && !d.startsPerson(k) && !sentenceStart(toks, k) && adjAgrees(toks[k].lower, nounGender(name, ""), polish.Nom) {
 					// Gminy Szczawin Kościelny, Gminy Nowa Wieś Wielka: a
 					// name of two words stays in the nominative
 					name, n = name+" "+toks[k].text, 2
@@ -139,7 +139,7 @@ func (d *doc) findPlaces() {
 				}
 				if c, ok := d.placeCase(name, t.lower); ok {
 					g := nounGender(name, "")
-					if adjAgrees(toks[k].lower, g, c) || c == 'n' {
+					if adjAgrees(toks[k].lower, g, c) || c == polish.Nom {
 						d.addPlace(name+" "+adjNominative(toks[k].text, g, c), i, k+1)
 						i = k
 						continue
@@ -198,7 +198,7 @@ func (d *doc) coordinatedPlaces() {
 			continue
 		}
 		gc, ok := d.placeCase(right, strings.ToLower(d.surface(i+1, i+1+n)))
-		if !ok || gc == 'n' {
+		if !ok || gc == polish.Nom {
 			continue
 		}
 		// the left conjunct: one noun, or an adjective and a noun
@@ -214,17 +214,17 @@ func (d *doc) coordinatedPlaces() {
 		}
 		noun := toks[k].text
 		adj := ""
-		if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, 'm', gc) && !sentenceStart(toks, k-1) {
-			adj = adjNominative(toks[k-1].text, 'm', gc)
-		} else if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, 'f', gc) && !sentenceStart(toks, k-1) {
-			adj = adjNominative(toks[k-1].text, 'f', gc)
+		if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, polish.Masculine, gc) && !sentenceStart(toks, k-1) {
+			adj = adjNominative(toks[k-1].text, polish.Masculine, gc)
+		} else if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, polish.F, gc) && !sentenceStart(toks, k-1) {
+			adj = adjNominative(toks[k-1].text, polish.F, gc)
 		}
 		if sentenceStart(toks, k) && adj == "" {
 			continue
 		}
-		lemma, known := d.lex.place(noun, caseSet(gc))
+		lemma, known := d.lex.place(noun, gc)
 		if !known {
-			lemma = guessPlaceLemma(noun, gc == 'l')
+			lemma = guessPlaceLemma(noun, gc == polish.Loc)
 		}
 		name := lemma
 		start := k
@@ -238,12 +238,12 @@ func (d *doc) coordinatedPlaces() {
 
 // placeCase tells the grammatical case of an inflected gazetteer form by
 // regenerating the forms of its canonical name.
-func (d *doc) placeCase(canon, form string) (byte, bool) {
+func (d *doc) placeCase(canon, form string) (polish.Case, bool) {
 	if strings.EqualFold(canon, form) {
-		return 'n', true
+		return polish.Nom, true
 	}
 	forms := placeForms(canon, "")
-	for k, c := range []byte("gdail") {
+	for k, c := range obliqueCases {
 		if k < len(forms) && strings.EqualFold(forms[k], form) {
 			return c, true
 		}
@@ -253,15 +253,15 @@ func (d *doc) placeCase(canon, form string) (byte, bool) {
 	last := words[len(words)-1]
 	switch {
 	case strings.HasSuffix(last, "ego"):
-		return 'g', true
+		return polish.Gen, true
 	case strings.HasSuffix(last, "emu"):
-		return 'd', true
+		return polish.Dat, true
 	case strings.HasSuffix(last, "ym") || strings.HasSuffix(last, "im") || strings.HasSuffix(last, "ie") || strings.HasSuffix(last, "u"):
-		return 'l', true
+		return polish.Loc, true
 	case strings.HasSuffix(last, "em") || strings.HasSuffix(last, "ą"):
-		return 'i', true
+		return polish.Inst, true
 	case strings.HasSuffix(last, "a") && !strings.HasSuffix(strings.ToLower(canon), "a"):
-		return 'g', true
+		return polish.Gen, true
 	}
 	return 0, false
 }

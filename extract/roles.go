@@ -3,22 +3,24 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // speechVerbs are the verbs that introduce a speaker after a quotation,
-// with the gender their past-tense form shows ('?' for the present).
-var speechVerbs = func() map[string]byte {
-	m := map[string]byte{}
+// with the gender their past-tense form shows (0 for the present).
+var speechVerbs = func() map[string]polish.Gender {
+	m := map[string]polish.Gender{}
 	for _, stem := range []string{"powiedzia", "mówi", "doda", "podkreśli", "zaznaczy", "stwierdzi", "wyjaśni", "poinformowa",
 		"tłumaczy", "przekonywa", "zapowiedzia", "oceni", "skomentowa", "odpowiedzia", "przypomnia", "relacjonowa", "opowiada", "zauważy",
 		"dodawa", "podsumowa", "apelowa", "zaapelowa", "wspomina", "przyzna", "zapewni", "ostrzega", "ogłosi", "wyjaśnia"} {
-		m[stem+"ł"] = 'm'
-		m[stem+"ła"] = 'f'
+		m[stem+"ł"] = polish.Masculine
+		m[stem+"ła"] = polish.F
 	}
 	for _, w := range []string{"mówi", "dodaje", "podkreśla", "zaznacza", "stwierdza", "wyjaśnia", "informuje", "tłumaczy", "przekonuje",
 		"zapowiada", "ocenia", "komentuje", "odpowiada", "przypomina", "relacjonuje", "opowiada", "zauważa", "podsumowuje", "apeluje",
 		"wspomina", "przyznaje", "zapewnia", "ostrzega", "uważa"} {
-		m[w] = '?'
+		m[w] = 0
 	}
 	return m
 }()
@@ -56,11 +58,11 @@ func (d *doc) roleBefore(i int) string {
 	k := i - 1
 	// skip titles and the dots of their abbreviations
 	titled := false
-	titleCase := byte(0)
+	var titleCase polish.Case
 	for k >= 0 && (toks[k].kind == tPunct && toks[k].text == "." || toks[k].kind == tWord && isTitle(toks[k].lower) && d.titleAt(k)) {
 		if toks[k].kind == tWord {
 			titled = true
-			if c := titles[toks[k].lower][0]; c != '?' {
+			if c := titles[toks[k].lower].gcase; c != 0 {
 				titleCase = c
 			}
 		}
@@ -71,7 +73,7 @@ func (d *doc) roleBefore(i int) string {
 	// comma mostly closes the previous item of a list ("…, pani Ewa
 	// Sowińska"), unless the function agrees with the title in case
 	// ("przedstawiciela regionu, pana Huguesa Labara")
-	needCase := byte(0)
+	var needCase polish.Case
 	if k >= 0 && toks[k].kind == tPunct && (toks[k].text == "," || toks[k].text == "–") {
 		if titled {
 			if titleCase == 0 {
@@ -124,7 +126,7 @@ func (d *doc) roleBefore(i int) string {
 	if p >= 0 && d.inPerson[p] >= 0 {
 		return ""
 	}
-	if rf := roleForms[toks[start].lower]; needCase != 0 && rf.gcase != needCase && !(needCase == 'g' && rf.gcase == 'a' || needCase == 'a' && rf.gcase == 'g') {
+	if rf := roleForms[toks[start].lower]; needCase != 0 && rf.gcase != needCase && !(needCase == polish.Gen && rf.gcase == polish.Acc || needCase == polish.Acc && rf.gcase == polish.Gen) {
 		return ""
 	}
 	return d.roleText(start, end)
@@ -252,17 +254,17 @@ func (d *doc) roleAfterName(j int) string {
 // sameCaseAsName reports whether the case of a function word agrees with
 // the case the name before it (ending at token j) is written in, so that
 // "dr Igorem Krasnianskim dyrektorem filii" joins the two.
-func (d *doc) sameCaseAsName(j int, c byte) bool {
-	if j == 0 || c == 'n' {
+func (d *doc) sameCaseAsName(j int, c polish.Case) bool {
+	if j == 0 || c == polish.Nom {
 		return false
 	}
 	low := d.toks[j-1].lower
 	switch c {
-	case 'i':
+	case polish.Inst:
 		return strings.HasSuffix(low, "em") || strings.HasSuffix(low, "im") || strings.HasSuffix(low, "ym") || strings.HasSuffix(low, "ą")
-	case 'g', 'a':
+	case polish.Gen, polish.Acc:
 		return strings.HasSuffix(low, "a") || strings.HasSuffix(low, "ego") || strings.HasSuffix(low, "y") || strings.HasSuffix(low, "ej")
-	case 'd':
+	case polish.Dat:
 		return strings.HasSuffix(low, "owi") || strings.HasSuffix(low, "emu")
 	}
 	return false
@@ -285,7 +287,7 @@ func (d *doc) roleText(i, j int) string {
 	if rf.lemma != "" {
 		parts = append(parts, matchCase(toks[i].text, rf.lemma))
 		k++
-		for k < j && toks[k].kind == tWord && rf.gcase != 'n' && adjAgrees(toks[k].lower, rf.gender, rf.gcase) && !sameCaseRole(toks[k].lower) {
+		for k < j && toks[k].kind == tWord && rf.gcase != polish.Nom && adjAgrees(toks[k].lower, rf.gender, rf.gcase) && !sameCaseRole(toks[k].lower) {
 			parts = append(parts, adjNominative(toks[k].text, rf.gender, rf.gcase))
 			k++
 		}

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // TestTaggedNames runs the default extractor, rules and tagger together,
@@ -82,20 +84,20 @@ func TestAcronymStem(t *testing.T) {
 func TestAdjectiveForm(t *testing.T) {
 	tests := []struct {
 		lemma  string
-		gender byte
+		gender polish.Gender
 		plural bool
 		want   string
 	}{
-		{"zachodni", 'm', false, "zachodni"},
-		{"zachodni", 'f', false, "zachodnia"},
-		{"polski", 'f', false, "polska"},
-		{"polski", 'n', false, "polskie"},
-		{"zjednoczony", 'm', true, "zjednoczone"},
-		{"nowy", 'f', false, "nowa"},
+		{"zachodni", polish.Masculine, false, "zachodni"},
+		{"zachodni", polish.F, false, "zachodnia"},
+		{"polski", polish.F, false, "polska"},
+		{"polski", polish.N, false, "polskie"},
+		{"zjednoczony", polish.Masculine, true, "zjednoczone"},
+		{"nowy", polish.F, false, "nowa"},
 	}
 	for _, tt := range tests {
 		if got := adjectiveForm(tt.lemma, tt.gender, tt.plural); got != tt.want {
-			t.Errorf("adjectiveForm(%q, %c, %v): got %q, want %q", tt.lemma, tt.gender, tt.plural, got, tt.want)
+			t.Errorf("adjectiveForm(%q, %v, %v): got %q, want %q", tt.lemma, tt.gender, tt.plural, got, tt.want)
 		}
 	}
 }

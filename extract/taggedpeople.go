@@ -170,12 +170,6 @@ func (d *doc) taggedSingleName(s taggedSpan) {
 // name by default (Trumpa, Tuskowi, Kaczyńskim).
 func (d *doc) surnameReading(w token, hint contextHint) nameReading {
 	r := nameReading{gender: hint.gender, gcase: hint.gcase}
-	if r.gender == '?' {
-		r.gender = 0
-	}
-	if r.gcase == '?' {
-		r.gcase = 0
-	}
 	if r.gender != 0 && r.gcase != 0 {
 		return r
 	}
@@ -183,41 +177,41 @@ func (d *doc) surnameReading(w token, hint contextHint) nameReading {
 		if !a.Proper() || !a.Tag.IsNoun() || !a.Tag.Numbers().Has(polish.Sg) || !(a.Surname() || a.FirstName() || a.Tag.Genders().Any(polish.M1)) {
 			continue
 		}
-		g := byte('m')
+		g := polish.Masculine
 		if a.Tag.Genders().Any(polish.F) && !a.Tag.Genders().Any(polish.M1) {
-			g = 'f'
+			g = polish.F
 		}
 		if r.gender != 0 && r.gender != g {
 			continue
 		}
-		for _, c := range []byte(caseLetters) {
-			if a.Tag.Cases().Has(caseSet(c)) && (r.gcase == 0 || r.gcase == c) {
+		for _, c := range allCases {
+			if a.Tag.Cases().Has(c) && (r.gcase == 0 || r.gcase == c) {
 				return nameReading{gender: g, gcase: c}
 			}
 		}
 	}
 	low := w.lower
 	if r.gender == 0 {
-		r.gender = 'm'
+		r.gender = polish.Masculine
 		if strings.HasSuffix(low, "ej") || strings.HasSuffix(low, "ą") {
-			r.gender = 'f' // Kowalskiej, Tuśką
+			r.gender = polish.F // Kowalskiej, Tuśką
 		}
 	}
 	if r.gcase != 0 {
 		return r
 	}
-	r.gcase = 'n'
+	r.gcase = polish.Nom
 	switch {
 	case strings.HasSuffix(low, "owi") || strings.HasSuffix(low, "emu"):
-		r.gcase = 'd'
+		r.gcase = polish.Dat
 	case strings.HasSuffix(low, "em") || strings.HasSuffix(low, "im") || strings.HasSuffix(low, "ą"):
-		r.gcase = 'i'
+		r.gcase = polish.Inst
 	case strings.HasSuffix(low, "ego") || strings.HasSuffix(low, "ej"):
-		r.gcase = 'g'
-	case strings.HasSuffix(low, "y") && r.gender == 'm' && utf8.RuneCountInString(low) > 3:
-		r.gcase = 'g' // Dudy → Duda
-	case mascGenitiveSurname(low) && r.gender == 'm':
-		r.gcase = 'g' // Trumpa → Trump
+		r.gcase = polish.Gen
+	case strings.HasSuffix(low, "y") && r.gender == polish.Masculine && utf8.RuneCountInString(low) > 3:
+		r.gcase = polish.Gen // Dudy → Duda
+	case mascGenitiveSurname(low) && r.gender == polish.Masculine:
+		r.gcase = polish.Gen // Trumpa → Trump
 	}
 	return r
 }
