@@ -32,7 +32,7 @@ var countries = setOf(`Polska Niemcy Francja Wielka_Brytania Hiszpania Portugali
 	Ekwador Boliwia Paragwaj Urugwaj Kostaryka Panama Gwatemala Honduras Salwador Nikaragua
 	Dominikana Haiti Jamajka Etiopia Somalia Sudan Libia Jordania Liban Kuwejt Bahrajn Oman Jemen
 	Zjednoczone_Emiraty_Arabskie Senegal Ghana Kamerun Angola Mozambik Zambia Zimbabwe Tanzania
-	Uganda Rwanda Kongo Madagaskar Namibia Botswana Mali Niger Czad Grenlandia Europa Azja Afryka
+	Uganda Rwanda Kongo Madagaskar Namibia Botswana Mali Niger Czad Grenlandia Europa Azja Afryka Skandynawia
 	Ameryka_Północna Ameryka_Południowa Antarktyda Bałkany Anglia Szkocja Walia`)
 
 // polishLands are the Polish regions a text names without the word
