@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -166,10 +168,14 @@ func reportMerge(b *testing.B, ix *index.Index, corpus *benchcorpus.Corpus) {
 }
 
 // BenchmarkVisitCost runs the visit query mix one query at a time, in
-// process, and reports the CPU time each costs, overall and by kind.
+// process, and reports the CPU time each costs, overall and by kind
+// ($KRONIKA_BENCH_KIND keeps one kind, for profiling it alone).
 func BenchmarkVisitCost(b *testing.B) {
 	ix, corpus := visitBenchIndex(b)
 	queries := visitQueries(corpus, 1050)
+	if kind := os.Getenv("KRONIKA_BENCH_KIND"); kind != "" {
+		queries = slices.DeleteFunc(queries, func(q benchQuery) bool { return q.kind != kind })
+	}
 	reqs := make([]index.VisitRequest, len(queries))
 	for i, q := range queries {
 		u, err := url.Parse(q.text)

@@ -145,28 +145,29 @@ func TestMergeSources(t *testing.T) {
 	}
 }
 
-// TestSortMatchesPartial checks that keeping the best k of many matches
-// orders them as sorting them all does.
-func TestSortMatchesPartial(t *testing.T) {
+// TestTopMatches checks that keeping the best k of many matches orders
+// them as sorting them all does.
+func TestTopMatches(t *testing.T) {
 	var ms []scored
 	for i := range 200 {
 		row := &visitRow{id: fmt.Sprintf("%03d", (i*37)%200), dated: i%7 != 0, start: int32((i * 13) % 50)}
 		ms = append(ms, scored{row: row, score: float64((i * 11) % 17)})
 	}
 	for _, order := range []string{SortRelevance, SortDate, SortDateDesc} {
-		full := slices.Clone(ms)
-		sortMatches(full, order, len(full))
+		full := topMatches(ms, order, len(ms))
+		if len(full) != len(ms) || !slices.IsSortedFunc(full, compareMatches(order)) {
+			t.Fatalf("%s: all matches not sorted", order)
+		}
 		for _, k := range []int{1, 5, 20, 49} {
-			part := slices.Clone(ms)
-			sortMatches(part, order, k)
+			part := topMatches(ms, order, k)
+			if len(part) != k {
+				t.Fatalf("%s, k=%d: %d matches", order, k, len(part))
+			}
 			for i := range k {
 				if part[i].row != full[i].row {
 					t.Errorf("%s, k=%d: match %d is %s, want %s", order, k, i, part[i].row.id, full[i].row.id)
 					break
 				}
-			}
-			if len(part) != len(full) {
-				t.Errorf("%s, k=%d: %d matches, want %d", order, k, len(part), len(full))
 			}
 		}
 	}

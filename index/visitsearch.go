@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kronika/kronika/news"
 )
@@ -19,13 +18,13 @@ func (ix *Index) Visits(ctx context.Context, req VisitRequest) (*VisitResult, er
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	node, ms, names, err := ix.visitMatches(ctx, req, req.Page*req.Size)
+	node, ms, names, err := ix.visitMatches(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	out := &VisitResult{Total: uint64(len(ms)), Page: req.Page, Size: req.Size, Facets: map[string][]FacetValue{}}
-	from := min(len(ms), (req.Page-1)*req.Size)
-	page := ms[from:min(len(ms), from+req.Size)]
+	top := topMatches(ms, req.Sort, req.Page*req.Size)
+	page := top[min(len(top), (req.Page-1)*req.Size):]
 	ids := make([]string, len(page))
 	for i, m := range page {
 		ids[i] = m.row.id
@@ -53,10 +52,10 @@ func (ix *Index) Visits(ctx context.Context, req VisitRequest) (*VisitResult, er
 }
 
 // visitMatches returns the parsed query of req and every record that
-// matches it, the first k in req's order, with the names of the facet
-// values: the query's words are matched on the evidence by Bleve, the
-// filters on the visit table.
-func (ix *Index) visitMatches(ctx context.Context, req VisitRequest, k int) (Node, []scored, []string, error) {
+// matches it, in no order, with the names of the facet values: the
+// query's words are matched on the evidence by Bleve, the filters on the
+// visit table.
+func (ix *Index) visitMatches(ctx context.Context, req VisitRequest) (Node, []scored, []string, error) {
 	node, err := ParseQuery(req.Query)
 	if err != nil {
 		return nil, nil, nil, err
@@ -93,7 +92,6 @@ func (ix *Index) visitMatches(ctx context.Context, req VisitRequest, k int) (Nod
 		}
 		ms = kept
 	}
-	sortMatches(ms, req.Sort, k)
 	return node, ms, names, nil
 }
 
@@ -103,7 +101,10 @@ func (ix *Index) visitMatches(ctx context.Context, req VisitRequest, k int) (Nod
 func (vs *visitStore) textMatches(ctx context.Context, node Node, scored bool, within []string, limit int) (map[string]float64, error) {
 	q := vs.ix.compile(node)
 	if within != nil {
-		q = filtered(q, bleve.NewDocIDQuery(within))
+		// A conjunction leaps from one of the few records to the next
+		// through the words' postings; a filter would walk every record
+		// the words match. The IDs add the same to every score.
+		q = bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(within))
 		limit = len(within)
 	}
 	sr := bleve.NewSearchRequestOptions(q, max(limit, 1), 0, false)
@@ -119,15 +120,6 @@ func (vs *visitStore) textMatches(ctx context.Context, node Node, scored bool, w
 		out[h.ID] = h.Score
 	}
 	return out, nil
-}
-
-// filtered narrows q's matches to those of filter, without touching
-// their scores.
-func filtered(q, filter query.Query) query.Query {
-	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
-	b.AddFilter(filter)
-	return b
 }
 
 // evidenceSnippet is the highlighted evidence of the first source the
@@ -241,11 +233,13 @@ func (ix *Index) StartVisitExport(ctx context.Context, req VisitRequest, limit i
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	_, ms, _, err := ix.visitMatches(ctx, req, limit)
+	_, ms, _, err := ix.visitMatches(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	e := &VisitExport{ix: ix, Total: uint64(len(ms)), ids: make([]string, min(limit, len(ms)))}
+	total := len(ms)
+	ms = topMatches(ms, req.Sort, limit)
+	e := &VisitExport{ix: ix, Total: uint64(total), ids: make([]string, len(ms))}
 	for i := range e.ids {
 		e.ids[i] = ms[i].row.id
 	}

@@ -355,8 +355,8 @@ func (t *visitTable) match(req VisitRequest) ([]scored, int, []string) {
 	if !ok {
 		return nil, len(t.list), t.names.values
 	}
-	var out []scored
 	if ids := t.narrowest(&f); ids != nil {
+		out := make([]scored, 0, len(ids))
 		for id := range ids {
 			if row := t.rows[id]; f.matches(row) {
 				out = append(out, scored{row: row})
@@ -364,6 +364,7 @@ func (t *visitTable) match(req VisitRequest) ([]scored, int, []string) {
 		}
 		return out, len(t.list), t.names.values
 	}
+	out := make([]scored, 0, len(t.list))
 	for _, row := range t.list {
 		if f.matches(row) {
 			out = append(out, scored{row: row})
@@ -372,10 +373,10 @@ func (t *visitTable) match(req VisitRequest) ([]scored, int, []string) {
 	return out, len(t.list), t.names.values
 }
 
-// sortMatches orders the first k matches by score or by first event day
-// (undated last), then by ID; the rest follow in no order.
-func sortMatches(ms []scored, order string, k int) {
-	less := func(a, b scored) int {
+// compareMatches orders matches by score or by first event day (undated
+// last), then by ID.
+func compareMatches(order string) func(a, b scored) int {
+	return func(a, b scored) int {
 		switch order {
 		case SortDate, SortDateDesc:
 			if a.row.dated != b.row.dated {
@@ -397,30 +398,30 @@ func sortMatches(ms []scored, order string, k int) {
 		}
 		return cmp.Compare(a.row.id, b.row.id)
 	}
+}
+
+// topMatches returns the first k matches in order, leaving ms as it is.
+// For a page of many matches, one pass keeping the best k beats sorting
+// them all.
+func topMatches(ms []scored, order string, k int) []scored {
+	less := compareMatches(order)
 	if k >= len(ms)/4 {
-		slices.SortFunc(ms, less)
-		return
+		out := slices.Clone(ms)
+		slices.SortFunc(out, less)
+		return out[:min(k, len(out))]
 	}
-	// A page of many matches: a pass keeping the best k beats sorting
-	// them all.
-	best := ms[:0:0]
+	best := make([]scored, 0, k+1)
 	for _, m := range ms {
+		if len(best) == k && less(m, best[k-1]) > 0 {
+			continue
+		}
 		i, _ := slices.BinarySearchFunc(best, m, less)
-		if i < k {
-			if len(best) == k {
-				best = best[:k-1]
-			}
-			best = slices.Insert(best, i, m)
+		best = slices.Insert(best, i, m)
+		if len(best) > k {
+			best = best[:k]
 		}
 	}
-	rest := ms[:0:0]
-	for _, m := range ms {
-		if _, found := slices.BinarySearchFunc(best, m, less); !found {
-			rest = append(rest, m)
-		}
-	}
-	copy(ms, best)
-	copy(ms[len(best):], rest)
+	return best
 }
 
 // facetCounts counts facet values by ordinal, noting the ordinals it has
@@ -462,33 +463,46 @@ func (c *facetCounts) release() {
 func countFacet(ms []scored, facet string, names []string) []FacetValue {
 	c := newFacetCounts(len(names))
 	defer c.release()
-	for _, m := range ms {
-		r := m.row
-		switch facet {
-		case VisitFacetVisitor:
-			for _, o := range r.visitors {
+	// One loop a facet, so that the loop does not ask which facet for
+	// every match.
+	switch facet {
+	case VisitFacetVisitor:
+		for _, m := range ms {
+			for _, o := range m.row.visitors {
 				c.add(o)
 			}
-		case VisitFacetHost:
-			for _, o := range r.hosts {
+		}
+	case VisitFacetHost:
+		for _, m := range ms {
+			for _, o := range m.row.hosts {
 				c.add(o)
 			}
-		case VisitFacetOrigin:
-			if r.origin != noOrd {
-				c.add(r.origin)
-			}
-		case VisitFacetPlace:
-			if r.place != noOrd {
-				c.add(r.place)
-			}
-		case VisitFacetEventMonth:
-			for _, o := range r.months {
+		}
+	case VisitFacetOrigin:
+		for _, m := range ms {
+			if o := m.row.origin; o != noOrd {
 				c.add(o)
 			}
-		case VisitFacetKind:
-			c.add(r.kindName)
-		case VisitFacetStatus:
-			c.add(r.statusName)
+		}
+	case VisitFacetPlace:
+		for _, m := range ms {
+			if o := m.row.place; o != noOrd {
+				c.add(o)
+			}
+		}
+	case VisitFacetEventMonth:
+		for _, m := range ms {
+			for _, o := range m.row.months {
+				c.add(o)
+			}
+		}
+	case VisitFacetKind:
+		for _, m := range ms {
+			c.add(m.row.kindName)
+		}
+	case VisitFacetStatus:
+		for _, m := range ms {
+			c.add(m.row.statusName)
 		}
 	}
 	vals := make([]FacetValue, len(c.seen))
