@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/kronika/kronika/news"
+	"github.com/kronika/kronika/polish"
 )
 
 // hostWithObject is the frame rule "host-with-object": a receiving verb
@@ -70,6 +71,48 @@ func guestVerb(c *clause) bool {
 		c.proDrop(sideVisitors)
 	}
 	return true
+}
+
+// guestOf is the frame rule "guest-of": gość in the instrumental with
+// być (Gościem wójta był ambasador, Gośćmi burmistrza byli uczniowie z
+// Francji).
+func guestOf(c *clause) bool {
+	head := -1
+	for _, i := range c.trigs {
+		if c.d.word(i).trig != trigGuestNoun || !c.d.hasLemma(i, "gość") {
+			continue
+		}
+		if cs, _, _ := c.d.casesOf(i, "gość"); cs&polish.Inst != 0 && c.hasBe() {
+			head = i
+		}
+	}
+	if head < 0 {
+		return false
+	}
+	r := c.start()
+	r.conf = 0.75
+	c.putAll(c.subjects(), sideVisitors)
+	r.subjSide = sideVisitors
+	// the genitive right after "gościem": whose guest
+	for n, p := range c.ps {
+		if p.ent >= 0 && c.d.ents[p.ent].kind != place && p.t0 > head && p.t0 <= head+8 && p.cases&polish.Gen != 0 && p.slot != slotSubj {
+			c.put(n, sideHosts)
+		}
+	}
+	c.putAll(c.hostParties(false), sideHosts)
+	return true
+}
+
+// hasBe reports a form of "być" in the clause.
+func (c *clause) hasBe() bool {
+	s := c.d.sents[c.k]
+	for i := s.t0; i < s.t1; i++ {
+		switch c.d.toks[i].low {
+		case "był", "była", "było", "byli", "były", "jest", "są", "będzie", "będą":
+			return c.d.clauseOf(s, i) == c.cl
+		}
+	}
+	return false
 }
 
 // departure is the frame rule "departure": guests named as guests or a

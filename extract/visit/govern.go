@@ -6,6 +6,10 @@ import (
 	"github.com/kronika/kronika/polish"
 )
 
+// notOrigin are the words after "z" that do not lead to where a party
+// comes from (z okazji święta w Kielcach, z wizytą w Opolu).
+var notOrigin = setOf(`okazji udziałem wizytą zaproszenia inicjatywy racji powodu uwagi myślą ramienia`)
+
 // classifierNouns say what kind of body the name after them is
 // (stowarzyszenia Stedenband Leiden-Toruń, firmy Komex).
 var classifierNouns = map[string]bool{
@@ -31,6 +35,7 @@ var unitWords = map[string]bool{
 // japońska, grupa Holendrów), which are weak.
 func (d *doc) origins(i, end, to int) (out, adj []string) {
 	from := false
+	loose := 0 // words between "z" and "w" + place (z partnerskiej szkoły w Niemczech)
 	for j, n := i, 0; j < to && n < 14; j, n = j+1, n+1 {
 		tk := d.toks[j]
 		if !tk.word {
@@ -58,6 +63,8 @@ func (d *doc) origins(i, end, to int) (out, adj []string) {
 		switch {
 		case (tk.low == "z" || tk.low == "ze") && !from && len(out) == 0:
 			from = true
+		case from && (tk.low == "w" || tk.low == "we") && len(out) == 0:
+			// "z partnerskiej szkoły w Niemczech": the place of the body they come from
 		case tk.low == "oraz" || tk.low == "i" || tk.low == "a":
 			if !from {
 				return out, adj
@@ -72,6 +79,10 @@ func (d *doc) origins(i, end, to int) (out, adj []string) {
 				continue
 			}
 			if l, ok := lemmaIn(d, j, map[string]bool{"partnerski": true, "zaprzyjaźniony": true, "sąsiedni": true, "bratni": true}); ok && l != "" {
+				continue
+			}
+			if from && len(out) == 0 && loose < 2 && j+1 < to && !d.word(j).verb && d.word(j).trig == trigNone && !notOrigin[tk.low] {
+				loose++
 				continue
 			}
 			return out, adj
@@ -168,7 +179,9 @@ func (d *doc) govern(ps []party, n, from int) {
 			continue // Politechniki Warszawskiej, filia w Płocku oraz …
 		}
 		if isNounWord(w) && !d.canHead(*p, w) {
-			j = d.skipPrep(j, from) // "podejmowała w ratuszu gości": not the town hall's guests
+			if c, _, _ := d.casesOf(j, ""); c&p.cases == 0 {
+				j = d.skipPrep(j, from) // "podejmowała w ratuszu gości": not the town hall's guests
+			} // else a title in the same case: "z komisarzem Januszem Wojciechowskim"
 			continue
 		}
 		if isNounWord(w) && p.cases&polish.Gen != 0 && !(p.ent >= 0 && d.ents[p.ent].kind == person && p.cases&polish.Nom != 0) {

@@ -81,6 +81,9 @@ var groupNouns = map[string]bool{
 	"delegacja": true, "gość": true, "przedstawiciel": true, "grupa": true, "członek": true,
 	"mieszkaniec": true, "misja": true, "ekipa": true, "reprezentacja": true,
 	"samorządowiec": true, "uczestnik": true, "władze": true, "parlamentarzysta": true,
+	"uczeń": true, "student": true, "młodzież": true, "przedsiębiorca": true, "naukowiec": true,
+	"artysta": true, "sportowiec": true, "rolnik": true, "nauczyciel": true, "harcerz": true,
+	"senior": true, "dziennikarz": true, "lekarz": true, "strażak": true, "policjant": true,
 }
 
 // guestNouns are the group nouns that mark their party as the guests.
@@ -104,6 +107,9 @@ var roleNouns = map[string]bool{
 	"pełnomocnik": true, "rzecznik": true, "koordynator": true, "naczelnik": true,
 	"sołtys": true, "landrat": true, "nadburmistrz": true, "hetman": true, "dyplomata": true,
 	"przedstawiciel": true, "właściciel": true, "założyciel": true, "kurator": true,
+	"komisarz": true, "europoseł": true, "eurodeputowany": true, "kardynał": true, "nuncjusz": true,
+	"ksiądz": true, "proboszcz": true, "generał": true, "pułkownik": true, "inspektor": true,
+	"sędzia": true, "prokurator": true, "rabin": true, "książę": true, "król": true, "królowa": true,
 	"konsul generalny": true,
 }
 

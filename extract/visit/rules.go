@@ -27,6 +27,9 @@ var frameRules = []frameRule{
 	// "– Holendrzy przyjeżdżają do nas co roku – mówił": what a speaker
 	// says is not a report of the visit.
 	{"quotation", func(c *clause) bool { return c.d.quote[c.k] }},
+	// "Gościem wójta Jana Nowaka był ambasador Niemiec": the subject is
+	// the guest, the genitive of "gość" the host.
+	{"guest-of", guestOf},
 	// "Goście rosyjscy wyjeżdżają z Gołdapi w piątek", "Delegacja wróciła
 	// z Namur": guests leaving the place of their visit.
 	{"departure", departure},

@@ -360,6 +360,19 @@ var findCases = []struct {
 		want: []string{"visit V=Wiktor Romanowski from=Kaliningrad H=Marek Miros @Gołdap .."},
 	},
 	{
+		name: "the guest of a host", rule: "guest-of",
+		text: "Gościem wójta gminy Zbąszyń Jana Nowaka był ambasador Niemiec Thomas Bagger.",
+		ents: "P Jan Nowak = Jana Nowaka # wójt gminy Zbąszyń; P Thomas Bagger = Thomas Bagger # ambasador Niemiec; L Niemcy = Niemiec; L Zbąszyń = Zbąszyń",
+		want: []string{"visit V=Thomas Bagger from=Niemcy H=Jan Nowak @Zbąszyń .."},
+	},
+	{
+		name: "pupils of a school abroad visit a school; a title in the case of the name", rule: "guest-verb",
+		text: "Uczniowie z partnerskiej szkoły w Niemczech odwiedzili Gimnazjum nr 2 w Sanoku. Podczas wizyty w Brukseli marszałek Jan Nowak spotkał się z komisarzem UE Januszem Wojciechowskim.",
+		ents: "L Niemcy = Niemczech; I Gimnazjum nr 2 = Gimnazjum nr 2; L Sanok = Sanoku; L Bruksela = Brukseli; P Jan Nowak = Jan Nowak # marszałek; " +
+			"P Janusz Wojciechowski = Januszem Wojciechowskim # komisarz UE; I Unia Europejska = UE",
+		want: []string{"visit V= from=Niemcy H=Gimnazjum nr 2 @Sanok ..", "visit V=Jan Nowak from= H=Janusz Wojciechowski @Bruksela .."},
+	},
+	{
 		name: "a talk with the host's venue in a genitive chain", rule: "place-in-sentence",
 		text: "1 sierpnia marszałek Jan Nowak spotkał się w Ratuszu Miasta Nierstein z burmistrzem Thomasem Guenterem w ramach wizyty.",
 		ents: "P Jan Nowak = Jan Nowak # marszałek; P Thomas Guenter = Thomasem Guenterem # burmistrz; L Nierstein = Nierstein; D 1 sierpnia = 2019-08-01 day",
