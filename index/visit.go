@@ -9,7 +9,9 @@ import (
 )
 
 // VisitRecord is one real-world visit or meeting, merged from every
-// article that reports it (see the package documentation, "Visits"). Its
+// article that reports it (see the package documentation, "Visits").
+// Records that searches return share their lists with the index's cache
+// of decoded records: read them, do not modify them. Its
 // fields are those of news.Visit, agreed over its sources: the parties by
 // their entity keys, the place and origin by majority, the dates from the
 // most precise sources, the status by the strongest report (reported over

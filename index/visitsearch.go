@@ -18,7 +18,7 @@ func (ix *Index) Visits(ctx context.Context, req VisitRequest) (*VisitResult, er
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	node, ms, names, err := ix.visitMatches(ctx, req)
+	node, ms, names, gen, err := ix.visitMatches(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +29,7 @@ func (ix *Index) Visits(ctx context.Context, req VisitRequest) (*VisitResult, er
 	for i, m := range page {
 		ids[i] = m.row.id
 	}
-	recs, err := ix.visits.loadIDs(ctx, ids)
+	recs, err := ix.visits.readIDs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -45,30 +45,40 @@ func (ix *Index) Visits(ctx context.Context, req VisitRequest) (*VisitResult, er
 		}
 	}
 	for _, f := range req.Facets {
-		out.Facets[f] = countFacet(ms, f, names)
+		if unfiltered(req) {
+			out.Facets[f] = ix.visits.tab.facetsOfAll(f, ms, names, gen)
+		} else {
+			out.Facets[f] = countFacet(ms, f, names)
+		}
 	}
 	out.TookMS = time.Since(start).Milliseconds()
 	return out, nil
 }
 
+// unfiltered reports whether req matches every record.
+func unfiltered(req VisitRequest) bool {
+	return strings.TrimSpace(req.Query) == "" && len(req.Visitors)+len(req.Hosts)+len(req.Origins)+len(req.Places)+len(req.Parties)+len(req.Kinds)+len(req.Statuses) == 0 &&
+		req.From == nil && req.To == nil
+}
+
 // visitMatches returns the parsed query of req and every record that
-// matches it, in no order, with the names of the facet values: the
-// query's words are matched on the evidence by Bleve, the filters on the
-// visit table.
-func (ix *Index) visitMatches(ctx context.Context, req VisitRequest) (Node, []scored, []string, error) {
+// matches it, in no order, with the names of the facet values and the
+// table's generation: the query's words are matched on the evidence by
+// Bleve, the filters on the visit table.
+func (ix *Index) visitMatches(ctx context.Context, req VisitRequest) (Node, []scored, []string, uint64, error) {
 	node, err := ParseQuery(req.Query)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, 0, err
 	}
 	vx := ix.visits.ix
 	if err := vx.checkPrefixes(node); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, 0, err
 	}
 	tab, err := ix.visits.table(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, 0, err
 	}
-	ms, rows, names := tab.match(req)
+	ms, rows, names, gen := tab.match(req)
 	if node != nil && len(ms) > 0 {
 		// Filters that leave few records narrow the text search to them,
 		// so that Bleve does not look up the IDs of every match.
@@ -81,7 +91,7 @@ func (ix *Index) visitMatches(ctx context.Context, req VisitRequest) (Node, []sc
 		}
 		scores, err := ix.visits.textMatches(ctx, node, req.Sort == SortRelevance, within, rows)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, 0, err
 		}
 		kept := ms[:0]
 		for _, m := range ms {
@@ -92,7 +102,7 @@ func (ix *Index) visitMatches(ctx context.Context, req VisitRequest) (Node, []sc
 		}
 		ms = kept
 	}
-	return node, ms, names, nil
+	return node, ms, names, gen, nil
 }
 
 // textMatches returns the records whose evidence (or parties, for
@@ -149,7 +159,7 @@ func (ix *Index) Visit(ctx context.Context, id string) (*VisitRecord, error) {
 	if _, err := ix.visits.table(ctx); err != nil {
 		return nil, err
 	}
-	recs, err := ix.visits.loadIDs(ctx, []string{id})
+	recs, err := ix.visits.readIDs(ctx, []string{id})
 	if err != nil {
 		return nil, fmt.Errorf("get visit %s: %w", id, err)
 	}
@@ -233,7 +243,7 @@ func (ix *Index) StartVisitExport(ctx context.Context, req VisitRequest, limit i
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	_, ms, _, err := ix.visitMatches(ctx, req)
+	_, ms, _, _, err := ix.visitMatches(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +265,7 @@ func (e *VisitExport) Each(ctx context.Context, fn func(VisitRecord) error) erro
 			return err
 		}
 		ids := e.ids[start:min(start+exportBatch, len(e.ids))]
-		recs, err := e.ix.visits.loadIDs(ctx, ids)
+		recs, err := e.ix.visits.readIDs(ctx, ids)
 		if err != nil {
 			return err
 		}

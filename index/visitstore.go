@@ -43,6 +43,8 @@ type visitStore struct {
 	// and kept by every write after that.
 	tab    *visitTable
 	loaded atomic.Bool
+	// read keeps the records searches decoded last.
+	read recordCache
 }
 
 // openVisitsOf opens the visit index of the article index b in dir,
@@ -381,6 +383,66 @@ func (vs *visitStore) loadIDs(ctx context.Context, ids []string) ([]VisitRecord,
 		}
 	}
 	return out, ctx.Err()
+}
+
+// readIDs is loadIDs for searches, which do not modify the records they
+// get: it keeps the last recordCacheSize of them decoded, shared between
+// searches.
+func (vs *visitStore) readIDs(ctx context.Context, ids []string) ([]VisitRecord, error) {
+	out := make([]VisitRecord, 0, len(ids))
+	vs.tab.mu.RLock()
+	rows := make([]*visitRow, 0, len(ids))
+	for _, id := range ids {
+		if row := vs.tab.rows[id]; row != nil {
+			rows = append(rows, row)
+		}
+	}
+	vs.tab.mu.RUnlock()
+	for _, row := range rows {
+		r, ok := vs.read.get(row)
+		if !ok {
+			if err := json.Unmarshal(row.src, &r); err != nil {
+				return nil, fmt.Errorf("decode visit record: %w", err)
+			}
+			vs.read.add(row, r)
+		}
+		out = append(out, r)
+	}
+	return out, ctx.Err()
+}
+
+// recordCacheSize is how many decoded records readIDs keeps: a few pages
+// of every client's searches.
+const recordCacheSize = 4096
+
+// recordCache keeps decoded records by the table row they were decoded
+// from; a write replaces rows, so entries never go stale, they only stop
+// being asked for and leave in their turn.
+type recordCache struct {
+	mu    sync.Mutex
+	byRow map[*visitRow]VisitRecord
+	ring  []*visitRow
+	next  int
+}
+
+func (c *recordCache) get(row *visitRow) (VisitRecord, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.byRow[row]
+	return r, ok
+}
+
+func (c *recordCache) add(row *visitRow, r VisitRecord) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byRow == nil {
+		c.byRow, c.ring = map[*visitRow]VisitRecord{}, make([]*visitRow, recordCacheSize)
+	}
+	if old := c.ring[c.next]; old != nil {
+		delete(c.byRow, old)
+	}
+	c.ring[c.next], c.byRow[row] = row, r
+	c.next = (c.next + 1) % len(c.ring)
 }
 
 // table returns the table of the records, loading it on first use.

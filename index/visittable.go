@@ -31,6 +31,13 @@ type visitTable struct {
 	byKey map[uint32]map[string]bool // party or origin key -> record IDs
 	// byPlace holds the records of a place key.
 	byPlace map[uint32]map[string]bool
+	// gen counts the writes, so that the facets of every record, which
+	// a search without a query or filters shows, are counted once a
+	// write (allFacets, for generation allGen).
+	gen       uint64
+	allMu     sync.Mutex
+	allGen    uint64
+	allFacets map[string][]FacetValue
 }
 
 // dict numbers strings; ordinals only grow, so that a reader holding a
@@ -93,6 +100,7 @@ func epochDay(t time.Time) int32 { return int32(t.Unix() / 86400) }
 // JSON src. The caller holds mu.
 func (t *visitTable) put(r VisitRecord, m *mergedVisit, src []byte) {
 	t.remove(r.ID)
+	t.gen++
 	row := &visitRow{id: r.ID, meeting: r.Kind == news.KindMeeting, status: r.Status, origin: noOrd, place: noOrd, originKey: noOrd, placeKey: noOrd, src: src}
 	row.kindName, row.statusName = t.names.add(r.Kind), t.names.add(r.Status)
 	for _, n := range r.Visitors {
@@ -171,6 +179,7 @@ func (t *visitTable) remove(id string) {
 	if row == nil {
 		return
 	}
+	t.gen++
 	delete(t.rows, id)
 	// The last row takes the removed one's place.
 	i, last := t.at[id], t.list[len(t.list)-1]
@@ -347,13 +356,13 @@ type scored struct {
 }
 
 // match returns the rows that pass req's filters, the number of rows of
-// the table, and the facet values' names as of the scan.
-func (t *visitTable) match(req VisitRequest) ([]scored, int, []string) {
+// the table, the facet values' names and the generation as of the scan.
+func (t *visitTable) match(req VisitRequest) ([]scored, int, []string, uint64) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	f, ok := t.resolve(req)
 	if !ok {
-		return nil, len(t.list), t.names.values
+		return nil, len(t.list), t.names.values, t.gen
 	}
 	if ids := t.narrowest(&f); ids != nil {
 		out := make([]scored, 0, len(ids))
@@ -362,7 +371,7 @@ func (t *visitTable) match(req VisitRequest) ([]scored, int, []string) {
 				out = append(out, scored{row: row})
 			}
 		}
-		return out, len(t.list), t.names.values
+		return out, len(t.list), t.names.values, t.gen
 	}
 	out := make([]scored, 0, len(t.list))
 	for _, row := range t.list {
@@ -370,7 +379,7 @@ func (t *visitTable) match(req VisitRequest) ([]scored, int, []string) {
 			out = append(out, scored{row: row})
 		}
 	}
-	return out, len(t.list), t.names.values
+	return out, len(t.list), t.names.values, t.gen
 }
 
 // compareMatches orders matches by score or by first event day (undated
@@ -456,6 +465,22 @@ func (c *facetCounts) release() {
 	}
 	c.seen = c.seen[:0]
 	facetCountsPool.Put(c)
+}
+
+// facetsOfAll returns the facet of every record, counting it over ms
+// (every row as of generation gen) once a write.
+func (t *visitTable) facetsOfAll(facet string, ms []scored, names []string, gen uint64) []FacetValue {
+	t.allMu.Lock()
+	defer t.allMu.Unlock()
+	if t.allGen != gen || t.allFacets == nil {
+		t.allGen, t.allFacets = gen, map[string][]FacetValue{}
+	}
+	vals, ok := t.allFacets[facet]
+	if !ok {
+		vals = countFacet(ms, facet, names)
+		t.allFacets[facet] = vals
+	}
+	return slices.Clone(vals)
 }
 
 // countFacet counts the values of one facet over the matches, most
