@@ -93,6 +93,18 @@ type doc struct {
 	places   []*placeEnt
 	placeIdx map[string]int
 	locMemo  map[int]localityHit // localityAt by token, filled on demand
+
+	// observe, when set (by the tests of the rule lists), is told the
+	// name of every rule of instRules, personRules and placeRules that
+	// decides
+	observe func(rule string)
+}
+
+// fire tells the observer, if any, that the named rule decided.
+func (d *doc) fire(rule string) {
+	if d.observe != nil {
+		d.observe(rule)
+	}
 }
 
 type personEnt struct {
@@ -125,7 +137,14 @@ type placeEnt struct {
 // normalised (no nil lists); Title and Published are left nil for the
 // caller to fill.
 func (x *Extractor) Extract(text string, published *time.Time) news.Extraction {
+	return x.extract(text, published, nil)
+}
+
+// extract is Extract telling observe, when not nil, the name of every
+// rule that decides.
+func (x *Extractor) extract(text string, published *time.Time, observe func(rule string)) news.Extraction {
 	d := x.newDoc(text)
+	d.observe = observe
 	hits := (&dateScanner{toks: d.toks, skip: d.street}).scan()
 	d.findInstitutions()
 	d.findFixedNames()

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/kronika/kronika/polish"
-	"unicode/utf8"
 )
 
 // instSpan is one institution mention found in the text.
@@ -72,12 +71,37 @@ func containing(spans []instSpan, i int) *instSpan {
 	return nil
 }
 
-// institutionAt grows an institution name around the head noun at i.
+// institutionAt grows an institution name around the head noun at i: the
+// head's reading, its adjectives on the left and right, the complements
+// instRules take after them, then the place, acronym and canonical name.
 // An inner head (nested in a name found before) takes no adjectives from
 // the left, which belong to the outer name (Komendy Powiatowej Policji).
 func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, bool) {
+	h := d.headReading(i, readings)
+	start := i
+	if !inner {
+		start = d.leftAdjectives(i, h)
+	}
+	adjEnd := d.rightAdjectives(i, h)
+	if d.genericApposition(i, start, adjEnd, h) {
+		return instSpan{}, false
+	}
+	sp := instSpan{i: start, head: i, adjEnd: adjEnd}
+	j, ok := d.readComplements(&sp, h)
+	if !ok {
+		return instSpan{}, false
+	}
+	if j-start < 2 {
+		return d.placeNamedHead(sp, h, j, inner)
+	}
+	return d.finishInstitution(sp, h, j), true
+}
+
+// headReading chooses the reading of the head noun at i that the most
+// neighbouring adjectives agree with: capitalised ones on the left, any
+// on the right; the first of the best.
+func (d *doc) headReading(i int, readings []headForm) headForm {
 	toks := d.toks
-	// choose the reading that most neighbouring adjectives agree with
 	best, bestScore := readings[0], -1
 	for _, h := range readings {
 		score := 0
@@ -91,10 +115,16 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 			best, bestScore = h, score
 		}
 	}
-	h := best
+	return best
+}
+
+// leftAdjectives returns where the capitalised adjectives agreeing with
+// the head at i start (Płockiego Parku): no head, function or shouted
+// word among them.
+func (d *doc) leftAdjectives(i int, h headForm) int {
 	start := i
-	for k := i - 1; k >= 0 && !inner; k-- {
-		tk := toks[k]
+	for k := i - 1; k >= 0; k-- {
+		tk := d.toks[k]
 		if tk.kind != tWord || !tk.cap || d.shout[k] || len(headForms[tk.lower]) > 0 || !adjAgrees(tk.lower, h.gender, h.gcase) {
 			break
 		}
@@ -103,247 +133,105 @@ func (d *doc) institutionAt(i int, readings []headForm, inner bool) (instSpan, b
 		}
 		start = k
 	}
+	return start
+}
+
+// rightAdjectives returns the end of the adjectives agreeing with the
+// head at i after it (Park Przemysłowo-Technologiczny, Oddział
+// olsztyński), less the place adjectives that belong to a head after
+// them in the genitive (Zarządu | Płockiego Parku …).
+func (d *doc) rightAdjectives(i int, h headForm) int {
+	toks := d.toks
 	j := i + 1
 	for j < len(toks) && toks[j].kind == tWord && !d.shout[j] && adjAgrees(toks[j].lower, h.gender, h.gcase) &&
 		(toks[j].cap || properAdjective(toks[j].lower)) && len(headForms[toks[j].lower]) == 0 && !d.lex.notAdjective(toks[j].text) {
 		j++
 	}
-	// Zarządu Płockiego Parku …: place adjectives that agree with a head
-	// after them in the genitive belong to that head, a complement
-	j = d.nestedAdjectives(i+1, j)
-	if j == i+1 && start == i && h.gcase == polish.Nom && j < len(toks) && toks[j].cap && (sameCaseHead(toks[j].lower, h) || h.lemma == "spółka") {
-		// Spółka Grupa Azoty, Spółka ARP S.A.: the generic head stands in
-		// apposition to the name
-		return instSpan{}, false
-	}
-	adjEnd := j
-	sp := instSpan{i: start, head: i, adjEnd: adjEnd}
-	complements := 0
-	for j < len(toks) {
-		t := toks[j]
-		if d.shout[j] {
-			break
-		}
-		if n := legalFormAt(toks, j); n > 0 {
-			j += n
-			sp.legal = true
-			break
-		}
-		if t.kind == tPunct {
-			if t.text == "," && complements == 0 && sp.app == 0 && j+2 < len(toks) {
-				if b, ok := branchReading(toks[j+1].lower, h.gcase); ok && d.trailingPlace(j+2) > 0 {
-					// Politechniki Warszawskiej, Filii w Płocku
-					sp.app, sp.appHead = j+1, b
-					j += 2
-					sp.appEnd = j
-					continue
-				}
-			}
-			if t.text == "," && complements > 0 {
-				if n := d.fieldList(j); n > 0 {
-					// Wydziału Budownictwa, Mechaniki i Petrochemii
-					j += n
-					complements++
-					continue
-				}
-			}
-			if isOpenQuote(t.text) {
-				if k := closingQuote(toks, j); k > 0 {
-					sp.quoted = strings.TrimSpace(d.text[toks[j+1].start:toks[k-1].end])
-					j = k + 1
-					if n := legalFormAt(toks, j); n > 0 {
-						j += n
-						sp.legal = true
-					}
-					break
-				}
-			}
-			if len(t.text) > 0 && isDash([]rune(t.text)[0]) && j > 0 && toks[j-1].cap && j+1 < len(toks) && toks[j+1].cap &&
-				toks[j+1].kind == tWord && !(j+2 < len(toks) && toks[j+2].kind == tWord && toks[j+2].cap) && complements > 0 {
-				j += 2 // Polska – Wschód
-				continue
-			}
-			break
-		}
-		if t.kind == tNum {
-			if complements > 0 && j+1 < len(toks) && toks[j+1].start == t.end && alnumModel(t.text+toks[j+1].text) {
-				j += 2 // Centrum Druku 3D
-				continue
-			}
-			break
-		}
-		if t.kind == tBreak {
-			break
-		}
-		low := t.lower
-		if !t.cap {
-			switch {
-			case low == "i" && j+1 < len(toks) && toks[j+1].kind == tWord && toks[j+1].cap && !d.startsPerson(j+1) &&
-				!sameCaseHead(toks[j+1].lower, h) && complements+adjEnd-i-1 > 0 && !d.headAhead(j+1):
-				j += 2
-				complements++
-				continue
-			case low == "na" && j+2 < len(toks) && toks[j+1].lower == "rzecz" && toks[j+2].cap && toks[j+2].kind == tWord:
-				// Stowarzyszenie na Rzecz Rozwoju …
-				j += 2
-				complements++
-				continue
-			case low == "nr" && j+1 < len(toks) && toks[j+1].kind == tNum:
-				// Szkoła Podstawowa nr 3
-				j += 2
-				complements++
-				continue
-			case (low == "im" || low == "nr") && j+1 < len(toks) && toks[j+1].text == ".":
-				// im. prof. Jana Szyszko, im. św. Jana: titles of the patron
-				for j+3 < len(toks) && isTitle(toks[j+2].lower) && toks[j+3].text == "." {
-					j += 2
-				}
-				if j+2 < len(toks) && (toks[j+2].cap || toks[j+2].kind == tNum) {
-					j += 3
-					complements++
-					for j < len(toks) && toks[j].kind == tWord && toks[j].cap && !d.shout[j] {
-						j++
-					}
-					continue
-				}
-			case low == "ds" && j+1 < len(toks) && toks[j+1].text == ".":
-				k := j + 2
-				for k < len(toks) && toks[k].kind == tWord && !toks[k].cap && !isPreposition(toks[k].lower) && k-j < 8 {
-					k++
-				}
-				if k > j+2 {
-					j = k
-					complements++
-					continue
-				}
-			case (low == "miasta" || low == "gminy" || low == "powiatu") && j+1 < len(toks) && toks[j+1].cap && toks[j+1].kind == tWord:
-				j += 2
-				complements++
-				continue
-			case low == "stopnia" && j > 0 && isRoman(toks[j-1].text):
-				j++
-				continue
-			case properAdjective(low) && complements > 0 && toks[j-1].cap:
-				// Oddział olsztyński, Departament ... regionalny: a
-				// lower-case adjective from a place name
-			}
-			break
-		}
-		if t.allCaps && utf8.RuneCountInString(t.text) > 1 && !isRoman(t.text) && !isAcronym(t) {
-			break
-		}
-		if complements == 0 && adjEnd == i+1 && governingBodies[h.lemma] && (isAcronym(t) || len(headForms[low]) > 0 || d.nestedHeadAt(j)) {
-			// Zarządu Związku Gmin …, Rady Nadzorczej PPP-T: the body of
-			// an institution named after it; the institution is the entity
-			return instSpan{}, false
-		}
-		if complements == 0 && sp.app == 0 && !branchHeads[h.lemma] {
-			if b, ok := branchReading(low, h.gcase); ok && t.cap {
-				// Politechniki Warszawskiej Filii w Płocku: a branch in
-				// apposition, in the case of the head
-				sp.app, sp.appHead = j, b
-				j++
-				for j < len(toks) && toks[j].kind == tWord && adjAgrees(toks[j].lower, b.gender, b.gcase) && len(headForms[toks[j].lower]) == 0 &&
-					(toks[j].cap || properAdjective(toks[j].lower)) {
-					j++
-				}
-				sp.appEnd = j
-				continue
-			}
-		}
-		if isAcronym(t) && complements > 0 && !d.continuesName(j+1) {
-			// Wydział Innowacyjności UMWM: the acronym of the parent
-			// institution ends the name
-			break
-		}
-		if rf, isRole := roleForms[low]; isRole && rf.gcase == polish.Nom {
-			break // … miasta Nierstein | Marszałek Województwa
-		}
-		if _, isTitle := titles[low]; isTitle {
-			break
-		}
-		if d.startsPerson(j) && (complements > 0 || adjEnd > i+1 || !hasGenitiveReading(d.given(low))) {
-			// Rady Miejskiej | Jan Fryc, Zakarpackiej Obwodowej Rady |
-			// Mychajło Rywis; but a patron in the genitive belongs to the
-			// name (Uniwersytetu Adama Mickiewicza)
-			break
-		}
-		if hs := headForms[low]; len(hs) > 0 && complements > 0 && hasCase(hs, polish.Gen) {
-			// Wydział Innowacyjności | Departamentu …: a nested unit in the
-			// genitive; a head in the nominative belongs to the name
-			// (Stowarzyszenie Gmin RP Euroregion „Niemen”)
-			break
-		}
-		if j+1 < len(toks) && adjectiveLike(low) && len(headForms[toks[j+1].lower]) > 0 && toks[j+1].cap {
-			// Zarząd | Innowacyjnej Platformy Handlu: the adjective opens
-			// the next name
-			agrees := false
-			for _, h2 := range headForms[toks[j+1].lower] {
-				agrees = agrees || adjAgrees(low, h2.gender, h2.gcase)
-			}
-			// but Departamentu Współpracy Międzynarodowej Administracji …:
-			// an adjective that agrees with the complement before it
-			// belongs to that complement
-			if agrees && !(complements > 0 && d.modifiesNoun(j-1, low)) {
-				break
-			}
-		}
-		if _, ok := monthForms[low]; ok {
-			break
-		}
-		j++
-		complements++
-	}
-	if j-start < 2 {
-		// Uniwersytetu w Liège: a head inside a sentence named only by its
-		// place keeps the place
-		if placeNamedHeads[h.lemma] && !inner && !sentenceStart(toks, i) {
-			if n := d.trailingPlace(j); n > 0 {
-				sp.j = j
-				sp.name = d.canonicalInstitution(sp, h, adjEnd) + " " + d.surface(j, j+n)
-				sp.j += n
-				return sp, true
-			}
-		}
+	return d.nestedAdjectives(i+1, j)
+}
+
+// genericApposition reports a generic head in the nominative, alone,
+// standing in apposition to the name after it (Spółka Grupa Azoty,
+// Spółka ARP S.A.): the name is the institution, not the head.
+func (d *doc) genericApposition(i, start, adjEnd int, h headForm) bool {
+	toks := d.toks
+	j := adjEnd
+	return j == i+1 && start == i && h.gcase == polish.Nom && j < len(toks) && toks[j].cap &&
+		(sameCaseHead(toks[j].lower, h) || h.lemma == "spółka")
+}
+
+// placeNamedHead names a lone head by the place after it, when its kind
+// may be named so inside a sentence (Uniwersytetu w Liège); otherwise a
+// head alone names nothing.
+func (d *doc) placeNamedHead(sp instSpan, h headForm, j int, inner bool) (instSpan, bool) {
+	if !placeNamedHeads[h.lemma] || inner || sentenceStart(d.toks, sp.head) {
 		return sp, false
 	}
-	// trailing "w Warszawie" is not part of the name, nor a dangling "i"
-	for j > i+1 && (toks[j-1].lower == "i" || toks[j-1].lower == "oraz") {
+	n := d.trailingPlace(j)
+	if n == 0 {
+		return sp, false
+	}
+	sp.j = j
+	sp.name = d.canonicalInstitution(sp, h, sp.adjEnd) + " " + d.surface(j, j+n)
+	sp.j += n
+	return sp, true
+}
+
+// finishInstitution closes the name ending at j: a dangling "i" or
+// "oraz" is dropped, a generic name keeps the place after it, an acronym
+// in parentheses is taken, and the name goes to the nominative.
+func (d *doc) finishInstitution(sp instSpan, h headForm, j int) instSpan {
+	toks := d.toks
+	for j > sp.head+1 && (toks[j-1].lower == "i" || toks[j-1].lower == "oraz") {
 		j--
 	}
 	sp.j = j
-	// a trailing "w Warszawie" is not part of a name that names its
-	// institution by itself; a generic one (Rada Miejska, Starostwo
-	// Powiatowe, Sąd Rejonowy) keeps its place, which tells it from the
-	// others of its kind
-	generic := 0
-	if n := d.trailingPlace(j); n > 0 && (branchHeads[h.lemma] || sp.app > 0 || d.foreignPlaceAt(j+1) && !d.namesForeignPlace(start, j) || !sp.legal && d.genericName(start, j)) {
-		generic = n
-		// a branch is named by its places: Oddział ARP S.A. w Mielcu i w
-		// Tarnobrzegu
-		for branchHeads[h.lemma] && j+generic+1 < len(toks) && (toks[j+generic].lower == "i" || toks[j+generic].lower == "oraz") {
-			m := d.trailingPlace(j + generic + 1)
-			if m == 0 {
-				break
-			}
-			generic += 1 + m
-		}
-	}
-	// an acronym in parentheses right after: (PPP-T)
-	j += generic
-	if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && isAcronym(toks[j+1]) {
-		sp.acronym = toks[j+1].text
-	} else if j+3 < len(toks) && toks[j].text == "(" && toks[j+3].text == ")" && isAcronym(toks[j+1]) && isAcronym(toks[j+2]) {
-		sp.acronym = toks[j+1].text + " " + toks[j+2].text
-	}
-	sp.name = d.canonicalInstitution(sp, h, adjEnd)
+	generic := d.genericPlace(sp, h)
+	sp.acronym = acronymInParens(toks, j+generic)
+	sp.name = d.canonicalInstitution(sp, h, sp.adjEnd)
 	if generic > 0 {
 		sp.core = sp.name
 		sp.name += " " + d.surface(sp.j, sp.j+generic)
 		sp.j += generic
 		sp.generic = true
 	}
-	return sp, true
+	return sp
+}
+
+// genericPlace returns the tokens of the place after the name [sp.i,
+// sp.j) that stay in it, or 0. A trailing "w Warszawie" is not part of a
+// name that names its institution by itself; a generic one (Rada
+// Miejska, Starostwo Powiatowe, Sąd Rejonowy) keeps its place, which
+// tells it from the others of its kind, and so do branches (by all their
+// places: Oddział ARP S.A. w Mielcu i w Tarnobrzegu) and bodies of a
+// place abroad.
+func (d *doc) genericPlace(sp instSpan, h headForm) int {
+	toks := d.toks
+	j := sp.j
+	n := d.trailingPlace(j)
+	if n == 0 || !(branchHeads[h.lemma] || sp.app > 0 || d.foreignPlaceAt(j+1) && !d.namesForeignPlace(sp.i, j) || !sp.legal && d.genericName(sp.i, j)) {
+		return 0
+	}
+	for branchHeads[h.lemma] && j+n+1 < len(toks) && (toks[j+n].lower == "i" || toks[j+n].lower == "oraz") {
+		m := d.trailingPlace(j + n + 1)
+		if m == 0 {
+			break
+		}
+		n += 1 + m
+	}
+	return n
+}
+
+// acronymInParens gives the acronym in parentheses at token j, of one
+// word or two ((PPP-T), (RP UE)), or "".
+func acronymInParens(toks []token, j int) string {
+	if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && isAcronym(toks[j+1]) {
+		return toks[j+1].text
+	}
+	if j+3 < len(toks) && toks[j].text == "(" && toks[j+3].text == ")" && isAcronym(toks[j+1]) && isAcronym(toks[j+2]) {
+		return toks[j+1].text + " " + toks[j+2].text
+	}
+	return ""
 }
 
 // canonicalInstitution builds the nominative name: adjectives agreeing

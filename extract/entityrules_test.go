@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/kronika/kronika/news"
+)
+
+// ruleRow is one row of a rule table: a rule, its example, and the
+// canonical name of an entity the example gives.
+type ruleRow struct {
+	rule, in, want string
+}
+
+// testRules runs the rules alone over each row's example and checks that
+// the row's rule decided somewhere in it and that the entities of the
+// kind named include the wanted one; a rule of names without a row, or a
+// row of a rule not in names, fails.
+func testRules(t *testing.T, table string, names []string, rows []ruleRow, entities func(news.Extraction) []string) {
+	t.Helper()
+	x, err := New(WithoutTagger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tested := map[string]bool{}
+	for _, tt := range rows {
+		tested[tt.rule] = true
+		if !slices.Contains(names, tt.rule) {
+			t.Errorf("row of %s: no rule %s", table, tt.rule)
+		}
+		t.Run(tt.rule, func(t *testing.T) {
+			fired := false
+			ex := x.extract(tt.in, nil, func(r string) { fired = fired || r == tt.rule })
+			if !fired {
+				t.Errorf("rule %s did not decide on %q", tt.rule, tt.in)
+			}
+			if got := entities(ex); !slices.Contains(got, tt.want) {
+				t.Errorf("rule %s on %q: got %q, want %q among them", tt.rule, tt.in, got, tt.want)
+			}
+		})
+	}
+	seen := map[string]bool{}
+	for _, name := range names {
+		if !tested[name] {
+			t.Errorf("rule %s has no row in the table of %s", name, table)
+		}
+		if seen[name] {
+			t.Errorf("rule name %s used twice in %s", name, table)
+		}
+		seen[name] = true
+	}
+}
+
+// institutionNames gives the canonical names of the institutions found.
+func institutionNames(ex news.Extraction) []string {
+	var out []string
+	for _, e := range ex.Institutions {
+		out = append(out, e.Name)
+	}
+	return out
+}
+
+// TestInstitutionRules has one row per rule of instRules: its example,
+// in which the rule decides, and an institution the example gives.
+func TestInstitutionRules(t *testing.T) {
+	rows := []ruleRow{
+		{"lineEnd", "Ogłoszenie: Urząd Gminy Kolno\nInformuje mieszkańców o przetargu.", "Urząd Gminy Kolno"},
+		{"legalForm", "W sprawie wypowiedziała się Grupa Azoty S.A. w poniedziałek.", "Grupa Azoty S.A."},
+		{"branchAfterComma", "Studenci Politechniki Warszawskiej, Filii w Płocku przyjechali.", "Politechnika Warszawska Filia w Płocku"},
+		{"fieldList", "Dziekan Wydziału Budownictwa, Mechaniki i Petrochemii przemawiał.", "Wydział Budownictwa, Mechaniki i Petrochemii"},
+		{"quotedName", "Członkowie Stowarzyszenia „Dolina Lotnicza” przyjechali.", "Stowarzyszenie „Dolina Lotnicza”"},
+		{"dashedPair", "Działa Stowarzyszenie Gmin Polska – Wschód od lat.", "Stowarzyszenie Gmin Polska – Wschód"},
+		{"punctuationEnds", "Decyzję podjął Urząd Gminy Kolno, który ogłosił przetarg.", "Urząd Gminy Kolno"},
+		{"modelNumber", "Otwarto Centrum Druku 3D w Płocku.", "Centrum Druku 3D"},
+		{"numberEnds", "Na sesji Rady Miasta 15 maja przyjęto budżet.", "Rada Miasta"},
+		{"coordination", "Pismo wysłało Ministerstwo Infrastruktury i Rozwoju do gmin.", "Ministerstwo Infrastruktury i Rozwoju"},
+		{"naRzecz", "Działa Stowarzyszenie na Rzecz Rozwoju Gminy Kolno od lat.", "Stowarzyszenie na Rzecz Rozwoju Gminy Kolno"},
+		{"schoolNumber", "Uczniowie Szkoły Podstawowej nr 3 pojechali.", "Szkoła Podstawowa nr 3"},
+		{"patron", "Pracuje w Szkole Podstawowej im. prof. Jana Szyszko od lat.", "Szkoła Podstawowa im. prof. Jana Szyszko"},
+		{"dsMatters", "Pracuje w Biurze ds. współpracy zagranicznej od lat.", "Biuro ds. współpracy zagranicznej"},
+		{"unitName", "Urząd miasta Płocka ogłosił przetarg.", "Urząd miasta Płocka"},
+		{"degree", "Uczniowie Szkoły Muzycznej I stopnia zagrali.", "Szkoła Muzyczna I stopnia"},
+		{"lowerCaseEnds", "Decyzję podjął Urząd Gminy Kolno ogłaszając przetarg.", "Urząd Gminy Kolno"},
+		{"capitalsEnd", "Urząd Gminy Kolno ZAPRASZA mieszkańców.", "Urząd Gminy Kolno"},
+		{"governingBody", "Członkowie Zarządu Związku Gmin Wiejskich przyjechali.", "Związek Gmin Wiejskich"},
+		{"branchApposition", "Studenci Politechniki Warszawskiej Filii w Płocku przyjechali.", "Politechnika Warszawska Filia w Płocku"},
+		{"parentAcronym", "Pracownicy Wydziału Innowacyjności UMWM przyjechali.", "Wydział Innowacyjności"},
+		{"functionEnds", "W imieniu Urzędu Gminy Kolno Wójt Jan Kowalski podziękował.", "Urząd Gminy Kolno"},
+		{"titleEnds", "Na sesji Rady Miejskiej Pani Anna Nowak zabrała głos.", "Rada Miejska"},
+		{"personEnds", "Na sesji Rady Miejskiej Jan Fryc zabrał głos.", "Rada Miejska"},
+		{"nestedUnit", "Pracownicy Wydziału Innowacyjności Departamentu Rozwoju przyjechali.", "Departament Rozwoju"},
+		{"nextNameAdjective", "Pismo podpisały Urząd Gminy Kolno Mazowiecka Izba Rolnicza i inni.", "Mazowiecka Izba Rolnicza"},
+		{"monthEnds", "Sesja Rady Gminy Maj 2015 odbyła się wczoraj.", "Rada Gminy"},
+		{"complement", "Pismo wysłał Urząd Gminy Kolno.", "Urząd Gminy Kolno"},
+	}
+	var names []string
+	for _, r := range instRules {
+		names = append(names, r.name)
+	}
+	testRules(t, "instRules", names, rows, institutionNames)
+}
