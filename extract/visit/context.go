@@ -209,7 +209,7 @@ func (d *doc) noteNamedSubjects(k int) {
 func (d *doc) notePeoples(s sentence) {
 	for i := s.t0; i < s.t1; i++ {
 		t := d.toks[i]
-		if !t.word || !t.cap || d.mentAt[i] >= 0 || !nounPrefixes[prefix3(t.low)] {
+		if !t.word || !t.cap || d.mentAt[i] >= 0 || !mayBeNoun(t.low) {
 			continue
 		}
 		l, ok := lemmaIn(d, i, demonyms)

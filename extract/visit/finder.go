@@ -49,8 +49,13 @@ type doc struct {
 	sents  []sentence
 	tokSen []int // token → sentence
 	words  []*wordInfo
-	forms  map[string]*wordInfo // by the word as written
-	quote  []bool               // sentence inside a quotation
+	marks  []uint8 // token → markTrigger, markPart or 0
+	// clauses: token → the token opening its relative clause, or 0;
+	// filled a sentence at a time (clauseDone)
+	clauses    []int32
+	clauseDone []bool
+	forms      map[string]*wordInfo // by the word as written
+	quote      []bool               // sentence inside a quotation
 
 	ents   []entity
 	ments  []mention
@@ -120,6 +125,8 @@ func (f *Finder) find(text string, ex news.Extraction, published *time.Time, tra
 		return []news.Visit{} // most news: no word of a visit at all
 	}
 	d.sents = splitSentences(d.sents[:0], d.toks)
+	d.clauses = sized(d.clauses, len(d.toks), 0)
+	d.clauseDone = sized(d.clauseDone, len(d.sents), false)
 	markRepeats(d.toks, d.sents)
 	d.tokSen = sized(d.tokSen, len(d.toks), 0)
 	for k, s := range d.sents {
@@ -150,18 +157,37 @@ func (f *Finder) find(text string, ex news.Extraction, published *time.Time, tra
 // czele). Texts without one are done with at once.
 func (d *doc) mayReport() bool {
 	d.words = sized(d.words, len(d.toks), nil)
+	d.marks = sized(d.marks, len(d.toks), 0)
+	found := false
 	for i, t := range d.toks {
 		if !t.word {
 			continue
 		}
-		if mayTrigger(t.low) && d.word(i).trig != trigNone {
-			return true
+		switch {
+		case mayTrigger(t.low) && d.word(i).trig != trigNone:
+			d.marks[i] = markTrigger
+		case t.low == "udział" || t.low == "udziału" || t.low == "obecni" || t.low == "obecne" ||
+			t.low == "wśród" || t.low == "skład" || t.low == "składzie" || t.low == "czele" ||
+			strings.HasPrefix(t.low, "uczestnicz") || leadsWord(t.low):
+			d.marks[i] = markPart
+		default:
+			continue
 		}
-		switch t.low {
-		case "udział", "udziału", "obecni", "obecne", "wśród", "skład", "składzie", "czele":
-			return true
-		}
-		if strings.HasPrefix(t.low, "uczestnicz") || leadsWord(t.low) {
+		found = true
+	}
+	return found
+}
+
+// The marks of tokens, set by mayReport.
+const (
+	markTrigger uint8 = 1 + iota // a trigger word
+	markPart                     // a word of taking part or of a delegation's members
+)
+
+// marked reports whether sentence s has a token with a mark.
+func (d *doc) marked(s sentence) bool {
+	for _, m := range d.marks[s.t0:s.t1] {
+		if m != 0 {
 			return true
 		}
 	}

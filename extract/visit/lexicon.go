@@ -1,6 +1,9 @@
 package visit
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // trig is what a trigger word says about the event it names.
 type trig uint8
@@ -160,34 +163,51 @@ var futureWords = map[string]bool{
 	"przyszły": true, "kolejny": false,
 }
 
-// nounPrefixes are the first three letters of the group nouns, role
-// nouns and names of peoples: the only words worth looking up when
-// searching a sentence for parties named by a noun. Three letters, as
-// their forms change in the fourth (gość, goście; Włoch, Włosi).
+// nounPrefixes are the beginnings all forms of the group nouns, role
+// nouns and names of peoples share: the only words worth looking up when
+// searching a sentence for parties named by a noun. A word keeps all but
+// its last three letters through its forms (marszałek, marszałka), and
+// at least its first three (gość, goście; Włoch, Włosi), at most five
+// are needed.
 var nounPrefixes = func() map[string]bool {
 	m := map[string]bool{}
 	for _, set := range []map[string]bool{groupNouns, roleNouns} {
 		for w := range set {
-			m[prefix3(w)] = true
+			m[stemPrefix(w)] = true
 		}
 	}
 	for w := range demonyms {
-		m[prefix3(strings.ToLower(w))] = true
+		m[stemPrefix(strings.ToLower(w))] = true
 	}
 	return m
 }()
 
-// prefix3 returns the first three letters of a lower-case word.
-func prefix3(w string) string {
-	n := 0
+// stemPrefix returns the beginning of a lemma its forms keep.
+func stemPrefix(w string) string {
+	n := max(3, min(5, utf8.RuneCountInString(w)-3))
+	return prefixN(w, n)
+}
+
+// mayBeNoun reports whether a lower-case word starts as a group noun,
+// role noun or name of a people does.
+func mayBeNoun(low string) bool {
+	return nounPrefixes[prefixN(low, 3)] || nounPrefixes[prefixN(low, 4)] || nounPrefixes[prefixN(low, 5)]
+}
+
+// prefixN returns the first n letters of a word.
+func prefixN(w string, n int) string {
+	k := 0
 	for i := range w {
-		if n == 3 {
+		if k == n {
 			return w[:i]
 		}
-		n++
+		k++
 	}
 	return w
 }
+
+// prefix3 returns the first three letters of a lower-case word.
+func prefix3(w string) string { return prefixN(w, 3) }
 
 // pastWords make a sentence speak of a visit long past.
 var pastWords = map[string]bool{

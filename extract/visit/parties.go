@@ -123,23 +123,27 @@ func (d *doc) parties(k int) []party {
 // koordynatorem jest PPP-T", ", gdzie spotkał się z …"): from "który",
 // "gdzie", "gdy" after a comma to the next comma.
 func (d *doc) clauseOf(s sentence, t int) int {
-	open := 0
-	for i := s.t0; i <= t && i < s.t1; i++ {
-		tk := d.toks[i]
-		switch {
-		case tk.low == "," || tk.low == ";":
-			open = 0
-		case tk.word && (strings.HasPrefix(tk.low, "któr") || tk.low == "gdzie" || tk.low == "gdy" || tk.low == "kiedy") && i > s.t0:
-			p := i - 1
-			if d.toks[p].word && isGoverning(d.toks[p].low) && p > s.t0 {
-				p--
+	if k := d.tokSen[s.t0]; !d.clauseDone[k] {
+		d.clauseDone[k] = true
+		open := 0
+		for i := s.t0; i < s.t1; i++ {
+			tk := d.toks[i]
+			switch {
+			case tk.low == "," || tk.low == ";":
+				open = 0
+			case tk.word && (strings.HasPrefix(tk.low, "któr") || tk.low == "gdzie" || tk.low == "gdy" || tk.low == "kiedy") && i > s.t0:
+				p := i - 1
+				if d.toks[p].word && isGoverning(d.toks[p].low) && p > s.t0 {
+					p--
+				}
+				if d.toks[p].low == "," {
+					open = i
+				}
 			}
-			if d.toks[p].low == "," {
-				open = i
-			}
+			d.clauses[i] = int32(open)
 		}
 	}
-	return open
+	return int(d.clauses[t])
 }
 
 // repeatsBefore reports a mention in parentheses right after another one:
@@ -226,7 +230,7 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 	var out []party
 	for i := s.t0; i < s.t1; i++ {
 		tk := d.toks[i]
-		if !tk.word || tk.num || d.mentAt[i] >= 0 || inRole[i] || !nounPrefixes[prefix3(tk.low)] {
+		if !tk.word || tk.num || d.mentAt[i] >= 0 || inRole[i] || !mayBeNoun(tk.low) {
 			continue
 		}
 		var noun string

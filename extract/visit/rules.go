@@ -86,20 +86,17 @@ func (d *doc) readSentence(k int) {
 	c := &clause{d: d, k: k, head: -1, verb: -1}
 	s := d.sents[k]
 	for i := s.t0; i < s.t1; i++ {
-		if !d.toks[i].word || !mayTrigger(d.toks[i].low) {
+		if d.marks[i] != markTrigger {
 			continue
 		}
 		w := d.word(i)
-		if w.trig == trigNone {
-			continue
-		}
 		c.trigs = append(c.trigs, i)
 		switch w.trig {
 		case trigVisitNoun, trigGuestVerb, trigStayOrHost:
 			c.cue = true
 		}
 	}
-	if len(c.trigs) == 0 && !d.hasParticipation(s) && !d.membersAt(s) || d.quote[k] {
+	if len(c.trigs) == 0 && (!d.marked(s) || !d.hasParticipation(s) && !d.membersAt(s)) || d.quote[k] {
 		// most sentences: only who they are about matters, for the
 		// sentences after them that leave their subject out, and where
 		// a people named in them comes from (Rosjanie z Kaliningradu)
