@@ -30,8 +30,8 @@ func (d *doc) roleBefore(t, from int) int {
 		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind == person || stopWords[tk.low] || tk.low == "oraz" || tk.low == "i" && !d.toks[j+1].cap {
 			break
 		}
-		if _, ok := d.roleNoun(j); ok {
-			best = j
+		if _, ok := d.roleNoun(j); ok || d.singularGroupNoun(j) {
+			best = j // a function, or a calling in the singular: dziennikarz „Leidse Dagblatt” Caspar ten Dam
 			continue
 		}
 		if d.word(j).verb || isGoverning(tk.low) && tk.low != "w" {
@@ -114,6 +114,21 @@ func (d *doc) roleNoun(i int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// singularGroupNoun reports a group noun in the singular (dziennikarz,
+// przedsiębiorca): before a name, it says who the person is.
+func (d *doc) singularGroupNoun(i int) bool {
+	l, ok := lemmaIn(d, i, groupNouns)
+	if !ok || guestNouns[l] {
+		return false
+	}
+	for _, a := range d.word(i).an {
+		if a.Tag.IsNoun() && a.Tag.Numbers() == polish.Sg {
+			return true
+		}
+	}
+	return false
 }
 
 // singular reports whether token i may be a singular noun; a word the
