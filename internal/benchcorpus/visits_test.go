@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/kronika/kronika/index"
 	"github.com/kronika/kronika/news"
@@ -113,5 +114,54 @@ func TestVisitMergeOnCorpus(t *testing.T) {
 	}
 	if s.PureRecords != s.Records || s.CompleteEvents != s.Events || s.Records != s.Events {
 		t.Errorf("%d records for %d events: %d pure, %d events complete", s.Records, s.Events, s.PureRecords, s.CompleteEvents)
+	}
+}
+
+// BenchmarkIndexVisits indexes the same documents twice, without their
+// visits and with them, in batches of 500 as a reindex does, and reports
+// the CPU time (the process's, background merges included) and the time
+// that keeping the visit records adds to indexing.
+//
+//	go test ./internal/benchcorpus -run '^$' -bench IndexVisits -benchtime 1x
+func BenchmarkIndexVisits(b *testing.B) {
+	const n = 5000
+	c, err := New(Config{N: n, Seed: 1, Years: 2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := make([]news.Document, n)
+	for i := range docs {
+		docs[i] = c.Document(i)
+	}
+	run := func(withVisits bool) (cpu, wall time.Duration) {
+		ix, err := index.Open(filepath.Join(b.TempDir(), "index"), index.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu0, start := processCPU(), time.Now()
+		for lo := 0; lo < n; lo += 500 {
+			batch := slices.Clone(docs[lo:min(lo+500, n)])
+			if !withVisits {
+				for i := range batch {
+					batch[i].Extraction.Visits = nil
+				}
+			}
+			if err := ix.Put(context.Background(), batch...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := ix.Close(); err != nil { // waits for the index's background work
+			b.Fatal(err)
+		}
+		return processCPU() - cpu0, time.Since(start)
+	}
+	pct := func(with, without time.Duration) float64 { return 100 * (with.Seconds()/without.Seconds() - 1) }
+	for range b.N {
+		cpu0, wall0 := run(false)
+		cpu1, wall1 := run(true)
+		b.Logf("%d documents: CPU %v without visits, %v with (%+.1f%%); wall %v, %v (%+.1f%%)", n,
+			cpu0.Round(time.Millisecond), cpu1.Round(time.Millisecond), pct(cpu1, cpu0),
+			wall0.Round(time.Millisecond), wall1.Round(time.Millisecond), pct(wall1, wall0))
+		b.ReportMetric(pct(cpu1, cpu0), "%-cpu-added")
 	}
 }
