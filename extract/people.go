@@ -61,54 +61,63 @@ type contextHint struct {
 	gender polish.Gender // 0: not shown
 }
 
-// hintBefore looks at the title or function word right before token i
-// (pana Huguesa, Burmistrzem Thomasem, pani Agnieszka, dr Igorem).
+// hintBefore looks at the words before token i for a title or a
+// function and what they show of the name.
 func (d *doc) hintBefore(i int) contextHint {
-	k := i - 1
+	if h := d.titleBefore(i); h.found {
+		return h
+	}
+	return d.functionPhraseBefore(i)
+}
+
+// fill marks the hint found and takes the case and gender it lacks.
+func (h *contextHint) fill(c polish.Case, g polish.Gender) {
+	h.found = true
+	if h.gcase == 0 {
+		h.gcase = c
+	}
+	if h.gender == 0 {
+		h.gender = g
+	}
+}
+
+// titleBefore reads the titles, the verb of speech or the function word
+// right before token i (pana Huguesa, dr Igorem, – powiedział Ołeh
+// Kozak, Burmistrzem Thomasem, pani Agnieszka).
+func (d *doc) titleBefore(i int) contextHint {
 	var h contextHint
-	for k >= 0 && k >= i-4 {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		t := d.toks[k]
 		if t.kind == tPunct && t.text == "." {
-			k--
 			continue
 		}
 		if t.kind != tWord {
 			break
 		}
 		if ti, ok := titles[t.lower]; ok && d.titleAt(k) {
-			h.found = true
-			if h.gcase == 0 {
-				h.gcase = ti.gcase
-			}
-			if h.gender == 0 {
-				h.gender = ti.gender
-			}
-			k--
+			h.fill(ti.gcase, ti.gender)
 			continue
 		}
 		if g, ok := speechVerbs[t.lower]; ok && k == i-1 {
 			// "– … – powiedział Ołeh Kozak": the speaker, in the nominative
-			h.found, h.gcase, h.gender = true, polish.Nom, g
-			break
+			return contextHint{found: true, gcase: polish.Nom, gender: g}
 		}
 		if rf, ok := roleForms[t.lower]; ok {
-			h.found = true
-			if h.gcase == 0 {
-				h.gcase = rf.gcase
+			g := rf.gender
+			if g == polish.Masculine && !strings.HasSuffix(rf.lemma, "y") {
+				g = 0 // masculine function nouns serve women too
 			}
-			if h.gender == 0 {
-				h.gender = rf.gender
-				if rf.gender == polish.Masculine && !strings.HasSuffix(rf.lemma, "y") {
-					h.gender = 0 // masculine function nouns serve women too
-				}
-			}
+			h.fill(rf.gcase, g)
 		}
 		break
 	}
-	if h.found {
-		return h
-	}
-	// a function phrase a few words back: "Zastępca Mera Winnicy Walerij"
+	return h
+}
+
+// functionPhraseBefore reads a function phrase a few words before token i
+// ("Zastępca Mera Winnicy Walerij"): its case, and a feminine function's
+// gender.
+func (d *doc) functionPhraseBefore(i int) contextHint {
 	for k := i - 1; k >= 0 && k >= i-10; k-- {
 		t := d.toks[k]
 		if t.kind == tPunct && (t.text == "," || t.text == "–" || t.text == "-") && k == i-1 {
@@ -118,9 +127,7 @@ func (d *doc) hintBefore(i int) contextHint {
 			break
 		}
 		if rf, ok := roleForms[t.lower]; ok {
-			h.found = true
-			h.gcase = rf.gcase
-			h.gender = 0
+			h := contextHint{found: true, gcase: rf.gcase}
 			if rf.gender == polish.F {
 				h.gender = polish.F
 			}
@@ -130,123 +137,7 @@ func (d *doc) hintBefore(i int) contextHint {
 			break
 		}
 	}
-	return h
-}
-
-// personAt tries to read a person's name starting at token i.
-func (d *doc) personAt(i int) (personSpan, bool) {
-	toks := d.toks
-	// a name needs a second capitalised word (or a particle) after the
-	// first: cheap to check before asking the dictionary
-	if i+1 >= len(toks) || toks[i+1].kind != tWord || !(toks[i+1].cap || nameParticles[toks[i+1].lower]) {
-		return personSpan{}, false
-	}
-	if _, n := d.multiLocalityAt(i); n >= 2 {
-		return personSpan{}, false // Kazimierza Dolnego, Wodzisław Śląski: a town, not a man
-	}
-	hint := d.hintBefore(i)
-	first := toks[i]
-	readings := d.given(first.lower)
-	if run := d.capRun(i); len(readings) == 0 && (run == 2 || run == 3) && (!d.lex.common(d.word(i+1)) || d.lex.person(d.word(i+1))) &&
-		plausibleNameWord(first) && plausibleNameWord(toks[i+1]) && !adjectiveLike(first.lower) && len(d.given(toks[i+1].lower)) == 0 {
-		// Huguesa Labara: a name of a man the dictionary knows (Hugues),
-		// though not as a registered first name, and a surname after it
-		readings = d.lex.maleNameReadings(first.text)
-	}
-	if len(readings) == 0 && !hint.found && !d.roleAfter(i) {
-		return personSpan{}, false
-	}
-	if len(readings) == 0 && (!plausibleNameWord(first) || !d.nominalLooking(first.lower) || !d.nominalLooking(d.word(i+1))) {
-		return personSpan{}, false
-	}
-	if len(readings) == 0 && i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !sentenceStart(toks, i-1) {
-		// Airport Cleaning Service: an unknown name after an unknown
-		// capitalised word continues a foreign name, not a person; after a
-		// known word (ambasador Niemiec Viktorię Elbling) it may start one
-		_, role := roleForms[toks[i-1].lower]
-		_, place := d.x.gaz.has(toks[i-1].lower)
-		if !role && !place && !isTitle(toks[i-1].lower) && len(d.lex.analyses(toks[i-1].lower)) == 0 {
-			return personSpan{}, false
-		}
-	}
-	if len(readings) == 0 && len(d.given(toks[min(i+1, len(toks)-1)].lower)) > 0 && hint.found && d.capRun(i) >= 3 {
-		// "Burmistrz Kolbuszowej Grzegorz Romaniuk": the name starts later
-		return personSpan{}, false
-	}
-	// given names: one or two (Gustaw Marek), then the surname
-	j := i + 1
-	given := []token{first}
-	if j+1 < len(toks) && toks[j].kind == tWord && toks[j].cap && len(d.given(toks[j].lower)) > 0 && len(readings) > 0 &&
-		toks[j+1].kind == tWord && toks[j+1].cap && (plausibleNameWord(toks[j+1]) || surnameLikePlace(toks[j+1])) {
-		given = append(given, toks[j])
-		j++
-	}
-	// a regnal number: Jan Paweł II, Benedykt XVI
-	if len(readings) > 0 && j < len(toks) && toks[j].kind == tWord && toks[j].allCaps && isRoman(toks[j].text) {
-		r := pickReading(masculine(readings), hint, "")
-		p := personSpan{i: i, j: j + 1, gender: r.gender, gcase: r.gcase, surname: toks[j].text}
-		for k, g := range given {
-			rk := r
-			if k > 0 {
-				rk = pickReading(d.given(g.lower), contextHint{found: true, gcase: r.gcase, gender: r.gender}, "")
-			}
-			p.given = append(p.given, givenNominative(g, rk))
-		}
-		return p, true
-	}
-	// a middle initial: John F. Kennedy
-	initial := ""
-	if len(readings) > 0 && j+2 < len(toks) && toks[j].kind == tWord && utf8.RuneCountInString(toks[j].text) == 1 && toks[j].cap &&
-		toks[j+1].text == "." && toks[j+2].kind == tWord && toks[j+2].cap && !d.commonWord(toks[j+2].text) {
-		initial = toks[j].text + "."
-		j += 2
-	}
-	// surname: optional particles (ten, Le, van) then a capitalised word
-	s := j
-	for j < len(toks) && toks[j].kind == tWord && nameParticles[toks[j].lower] && j+1 < len(toks) && toks[j+1].cap && j-s < 2 {
-		j++
-	}
-	if j >= len(toks) || toks[j].kind != tWord || !toks[j].cap || d.inInst[j] {
-		return personSpan{}, false
-	}
-	if !plausibleNameWord(toks[j]) && !(len(readings) > 0 && surnameLikePlace(toks[j])) {
-		return personSpan{}, false
-	}
-	if len(readings) == 0 && d.capRun(i) != j-i+1 {
-		// an unknown given name needs the name to stand alone: exactly the
-		// given name and the surname between lower-case words
-		return personSpan{}, false
-	}
-	// a middle name before the surname (Carl Gustav Jung, Franklin Delano
-	// Roosevelt): one more capitalised name word closes the run
-	if len(readings) > 0 && j+1 < len(toks) && toks[j+1].kind == tWord && toks[j+1].cap && !d.inInst[j+1] && !d.street[j+1] &&
-		plausibleNameWord(toks[j+1]) && !isAcronym(toks[j+1]) && !d.startsPerson(j+1) && (!d.lex.common(toks[j+1].lower) || d.lex.person(toks[j+1].lower)) &&
-		!(j+2 < len(toks) && toks[j+2].kind == tWord && toks[j+2].cap) && s == j {
-		given = append(given, toks[j])
-		s, j = j+1, j+1
-	}
-	surnameToks := toks[s : j+1]
-	j++
-	// choose the reading: the case the title shows, else the surname's
-	// ending, else the nominative
-	var r nameReading
-	switch {
-	case len(readings) > 0:
-		r = pickReading(readings, hint, toks[j-1].lower)
-	default:
-		r = guessReading(first.lower, toks[j-1].lower, hint)
-	}
-	if len(surnameToks) == 1 && utf8.RuneCountInString(surnameToks[0].text) == 1 && j < len(toks) && toks[j].text == "." {
-		// Józefa K.: an initial for a surname keeps its dot
-		p := d.buildPerson(i, j+1, given, nil, r)
-		p.surname = surnameToks[0].text + "."
-		return p, true
-	}
-	p := d.buildPerson(i, j, given, surnameToks, r)
-	if initial != "" {
-		p.given = append(p.given, initial)
-	}
-	return p, true
+	return contextHint{}
 }
 
 // commonWord reports a capitalised word that the dictionary knows as a
