@@ -175,11 +175,14 @@ func (d *doc) locate(surf []surface, byFirst map[string][]int) {
 			}
 		}
 	}
-	slices.SortStableFunc(found, func(a, b mention) int {
+	slices.SortFunc(found, func(a, b mention) int {
 		if la, lb := a.t1-a.t0, b.t1-b.t0; la != lb {
 			return lb - la
 		}
-		return a.t0 - b.t0
+		if a.t0 != b.t0 {
+			return a.t0 - b.t0
+		}
+		return a.ent - b.ent
 	})
 	d.found = found
 	owner := sized(d.owner, len(d.toks), -1)

@@ -1,7 +1,6 @@
 package visit
 
 import (
-	"hash/fnv"
 	"slices"
 	"strings"
 	"unicode"
@@ -39,7 +38,7 @@ func tokenize(toks []token, text string) []token {
 		case r == '\n' || r == '\u2028' || r == '\u2029':
 			brk++
 			i += w
-		case r == ' ' || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
+		case r == ' ' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && (unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)):
 			i += w
 		case wordRune(r):
 			j, num := i, true
@@ -243,12 +242,13 @@ func markRepeats(toks []token, sents []sentence) {
 			b++
 		}
 		p := para{sents[a].t0, sents[b-1].t1}
-		h := fnv.New64a()
+		key := uint64(14695981039346656037) // FNV-1a over the words
 		for t := p.t0; t < p.t1; t++ {
-			h.Write([]byte(toks[t].low))
-			h.Write([]byte{' '})
+			for i := 0; i < len(toks[t].low); i++ {
+				key = (key ^ uint64(toks[t].low[i])) * 1099511628211
+			}
+			key = (key ^ ' ') * 1099511628211
 		}
-		key := h.Sum64()
 		if toks[p.t1-1].end-toks[p.t0].start > 40 && slices.ContainsFunc(seen[key], func(q para) bool { return same(p, q) }) {
 			for k := a; k < b; k++ {
 				sents[k].repeat = true
