@@ -149,3 +149,35 @@ func TestPersonRules(t *testing.T) {
 	}
 	testRules(t, "personRules", namesOf(personRules, func(r personRule) string { return r.name }), rows, "people")
 }
+
+// TestPlaceRules has one row per rule of placeRules: its example, in
+// which the rule decides, and a place the example gives (none for the
+// rules that take a listed name for no place).
+func TestPlaceRules(t *testing.T) {
+	rows := []ruleRow{
+		{"territorialUnit", "Szkoły w powiecie ostrzeszowskim ukończy 975 absolwentów.", "powiat ostrzeszowski"},
+		{"unitName", "Mieszkańcy miasta Nierstein przyjechali.", "Nierstein"},
+		{"listedInName", "W rezultacie powstała Polska Grupa Farmaceutyczna.", ""},
+		{"club", "Stal Mielec wygrała mecz.", ""},
+		{"nickname", "Korzystają z czatów Onetu i Wirtualnej Polski.", ""},
+		{"acronymUnlike", "Delegacja ChRL przyjechała do Warszawy.", "Warszawa"},
+		{"listedWithAdjective", "Urodził się w Głogowie Małopolskim.", "Głogów Małopolski"},
+		{"listed", "Pojechał do Warszawy.", "Warszawa"},
+		{"multiWordLocality", "Dyrektorka przedszkola w Czarnym Dunajcu odeszła.", "Czarny Dunajec"},
+		{"locality", "Mieszkał w Drobinie od lat.", "Drobin"},
+		{"guessed", "Opowiedział o kuracji w Karlsbadzie.", "Karlsbad"},
+		{"dictionaryOnly", "Przeprawa przez Berezynę kosztowała armię wiele.", "Berezyna"},
+	}
+	testRules(t, "placeRules", namesOf(placeRules, func(r placeRule) string { return r.name }), rows, "places")
+}
+
+// TestPlaceRuleGates checks that placeRules stand in the order of their
+// gates, which placeAt relies on to stop at the first gate a token does
+// not pass.
+func TestPlaceRuleGates(t *testing.T) {
+	for k := 1; k < len(placeRules); k++ {
+		if placeRules[k].gate < placeRules[k-1].gate {
+			t.Errorf("rule %s (gate %d) after %s (gate %d)", placeRules[k].name, placeRules[k].gate, placeRules[k-1].name, placeRules[k-1].gate)
+		}
+	}
+}

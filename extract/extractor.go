@@ -93,6 +93,7 @@ type doc struct {
 	places   []*placeEnt
 	placeIdx map[string]int
 	locMemo  map[int]localityHit // localityAt by token, filled on demand
+	listed   listedEntry         // the last gazetteer look-up of listedAt
 
 	// observe, when set (by the tests of the rule lists), is told the
 	// name of every rule of instRules, personRules and placeRules that
@@ -169,6 +170,7 @@ func (x *Extractor) extract(text string, published *time.Time, observe func(rule
 func (x *Extractor) newDoc(text string) *doc {
 	d := &doc{x: x, text: clean(text), placeIdx: map[string]int{}, givenCache: map[string][]nameReading{}, lex: newLexicon()}
 	d.toks = tokenize(d.text)
+	d.listed.i = -1
 	n := len(d.toks)
 	d.shout = make([]bool, n)
 	d.inInst = make([]bool, n)

@@ -44,141 +44,6 @@ var venueNouns = map[string]bool{
 	"centrum": true, "park": true, "auli": true, "sali": true, "ratuszu": true,
 }
 
-// findPlaces finds places: gazetteer entries in any case, territorial
-// units with their adjective, names after gmina/miasto/region, and
-// capitalised words after a locative or genitive preposition.
-func (d *doc) findPlaces() {
-	toks := d.toks
-	g := d.x.gaz
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		if t.kind != tWord || d.inPerson[i] >= 0 || d.street[i] {
-			continue
-		}
-		if tf, ok := territorialForms[t.lower]; ok && i+1 < len(toks) && toks[i+1].kind == tWord && d.inPerson[i+1] < 0 {
-			adj := toks[i+1].lower
-			vague := tf.lemma == "rejon" || tf.lemma == "okręg" // w rejonie przemysłowym, okręg wyborczy
-			if (adjAgrees(adj, tf.gender, tf.gcase) || tf.gcase == polish.Nom && adjAgrees(adj, tf.gender, polish.Nom)) && (!vague || placeAdjective(adj)) {
-				name := tf.lemma + " " + strings.ToLower(adjNominative(toks[i+1].text, tf.gender, tf.gcase))
-				if tf.lemma == "kraj" && !toks[i].cap {
-					continue
-				}
-				d.addPlace(name, i, i+2)
-				i++
-				continue
-			}
-		}
-		if unitForms[t.lower] && i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap && d.inPerson[i+1] < 0 && !isAcronym(toks[i+1]) &&
-			!d.commonBeforeAdjective(i+1) {
-			name, n := g.lookup(toks, i+1)
-			if n == 0 {
-				name, n = d.multiLocalityAt(i + 1) // Gminy Szczawin Kościelny
-			}
-			if n == 0 {
-				n = 1
-				name = toks[i+1].text
-				if toks[i+1].allCaps {
-					name = titleCase(name)
-				}
-				if lemma, ok := d.lex.place(toks[i+1].text, polish.Nom|polish.Gen|polish.Loc|polish.Inst|polish.Acc|polish.Dat); ok {
-					name = lemma // miasta Ozorkowa → Ozorków
-				}
-				if !plausibleNameWord(toks[i+1]) && len(d.given(toks[i+1].lower)) == 0 {
-					continue
-				}
-				// a place name after miasta/gminy is mostly in the nominative
-				// (miasta Nierstein, Gminy Szaflary); an inflected one is
-				// left to the gazetteer
-				if k := i + 2; name == toks[i+1].text && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) &&
-					len(headForms[toks[k].lower]) == 0 && !d.startsPerson(k) && !sentenceStart(toks, k) && adjAgrees(toks[k].lower, nounGender(name, ""), polish.Nom) {
-					// Gminy Szczawin Kościelny, Gminy Nowa Wieś Wielka: a
-					// name of two words stays in the nominative
-					name, n = name+" "+toks[k].text, 2
-				}
-			}
-			d.addPlace(name, i+1, i+1+n)
-			i += n
-			continue
-		}
-		if !t.cap {
-			continue
-		}
-		if name, n := g.lookup(toks, i); n > 0 {
-			if n == 1 && d.inInst[i] && len(headForms[t.lower]) > 0 || d.instAdj[i] {
-				continue
-			}
-			if d.clubLike(i) && !d.inInst[i] {
-				i += n - 1
-				continue
-			}
-			if i > 0 && toks[i-1].kind == tWord && toks[i-1].cap && !d.inInst[i] && !sentenceStart(toks, i-1) && adjectiveLike(toks[i-1].lower) &&
-				d.agreesWithPlace(toks[i-1].lower, name, strings.ToLower(d.surface(i, i+n))) {
-				// „Małą Szwajcarią”: an adjective not in the gazetteer entry
-				// makes a nickname or another name
-				i += n - 1
-				continue
-			}
-			if isAcronym(t) && n == 1 && !strings.EqualFold(name, t.text) && !t.allCaps {
-				continue
-			}
-			// Głogowie Małopolskim: an adjective after a listed name makes
-			// another place
-			if k := i + n; n == 1 && k < len(toks) && toks[k].kind == tWord && toks[k].cap && adjectiveLike(toks[k].lower) && !d.instAdj[k] &&
-				!d.startsPerson(k) {
-				if strings.ContainsRune(name, ' ') || !strings.EqualFold(name[:1], t.text[:1]) {
-					// Mazowsza Płockiego: a region that stands for a
-					// voivodeship, with an adjective, is a smaller region of
-					// its own, no voivodeship; inside a name it is no place
-					if d.inInst[i] {
-						i = k
-						continue
-					}
-					if lemma, ok := d.lex.place(t.text, polishCases); ok {
-						name = lemma
-					}
-				}
-				if c, ok := d.placeCase(name, t.lower); ok {
-					g := nounGender(name, "")
-					if adjAgrees(toks[k].lower, g, c) || c == polish.Nom {
-						d.addPlace(name+" "+adjNominative(toks[k].text, g, c), i, k+1)
-						i = k
-						continue
-					}
-				}
-			}
-			d.addPlace(name, i, i+n)
-			i += n - 1
-			continue
-		}
-		if i == 0 || d.inInst[i] && toks[i-1].lower != "w" && toks[i-1].lower != "we" || d.shout[i] {
-			continue // the place that ends a generic name (Koło Gospodyń Wiejskich w Zaczerniu) counts
-		}
-		if name, n := d.multiLocalityAt(i); n > 0 && !sentenceStart(toks, i) && !d.startsPerson(i) && !d.clubLike(i) {
-			// w Stalowej Woli, do Nowego Miasta Lubawskiego
-			d.addPlace(name, i, i+n)
-			i += n - 1
-			continue
-		}
-		if name, weak, ok := d.localityAt(i); ok && !d.clubLike(i) && !d.capitalisedAfter(i) &&
-			(!weak || placePreps[toks[i-1].lower] || d.besidePlace(i)) {
-			// Drobinie, mieszkaniec Wyszogrodu, do Liège i Charleroi
-			if prev, ok := d.placeBeforeParen(i); ok {
-				name = prev // Lejdy (Leiden): the native name of the same place
-			}
-			d.addPlace(name, i, i+1)
-			continue
-		}
-		if name, ok := d.guessPlace(i); ok {
-			d.addPlace(name, i, i+1)
-			continue
-		}
-		if name, ok := d.dictOnlyPlace(i); ok {
-			d.addPlace(name, i, i+1)
-		}
-	}
-	d.coordinatedPlaces()
-}
-
 // sentenceStart reports whether token i begins a sentence or a line.
 func sentenceStart(toks []token, i int) bool {
 	return i == 0 || sentenceEnd(toks, i-1)
@@ -188,52 +53,82 @@ func sentenceStart(toks []token, i int) bool {
 // (Starego Sambora i Kamieńca Podolskiego): a capitalised phrase of one or
 // two words in the same case as the place it is joined to.
 func (d *doc) coordinatedPlaces() {
-	toks := d.toks
-	for i := 2; i+1 < len(toks); i++ {
-		if toks[i].lower != "i" && toks[i].lower != "oraz" {
-			continue
+	for i := 2; i+1 < len(d.toks); i++ {
+		if name, start, ok := d.coordinatedPlace(i); ok {
+			d.addPlace(name, start, i)
 		}
-		right, n := d.x.gaz.lookup(toks, i+1)
-		if n == 0 || !toks[i+1].cap {
-			continue
-		}
-		gc, ok := d.placeCase(right, strings.ToLower(d.surface(i+1, i+1+n)))
-		if !ok || gc == polish.Nom {
-			continue
-		}
-		// the left conjunct: one noun, or an adjective and a noun
-		k := i - 1
-		if toks[k].kind != tWord || !toks[k].cap || d.inPerson[k] >= 0 || d.inInst[k] {
-			continue
-		}
-		if _, known := d.x.gaz.has(toks[k].lower); known || d.isPlaceMention(toks[k].text) || unitForms[d.word(k-1)] {
-			continue
-		}
-		if !plausibleNameWord(toks[k]) || d.startsPerson(k) || k > 0 && d.startsPerson(k-1) {
-			continue
-		}
-		noun := toks[k].text
-		adj := ""
-		if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, polish.Masculine, gc) && !sentenceStart(toks, k-1) {
-			adj = adjNominative(toks[k-1].text, polish.Masculine, gc)
-		} else if k > 0 && toks[k-1].kind == tWord && toks[k-1].cap && adjAgrees(toks[k-1].lower, polish.F, gc) && !sentenceStart(toks, k-1) {
-			adj = adjNominative(toks[k-1].text, polish.F, gc)
-		}
-		if sentenceStart(toks, k) && adj == "" {
-			continue
-		}
-		lemma, known := d.lex.place(noun, gc)
-		if !known {
-			lemma = guessPlaceLemma(noun, gc == polish.Loc)
-		}
-		name := lemma
-		start := k
-		if adj != "" {
-			name = adj + " " + lemma
-			start = k - 1
-		}
-		d.addPlace(name, start, k+1)
 	}
+}
+
+// coordinatedPlace reads the left conjunct of "A i B" at the conjunction
+// i, when B is a listed place in an oblique case: one noun, or an
+// adjective and a noun, in B's case; it gives the place and where it
+// starts.
+func (d *doc) coordinatedPlace(i int) (string, int, bool) {
+	toks := d.toks
+	if toks[i].lower != "i" && toks[i].lower != "oraz" {
+		return "", 0, false
+	}
+	gc, ok := d.listedObliqueCase(i + 1)
+	k := i - 1
+	if !ok || !d.unknownPartner(k) {
+		return "", 0, false
+	}
+	adj := d.adjectiveBefore(k, gc)
+	if sentenceStart(toks, k) && adj == "" {
+		return "", 0, false
+	}
+	noun := toks[k].text
+	lemma, known := d.lex.place(noun, gc)
+	if !known {
+		lemma = guessPlaceLemma(noun, gc == polish.Loc)
+	}
+	if adj != "" {
+		return adj + " " + lemma, k - 1, true
+	}
+	return lemma, k, true
+}
+
+// listedObliqueCase gives the case of the capitalised listed place at
+// token k, when it is not the nominative.
+func (d *doc) listedObliqueCase(k int) (polish.Case, bool) {
+	name, n := d.x.gaz.lookup(d.toks, k)
+	if n == 0 || !d.toks[k].cap {
+		return 0, false
+	}
+	c, ok := d.placeCase(name, strings.ToLower(d.surface(k, k+n)))
+	return c, ok && c != polish.Nom
+}
+
+// unknownPartner reports whether token k may be a place no list knows: a
+// capitalised name word that is no listed place nor a place's mention
+// already, outside people's and institutions' names, after no unit noun,
+// and starting no person.
+func (d *doc) unknownPartner(k int) bool {
+	t := d.toks[k]
+	if t.kind != tWord || !t.cap || d.inPerson[k] >= 0 || d.inInst[k] {
+		return false
+	}
+	if _, known := d.x.gaz.has(t.lower); known || d.isPlaceMention(t.text) || unitForms[d.word(k-1)] {
+		return false
+	}
+	return plausibleNameWord(t) && !d.startsPerson(k) && !(k > 0 && d.startsPerson(k-1))
+}
+
+// adjectiveBefore gives, in the nominative, the capitalised adjective
+// before token k that agrees in case c with a masculine or feminine noun
+// (Starego Sambora, Nowej Soli), or "".
+func (d *doc) adjectiveBefore(k int, c polish.Case) string {
+	toks := d.toks
+	if k == 0 || toks[k-1].kind != tWord || !toks[k-1].cap || sentenceStart(toks, k-1) {
+		return ""
+	}
+	for _, g := range [...]polish.Gender{polish.Masculine, polish.F} {
+		if adjAgrees(toks[k-1].lower, g, c) {
+			return adjNominative(toks[k-1].text, g, c)
+		}
+	}
+	return ""
 }
 
 // placeCase tells the grammatical case of an inflected gazetteer form by
@@ -297,45 +192,13 @@ func (d *doc) mergeMisspelledPlaces() {
 // guessPlace reads an unknown place after a preposition: "w Nierstein",
 // "do Lejdy", "w Olsztynie".
 func (d *doc) guessPlace(i int) (string, bool) {
-	toks := d.toks
-	prev := toks[i-1]
-	if prev.kind != tWord {
+	prev := d.toks[i-1]
+	cases, ok := placePrepositionCases(prev)
+	if !ok || !d.placeLikeWord(i) {
 		return "", false
 	}
-	var loc bool
-	switch prev.lower {
-	case "w", "we":
-		loc = true
-	case "do", "z", "ze", "od", "spod", "koło", "okolic", "pobliżu":
-	default:
-		return "", false
-	}
-	t := toks[i]
-	if !plausibleNameWord(t) || len(d.given(t.lower)) > 0 || isAcronym(t) || d.startsPerson(i) {
-		return "", false
-	}
-	if i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap {
-		return "", false
-	}
+	t := d.toks[i]
 	low := t.lower
-	if utf8.RuneCountInString(low) < 4 || venueNouns[low] || d.seenLower(low) || strings.Contains(low, "-") {
-		return "", false
-	}
-	for _, e := range []string{"ami", "ach", "ów", "om", "ymi", "imi", "ych", "ich", "owie"} {
-		if strings.HasSuffix(low, e) {
-			return "", false
-		}
-	}
-	if _, ok := roleForms[low]; ok {
-		return "", false
-	}
-	cases := polish.Gen
-	switch {
-	case loc:
-		cases = polish.Loc
-	case prev.lower == "z" || prev.lower == "ze":
-		cases = polish.Gen | polish.Inst
-	}
 	if lemma, ok := d.lex.place(t.text, cases); ok {
 		return lemma, true
 	}
@@ -345,13 +208,55 @@ func (d *doc) guessPlace(i int) (string, bool) {
 	// Without the dictionary's word, "z Kowalskim" and "do Hlebowicza"
 	// name people: only "w"/"we" and a feminine or -u genitive after
 	// "do", "od" stay, and nothing shaped like a surname.
-	if prev.lower == "z" || prev.lower == "ze" || surnameShaped(low) {
-		return "", false
-	}
-	if !loc && strings.HasSuffix(low, "a") {
+	loc := cases == polish.Loc
+	if prev.lower == "z" || prev.lower == "ze" || surnameShaped(low) || !loc && strings.HasSuffix(low, "a") {
 		return "", false
 	}
 	return guessPlaceLemma(t.text, loc), true
+}
+
+// placePrepositionCases gives the cases a place takes after a
+// preposition of place: the locative after w, the genitive after do,
+// od, koło …, the genitive or instrumental after z.
+func placePrepositionCases(prev token) (polish.Case, bool) {
+	if prev.kind != tWord {
+		return 0, false
+	}
+	switch prev.lower {
+	case "w", "we":
+		return polish.Loc, true
+	case "z", "ze":
+		return polish.Gen | polish.Inst, true
+	case "do", "od", "spod", "koło", "okolic", "pobliżu":
+		return polish.Gen, true
+	}
+	return 0, false
+}
+
+// placeLikeWord reports whether token i may be an unknown place's name:
+// a name word that no given name, acronym, person, venue, function or
+// plural ending rules out, four letters or more, never written in lower
+// case in the text, and not the first of several capitalised words.
+func (d *doc) placeLikeWord(i int) bool {
+	toks := d.toks
+	t := toks[i]
+	if !plausibleNameWord(t) || len(d.given(t.lower)) > 0 || isAcronym(t) || d.startsPerson(i) {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].cap {
+		return false
+	}
+	low := t.lower
+	if utf8.RuneCountInString(low) < 4 || venueNouns[low] || d.seenLower(low) || strings.Contains(low, "-") {
+		return false
+	}
+	for _, e := range []string{"ami", "ach", "ów", "om", "ymi", "imi", "ych", "ich", "owie"} {
+		if strings.HasSuffix(low, e) {
+			return false
+		}
+	}
+	_, role := roleForms[low]
+	return !role
 }
 
 // guessPlaceLemma turns an inflected unknown place name into a likely
