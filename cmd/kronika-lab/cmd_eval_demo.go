@@ -19,7 +19,7 @@ import (
 // extractor may leave out (both are right).
 var legalForm = regexp.MustCompile(`\s+(S\.A\.|sp\. z o\.o\.|sp\.k\.|sp\. j\.)$`)
 
-// runEvalDemo scores the extractor on the sample site's answer key: 48
+// runEvalDemo scores the extractor on the sample site's answer key: the
 // articles written for the project and keyed by hand independently of the
 // extractor. Dates are not keyed there, so only entities are scored.
 func runEvalDemo(ctx context.Context, env cli.Env, args []string) error {
