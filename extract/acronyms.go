@@ -6,28 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// knownAcronyms expands acronyms of national and international bodies that
-// Polish news uses without introducing them.
-var knownAcronyms = map[string]string{
-	"UE": "Unia Europejska", "ONZ": "Organizacja Narodów Zjednoczonych", "NATO": "Organizacja Traktatu Północnoatlantyckiego",
-	"MSZ": "Ministerstwo Spraw Zagranicznych", "MSWiA": "Ministerstwo Spraw Wewnętrznych i Administracji", "MON": "Ministerstwo Obrony Narodowej",
-	"NFZ": "Narodowy Fundusz Zdrowia", "ZUS": "Zakład Ubezpieczeń Społecznych", "GUS": "Główny Urząd Statystyczny",
-	"IPN": "Instytut Pamięci Narodowej", "PKP": "Polskie Koleje Państwowe", "NBP": "Narodowy Bank Polski", "KE": "Komisja Europejska",
-	"PE": "Parlament Europejski", "PiS": "Prawo i Sprawiedliwość", "PO": "Platforma Obywatelska", "PSL": "Polskie Stronnictwo Ludowe",
-	"SLD": "Sojusz Lewicy Demokratycznej", "NCBR": "Narodowe Centrum Badań i Rozwoju", "NCBiR": "Narodowe Centrum Badań i Rozwoju",
-	"PARP": "Polska Agencja Rozwoju Przedsiębiorczości", "ARiMR": "Agencja Restrukturyzacji i Modernizacji Rolnictwa",
-	"KRUS": "Kasa Rolniczego Ubezpieczenia Społecznego", "GDDKiA": "Generalna Dyrekcja Dróg Krajowych i Autostrad",
-	"WHO": "Światowa Organizacja Zdrowia", "OSP": "Ochotnicza Straż Pożarna", "PSP": "Państwowa Straż Pożarna",
-	"KGP": "Komenda Główna Policji", "CBA": "Centralne Biuro Antykorupcyjne", "ABW": "Agencja Bezpieczeństwa Wewnętrznego",
-	"NIK": "Najwyższa Izba Kontroli", "TK": "Trybunał Konstytucyjny", "SN": "Sąd Najwyższy", "RPO": "Rzecznik Praw Obywatelskich",
-	"UOKiK": "Urząd Ochrony Konkurencji i Konsumentów", "PAIH": "Polska Agencja Inwestycji i Handlu", "TVP": "Telewizja Polska",
-	"PAP": "Polska Agencja Prasowa", "PAN": "Polska Akademia Nauk", "KRRiT": "Krajowa Rada Radiofonii i Telewizji",
-	"PKW": "Państwowa Komisja Wyborcza", "GIS": "Główny Inspektorat Sanitarny", "CBŚ": "Centralne Biuro Śledcze",
-	"EBI": "Europejski Bank Inwestycyjny", "EBC": "Europejski Bank Centralny", "OBWE": "Organizacja Bezpieczeństwa i Współpracy w Europie",
-	"UNESCO": "Organizacja Narodów Zjednoczonych do spraw Oświaty, Nauki i Kultury", "PZPN": "Polski Związek Piłki Nożnej",
-	"PKOl": "Polski Komitet Olimpijski", "ZNP": "Związek Nauczycielstwa Polskiego", "NSZZ": "Niezależny Samorządny Związek Zawodowy „Solidarność”",
-}
-
 // findAcronyms attaches acronyms to the institutions they abbreviate:
 // those introduced in parentheses, those whose initials match a name
 // found in the text, and well-known ones. An acronym that resolves to
@@ -145,20 +123,6 @@ func (d *doc) resolveAcronym(acr string) *instEnt {
 	return nil
 }
 
-// fixedNames are institutions whose names no head-noun rule builds, with
-// their inflected forms (lower case, words joined by one space) and
-// acronym.
-var fixedNames = []struct {
-	name, acronym string
-	forms         []string
-}{
-	{"Prawo i Sprawiedliwość", "PiS", []string{"prawo i sprawiedliwość", "prawa i sprawiedliwości", "prawu i sprawiedliwości", "prawem i sprawiedliwością"}},
-	{"Sejm", "", []string{"sejm", "sejmu", "sejmowi", "sejmem", "sejmie"}},
-	{"Senat", "", []string{"senat", "senatu", "senatowi", "senatem", "senacie"}},
-	{"Lewica", "", []string{"lewica", "lewicy", "lewicę", "lewicą"}},
-	{"Konfederacja", "", []string{"konfederacja", "konfederacji", "konfederację", "konfederacją"}},
-}
-
 // fixedForms maps each form of a fixed name to its index in fixedNames.
 var fixedForms = func() map[string]int {
 	m := map[string]int{}
@@ -226,20 +190,6 @@ func (d *doc) findFixedNames() {
 	}
 }
 
-// notAcronyms are capitalised abbreviations that do not name an
-// institution.
-var notAcronyms = map[string]bool{
-	"COVID": true, "PDF": true, "PIT": true, "VAT": true, "CIT": true, "SMS": true, "DNA": true, "LED": true, "GPS": true, "WWW": true,
-	"II": true, "III": true, "IV": true, "VI": true, "VII": true, "VIII": true, "IX": true, "XI": true, "XII": true, "XX": true, "XXI": true,
-	"OK": true, "TV": true, "PR": true, "IT": true, "CV": true, "ID": true, "USB": true, "SA": true, "ZŁ": true, "PLN": true, "EUR": true, "USD": true,
-	"MW": true, "KW": true, "KM": true, "CO": true, "CO2": true, "HIV": true, "AIDS": true, "SARS": true, "ICT": true, "B+R": true, "BR": true, "UB": true,
-	"JST": true, "PKB": true, "NIP": true, "PESEL": true, "REGON": true, "KRS": true, "FOT": true, "RED": true,
-	"HTML": true, "XML": true, "PHP": true, "MMS": true, "GSM": true, "LTE": true, "DVD": true, "CD": true, "HD": true, "JPG": true,
-	"AI": true, "API": true, "LCD": true, "RTG": true, "EKG": true, "BHP": true, "FC": true, "PC": true, "SUV": true, "ABS": true,
-	"UV": true, "IQ": true, "MVP": true, "DJ": true, "MC": true, "VIP": true, "FAQ": true, "RSS": true, "QR": true,
-	"RODO": true, "BIP": true, "OZE": true, "SMOG": true, "PM": true, "AM": true, "NN": true, "CEO": true, "CFO": true, "HR": true,
-}
-
 // isAcronym reports whether a token looks like an acronym: two to eight
 // letters, mostly capitals (UMWM, PPP-T, RONiK, W-M).
 func isAcronym(t token) bool {
@@ -303,11 +253,6 @@ func initials(name string, small bool) string {
 	}
 	return b.String()
 }
-
-// acronymEndings are the case endings Polish puts on acronyms (ZUS-u,
-// NATO-wi, MOSiRu, PZU-em).
-var acronymEndings = map[string]bool{"u": true, "a": true, "em": true, "owi": true, "wi": true, "ie": true, "e": true, "y": true, "ą": true,
-	"ę": true, "om": true, "ów": true, "ami": true, "ach": true, "m": true, "iem": true, "ze": true, "cie": true}
 
 // acronymStem cuts a case ending off an acronym: after a hyphen (ZUS-u,
 // PSL-em) or in lower case after its last capital (MOSiRu).

@@ -2,36 +2,6 @@ package extract
 
 import "strings"
 
-// appositionHeads are lower-case common nouns after which a capitalised
-// name is the name of an organisation (stowarzyszenia Stedenband
-// Leiden-Toruń, firmy Orlen).
-var appositionHeads = map[string]bool{
-	"stowarzyszenie": true, "stowarzyszenia": true, "stowarzyszeniu": true, "stowarzyszeniem": true,
-	"fundacja": true, "fundacji": true, "fundację": true, "fundacją": true,
-	"firma": true, "firmy": true, "firmie": true, "firmę": true, "firmą": true,
-	"spółka": true, "spółki": true, "spółce": true, "spółkę": true, "spółką": true,
-	"klub": true, "klubu": true, "klubie": true, "klubem": true,
-	"organizacja": true, "organizacji": true, "organizację": true, "organizacją": true,
-	"koncern": true, "koncernu": true, "koncernie": true, "koncernem": true,
-	"partia": true, "partii": true, "partię": true, "partią": true,
-	"klaster": true, "klastra": true, "klastrze": true, "klastrem": true, "klastrowi": true,
-	"start-up": true, "start-upu": true, "start-upie": true, "start-upem": true, "startup": true, "startupu": true, "startupie": true, "startupem": true,
-	"przedsiębiorstwo": true, "przedsiębiorstwa": true, "przedsiębiorstwie": true, "przedsiębiorstwem": true,
-	"spółdzielnia": true, "spółdzielni": true, "spółdzielnię": true, "spółdzielnią": true,
-	"holding": true, "holdingu": true, "holdingiem": true,
-}
-
-// mediaWords are nouns after which a quoted name is a newspaper, a
-// station or a portal (dziennikarz „Leidse Dagblatt”).
-var mediaWords = map[string]bool{
-	"dziennikarz": true, "dziennikarza": true, "dziennikarzem": true, "dziennikarka": true, "dziennikarki": true, "dziennikarką": true,
-	"redaktor": true, "redaktora": true, "redaktorem": true, "redakcja": true, "redakcji": true, "reporter": true, "reportera": true,
-	"gazeta": true, "gazety": true, "gazecie": true, "gazetą": true, "dziennik": true, "dziennika": true, "dzienniku": true, "dziennikiem": true,
-	"tygodnik": true, "tygodnika": true, "tygodniku": true, "miesięcznik": true, "miesięcznika": true, "magazyn": true, "magazynu": true,
-	"portal": true, "portalu": true, "portalem": true, "radio": true, "radia": true, "radiu": true, "telewizja": true, "telewizji": true,
-	"stacja": true, "stacji": true, "agencja": true, "agencji": true, "serwis": true, "serwisu": true, "wydawnictwo": true, "wydawnictwa": true,
-}
-
 // findAppositions finds organisations named after a lower-case common
 // noun (stowarzyszenia Stedenband Leiden-Toruń) or quoted after a media
 // word (dziennikarz „Leidse Dagblatt”), where the name itself stays in the
@@ -102,10 +72,6 @@ func (d *doc) findAppositions() {
 		i = j + n - 1
 	}
 }
-
-// churchUnits are heads written in lower case before a proper adjective
-// in names of church units (diecezji pelplińskiej).
-var churchUnits = map[string]bool{"diecezja": true, "archidiecezja": true, "parafia": true, "metropolia": true}
 
 // findLowerCaseUnits finds names like "diecezji pelplińskiej": a church
 // unit head in lower case with an adjective made from a place name.

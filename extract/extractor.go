@@ -491,15 +491,6 @@ func (d *doc) mergedInstitutions() []*instEnt {
 	return out
 }
 
-// streetMarkers introduce a street, square or estate name, whose words
-// name no person, place or date of the article (ul. Jana Pawła II, ul. 3
-// Maja, pl. Wolności); "im." introduces a patron.
-var streetMarkers = map[string]bool{
-	"ul": true, "ulica": true, "ulicy": true, "ulicę": true, "ulicą": true, "al": true, "aleja": true, "alei": true, "aleję": true, "aleją": true,
-	"pl": true, "plac": true, "placu": true, "placem": true, "os": true, "osiedle": true, "osiedlu": true, "osiedla": true,
-	"rondo": true, "rondzie": true, "ronda": true, "skwer": true, "skwerze": true, "bulwar": true, "bulwarze": true, "im": true, "imienia": true,
-}
-
 // markStreets flags the words of street names and patrons: after a marker,
 // a run of capitalised words, numbers and Roman numerals (and the titles
 // of a patron).

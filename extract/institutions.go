@@ -300,11 +300,9 @@ func sameCaseHead(word string, h headForm) bool {
 // properAdjective reports whether a lower-case word is an adjective made
 // from a proper name (olsztyński, pelplińskiej).
 func properAdjective(low string) bool {
-	for _, s := range []string{"sk", "ck", "dzk"} {
-		for _, e := range []string{"i", "a", "ie", "iego", "iej", "im", "ą", "iemu"} {
-			if strings.HasSuffix(low, s+e) {
-				return true
-			}
+	for _, e := range properAdjectiveEndings {
+		if strings.HasSuffix(low, e) {
+			return true
 		}
 	}
 	return false
@@ -353,11 +351,7 @@ func legalFormAt(toks []token, i int) int {
 }
 
 func isPreposition(w string) bool {
-	switch w {
-	case "w", "we", "z", "ze", "na", "do", "od", "przy", "dla", "o", "po", "pod", "nad", "przez", "oraz", "i", "a":
-		return true
-	}
-	return false
+	return prepositions[w]
 }
 
 // isRoman reports whether s is a Roman numeral in capitals (I, II, XIV).
@@ -377,7 +371,7 @@ func isRoman(s string) bool {
 // name, for comparing names.
 func stripLegalForm(name string) string {
 	low := strings.ToLower(name)
-	for _, suf := range []string{" s.a.", " sa", " s.a", " sp. z o.o.", " sp. z o.o", " sp.k.", " sp.j.", " s.c."} {
+	for _, suf := range legalSuffixes {
 		if strings.HasSuffix(low, suf) {
 			return strings.TrimSpace(name[:len(name)-len(suf)])
 		}
@@ -462,10 +456,6 @@ func (d *doc) genericName(i, j int) bool {
 	return true
 }
 
-// branchHeads are the heads of branches and delegations, which are named
-// by the place they stand in.
-var branchHeads = map[string]bool{"oddział": true, "delegatura": true, "filia": true, "przedstawicielstwo": true, "ekspozytura": true, "placówka": true}
-
 // hasGenitiveReading reports whether a given name may stand in the
 // genitive.
 func hasGenitiveReading(rs []nameReading) bool {
@@ -476,12 +466,6 @@ func hasGenitiveReading(rs []nameReading) bool {
 	}
 	return false
 }
-
-// genericAdjectives are the adjectives in -ski, -cki, -dzki that do not
-// come from a place name (Rada Miejska, Sąd Wojewódzki, Koło Wiejskie).
-var genericAdjectives = []string{"miejsk", "wiejsk", "wojewódzk", "akademick", "katolick", "ewangelick", "lekarsk", "pielęgniarsk",
-	"kupieck", "rycersk", "harcersk", "żeglarsk", "strzeleck", "rodzicielsk", "nauczycielsk", "uczniowsk", "studenck", "męsk", "żołniersk",
-	"sąsiedzk", "obywatelsk", "społeczn", "ludzk", "dziecięc", "gospodarsk", "rolnick", "żydowsk", "chrześcijańsk", "ekologiczn"}
 
 // placeAdjective reports whether a lower-case adjective is made from a
 // place name (warmińsko-mazurska, lubelski, mazowieckiej): a compound with

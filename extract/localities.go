@@ -82,11 +82,6 @@ func (l *localities) get(name string) (locality, bool) {
 	return e, ok
 }
 
-// placePreps are the prepositions after which a capitalised word is
-// most often a place (w Drobinie, do Liège, z Garliavy).
-var placePreps = map[string]bool{"w": true, "we": true, "do": true, "z": true, "ze": true, "od": true, "koło": true, "pod": true,
-	"spod": true, "przez": true, "przy": true, "okolic": true, "pobliżu": true, "okolicach": true}
-
 // localityAt reads token i as a locality of the gazetteer: a Polish one
 // through the lemma the dictionary gives it (Drobinie → Drobin,
 // Wyszogrodu → Wyszogród), a foreign one as written (Charleroi) or

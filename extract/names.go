@@ -130,17 +130,6 @@ func surnameLikePlace(t token) bool {
 	return !role && !month && len(headForms[t.lower]) == 0 && !stopCapitalised[t.lower]
 }
 
-// stopCapitalised are words often capitalised at the start of a sentence
-// or in headings that are never names.
-var stopCapitalised = map[string]bool{
-	"w": true, "we": true, "z": true, "na": true, "do": true, "i": true, "oraz": true, "a": true, "to": true, "jest": true, "jak": true,
-	"ten": true, "ta": true, "te": true, "tym": true, "tej": true, "ich": true, "jego": true, "jej": true, "nasz": true, "nasza": true,
-	"podczas": true, "dzięki": true, "według": true, "przez": true, "po": true, "od": true, "dla": true, "przy": true, "nie": true,
-	"się": true, "także": true, "również": true, "ponadto": true, "jednak": true, "aktualności": true, "galeria": true, "zdjęcia": true,
-	"fot": true, "foto": true, "źródło": true, "czytaj": true, "więcej": true, "zobacz": true, "komentarze": true, "udostępnij": true,
-	"polska": true, "polski": true, "polskie": true, "województwo": true, "miasto": true, "gmina": true, "powiat": true,
-}
-
 // pickReading chooses the reading of a given name that fits the context.
 func pickReading(rs []nameReading, hint contextHint, surnameLow string) nameReading {
 	if hint.found && hint.gcase != 0 {

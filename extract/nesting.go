@@ -7,17 +7,6 @@ import (
 	"github.com/kronika/kronika/polish"
 )
 
-// governingBodies are heads that name the board or office of another
-// institution when one follows in the genitive (Zarząd Związku Gmin …,
-// Rada Nadzorcza Spółki …, Biuro Związku): the institution after them is
-// the entity, the body is not.
-var governingBodies = map[string]bool{"zarząd": true, "rada": true, "dyrekcja": true, "biuro": true, "komisja": true, "komitet": true, "zgromadzenie": true}
-
-// placeNamedHeads are heads whose institution may be named by its place
-// alone (Uniwersytet w Liège, Politechnika w Mons).
-var placeNamedHeads = map[string]bool{"uniwersytet": true, "politechnika": true, "akademia": true, "uczelnia": true, "instytut": true,
-	"szpital": true, "konsulat": true, "ambasada": true, "filharmonia": true, "muzeum": true, "teatr": true, "opera": true, "sąd": true}
-
 // nestedAdjectives shortens the run of adjectives [from, to) after a head
 // when its tail agrees with a head noun right after it in the genitive:
 // in "Zarządu Płockiego Parku" the adjective belongs to Parku. Only

@@ -204,10 +204,6 @@ func foreignGiven(rs []nameReading, r nameReading, low string) nameReading {
 	return r
 }
 
-// foreignMarks are letter groups that Polish spelling does not use and
-// English, German or French names do.
-var foreignMarks = []string{"th", "sh", "ck", "gh", "ph", "ee", "oo", "ou", "ea", "ey", "ay", "q", "x", "v", "tt", "ll", "ss", "ff", "son", "'", "’"}
-
 // foreignSurname reports a surname spelt the way no Polish one is
 // (Hendersona, Kinnocka, Smitha, Doyle'a).
 func foreignSurname(low string) bool {

@@ -7,43 +7,6 @@ import (
 	"github.com/kronika/kronika/polish"
 )
 
-// territorial nouns whose adjective names the place (powiatu tucholskiego
-// → powiat tucholski), with their case forms.
-var territorialForms = map[string]struct {
-	lemma  string
-	gender polish.Gender
-	gcase  polish.Case
-}{
-	"powiat": {"powiat", polish.Masculine, polish.Nom}, "powiatu": {"powiat", polish.Masculine, polish.Gen}, "powiatowi": {"powiat", polish.Masculine, polish.Dat}, "powiatem": {"powiat", polish.Masculine, polish.Inst}, "powiecie": {"powiat", polish.Masculine, polish.Loc},
-	"obwód": {"obwód", polish.Masculine, polish.Nom}, "obwodu": {"obwód", polish.Masculine, polish.Gen}, "obwodowi": {"obwód", polish.Masculine, polish.Dat}, "obwodem": {"obwód", polish.Masculine, polish.Inst}, "obwodzie": {"obwód", polish.Masculine, polish.Loc},
-	"województwo": {"województwo", polish.N, polish.Nom}, "województwa": {"województwo", polish.N, polish.Gen}, "województwu": {"województwo", polish.N, polish.Dat}, "województwem": {"województwo", polish.N, polish.Inst}, "województwie": {"województwo", polish.N, polish.Loc},
-	"okręg": {"okręg", polish.Masculine, polish.Nom}, "okręgu": {"okręg", polish.Masculine, polish.Gen},
-	"rejon": {"rejon", polish.Masculine, polish.Nom}, "rejonu": {"rejon", polish.Masculine, polish.Gen}, "rejonowi": {"rejon", polish.Masculine, polish.Dat}, "rejonem": {"rejon", polish.Masculine, polish.Inst}, "rejonie": {"rejon", polish.Masculine, polish.Loc},
-	"kraj": {"kraj", polish.Masculine, polish.Nom}, "kraju": {"kraj", polish.Masculine, polish.Gen},
-}
-
-// unitForms are nouns followed by a place name in apposition (Gminy
-// Szaflary, miasta Nierstein, regionu Walonia).
-var unitForms = map[string]bool{
-	"gmina": true, "gminy": true, "gminie": true, "gminę": true, "gminą": true,
-	"miasto": true, "miasta": true, "mieście": true, "miastem": true, "miastu": true,
-	"region": true, "regionu": true, "regionie": true, "regionem": true, "regionowi": true,
-	"wieś": true, "wsi": true, "wsią": true,
-	"prowincja": true, "prowincji": true, "prowincję": true, "prowincją": true,
-	"hrabstwo": true, "hrabstwa": true, "hrabstwie": true, "hrabstwem": true,
-	"kanton": true, "kantonu": true, "kantonie": true, "kantonem": true,
-	"stanu": true, "stanie": true, "stanem": true,
-}
-
-// venueNouns are capitalised nouns that follow "w" without naming a place.
-var venueNouns = map[string]bool{
-	"ratusz": true, "aula": true, "sala": true, "urząd": true, "kościół": true, "pałac": true, "hala": true, "hotel": true,
-	"budynek": true, "siedziba": true, "muzeum": true, "teatr": true, "kino": true, "rynek": true, "zamek": true, "dworzec": true,
-	"szpital": true, "szkoła": true, "klub": true, "stadion": true, "ogród": true, "galeria": true, "filharmonia": true, "bazylika": true,
-	"katedra": true, "kaplica": true, "internet": true, "sejm": true, "senat": true, "parlament": true, "forum": true, "dom": true,
-	"centrum": true, "park": true, "auli": true, "sali": true, "ratuszu": true,
-}
-
 // sentenceStart reports whether token i begins a sentence or a line.
 func sentenceStart(toks []token, i int) bool {
 	return i == 0 || sentenceEnd(toks, i-1)
@@ -250,7 +213,7 @@ func (d *doc) placeLikeWord(i int) bool {
 	if utf8.RuneCountInString(low) < 4 || venueNouns[low] || d.seenLower(low) || strings.Contains(low, "-") {
 		return false
 	}
-	for _, e := range []string{"ami", "ach", "ów", "om", "ymi", "imi", "ych", "ich", "owie"} {
+	for _, e := range pluralEndings {
 		if strings.HasSuffix(low, e) {
 			return false
 		}
@@ -352,8 +315,7 @@ func locativeU(stem string) bool {
 // surnameShaped reports whether a lower-case word ends like an inflected
 // Polish surname (Kowalskiego, Hlebowicza, Nowakiem).
 func surnameShaped(low string) bool {
-	for _, e := range []string{"owicz", "ewicz", "owicza", "ewicza", "owiczem", "ewiczem", "ski", "skiego", "skim", "skiemu", "cki", "ckiego", "ckim",
-		"akiem", "ukiem", "ykiem", "ikiem", "akowi", "ukowi", "ykowi"} {
+	for _, e := range surnameEndings {
 		if strings.HasSuffix(low, e) {
 			return true
 		}
@@ -420,12 +382,6 @@ func (d *doc) dictOnlyPlace(i int) (string, bool) {
 	// brands and firms are mostly masculine inanimate (Windows, Orlen):
 	// without a preposition only feminine, neuter and plural names count
 	return d.lex.placeOf(t.text, polish.Nom|polish.Gen|polish.Dat|polish.Acc|polish.Inst|polish.Loc, polish.F|polish.N)
-}
-
-// notPlaces are proper nouns the dictionary has that name no place.
-var notPlaces = map[string]bool{
-	"polonia": true, "polonii": true, "polonię": true, "polonią": true, "wielkanoc": true, "wielkanocy": true, "wigilia": true, "wigilii": true,
-	"bóg": true, "boga": true, "bogu": true, "internet": true, "internecie": true, "internetu": true, "biblia": true, "biblii": true,
 }
 
 // agreesWithPlace reports whether an adjective stands in the case and

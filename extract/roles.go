@@ -7,35 +7,10 @@ import (
 	"github.com/kronika/kronika/polish"
 )
 
-// speechVerbs are the verbs that introduce a speaker after a quotation,
-// with the gender their past-tense form shows (0 for the present).
-var speechVerbs = func() map[string]polish.Gender {
-	m := map[string]polish.Gender{}
-	for _, stem := range []string{"powiedzia", "mówi", "doda", "podkreśli", "zaznaczy", "stwierdzi", "wyjaśni", "poinformowa",
-		"tłumaczy", "przekonywa", "zapowiedzia", "oceni", "skomentowa", "odpowiedzia", "przypomnia", "relacjonowa", "opowiada", "zauważy",
-		"dodawa", "podsumowa", "apelowa", "zaapelowa", "wspomina", "przyzna", "zapewni", "ostrzega", "ogłosi", "wyjaśnia"} {
-		m[stem+"ł"] = polish.Masculine
-		m[stem+"ła"] = polish.F
-	}
-	for _, w := range []string{"mówi", "dodaje", "podkreśla", "zaznacza", "stwierdza", "wyjaśnia", "informuje", "tłumaczy", "przekonuje",
-		"zapowiada", "ocenia", "komentuje", "odpowiada", "przypomina", "relacjonuje", "opowiada", "zauważa", "podsumowuje", "apeluje",
-		"wspomina", "przyznaje", "zapewnia", "ostrzega", "uważa"} {
-		m[w] = 0
-	}
-	return m
-}()
-
 // lowerRoleWord reports lower-case words that belong inside function
 // phrases (sejmiku województwa, spraw zagranicznych).
 func lowerRoleWord(w string) bool {
-	switch w {
-	case "sejmiku", "województwa", "miasta", "gminy", "powiatu", "spraw", "ds", "rady", "zarządu", "urzędu", "generalny", "generalnego", "generalnym",
-		"regionu", "kraju", "obwodu", "okręgu", "landu", "prowincji", "stanu", "hrabstwa", "parafii", "diecezji", "szkoły", "klubu", "fundacji", "stowarzyszenia", "firmy", "spółki", "banku", "instytutu",
-		"wydziału", "departamentu", "biura", "działu", "zespołu", "rządu", "ministerstwa", "ministra", "prezydenta", "burmistrza", "wójta",
-		"starosty", "marszałka", "wojewody", "dyrektora", "prezesa", "komendy", "policji", "straży", "sądu", "szpitala", "uczelni", "uniwersytetu":
-		return true
-	}
-	return properAdjective(w) || adjectiveLike(w)
+	return lowerRoleWords[w] || properAdjective(w) || adjectiveLike(w)
 }
 
 // rolesOf finds the function phrases standing before or after a name.

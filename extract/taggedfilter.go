@@ -123,10 +123,6 @@ func (d *doc) building(i, j int) bool {
 	return false
 }
 
-// buildingNouns are the nouns that name buildings and rooms.
-var buildingNouns = map[string]bool{"ratusz": true, "aula": true, "sala": true, "pałac": true, "hala": true, "hotel": true, "budynek": true,
-	"siedziba": true, "dworzec": true, "stadion": true, "kaplica": true, "bazylika": true, "kamienica": true, "dwór": true, "willa": true, "zamek": true}
-
 // isRoleWord reports a function noun of the rules (marszałek, prezesa,
 // sekretarz).
 func isRoleWord(low string) bool {
@@ -151,16 +147,6 @@ func (d *doc) notInstitution(i, j int) bool {
 		return false
 	}
 	return false
-}
-
-// eventNouns are the head nouns of names of events, programmes,
-// documents and prizes.
-var eventNouns = map[string]bool{
-	"forum": true, "strategia": true, "program": true, "programme": true, "projekt": true, "plan": true, "konferencja": true,
-	"kongres": true, "festiwal": true, "targi": true, "konkurs": true, "nagroda": true, "turniej": true, "puchar": true,
-	"mistrzostwa": true, "olimpiada": true, "biuletyn": true, "ustawa": true, "traktat": true, "deklaracja": true, "karta": true,
-	"raport": true, "partnerstwo": true, "inicjatywa": true, "dzień": true, "tydzień": true, "gala": true, "wystawa": true,
-	"fundusze": true, "igrzyska": true, "rok": true, "noc": true, "order": true, "medal": true, "krzyż": true, "plebiscyt": true,
 }
 
 // venue reports a word whose lemma names a building, a room or a square
