@@ -276,21 +276,29 @@ func (d *doc) personUnknownStandsAlone(p personDraft) (personDraft, personVerdic
 // the word before it is a middle name ("Carl Gustav Jung", "Franklin
 // Delano Roosevelt").
 func (d *doc) personMiddleName(p personDraft) (personDraft, personVerdict) {
-	toks := d.toks
 	j := p.last
-	if len(p.readings) == 0 || p.particle > 0 || j+1 >= len(toks) || toks[j+1].kind != tWord || !toks[j+1].cap || d.inInst[j+1] || d.street[j+1] {
-		return p, personPass
-	}
-	next := toks[j+1]
-	if !plausibleNameWord(next) || isAcronym(next) || d.startsPerson(j+1) || d.lex.common(next.lower) && !d.lex.person(next.lower) {
-		return p, personPass
-	}
-	if j+2 < len(toks) && toks[j+2].kind == tWord && toks[j+2].cap {
+	if len(p.readings) == 0 || p.particle > 0 || !d.closingNameWord(j+1) {
 		return p, personPass
 	}
 	p.middle = j
 	p.at, p.last = j+1, j+1
 	return p, personRead
+}
+
+// closingNameWord reports whether token k is a capitalised word that may
+// close a person's name: a name word, no acronym, no common word, outside
+// institutions' and streets' names, starting no other person, with no
+// capitalised word after it.
+func (d *doc) closingNameWord(k int) bool {
+	toks := d.toks
+	if k >= len(toks) || toks[k].kind != tWord || !toks[k].cap || d.inInst[k] || d.street[k] {
+		return false
+	}
+	t := toks[k]
+	if !plausibleNameWord(t) || isAcronym(t) || d.startsPerson(k) || d.lex.common(t.lower) && !d.lex.person(t.lower) {
+		return false
+	}
+	return !(k+1 < len(toks) && toks[k+1].kind == tWord && toks[k+1].cap)
 }
 
 // personInitialForSurname: an initial for a surname keeps its dot
