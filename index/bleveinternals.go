@@ -7,12 +7,17 @@ package index
 // through the small types and functions below, so that a Bleve upgrade
 // that changes any of these is met in one file, and the differential test
 // (differential_test.go) shows whether our copies still agree with
-// Bleve's own search.
+// Bleve's own search. The segment checksums (checksums.go) hear of the
+// files scorch writes through its event callback, and read the CRC that
+// ends a zap file, here too.
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"log/slog"
 	"math"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -30,7 +35,7 @@ import (
 // how long to wait for another process's lock, and the largest segment
 // a merge may build (maxSegmentDocs; none when not positive).
 func engineConfig(lockTimeout time.Duration, maxSegmentDocs int) map[string]any {
-	config := map[string]any{"bolt_timeout": lockTimeout.String()}
+	config := map[string]any{"bolt_timeout": lockTimeout.String(), "eventCallbackName": segmentEvents}
 	if maxSegmentDocs > 0 {
 		config["scorchMergePlanOptions"] = map[string]any{"MaxSegmentSize": maxSegmentDocs}
 	}
@@ -41,6 +46,91 @@ func engineConfig(lockTimeout time.Duration, maxSegmentDocs int) map[string]any 
 // snapshots the package reads.
 func createEngine(dir string, m *mapping.IndexMappingImpl, config map[string]any) (bleve.Index, error) {
 	return bleve.NewUsing(dir, m, scorch.Name, scorch.Name, config)
+}
+
+// segmentEvents is the name of the package's scorch event callback, which
+// engineConfig names: scorch looks it up when an engine opens.
+const segmentEvents = "kronika-segments"
+
+func init() {
+	// Registration only: Bleve's registry is meant to be filled before
+	// any engine opens.
+	scorch.RegistryEventCallbacks[segmentEvents] = onEngineEvent
+}
+
+// onEngineEvent passes on to the engine's segment guard what it needs of
+// scorch's events: segment files were written (a persist round or a
+// merge's new segment), a merge is about to be planned (the guard may
+// hold or refuse it: returning false skips it), the engine is closing.
+func onEngineEvent(e scorch.Event) bool {
+	switch e.Kind {
+	case scorch.EventKindPersisterProgress, scorch.EventKindMergeTaskIntroduction:
+		if g := guards.lookup(e.Scorch); g != nil {
+			g.written()
+		}
+	case scorch.EventKindPreMergeCheck:
+		return guards.mayMerge(e.Scorch)
+	case scorch.EventKindCloseStart:
+		guards.engineClosing(e.Scorch)
+	case scorch.EventKindClose:
+		guards.engineClosed(e.Scorch)
+	}
+	return true
+}
+
+// guardSegments starts the guard of engine b's segment files in dir (see
+// segmentGuard) and binds it to the engine's events.
+func guardSegments(b bleve.Index, dir, engine string, log *slog.Logger) (*segmentGuard, error) {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil, fmt.Errorf("index engine %T is not scorch", adv)
+	}
+	g := newSegmentGuard(dir, engine, log, func() ([]string, error) { return segmentFiles(s) })
+	guards.bind(s, g)
+	return g, nil
+}
+
+// segmentFiles lists the files, by name, of the persisted segments of the
+// engine's current snapshot; segments still in memory have none.
+func segmentFiles(s *scorch.Scorch) ([]string, error) {
+	r, err := s.Reader()
+	if err != nil {
+		return nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || snap == nil {
+		return nil, fmt.Errorf("index reader %T is not a scorch snapshot", r)
+	}
+	defer snap.Close()
+	var out []string
+	for _, seg := range snap.Segments() {
+		if p, ok := seg.Segment().(segment.PersistedSegment); ok {
+			out = append(out, filepath.Base(p.Path()))
+		}
+	}
+	return out, nil
+}
+
+// segmentStore is where the engine of the Bleve index in dir keeps its
+// segment files: Bleve puts it in the subdirectory "store".
+func segmentStore(dir string) string { return filepath.Join(dir, "store") }
+
+// segmentSuffix ends the name of every segment file scorch writes.
+const segmentSuffix = ".zap"
+
+// zapCRCSize is the size of the CRC that ends a zap segment file: zap
+// computes the CRC-32 (IEEE) of every byte before it as it writes the
+// file, stores it big-endian, and never checks it.
+const zapCRCSize = 4
+
+// zapCRCMatches reports whether tail, a segment file's last zapCRCSize
+// bytes, holds crc, the CRC-32 of the bytes before them.
+func zapCRCMatches(crc uint32, tail []byte) bool {
+	return len(tail) == zapCRCSize && binary.BigEndian.Uint32(tail) == crc
 }
 
 // snapshot is a point-in-time view of the index: its segments, in order,
@@ -105,6 +195,12 @@ func (s *snapshot) deletedDocs(i int) uint64 {
 		return d.GetCardinality()
 	}
 	return 0
+}
+
+// live reports whether document local of segment i is not deleted.
+func (s *snapshot) live(i int, local uint64) bool {
+	d := s.segs[i].Deleted()
+	return d == nil || !d.Contains(uint32(local))
 }
 
 // docCount is the number of documents Bleve's scoring counts: the live

@@ -33,6 +33,9 @@ type Index struct {
 	norms    []float64 // see fieldNorms
 	postings *postingsCache
 	visits   *visitStore // visit records, in an index of their own
+	// segments and visitSegments keep the checksums of the article and
+	// visit engines' segment files (checksums.go).
+	segments, visitSegments *segmentGuard
 
 	parallelPostings uint64 // see parallelPostings
 	exactPostings    uint64 // see exactPostings
@@ -126,7 +129,15 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings, visits: vs}, nil
+	ix := &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings, visits: vs}
+	if ix.segments, err = guardSegments(b, dir, engineArticles, log); err == nil {
+		ix.visitSegments, err = guardSegments(vs.ix.bleve, filepath.Join(dir, visitsDir), engineVisits, log)
+	}
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return ix, nil
 }
 
 // mappingVersionKey is the internal key under which an index records the
@@ -168,6 +179,8 @@ func isLockTimeout(err error) bool {
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
+	ix.segments.stop()
+	ix.visitSegments.stop()
 	verr := ix.visits.close()
 	if err := ix.bleve.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
