@@ -559,15 +559,10 @@ type WalkStats struct {
 // fn returns.
 func Walk(dataDir string, fn func(Record) error) (WalkStats, error) {
 	var st WalkStats
-	dir := filepath.Join(dataDir, CapturesDir)
-	files, err := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	files, err := captureFiles(dataDir)
 	if err != nil {
-		return st, fmt.Errorf("list captures: %w", err)
+		return st, err
 	}
-	open, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"+openSuffix))
-	files = append(files, open...)
-	// Names start with the creation time, so this is the order written.
-	sort.Strings(files)
 	for _, f := range files {
 		st.Files++
 		if err := walkFile(dataDir, f, fn, &st); err != nil {

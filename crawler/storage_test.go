@@ -138,6 +138,14 @@ func testStorageFault(t *testing.T, base string, tc storageCase) {
 // site and closes them; the error is the crawl's, or else the closing's.
 func crawlOnce(t *testing.T, dir string, fsys crawler.FS, site crawler.Site, h crawler.Handler) (crawler.Stats, error) {
 	t.Helper()
+	return runOnce(t, dir, fsys, site, h, (*crawler.Crawler).Crawl)
+}
+
+// runOnce is crawlOnce with the run of the crawler's to make: Crawl or
+// Recrawl.
+func runOnce(t *testing.T, dir string, fsys crawler.FS, site crawler.Site, h crawler.Handler,
+	run func(*crawler.Crawler, context.Context, crawler.Site, crawler.Handler) (crawler.Stats, error)) (crawler.Stats, error) {
+	t.Helper()
 	state, err := crawler.OpenState(dir, fsys)
 	if err != nil {
 		return crawler.Stats{}, err
@@ -151,7 +159,7 @@ func crawlOnce(t *testing.T, dir string, fsys crawler.FS, site crawler.Site, h c
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := c.Crawl(context.Background(), site, h)
+	st, err := run(c, context.Background(), site, h)
 	if cerr := archive.Close(); err == nil {
 		err = cerr
 	}
