@@ -1,0 +1,200 @@
+package ingest
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/kronika/kronika/crawler"
+	"github.com/kronika/kronika/crawler/crawltest"
+	"github.com/kronika/kronika/index"
+	"github.com/kronika/kronika/news"
+)
+
+// checkCase is one kind of damage to an archive and what check says of
+// it, before and after its repair.
+type checkCase struct {
+	name string
+	// damage harms the archive in dir.
+	damage func(t *testing.T, dir string)
+	// found are the kinds of the problems check finds; left those a
+	// repair leaves, for reindex (when reindex) and a re-crawl to mend.
+	found, left []string
+	reindex     bool
+}
+
+// TestCheck damages a crawled archive in each way: check finds the
+// damage and exits on it, a repair mends what it can, and a reindex (for
+// the index's own damage) and a re-crawl leave every article indexed once
+// and the check clean.
+func TestCheck(t *testing.T) {
+	const articles = 30
+	gen := crawltest.NewSite(crawltest.Options{Articles: articles, Seed: 11})
+	srv := httptest.NewServer(gen)
+	defer srv.Close()
+	sites := []crawler.Site{{Name: "kurier", Seeds: []string{srv.URL + "/"}}}
+	opts := CrawlOptions{AllowPrivate: true}
+	log := slog.New(slog.DiscardHandler)
+	ctx := context.Background()
+	archive := Dir(t.TempDir())
+	if _, err := CrawlSites(ctx, archive, log, opts, nil, crawler.Full, sites); err != nil {
+		t.Fatal(err)
+	}
+	// Two edited articles get a second capture, in a second WARC file.
+	gen.Edit(3)
+	gen.Edit(9)
+	if _, err := CrawlSites(ctx, archive, log, opts, nil, crawler.Incremental, sites); err != nil {
+		t.Fatal(err)
+	}
+	cases := []checkCase{
+		{name: "whole archive"},
+		{name: "bytes inside a document's capture", damage: func(t *testing.T, dir string) {
+			c := captureOf(t, dir, 1, 0)
+			overwriteAt(t, filepath.Join(dir, c.File), c.Offset+200, "\x00\xff a bad sector \xff\x00")
+		}, found: []string{FindWARCDamaged, FindCaptureUnreadable}, left: []string{FindCaptureUnreadable}},
+		{name: "an earlier capture damaged", damage: func(t *testing.T, dir string) {
+			c := captureOf(t, dir, 2, 0)
+			overwriteAt(t, filepath.Join(dir, c.File), c.Offset+100, "\x00\xff a bad sector \xff\x00")
+		}, found: []string{FindWARCDamaged, FindEarlierCapture}},
+		{name: "the second WARC file lost", damage: func(t *testing.T, dir string) {
+			c := captureOf(t, dir, 2, 1)
+			if err := os.Remove(filepath.Join(dir, c.File)); err != nil {
+				t.Fatal(err)
+			}
+		}, found: []string{FindCaptureUnreadable, FindStateCapture}, left: []string{FindCaptureUnreadable}},
+		{name: "a document lost from the index", damage: func(t *testing.T, dir string) {
+			ix := openIndex(t, dir)
+			defer ix.Close()
+			if err := ix.Delete(context.Background(), news.DocumentID(srv.URL+crawltest.ArticlePath(5))); err != nil {
+				t.Fatal(err)
+			}
+		}, found: []string{FindMissing}},
+		{name: "a segment damaged", damage: func(t *testing.T, dir string) {
+			segs, err := filepath.Glob(filepath.Join(dir, "index", "store", "*.zap"))
+			if err != nil || len(segs) == 0 {
+				t.Fatalf("no segment files: %v", err)
+			}
+			st, _ := os.Stat(segs[0])
+			overwriteAt(t, segs[0], st.Size()/2, "\x13\x37 garbage \x13\x37")
+		}, found: []string{FindSegmentDamaged}, left: []string{FindSegmentDamaged}, reindex: true},
+		{name: "a WARC file left open by a killed writer", damage: func(t *testing.T, dir string) {
+			c := captureOf(t, dir, 2, 1)
+			path := filepath.Join(dir, c.File)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A record cut short at the end, as a kill leaves it.
+			b = append(b, b[c.Offset:c.Offset+100]...)
+			if err := os.WriteFile(path+".open", b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			os.Remove(path)
+		}, found: []string{FindOpenFile}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := Dir(t.TempDir())
+			if err := os.CopyFS(string(dir), os.DirFS(string(archive))); err != nil {
+				t.Fatal(err)
+			}
+			if tc.damage != nil {
+				tc.damage(t, string(dir))
+			}
+			rep := runCheck(t, dir, CheckOptions{})
+			assertKinds(t, "check", rep.Problems, tc.found)
+			rep = runCheck(t, dir, CheckOptions{Repair: true})
+			assertKinds(t, "check --repair", rep.Problems, tc.left)
+			if len(tc.found) > 0 && len(rep.Repaired) == 0 && len(tc.left) < len(tc.found) {
+				t.Errorf("the repair says it did nothing")
+			}
+			if tc.reindex {
+				if _, err := Rebuild(ctx, dir, nil, log); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := CrawlSites(ctx, dir, log, opts, nil, crawler.Incremental, sites); err != nil {
+				t.Fatal(err)
+			}
+			rep = runCheck(t, dir, CheckOptions{})
+			assertKinds(t, "check after the re-crawl", rep.Problems, nil)
+			if rep.Documents != articles {
+				t.Errorf("%d documents after the re-crawl, want %d", rep.Documents, articles)
+			}
+			if q := runCheck(t, dir, CheckOptions{Quick: true}); !q.Clean() || q.Documents != articles {
+				t.Errorf("quick check after the re-crawl: %d documents, problems %v", q.Documents, q.Problems)
+			}
+		})
+	}
+}
+
+// runCheck checks dir.
+func runCheck(t *testing.T, dir Dir, opts CheckOptions) *CheckReport {
+	t.Helper()
+	rep, err := Check(context.Background(), dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// assertKinds compares the kinds of the findings with want, in any order.
+func assertKinds(t *testing.T, what string, fs []Finding, want []string) {
+	t.Helper()
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Kind)
+	}
+	slices.Sort(got)
+	want = slices.Sorted(slices.Values(want))
+	if !slices.Equal(got, want) {
+		t.Errorf("%s found %v, want %v:", what, got, want)
+		for _, f := range fs {
+			t.Logf("  %s %v", f, f.Examples)
+		}
+	}
+}
+
+func openIndex(t *testing.T, dir string) *index.Index {
+	t.Helper()
+	ix, err := index.Open(filepath.Join(dir, "index"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// captureOf returns capture i of a document with n captures.
+func captureOf(t *testing.T, dir string, n, i int) news.Capture {
+	t.Helper()
+	ix := openIndex(t, dir)
+	defer ix.Close()
+	var c *news.Capture
+	ix.EachDocument(context.Background(), func(d index.DocumentRef) error {
+		if c == nil && len(d.Captures) == n {
+			c = &d.Captures[i]
+		}
+		return nil
+	})
+	if c == nil {
+		t.Fatalf("no document with %d captures", n)
+	}
+	return *c
+}
+
+// overwriteAt writes s over the file at path at offset off.
+func overwriteAt(t *testing.T, path string, off int64, s string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt([]byte(s), off); err != nil {
+		t.Fatal(err)
+	}
+}
