@@ -31,8 +31,9 @@ type ScannedRecord struct {
 	Type     string `json:"type"`
 	URL      string `json:"url,omitempty"`
 	RecordID string `json:"record_id,omitempty"`
-	// SHA256 is the SHA-256 of a response's payload, the HTTP body, as
-	// captures record it.
+	// Status and SHA256 are a response's HTTP status and the SHA-256 of
+	// its payload, the HTTP body, as captures record it.
+	Status int    `json:"status,omitempty"`
 	SHA256 string `json:"sha256,omitempty"`
 }
 
@@ -233,7 +234,7 @@ func (s *warcScanner) record() (ScannedRecord, error) {
 	if err != nil {
 		return rec, err
 	}
-	rec.SHA256 = read.Capture.SHA256
+	rec.Status, rec.SHA256 = read.Capture.Status, read.Capture.SHA256
 	if d, ok := strings.CutPrefix(h.Get(gowarc.WarcPayloadDigest), "sha256:"); ok && !strings.EqualFold(d, rec.SHA256) {
 		return rec, fmt.Errorf("payload does not match its WARC-Payload-Digest")
 	}

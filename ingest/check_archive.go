@@ -95,15 +95,17 @@ func (av *archiveView) why(c news.Capture) string {
 	return ""
 }
 
-// unreferenced counts the responses nothing pointed at.
-func (av *archiveView) unreferenced() int {
-	n := 0
+// unreferenced lists the successful responses nothing pointed at: the
+// crawl keeps no pointer to an error page's record, but every page it
+// fetched whole is a document's or the state's.
+func (av *archiveView) unreferenced() []string {
+	var out []string
 	for k, r := range av.records {
-		if r.Type == "response" && !av.referenced[k] {
-			n++
+		if r.Type == "response" && r.Status/100 == 2 && !av.referenced[k] {
+			out = append(out, k+" "+r.URL)
 		}
 	}
-	return n
+	return out
 }
 
 // checkAll is the full check: the WARC files, the documents' captures,
@@ -120,7 +122,7 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 	docs := map[string]bool{}
 	brokenKeys := map[string]bool{}
 	var broken, earlier []string
-	var brokenDocs []string
+	var brokenDocs []brokenDoc
 	if ix != nil {
 		err := ix.EachDocument(ctx, func(d index.DocumentRef) error {
 			rep.Documents++
@@ -135,7 +137,7 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 				brokenKeys[recordKey(c.File, c.Offset)] = true
 				if i == len(d.Captures)-1 {
 					broken = append(broken, ex)
-					brokenDocs = append(brokenDocs, d.ID)
+					brokenDocs = append(brokenDocs, brokenDoc{doc: d.ID, key: recordKey(c.File, c.Offset)})
 				} else {
 					earlier = append(earlier, ex)
 					rep.plan.dropEarlier = append(rep.plan.dropEarlier, capturedAt{doc: d.ID, file: c.File, offset: c.Offset})
@@ -168,12 +170,11 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 	// Documents whose text comes from an unreadable capture are fetched
 	// again, through the state's URLs of their page.
 	marked := true
-	for _, id := range brokenDocs {
-		for _, u := range sv.articles[id] {
-			if !u.Refetch {
-				marked = false
-				rep.plan.refetch = append(rep.plan.refetch, u.URL)
-			}
+	for _, b := range brokenDocs {
+		urls := refetchURLs(sv.articles[b.doc], b.key)
+		if len(urls) > 0 {
+			marked = false
+			rep.plan.refetch = append(rep.plan.refetch, urls...)
 		}
 	}
 	remedy := remedyRefetch
@@ -187,11 +188,36 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 	if !sv.busy {
 		checkState(sv, av, docs, brokenKeys, ix != nil, rep)
 	}
-	n := av.unreferenced()
-	rep.Unreferenced = n
-	rep.note(FindUnreferenced, n, plural(n, "response record", "response records")+" in the WARC files nothing points at (copies left by interrupted or failed writes)",
-		"harmless: the archive keeps them, and kronika reindex reads them too", nil)
+	unref := av.unreferenced()
+	rep.Unreferenced = len(unref)
+	rep.note(FindUnreferenced, len(unref), plural(len(unref), "response record", "response records")+" in the WARC files nothing points at (copies left by interrupted or failed writes)",
+		"harmless: the archive keeps them, and kronika reindex reads them too", unref)
 	return ctx.Err()
+}
+
+// brokenDoc is a document whose latest capture, at key, does not read.
+type brokenDoc struct{ doc, key string }
+
+// refetchURLs picks, of the state's URLs of a document whose latest
+// capture at key does not read, those to fetch again: the ones that point
+// at that capture (another URL of the page may hold a readable copy,
+// which stays), or all of them when none does; none when one is marked
+// already.
+func refetchURLs(us []crawler.StateURL, key string) []string {
+	var at, all []string
+	for _, u := range us {
+		if u.Refetch {
+			return nil
+		}
+		all = append(all, u.URL)
+		if u.Capture != nil && recordKey(u.Capture.File, u.Capture.Offset) == key {
+			at = append(at, u.URL)
+		}
+	}
+	if len(at) > 0 {
+		return at
+	}
+	return all
 }
 
 // capturedAt is a capture of a document, by where its record is.
