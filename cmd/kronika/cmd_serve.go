@@ -83,6 +83,19 @@ func runServe(ctx context.Context, env cli.Env, args []string) error {
 	if created {
 		log.Info("no archive yet in the data directory: serving an empty index until a crawl fills it", "data", cfg.DataDir)
 	}
+	// The quick check reads every segment file, which takes a while on a
+	// large index: it runs beside the serving and says what it finds in
+	// the log. It ends before the index closes.
+	checkCtx, stopCheck := context.WithCancel(ctx)
+	checked := make(chan struct{})
+	go func() {
+		defer close(checked)
+		logStartupCheck(checkCtx, cfg.dir(), ix, log)
+	}()
+	defer func() {
+		stopCheck()
+		<-checked
+	}()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return cli.Usagef("listen on %s: %v", addr, err)
@@ -99,6 +112,36 @@ func runServe(ctx context.Context, env cli.Env, args []string) error {
 	return serveWith(ctx, &cfg, log, ix, ln, opts, func(url string) {
 		fmt.Fprintf(env.Stdout, "Kronika is serving %s at %s\n", cfg.DataDir, url)
 	})
+}
+
+// logStartupCheck runs the quick check of the data directory (the
+// segment checksums of the snapshot the index opened with, the crawl
+// state's counts against the index) and logs what it finds: problems at
+// warn, with what restores them. Serving goes on whatever it finds; the
+// index itself has warned of each damaged segment as it found it.
+func logStartupCheck(ctx context.Context, dir ingest.Dir, ix *index.Index, log *slog.Logger) {
+	rep, err := ingest.QuickCheck(ctx, dir, ix)
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("startup check failed", "err", err)
+		}
+		return
+	}
+	for _, f := range rep.Problems {
+		if f.Kind != ingest.FindSegmentDamaged {
+			log.Warn("startup check: "+f.Message, "remedy", f.Remedy, "count", f.Count, "kind", f.Kind)
+		}
+	}
+	for _, f := range rep.Notes {
+		log.Info("startup check: "+f.Message, "remedy", f.Remedy, "count", f.Count, "kind", f.Kind)
+	}
+	attrs := []any{"segments", rep.Segments.Segments, "damaged_segments", len(rep.Segments.Problems), "documents", rep.Documents,
+		"state_articles", rep.StateArticles, "duration_ms", rep.DurationMS}
+	if rep.Clean() {
+		log.Info("startup check: segment checksums and counts agree", attrs...)
+		return
+	}
+	log.Warn("startup check: "+countProblems(rep.Problems)+" found; serving goes on (kronika check --data DIR lists them once serve is stopped)", attrs...)
 }
 
 // adminToken reads the operator's admin token from $KRONIKA_ADMIN_TOKEN;

@@ -21,6 +21,7 @@ func program() cli.Program {
 			{Name: "crawl", Args: "[--config sites.yaml] [--site NAME]... [--seed URL]... [--max-pages N] [--json]", Summary: "crawl sites and index their articles", Run: runCrawl},
 			{Name: "recrawl", Args: "[--config sites.yaml] [--site NAME]... [--json]", Summary: "re-crawl incrementally: only new or changed pages (for cron and timers)", Run: runRecrawl},
 			{Name: "reindex", Args: "[--json]", Summary: "rebuild the index from the stored captures, without the network", Run: runReindex},
+			{Name: "check", Args: "[--json] [--quick] [--repair]", Summary: "verify the captures, the crawl state and the index, and say what restores what is damaged", Run: runCheck},
 			{Name: "search", Args: "[--json] [filters] QUERY", Summary: "search the archive from the shell", Run: runSearch},
 			{Name: "extract", Args: "[--published YYYY-MM-DD] [--html] [--url URL] [FILE|-]", Summary: "print the people, institutions, places and dates of a text", Run: runExtract},
 			{Name: "analyze", Args: "[--analyzer NAME] [--json] [TEXT...]", Summary: "print the index terms of texts", Run: runAnalyze},
