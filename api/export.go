@@ -55,13 +55,34 @@ func serveExport[R, T any](s *Server, c *gin.Context, parse func(url.Values) (R,
 		s.fail(c, err)
 		return
 	}
+	bom, err := boolParam(q, "bom")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	e, err := start(c.Request.Context(), req)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	streamExport(s, c, format, e)
+	streamExport(s, c, format, bom, e)
 }
+
+// boolParam reads an optional yes-or-no parameter: 1 or true, 0 or false
+// (or absent).
+func boolParam(q url.Values, name string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(q.Get(name))) {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	}
+	return false, news.Errorf(news.EInvalid, "%s must be 1 or 0 (true or false), not %q", name, truncate(q.Get(name), 20))
+}
+
+// utf8BOM starts a CSV export asked for with bom=1: spreadsheets such as
+// Excel read a CSV file as UTF-8 (Polish letters included) only after it.
+const utf8BOM = "\uFEFF"
 
 // exportFormat reads the format parameter of an export: csv (the
 // default) or jsonl.
@@ -90,7 +111,8 @@ type exportStream[T any] struct {
 
 // streamExport writes the headers, then every record of e as CSV or JSON
 // Lines, flushing every 500 records so that a long export starts at once.
-func streamExport[T any](s *Server, c *gin.Context, format string, e exportStream[T]) {
+// A CSV export starts with a UTF-8 byte order mark when bom is set.
+func streamExport[T any](s *Server, c *gin.Context, format string, bom bool, e exportStream[T]) {
 	ctx := c.Request.Context()
 	h := c.Writer.Header()
 	h.Set("X-Total-Count", strconv.FormatUint(e.total, 10))
@@ -107,6 +129,11 @@ func streamExport[T any](s *Server, c *gin.Context, format string, e exportStrea
 		cw := csv.NewWriter(w)
 		cw.UseCRLF = true
 		c.Status(http.StatusOK)
+		if bom {
+			if _, err := w.WriteString(utf8BOM); err != nil {
+				return
+			}
+		}
 		if err := cw.Write(e.columns); err != nil {
 			return
 		}

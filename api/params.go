@@ -15,7 +15,7 @@ import (
 // /api/v1/search, /export and the web UI: scalars may be given once, lists
 // any number of times.
 var (
-	searchScalars = []string{"q", "from", "to", "event_from", "event_to", "sort", "page", "size", "format"}
+	searchScalars = []string{"q", "from", "to", "event_from", "event_to", "sort", "page", "size", "format", "bom"}
 	searchLists   = []string{"person", "institution", "place", "site", "category", "facets"}
 )
 

@@ -17,7 +17,7 @@ import (
 // visitScalars and visitLists are the query parameters of /api/v1/visits,
 // its export and the /visits page.
 var (
-	visitScalars = []string{"q", "from", "to", "sort", "page", "size", "format"}
+	visitScalars = []string{"q", "from", "to", "sort", "page", "size", "format", "bom"}
 	visitLists   = []string{"visitor", "host", "from_place", "place", "party", "kind", "status", "facets"}
 )
 
