@@ -10,7 +10,7 @@ GO ?= go
 BENCH_OUT ?= bench-out
 BENCH_N ?= 2000
 
-.PHONY: bench bench-full bench-bin
+.PHONY: bench bench-full bench-bin screenshots
 
 bench-bin:
 	mkdir -p $(BENCH_OUT)
@@ -29,3 +29,12 @@ bench: bench-bin
 bench-full: bench-bin
 	$(BENCH_OUT)/kronika-lab bench index --n 100000 --work $(BENCH_OUT) --keep
 	$(BENCH_OUT)/kronika-lab bench query --n 100000 --data $(BENCH_OUT)/data-kronika-100000 --baseline-index $(BENCH_OUT)/data-baseline-100000/index --duration 15s
+
+# PNGs of every kind of page of the web UI (search, facet values, entity
+# pages, visits, a visit, a document, its archived copy, errors) at 1400
+# and 400 px, written to $(SCREENSHOTS), over a new demo archive. Needs
+# Chromium; fails when a page scrolls sideways or shows console errors.
+SCREENSHOTS ?= screenshots
+
+screenshots: bench-bin
+	$(BENCH_OUT)/kronika-lab screenshots --out $(SCREENSHOTS) --widths 1400,400

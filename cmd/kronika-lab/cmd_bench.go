@@ -431,33 +431,47 @@ func parseClients(list string) ([]int, error) {
 // returns it with its base URL once it answers. exe is the kronika binary;
 // "" looks for it next to this binary, then on $PATH.
 func startServer(ctx context.Context, env cli.Env, exe, data string) (*exec.Cmd, string, error) {
+	return startKronika(ctx, env, exe, []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn"}, func(line string) (string, bool) {
+		i := strings.LastIndex(line, " at ")
+		if i < 0 {
+			return "", false
+		}
+		return strings.TrimSpace(line[i+len(" at "):]), true
+	})
+}
+
+// startKronika runs kronika (exe, or as findKronika finds it) with args
+// and reads its standard output until addr finds the server's URL in a
+// line; it fails when the output ends first.
+func startKronika(ctx context.Context, env cli.Env, exe string, args []string, addr func(line string) (string, bool)) (*exec.Cmd, string, error) {
 	exe, err := findKronika(exe)
 	if err != nil {
 		return nil, "", err
 	}
-	cmd := exec.CommandContext(ctx, exe, "serve", "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn")
+	cmd := exec.CommandContext(ctx, exe, args...)
 	cmd.Stderr = env.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, "", err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, "", fmt.Errorf("start kronika serve: %w", err)
+		return nil, "", fmt.Errorf("start kronika %s: %w", args[0], err)
 	}
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		cmd.Process.Kill()
-		cmd.Wait()
-		return nil, "", fmt.Errorf("kronika serve did not start: %w", err)
+	lines := bufio.NewReader(out)
+	var said []string
+	for {
+		line, err := lines.ReadString('\n')
+		if err != nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+			return nil, "", fmt.Errorf("kronika %s did not start (it said %q): %w", args[0], said, err)
+		}
+		if u, ok := addr(line); ok {
+			go io.Copy(io.Discard, lines)
+			return cmd, u, nil
+		}
+		said = append(said, strings.TrimSpace(line))
 	}
-	i := strings.LastIndex(line, " at ")
-	if i < 0 {
-		cmd.Process.Kill()
-		cmd.Wait()
-		return nil, "", fmt.Errorf("kronika serve said %q", line)
-	}
-	go io.Copy(io.Discard, out)
-	return cmd, strings.TrimSpace(line[i+len(" at "):]), nil
 }
 
 // findKronika returns the kronika binary to run: exe when given, else the

@@ -32,6 +32,7 @@ func program() cli.Program {
 		Commands: []cli.Command{
 			{Name: "eval", Args: "lemma|extract|dates|demo|pages [flags]", Summary: "measure analysis and extraction quality on real data", Run: runEval},
 			{Name: "bench", Args: "corpus|index|query|shards [flags]", Summary: "generate benchmark corpora and measure indexing and search", Run: runBench},
+			{Name: "screenshots", Args: "[--out DIR] [--widths 1400,400] [--addr URL | --data DIR]", Summary: "write PNGs of every page of the web UI at each width and check them", Run: runScreenshots},
 			{Name: "train", Args: "ner [flags]", Summary: "train the name tagger of extract/ner on NKJP1M, reproducibly from data and seeds", Run: runTrain},
 		},
 	}
