@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
@@ -67,6 +66,11 @@ type Config struct {
 	RateLimit float64
 	RateBurst int
 
+	// DataDir is the data directory whose captures/ the web UI reads the
+	// archived copies of pages from; empty, the pages say the copies
+	// cannot be shown by this server.
+	DataDir string
+
 	// RequestTimeout bounds the work of one request; 0 means 15 s.
 	// ExportTimeout does the same for exports; 0 means 5 min.
 	RequestTimeout, ExportTimeout time.Duration
@@ -94,7 +98,7 @@ type Server struct {
 	log       *slog.Logger
 	version   string
 	pages     *pages
-	visitPage *template.Template
+	dataDir   string
 	jobs      Jobs
 	admin     *adminAuth
 	adminMode string
@@ -113,11 +117,7 @@ func New(cfg Config) (http.Handler, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	p, err := newPages()
-	if err != nil {
-		return nil, err
-	}
-	vp, err := newVisitPage()
+	p, err := newPages(log)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func New(cfg Config) (http.Handler, error) {
 		log:       log,
 		version:   cfg.Version,
 		pages:     p,
-		visitPage: vp,
+		dataDir:   cfg.DataDir,
 		jobs:      cfg.Jobs,
 		admin:     newAdminAuth(cfg.AdminToken, cfg.LocalToken),
 		adminMode: cfg.AdminMode(),
@@ -176,10 +176,16 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/api/v1/export", timeout(s.exportTTL), s.export)
 	r.GET("/api/v1/visits/export", timeout(s.exportTTL), s.exportVisits)
 
+	r.GET("/static/:file", serveStatic)
 	ui := r.Group("", timeout(s.timeout))
 	ui.GET("/", s.searchPage)
+	ui.GET("/facet/:name", s.facetPage)
+	ui.GET("/entity/:type/*name", s.entityPage)
 	ui.GET("/doc/:id", s.documentPage)
+	ui.GET("/doc/:id/capture/:n", s.capturePage)
+	ui.GET("/doc/:id/capture/:n/raw", s.captureRaw)
 	ui.GET("/visits", s.visitsPage)
+	ui.GET("/visits/:id", s.visitPage)
 
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)

@@ -262,7 +262,7 @@ func TestWebUI(t *testing.T) {
 		t.Errorf("document page: %d", code)
 	}
 	code, body, _ = get(t, srv, "/?q=%22open")
-	if code != 400 || !strings.Contains(string(body), "unbalanced quote") {
+	if code != 200 || !strings.Contains(string(body), "Cudzysłów otwarty na pozycji 1") || !strings.Contains(string(body), `value="&#34;open"`) {
 		t.Errorf("bad query page: %d %s", code, body)
 	}
 }

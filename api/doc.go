@@ -3,8 +3,14 @@
 // and pages, visit and meeting records, CSV and JSON Lines exports,
 // analysis, admin crawl jobs), its
 // OpenAPI 3 description at /api/v1/openapi.json, health and readiness
-// probes, Prometheus metrics at /metrics, and the server-rendered web UI
-// at / (search, documents, and a table of visits at /visits).
+// probes, Prometheus metrics at /metrics, and the server-rendered web UI:
+// search at / (a chart of the hits over time, facets, export buttons),
+// every value of a facet at /facet/{name}, entity pages at
+// /entity/{type}/{name}, visits at /visits and /visits/{id}, documents
+// at /doc/{id} with their entities marked, and the archived copy of each
+// capture at /doc/{id}/capture/{n}, read from the WARC files, made safe
+// and framed under a banner. The pages work without scripts; a small
+// embedded script adds entity suggestions and a brush on the charts.
 //
 // Handlers are thin: decode and validate the request, call the index,
 // encode the answer. Every error leaves as

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,199 +19,217 @@ import (
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// uiFacets are the facets the search page shows, in order, with labels.
-var uiFacets = []struct{ Name, Label, Param string }{
-	{index.FacetPerson, "Osoby", "person"},
-	{index.FacetInstitution, "Instytucje", "institution"},
-	{index.FacetPlace, "Miejsca", "place"},
-	{index.FacetSite, "Serwisy", "site"},
-	{index.FacetCategory, "Działy", "category"},
-	{index.FacetMonth, "Miesiąc publikacji", ""},
-}
+// pageCSP is the Content-Security-Policy of every page of the web UI:
+// its own styles, scripts and images only, nothing inline, frames of its
+// own (the archived copies) only.
+const pageCSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+
+// pageNames are the pages of the web UI, each a template of its own over
+// templates/layout.html and templates/parts.html.
+var pageNames = []string{"search", "facet", "entity", "document", "capture", "visits", "visit", "error"}
 
 // pages renders the server-side web UI.
 type pages struct {
-	search, document, errorPage *template.Template
+	t   map[string]*template.Template
+	loc *time.Location // the archive's calendar: dates are shown in it
+	log *slog.Logger
 }
 
-func newPages() (*pages, error) {
-	funcs := template.FuncMap{
-		// snippet marks text that index.Search already escaped; only <mark>
+// layout is what templates/layout.html reads of every page.
+type layout struct {
+	Title string
+	// Nav names the section of the header's navigation the page belongs
+	// to: "search" or "visits".
+	Nav string
+	// Query fills the header's search box; HeaderSearch shows it (the
+	// search page has a fuller form of its own).
+	Query        string
+	HeaderSearch bool
+}
+
+func newPages(log *slog.Logger) (*pages, error) {
+	loc, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		loc = time.UTC
+	}
+	p := &pages{t: map[string]*template.Template{}, loc: loc, log: log}
+	for _, name := range pageNames {
+		t, err := template.New("layout.html").Funcs(p.funcs()).ParseFS(templateFS, "templates/layout.html", "templates/parts.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s.html: %w", name, err)
+		}
+		p.t[name] = t
+	}
+	return p, nil
+}
+
+// funcs are the template functions of every page.
+func (p *pages) funcs() template.FuncMap {
+	return template.FuncMap{
+		// snippet marks text that the index already escaped; only <mark>
 		// survives as markup.
 		"snippet": func(s string) template.HTML { return template.HTML(s) },
-		"date": func(t *time.Time) string {
+		"day": func(t *time.Time) string {
 			if t == nil {
 				return ""
 			}
-			return t.Format("2006-01-02 15:04")
+			return polishDay(t.In(p.loc))
 		},
-		"day": func(t time.Time) string { return t.Format("2006-01-02 15:04:05 MST") },
-		"deref": func(s *string) string {
-			if s == nil {
+		"datetime": func(t any) string {
+			switch t := t.(type) {
+			case time.Time:
+				return polishTime(t.In(p.loc))
+			case *time.Time:
+				if t != nil {
+					return polishTime(t.In(p.loc))
+				}
+			}
+			return ""
+		},
+		"isoday": func(t *time.Time) string {
+			if t == nil {
 				return ""
 			}
-			return *s
+			return t.In(p.loc).Format(time.DateOnly)
 		},
+		"days":  func(start, end *string) string { return polishDays(deref(start), deref(end)) },
+		"month": polishMonth,
+		"deref": deref,
+		"count": func(n any, one, few, many string) string {
+			v := toInt64(n)
+			return count(v, nouns{one, few, many})
+		},
+		"number":    func(n any) string { return number(toInt64(n)) },
+		"entityURL": entityURL,
+		"typeLabel": func(typ string) string { return typeLabels[typ] },
+		"visitLabel": func(s string) string {
+			if l, ok := visitLabels[s]; ok {
+				return l
+			}
+			return s
+		},
+		"add": func(a, b int) int { return a + b },
 	}
-	parse := func(name string) (*template.Template, error) {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name)
-		if err != nil {
-			return nil, fmt.Errorf("parse template %s: %w", name, err)
-		}
-		return t, nil
-	}
-	var p pages
-	var err error
-	if p.search, err = parse("search.html"); err != nil {
-		return nil, err
-	}
-	if p.document, err = parse("document.html"); err != nil {
-		return nil, err
-	}
-	if p.errorPage, err = parse("error.html"); err != nil {
-		return nil, err
-	}
-	return &p, nil
 }
 
-func (p *pages) render(c *gin.Context, status int, t *template.Template, data any) {
-	var b strings.Builder
-	if err := t.Execute(&b, data); err != nil {
+// toInt64 converts the counts the index returns to one type.
+func toInt64(n any) int64 {
+	switch n := n.(type) {
+	case int:
+		return int64(n)
+	case int64:
+		return n
+	case uint64:
+		return int64(n)
+	}
+	return 0
+}
+
+// deref returns *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// typeLabels name the entity types in Polish.
+var typeLabels = map[string]string{index.EntityPerson: "osoba", index.EntityInstitution: "instytucja", index.EntityPlace: "miejsce"}
+
+// entityURL is the address of an entity's page.
+func entityURL(typ, name string) string {
+	return "/entity/" + typ + "/" + url.PathEscape(name)
+}
+
+// render executes the page's template into memory first, so that a
+// failing template never sends half a page.
+func (p *pages) render(c *gin.Context, status int, page string, data any) {
+	var b bytes.Buffer
+	if err := p.t[page].Execute(&b, data); err != nil {
+		p.log.Error("internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", fmt.Errorf("render %s: %w", page, err))
 		c.AbortWithStatus(http.StatusInternalServerError)
 		return
 	}
-	c.Header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'")
+	c.Header("Content-Security-Policy", pageCSP)
 	c.Header("X-Content-Type-Options", "nosniff")
-	c.Data(status, "text/html; charset=utf-8", []byte(b.String()))
+	c.Header("Referrer-Policy", "same-origin")
+	c.Data(status, "text/html; charset=utf-8", b.Bytes())
 }
 
+// errorView is the error page.
+type errorView struct {
+	layout
+	Status  int
+	Message string
+	Detail  string
+}
+
+// statusTitles name the errors a page may end in, in Polish.
+var statusTitles = map[int]string{
+	http.StatusBadRequest:            "Błędne zapytanie",
+	http.StatusNotFound:              "Nie ma takiej strony",
+	http.StatusMethodNotAllowed:      "Niedozwolona metoda",
+	http.StatusRequestEntityTooLarge: "Za duże zapytanie",
+	http.StatusTooManyRequests:       "Za dużo zapytań",
+	http.StatusServiceUnavailable:    "Usługa chwilowo niedostępna",
+	http.StatusInternalServerError:   "Błąd serwera",
+}
+
+// statusMessages say in Polish what to do after an error whose message
+// polishProblem does not know.
+var statusMessages = map[int]string{
+	http.StatusNotFound:            "W archiwum nie ma tego, czego szukasz. Sprawdź adres albo wyszukaj ponownie.",
+	http.StatusTooManyRequests:     "Odczekaj chwilę i spróbuj ponownie.",
+	http.StatusServiceUnavailable:  "Wyszukiwanie trwało za długo albo serwer się zamyka. Zawęź zapytanie i spróbuj ponownie.",
+	http.StatusInternalServerError: "Coś poszło nie tak po stronie serwera; szczegóły są w jego dzienniku.",
+}
+
+// renderError shows an error as a page in Polish, the program's own
+// (English) message below it.
 func (p *pages) renderError(c *gin.Context, status int, message string) {
-	p.render(c, status, p.errorPage, map[string]any{"Title": http.StatusText(status), "Status": status, "Message": message})
+	title := statusTitles[status]
+	if title == "" {
+		title = http.StatusText(status)
+	}
+	v := errorView{layout: layout{Title: title, HeaderSearch: true}, Status: status, Message: statusMessages[status], Detail: message}
+	if status == http.StatusBadRequest {
+		v.Message = polishProblem(message, "").Message
+		v.Detail = ""
+	}
+	if v.Message == "" {
+		v.Message, v.Detail = message, ""
+	}
+	p.render(c, status, "error", v)
 	c.Abort()
 }
 
-// facetView is one facet as the page shows it.
-type facetView struct {
-	Label  string
-	Values []facetValueView
-}
-
-type facetValueView struct {
-	Value, Link string
-	Count       int
-	Active      bool
-}
-
-type filterView struct {
-	Label, Value, RemoveLink string
-}
-
+// pageLink is one link of a pager.
 type pageLink struct {
 	Number  int
 	Link    string
 	Current bool
 }
 
-func (s *Server) searchPage(c *gin.Context) {
-	q := c.Request.URL.Query()
-	req, err := parseSearch(q)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	req.Facets = nil
-	for _, f := range uiFacets {
-		req.Facets = append(req.Facets, f.Name)
-	}
-	res, err := s.runSearch(c.Request.Context(), req)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	data := map[string]any{
-		"Title":   "Kronika",
-		"Query":   req.Query,
-		"Result":  res,
-		"Facets":  facetViews(q, res),
-		"Filters": filterViews(q),
-		"Pages":   pageLinks(q, res),
-		"Sort":    req.Sort,
-	}
-	s.pages.render(c, http.StatusOK, s.pages.search, data)
-}
-
-func facetViews(q url.Values, res *index.Result) []facetView {
-	var out []facetView
-	for _, f := range uiFacets {
-		vals := res.Facets[f.Name]
-		if len(vals) == 0 {
-			continue
-		}
-		fv := facetView{Label: f.Label}
-		for _, v := range vals {
-			var link url.Values
-			active := false
-			if f.Param == "" { // month: a date range
-				link = with(q, "from", v.Value)
-				link.Set("to", v.Value)
-				active = q.Get("from") == v.Value && q.Get("to") == v.Value
-			} else {
-				for _, cur := range q[f.Param] {
-					active = active || cur == v.Value
-				}
-				link = with(q, "", "")
-				if !active {
-					link.Add(f.Param, v.Value)
-				}
-			}
-			link.Del("page")
-			fv.Values = append(fv.Values, facetValueView{Value: v.Value, Count: v.Count, Link: "/?" + link.Encode(), Active: active})
-		}
-		out = append(out, fv)
-	}
-	return out
-}
-
-var filterLabels = []struct{ Param, Label string }{
-	{"person", "osoba"}, {"institution", "instytucja"}, {"place", "miejsce"}, {"site", "serwis"},
-	{"category", "dział"}, {"from", "od"}, {"to", "do"}, {"event_from", "wydarzenia od"}, {"event_to", "wydarzenia do"},
-}
-
-func filterViews(q url.Values) []filterView {
-	var out []filterView
-	for _, f := range filterLabels {
-		for _, v := range q[f.Param] {
-			if strings.TrimSpace(v) == "" {
-				continue
-			}
-			rest := with(q, "", "")
-			rest.Del("page")
-			var keep []string
-			for _, cur := range q[f.Param] {
-				if cur != v {
-					keep = append(keep, cur)
-				}
-			}
-			rest[f.Param] = keep
-			out = append(out, filterView{Label: f.Label, Value: v, RemoveLink: "/?" + rest.Encode()})
-		}
-	}
-	return out
-}
-
-func pageLinks(q url.Values, res *index.Result) []pageLink {
-	last := int((res.Total + uint64(res.Size) - 1) / uint64(res.Size))
-	if last > index.MaxResultDepth/res.Size {
-		last = index.MaxResultDepth / res.Size
-	}
+// pager links the pages around the current one, up to the last page a
+// listing of total items in pages of size can reach, each link the path
+// with q and its page.
+func pager(path string, q url.Values, page, size int, total uint64) []pageLink {
+	last := min(int((total+uint64(size)-1)/uint64(size)), index.MaxResultDepth/size)
 	if last <= 1 {
 		return nil
 	}
 	var out []pageLink
-	for n := max(1, res.Page-4); n <= min(last, res.Page+4); n++ {
-		out = append(out, pageLink{Number: n, Link: "/?" + with(q, "page", fmt.Sprint(n)).Encode(), Current: n == res.Page})
+	for n := max(1, page-4); n <= min(last, page+4); n++ {
+		out = append(out, pageLink{Number: n, Link: path + "?" + with(q, "page", fmt.Sprint(n)).Encode(), Current: n == page})
 	}
 	return out
+}
+
+// lastPage is the number of the last page of total items in pages of
+// size, within the paging limit.
+func lastPage(total uint64, size int) int {
+	return max(1, min(int((total+uint64(size)-1)/uint64(size)), index.MaxResultDepth/size))
 }
 
 // with returns a copy of q with key set to value (key "" copies only).
@@ -224,20 +244,32 @@ func with(q url.Values, key, value string) url.Values {
 	return out
 }
 
-func (s *Server) documentPage(c *gin.Context) {
-	id := c.Param("id")
-	if !validID(id) {
-		s.respondError(c, http.StatusNotFound, "no such document")
-		return
+// without returns a copy of q without the keys.
+func without(q url.Values, keys ...string) url.Values {
+	out := with(q, "", "")
+	for _, k := range keys {
+		out.Del(k)
 	}
-	d, err := s.ix.Get(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
+	return out
+}
+
+// link is path with q, or path alone when q is empty.
+func link(path string, q url.Values) string {
+	if e := q.Encode(); e != "" {
+		return path + "?" + e
 	}
-	s.pages.render(c, http.StatusOK, s.pages.document, map[string]any{
-		"Title":      d.Title,
-		"Doc":        d,
-		"Paragraphs": strings.Split(d.Text, "\n\n"),
-	})
+	return path
+}
+
+// trimmed drops the surrounding space of each value, and empty values.
+func trimmed(q url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range q {
+		for _, v := range vs {
+			if v = strings.TrimSpace(v); v != "" {
+				out.Add(k, v)
+			}
+		}
+	}
+	return out
 }

@@ -14,12 +14,12 @@ func TestBrowserVisitsPage(t *testing.T) {
 	bin := chromium(t)
 	srv := newVisitServer(t)
 	dom := renderDOM(t, bin, srv.URL+"/visits")
-	for _, want := range []string{"Wizyty i spotkania", "Hugues Labar", "Jan Kowalski", "Ciechanów", "2014-12-18 – 2014-12-19", "Gość z Walonii"} {
+	for _, want := range []string{"Wizyty i spotkania", "Hugues Labar", "Jan Kowalski", "Ciechanów", "18–19&nbsp;grudnia 2014", "Gość z Walonii"} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("rendered visits page lacks %q", want)
 		}
 	}
-	form := regexp.MustCompile(`(?s)<form class="visits" action="([^"]+)" method="get">(.*?)</form>`).FindStringSubmatch(dom)
+	form := regexp.MustCompile(`(?s)<form class="[^"]*\bvisits" action="([^"]+)" method="get">(.*?)</form>`).FindStringSubmatch(dom)
 	if form == nil {
 		t.Fatal("no filter form")
 	}
@@ -42,12 +42,12 @@ func TestBrowserVisitsPage(t *testing.T) {
 		t.Error("the form does not keep the filter it was sent")
 	}
 	links := hrefRe.FindAllStringSubmatch(dom, -1)
-	var doc, source bool
+	var doc, visit bool
 	for _, m := range links {
-		doc = doc || strings.HasPrefix(m[1], "/doc/")
-		source = source || m[1] == "http://kurier.test/walonia.html"
+		doc = doc || strings.HasPrefix(m[1], "/doc/") && strings.Contains(m[1], "?ev=")
+		visit = visit || strings.HasPrefix(m[1], "/visits/")
 	}
-	if !doc || !source {
-		t.Errorf("sources not linked (document page %v, source %v)", doc, source)
+	if !doc || !visit {
+		t.Errorf("sources and record not linked (document page with the evidence %v, record %v)", doc, visit)
 	}
 }

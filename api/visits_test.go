@@ -199,8 +199,8 @@ func TestVisitsPage(t *testing.T) {
 		t.Fatalf("status %d, %s", code, h.Get("Content-Type"))
 	}
 	page := string(body)
-	for _, want := range []string{"<table", "2014-12-18 – 2014-12-19", "Hugues Labar", "Walonia", "Płock",
-		`href="/doc/` + news.DocumentID("http://kurier.test/walonia.html") + `"`, `href="http://glos.test/labar.html"`,
+	for _, want := range []string{"<table", "18–19\u00a0grudnia 2014", "Hugues Labar", "Walonia", "Płock",
+		`href="/doc/` + news.DocumentID("http://kurier.test/walonia.html") + `?ev=`, `href="/doc/` + news.DocumentID("http://glos.test/labar.html") + `?ev=`,
 		`name="place" value="Płock"`, `<option value="date" selected>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
@@ -210,7 +210,7 @@ func TestVisitsPage(t *testing.T) {
 		t.Error("the place filter let Ciechanów through")
 	}
 	code, body, _ = get(t, srv, "/visits?kind=party")
-	if code != 400 || !strings.Contains(string(body), "kind must be visit or meeting") {
+	if code != 200 || !strings.Contains(string(body), "Rodzaj może być tylko: wizyta albo spotkanie.") {
 		t.Errorf("bad kind: %d %.200s", code, body)
 	}
 }

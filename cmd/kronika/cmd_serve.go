@@ -183,6 +183,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ix *index.Ind
 		Index: ix, Analyzers: analyzers, Logger: log, Version: version(),
 		Jobs: jobs, AdminToken: opts.adminToken, LocalToken: localToken,
 		RateLimit: opts.rateLimit, RateBurst: opts.rateBurst,
+		DataDir: cfg.DataDir,
 	}
 	handler, err := api.New(apiCfg)
 	if err != nil {
