@@ -19,9 +19,10 @@ import (
 
 // entityRead is how many of the oldest and of the newest documents of an
 // entity its page reads for the roles and the forms of its name: enough
-// to see every role of a person in regional news at both ends of the
-// archive, few enough to stay quick for the most mentioned names.
-const entityRead = 200
+// to see the roles of a person in regional news at both ends of the
+// archive, few enough that the page of the most mentioned person of
+// 100,000 articles reads them in about 10 ms (BENCHMARKS.md).
+const entityRead = 100
 
 // entityView is the page of a person, institution or place.
 type entityView struct {

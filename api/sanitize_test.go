@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -69,4 +70,24 @@ func FuzzSanitizeArchived(f *testing.F) {
 		}
 		walk(doc)
 	})
+}
+
+// BenchmarkSanitizeArchived sanitizes a 600 KB page of 300 links, the
+// archived copy's own cost beside reading its WARC record.
+func BenchmarkSanitizeArchived(b *testing.B) {
+	var page strings.Builder
+	page.WriteString("<html><head><style>body{background:url(x.png)}</style></head><body>")
+	for i := range 300 {
+		fmt.Fprintf(&page, `<div class="c%d" onclick="x()"><a href="/art/%d.html">Artykuł %d</a><img src="i%d.jpg" alt="zdjęcie"><p>%s</p><script>track(%d)</script></div>`,
+			i, i, i, i, strings.Repeat("Delegacja z Walonii odwiedziła Płock. ", 50), i)
+	}
+	page.WriteString("</body></html>")
+	base, _ := url.Parse("http://kurier.test/")
+	has := func(ids []string) (map[string]bool, error) { return map[string]bool{}, nil }
+	b.SetBytes(int64(page.Len()))
+	for b.Loop() {
+		if _, err := sanitizeArchived(page.String(), base, archiveBanner{}, func(u string) string { return u }, has); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -45,13 +45,17 @@ func (ix *Index) FacetValues(ctx context.Context, req Request, name, contains st
 	if err := ix.checkPrefixes(node); err != nil {
 		return nil, err
 	}
-	// Every value is counted, so that the filter sees values below the
+	key := extract.Key(contains)
+	// With a filter every value is kept, so that it sees values below the
 	// top ones; the cut comes after it.
-	facets, err := ix.countFacets(ctx, ix.withFilters(ix.compileLean(node), req), []facetSpec{{name: name, field: field, size: math.MaxInt32}})
+	keep := size
+	if key != "" {
+		keep = math.MaxInt32
+	}
+	facets, err := ix.countFacets(ctx, ix.withFilters(ix.compileLean(node), req), []facetSpec{{name: name, field: field, size: keep}})
 	if err != nil {
 		return nil, err
 	}
-	key := extract.Key(contains)
 	out := []FacetValue{}
 	for _, v := range facets[name] {
 		if key == "" || strings.Contains(extract.Key(v.Value), key) {
