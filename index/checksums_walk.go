@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/kronika/kronika/news"
 )
@@ -19,15 +18,23 @@ type DocumentRef struct {
 	URL      string         `json:"url"`
 	Site     string         `json:"site"`
 	Captures []news.Capture `json:"captures"`
+	// Unreadable says why the stored document could not be read (a
+	// damaged segment); the fields above are then empty.
+	Unreadable string `json:"-"`
 }
 
 // EachDocument calls fn with every document of the index, in no
-// particular order, until fn returns an error, which it returns.
+// particular order, until fn returns an error, which it returns. A
+// document whose stored fields do not read is passed on with Unreadable
+// set, and the walk goes on.
 func (ix *Index) EachDocument(ctx context.Context, fn func(DocumentRef) error) error {
-	return ix.eachSource(ctx, func(src []byte) error {
+	return ix.eachSource(ctx, func(src []byte, err error) error {
 		var d DocumentRef
-		if err := json.Unmarshal(src, &d); err != nil {
-			return fmt.Errorf("decode stored document: %w", err)
+		if err == nil {
+			err = json.Unmarshal(src, &d)
+		}
+		if err != nil {
+			d = DocumentRef{Unreadable: err.Error()}
 		}
 		return fn(d)
 	})
@@ -40,23 +47,30 @@ type VisitRef struct {
 	Sources []struct {
 		DocumentID string `json:"document_id"`
 	} `json:"sources"`
+	// Unreadable says why the stored record could not be read; the
+	// fields above are then empty.
+	Unreadable string `json:"-"`
 }
 
 // EachVisit calls fn with every visit record, in no particular order,
-// until fn returns an error, which it returns.
+// until fn returns an error, which it returns. A record that does not
+// read is passed on with Unreadable set.
 func (ix *Index) EachVisit(ctx context.Context, fn func(VisitRef) error) error {
-	return ix.visits.ix.eachSource(ctx, func(src []byte) error {
+	return ix.visits.ix.eachSource(ctx, func(src []byte, err error) error {
 		var v VisitRef
-		if err := json.Unmarshal(src, &v); err != nil {
-			return fmt.Errorf("decode visit record: %w", err)
+		if err == nil {
+			err = json.Unmarshal(src, &v)
+		}
+		if err != nil {
+			v = VisitRef{Unreadable: err.Error()}
 		}
 		return fn(v)
 	})
 }
 
 // eachSource calls fn with the stored source of every live document of a
-// snapshot of the index.
-func (ix *Index) eachSource(ctx context.Context, fn func(src []byte) error) error {
+// snapshot of the index, or with the error of reading it.
+func (ix *Index) eachSource(ctx context.Context, fn func(src []byte, err error) error) error {
 	snap, err := ix.snapshot()
 	if err != nil {
 		return err
@@ -80,13 +94,10 @@ func (ix *Index) eachSource(ctx context.Context, fn func(src []byte) error) erro
 				}
 				return true
 			})
-			if err != nil {
-				return fmt.Errorf("read stored document: %w", err)
-			}
-			if src == nil {
+			if err == nil && src == nil {
 				continue
 			}
-			if err := fn(src); err != nil {
+			if err := fn(src, err); err != nil {
 				return err
 			}
 		}

@@ -79,22 +79,25 @@ func (f Finding) String() string { return f.Message + ": " + f.Remedy }
 
 // Kinds of Finding.
 const (
-	FindIndexMissing      = "index_missing"
-	FindIndexUnopenable   = "index_unopenable"
-	FindSegmentDamaged    = "segment_damaged"
-	FindCaptureUnreadable = "capture_unreadable"
-	FindEarlierCapture    = "earlier_capture_unreadable"
-	FindStateCapture      = "state_capture_unreadable"
-	FindWARCDamaged       = "warc_damaged"
-	FindOpenFile          = "open_file"
-	FindPending           = "pending"
-	FindMissing           = "missing_from_index"
-	FindCounts            = "counts_differ"
-	FindVisitOrphans      = "visit_orphans"
-	FindUnknownDocuments  = "unknown_documents"
-	FindUnreferenced      = "unreferenced_records"
-	FindRepairMarks       = "repair_marks"
-	FindStateBusy         = "state_busy"
+	FindIndexMissing    = "index_missing"
+	FindIndexUnopenable = "index_unopenable"
+	FindSegmentDamaged  = "segment_damaged"
+	// FindDocumentsUnreadable is documents whose stored fields do not
+	// read.
+	FindDocumentsUnreadable = "documents_unreadable"
+	FindCaptureUnreadable   = "capture_unreadable"
+	FindEarlierCapture      = "earlier_capture_unreadable"
+	FindStateCapture        = "state_capture_unreadable"
+	FindWARCDamaged         = "warc_damaged"
+	FindOpenFile            = "open_file"
+	FindPending             = "pending"
+	FindMissing             = "missing_from_index"
+	FindCounts              = "counts_differ"
+	FindVisitOrphans        = "visit_orphans"
+	FindUnknownDocuments    = "unknown_documents"
+	FindUnreferenced        = "unreferenced_records"
+	FindRepairMarks         = "repair_marks"
+	FindStateBusy           = "state_busy"
 )
 
 // maxExamples is how many examples a finding lists.

@@ -124,8 +124,13 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 	var broken, earlier []string
 	var brokenDocs []brokenDoc
 	if ix != nil {
+		var unreadable []string
 		err := ix.EachDocument(ctx, func(d index.DocumentRef) error {
 			rep.Documents++
+			if d.Unreadable != "" {
+				unreadable = append(unreadable, d.Unreadable)
+				return nil
+			}
 			docs[d.ID] = true
 			for i, c := range d.Captures {
 				rep.Captures++
@@ -148,10 +153,16 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 		if err != nil {
 			return fmt.Errorf("read documents: %w", err)
 		}
+		rep.problem(FindDocumentsUnreadable, len(unreadable), plural(len(unreadable), "document", "documents")+" cannot be read from the index", remedyReindex, unreadable)
 		orphans := 0
 		var orphanEx []string
+		var badVisits []string
 		err = ix.EachVisit(ctx, func(v index.VisitRef) error {
 			rep.Visits++
+			if v.Unreadable != "" {
+				badVisits = append(badVisits, v.Unreadable)
+				return nil
+			}
 			for _, s := range v.Sources {
 				if !docs[s.DocumentID] {
 					orphans++
@@ -164,6 +175,7 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 		if err != nil {
 			return fmt.Errorf("read visit records: %w", err)
 		}
+		rep.problem(FindDocumentsUnreadable, len(badVisits), plural(len(badVisits), "visit record", "visit records")+" cannot be read from the visit index", remedyReindex, badVisits)
 		rep.problem(FindVisitOrphans, orphans, plural(orphans, "visit record cites", "visit records cite")+" documents the index does not hold", remedyReindex+" and its visit records", orphanEx)
 	}
 
