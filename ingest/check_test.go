@@ -3,11 +3,14 @@ package ingest
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/crawler/crawltest"
@@ -25,6 +28,8 @@ type checkCase struct {
 	// repair leaves, for reindex (when reindex) and a re-crawl to mend.
 	found, left []string
 	reindex     bool
+	// captures is how many captures the documents cite in the end.
+	captures int
 }
 
 // TestCheck damages a crawled archive in each way: check finds the
@@ -51,28 +56,28 @@ func TestCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []checkCase{
-		{name: "whole archive"},
+		{name: "whole archive", captures: articles + 2},
 		{name: "bytes inside a document's capture", damage: func(t *testing.T, dir string) {
 			c := captureOf(t, dir, 1, 0)
 			overwriteAt(t, filepath.Join(dir, c.File), c.Offset+200, "\x00\xff a bad sector \xff\x00")
-		}, found: []string{FindWARCDamaged, FindCaptureUnreadable}, left: []string{FindCaptureUnreadable}},
+		}, found: []string{FindWARCDamaged, FindCaptureUnreadable}, left: []string{FindCaptureUnreadable}, captures: articles + 2},
 		{name: "an earlier capture damaged", damage: func(t *testing.T, dir string) {
 			c := captureOf(t, dir, 2, 0)
 			overwriteAt(t, filepath.Join(dir, c.File), c.Offset+100, "\x00\xff a bad sector \xff\x00")
-		}, found: []string{FindWARCDamaged, FindEarlierCapture}},
+		}, found: []string{FindWARCDamaged, FindEarlierCapture}, captures: articles + 1},
 		{name: "the second WARC file lost", damage: func(t *testing.T, dir string) {
 			c := captureOf(t, dir, 2, 1)
 			if err := os.Remove(filepath.Join(dir, c.File)); err != nil {
 				t.Fatal(err)
 			}
-		}, found: []string{FindCaptureUnreadable, FindStateCapture}, left: []string{FindCaptureUnreadable}},
+		}, found: []string{FindCaptureUnreadable, FindStateCapture}, left: []string{FindCaptureUnreadable}, captures: articles},
 		{name: "a document lost from the index", damage: func(t *testing.T, dir string) {
 			ix := openIndex(t, dir)
 			defer ix.Close()
 			if err := ix.Delete(context.Background(), news.DocumentID(srv.URL+crawltest.ArticlePath(5))); err != nil {
 				t.Fatal(err)
 			}
-		}, found: []string{FindMissing}},
+		}, found: []string{FindMissing}, captures: articles + 2},
 		{name: "a segment damaged", damage: func(t *testing.T, dir string) {
 			segs, err := filepath.Glob(filepath.Join(dir, "index", "store", "*.zap"))
 			if err != nil || len(segs) == 0 {
@@ -80,7 +85,7 @@ func TestCheck(t *testing.T) {
 			}
 			st, _ := os.Stat(segs[0])
 			overwriteAt(t, segs[0], st.Size()/2, "\x13\x37 garbage \x13\x37")
-		}, found: []string{FindSegmentDamaged}, left: []string{FindSegmentDamaged}, reindex: true},
+		}, found: []string{FindSegmentDamaged}, left: []string{FindSegmentDamaged}, reindex: true, captures: articles + 2},
 		{name: "a WARC file left open by a killed writer", damage: func(t *testing.T, dir string) {
 			c := captureOf(t, dir, 2, 1)
 			path := filepath.Join(dir, c.File)
@@ -94,7 +99,29 @@ func TestCheck(t *testing.T) {
 				t.Fatal(err)
 			}
 			os.Remove(path)
-		}, found: []string{FindOpenFile}},
+		}, found: []string{FindOpenFile}, captures: articles + 2},
+		{name: "a page archived twice by a run cut short", damage: func(t *testing.T, dir string) {
+			// The copy a killed run wrote and did not record, fetched
+			// again once resumed: the same content in another record,
+			// in a later file. Harmless, and a reindex keeps one.
+			c := captureOf(t, dir, 1, 0)
+			rec, err := crawler.ReadRecord(dir, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(c.URL)
+			resp := &http.Response{StatusCode: http.StatusOK, Header: rec.Header, Request: &http.Request{URL: u}}
+			a, err := crawler.OpenArchive(dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.Store(resp, rec.Body, c.FetchedAt.Add(time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+			if err := a.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}, reindex: true, captures: articles + 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,8 +149,8 @@ func TestCheck(t *testing.T) {
 			}
 			rep = runCheck(t, dir, CheckOptions{})
 			assertKinds(t, "check after the re-crawl", rep.Problems, nil)
-			if rep.Documents != articles {
-				t.Errorf("%d documents after the re-crawl, want %d", rep.Documents, articles)
+			if rep.Documents != articles || rep.Captures != tc.captures {
+				t.Errorf("%d documents citing %d captures after the re-crawl, want %d and %d", rep.Documents, rep.Captures, articles, tc.captures)
 			}
 			if q := runCheck(t, dir, CheckOptions{Quick: true}); !q.Clean() || q.Documents != articles {
 				t.Errorf("quick check after the re-crawl: %d documents, problems %v", q.Documents, q.Problems)

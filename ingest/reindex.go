@@ -19,9 +19,12 @@ import (
 
 // ReindexStats sums up a reindex.
 type ReindexStats struct {
-	Files      int      `json:"files"`
-	Records    int      `json:"records"`
-	Revisits   int      `json:"revisits"`
+	Files    int `json:"files"`
+	Records  int `json:"records"`
+	Revisits int `json:"revisits"`
+	// Copies counts responses left out because they repeat the content
+	// of the page's capture read before them.
+	Copies     int      `json:"copies"`
 	Documents  int      `json:"documents"`
 	Failed     int      `json:"failed"`
 	Damaged    []string `json:"damaged,omitempty"`
@@ -227,7 +230,9 @@ func Reindex(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, pl
 		batch, ordered = nil, false
 		return err
 	}
-	ids := map[string]bool{}
+	// last is the payload checksum of each document's latest version
+	// read so far.
+	last := map[string]string{}
 	ws, err := crawler.Walk(string(dir), func(rec crawler.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -250,13 +255,22 @@ func Reindex(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, pl
 			}
 		}
 		id := news.DocumentID(p.URL)
-		if ids[id] {
+		sha, seen := last[id]
+		switch {
+		case seen && sha == p.Capture.SHA256:
+			// The same content again: a copy a run cut short wrote
+			// before it could record it, and fetched again once resumed
+			// (the crawl stores a revisit for content it knows). The
+			// first copy stays the document's capture.
+			st.Copies++
+			return nil
+		case seen:
 			// A later version of a page: the ingester keeps the earlier
 			// captures.
 			p.Change = crawler.ChangeChanged
 			ordered = true
 		}
-		ids[id] = true
+		last[id] = p.Capture.SHA256
 		batch = append(batch, p)
 		if len(batch) >= plan.Batch {
 			return flush()
@@ -270,7 +284,7 @@ func Reindex(ctx context.Context, dir Dir, log *slog.Logger, ix *index.Index, pl
 		err = werr
 	}
 	st.Files, st.Revisits, st.Damaged = ws.Files, ws.Revisits, ws.Damaged
-	st.Documents = len(ids)
+	st.Documents = len(last)
 	st.DurationMS = time.Since(start).Milliseconds()
 	return st, err
 }
