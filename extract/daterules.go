@@ -28,6 +28,7 @@ var dateRules = []dateRule{
 	{name: "numericDayRange", num: true, match: (*dateScanner).numericDayRange},
 	{name: "dayList", num: true, match: (*dateScanner).dayList},
 	{name: "dayPair", num: true, match: (*dateScanner).dayPair},
+	{name: "slashDays", num: true, match: (*dateScanner).slashDays},
 	{name: "dayRange", num: true, match: (*dateScanner).dayRange},
 	{name: "dayOfThisMonth", num: true, match: (*dateScanner).dayOfThisMonth},
 	{name: "dayMonthRange", num: true, match: (*dateScanner).dayMonthRange},
@@ -45,6 +46,7 @@ var dateRules = []dateRule{
 	{name: "relativeDay", at: slices.Collect(maps.Keys(dayOffsets)), match: (*dateScanner).relativeDay},
 	{name: "inMonth", at: []string{"w", "we"}, match: (*dateScanner).inMonth},
 	{name: "inWeekday", at: []string{"w", "we"}, match: (*dateScanner).inWeekday},
+	{name: "bareWeekday", at: slices.Collect(maps.Keys(weekdayAccusative)), match: (*dateScanner).bareWeekday},
 	{name: "inWeekend", at: []string{"w", "we"}, match: (*dateScanner).inWeekend},
 	{name: "inWeek", at: []string{"w", "we"}, match: (*dateScanner).inWeek},
 	{name: "turnOfMonths", at: []string{"na"}, match: (*dateScanner).turnOfMonths},
@@ -251,6 +253,59 @@ func (s *dateScanner) inWeekday(i int) (dateHit, bool) {
 		return h, true
 	}
 	return dateHit{i: i, j: j + 1, weekday: wd, isWeekday: true, weekdayDir: dir}, true
+}
+
+// bareWeekday reads a weekday in the accusative standing without a
+// preposition, as a time the sentence fills: "spędzili poniedziałek w
+// Płocku", "cały wtorek trwały rozmowy", "przepracował ubiegłą sobotę";
+// with a date after it ("poniedziałek, 13 marca") that date, its weekday a
+// check on its year, as in inWeekday. A preposition before it belongs to
+// another rule or makes no date (za poniedziałek); a feast (tłusty
+// czwartek, Wielki Piątek), a recurrence (co niedzielę, każdą sobotę) and
+// a capitalised word inside a sentence (the surname Piątek) are no day.
+func (s *dateScanner) bareWeekday(i int) (dateHit, bool) {
+	if s.toks[i].cap && !sentenceStart(s.toks, i) {
+		return dateHit{}, false
+	}
+	dir, k := 0, i-1
+	if d, ok := weekdayAdjective[s.word(k)]; ok {
+		dir, k = d, k-1
+	} else if wholeWords[s.word(k)] {
+		k--
+	}
+	if prev := s.word(k); weekdayPrepositions[prev] || notDayWords[prev] || notDayWords[s.word(i-1)] || s.word(k-1) == "co" {
+		return dateHit{}, false
+	}
+	wd := weekdayForms[s.word(i)]
+	j := i + 1
+	for j < len(s.toks) && j <= i+2 && s.isPunct(j, ",(") {
+		j++
+	}
+	if h, ok := s.dayMonthDate(j); ok {
+		h.i = k + 1
+		if s.isPunct(h.j, ")") && s.isPunct(i+1, "(") {
+			h.j++
+		}
+		h.weekday, h.checkWeekday = wd, true
+		return h, true
+	}
+	return dateHit{i: k + 1, j: i + 1, weekday: wd, isWeekday: true, weekdayDir: dir}, true
+}
+
+// slashDays reads two days joined by a slash: "7/8 października", "w nocy
+// z 14/15 maja 2019 r.": the two days, which must follow each other (a
+// night, a weekend), as a range of days.
+func (s *dateScanner) slashDays(i int) (dateHit, bool) {
+	d1, ok := s.day(i)
+	if !ok || !s.isPunct(i+1, "/") || s.toks[i+1].space {
+		return dateHit{}, false
+	}
+	d2, m, next, ok := s.dayMonth(i + 2)
+	if !ok || d2 != d1+1 {
+		return dateHit{}, false
+	}
+	y, rel, n := s.yearExpr(next)
+	return dateHit{i: i, j: n, y1: y, m1: m, d1: d1, y2: y, m2: m, d2: d2, rel: rel}, true
 }
 
 // inWeekend reads "w weekend", "w ten weekend", "w ubiegły weekend", "w

@@ -56,6 +56,36 @@ var weekdayForms = map[string]time.Weekday{
 	"niedzielę": time.Sunday, "niedzieli": time.Sunday, "niedziela": time.Sunday,
 }
 
+// weekdayAccusative are the forms of weekday names in the accusative,
+// where bareWeekday tries them.
+var weekdayAccusative = map[string]bool{
+	"poniedziałek": true, "wtorek": true, "środę": true, "czwartek": true, "piątek": true,
+	"sobotę": true, "niedzielę": true,
+}
+
+// wholeWords may stand before a weekday that a sentence fills (cały
+// wtorek, całą sobotę).
+var wholeWords = map[string]bool{"cały": true, "całą": true}
+
+// weekdayPrepositions are the words a bare weekday may not stand after:
+// the prepositions of the other weekday rules, those that make it no day
+// of an event (za poniedziałek, przez sobotę), and conjunctions, after
+// which it shares the phrase of the weekday before (w środę i sobotę, a
+// schedule as often as a day).
+var weekdayPrepositions = map[string]bool{
+	"w": true, "we": true, "na": true, "do": true, "od": true, "o": true, "po": true, "pod": true,
+	"nad": true, "przez": true, "za": true, "przed": true, "między": true, "z": true, "ze": true,
+	"dla": true, "u": true, "ku": true, "przy": true, "bez": true, "około": true, "koło": true,
+	"i": true, "oraz": true, "lub": true, "albo": true, "czy": true,
+}
+
+// notDayWords before a weekday make it a feast or a recurrence, not a day
+// (tłusty czwartek, lany poniedziałek, Wielki Piątek, każdą niedzielę).
+var notDayWords = map[string]bool{
+	"tłusty": true, "lany": true, "wielki": true, "wielką": true, "czarny": true, "czarną": true,
+	"zielony": true, "każdy": true, "każdą": true, "co": true, "jeden": true, "jedną": true,
+}
+
 // weekdayLead maps the words before a weekday in the genitive or
 // accusative (od piątku, na sobotę, ubiegłego piątku) to the direction
 // they give it: -1 the last one, +1 the next one, 0 the tense decides.

@@ -30,21 +30,37 @@ func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0,
 
 func lastDay(y, m int) int { return day(y, m+1, 0).Day() }
 
-// resolveDates turns the hits into DateMentions, de-duplicated by span.
+// resolveDates turns the hits into DateMentions. A day is listed once a
+// sentence and once a text: "Dzisiaj (30 sierpnia)" is one mention, but
+// two texts of one day in two sentences are both listed ("2021-10-21" in
+// a dateline and "W czwartek" in the story, "wczoraj" in the lead and "w
+// poniedziałek" after it), so that a reader of the mentions (the visit
+// finder) can place each in its sentence.
 func resolveDates(text string, toks []token, hits []dateHit, published *time.Time) []news.DateMention {
 	r := newDateResolver(text, toks, hits, published)
 	out := make([]news.DateMention, 0, len(hits))
-	seen := make(map[string]bool, len(hits))
+	seen := make(map[string]bool, 2*len(hits))
+	sent, k := 0, 0 // the sentence of the hit, counted up to its token
 	for _, h := range hits {
-		dm := r.mention(text, h)
-		key := "?" + dm.Text
-		if dm.Start != nil {
-			key = *dm.Start + "/" + *dm.End
+		for ; k < h.i; k++ {
+			if sentenceEnd(toks, k) {
+				sent++
+			}
 		}
-		if seen[key] {
+		dm := r.mention(text, h)
+		if dm.Start == nil {
+			if key := "?" + dm.Text; !seen[key] {
+				seen[key] = true
+				out = append(out, dm)
+			}
 			continue
 		}
-		seen[key] = true
+		span := *dm.Start + "/" + *dm.End
+		byText, bySent := span+"/"+dm.Text, span+"/"+strconv.Itoa(sent)
+		if seen[byText] || seen[bySent] {
+			continue
+		}
+		seen[byText], seen[bySent] = true, true
 		out = append(out, dm)
 	}
 	return out
