@@ -3,8 +3,10 @@ package demosite_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,6 +19,7 @@ import (
 	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/demosite"
 	"github.com/kronika/kronika/extract"
+	"github.com/kronika/kronika/extract/visit/visiteval"
 	"github.com/kronika/kronika/index"
 	"github.com/kronika/kronika/ingest"
 	"github.com/kronika/kronika/news"
@@ -253,21 +256,96 @@ func checkJourneys(t *testing.T, ix *index.Index) {
 	}
 }
 
-// The floors of the records built from the real extraction: the share
-// of the key's required visits they find, and the share of them that
-// are some keyed visit of their sources. The extraction reached 0.97
-// and 0.90 when these were set; the target on held-out news is a
-// record F1 of 0.80.
+// The floors of the records built from the real extraction, set at what
+// it reached: 26 of the key's 27 required events found as a record, and
+// no record that is neither an event nor an optional visit of the key,
+// with a tolerance of one for changes of the entity extraction under it.
+// The event missed: Matthias Kellner's farewell in Warsaw
+// (kellner-warszawa-2024), whose guest the text names only in its title,
+// which the visit finder is not given, and as "pożegnano go".
 const (
-	minExtractedRecall    = 0.85
-	minExtractedPrecision = 0.80
+	minFoundEvents     = 26
+	maxSpuriousRecords = 1
 )
 
+// keyedEvent is one real-world event of the key: the visits of every
+// article that reports it, as one gold record for the scorer's matching,
+// and the documents it is reported in.
+type keyedEvent struct {
+	label    string
+	gold     visiteval.GoldVisit
+	docs     map[string]bool
+	required bool
+}
+
+// keyedEvents turns the key into the scorer's gold records: one for each
+// record label (the visits of all its articles together: the first
+// required one, with the others' parties, origins, places and days as
+// alternatives) and one for each optional visit without a label.
+func keyedEvents(site *demosite.Site, docOf map[string]string) []keyedEvent {
+	type report struct {
+		v   demosite.Visit
+		doc string
+	}
+	var order []string
+	byLabel := map[string][]report{}
+	for _, a := range site.Articles() {
+		for n, v := range a.Visits {
+			label := v.Record
+			if label == "" {
+				label = fmt.Sprintf("%s/%s#%d", a.Outlet, a.Slug, n)
+			}
+			if _, ok := byLabel[label]; !ok {
+				order = append(order, label)
+			}
+			byLabel[label] = append(byLabel[label], report{v, docOf[a.Outlet+"/"+a.Slug]})
+		}
+	}
+	var out []keyedEvent
+	for _, label := range order {
+		rs := byLabel[label]
+		lead := slices.IndexFunc(rs, func(r report) bool { return !r.v.Optional })
+		e := keyedEvent{label: label, docs: map[string]bool{}, required: lead >= 0}
+		e.gold = goldOf(rs[max(lead, 0)].v)
+		for k, r := range rs {
+			e.docs[r.doc] = true
+			if k == max(lead, 0) {
+				continue
+			}
+			g := &e.gold
+			g.VisitorsOpt = slices.Concat(g.VisitorsOpt, r.v.Visitors, r.v.VisitorsOpt)
+			g.HostsOpt = slices.Concat(g.HostsOpt, r.v.Hosts, r.v.HostsOpt)
+			g.VisitorFromAlt = slices.Concat(g.VisitorFromAlt, []*string{r.v.VisitorFrom}, r.v.VisitorFromAlt)
+			g.PlaceAlt = slices.Concat(g.PlaceAlt, []*string{r.v.Place}, r.v.PlaceAlt)
+			g.DatesAlt = append(g.DatesAlt, []*string{r.v.Start, r.v.End})
+			for _, d := range r.v.DatesAlt {
+				g.DatesAlt = append(g.DatesAlt, []*string{d[0], d[1]})
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// goldOf is a key visit as the scorer's gold record.
+func goldOf(v demosite.Visit) visiteval.GoldVisit {
+	g := visiteval.GoldVisit{Kind: v.Kind, Visitors: v.Visitors, VisitorsOpt: v.VisitorsOpt, VisitorFrom: v.VisitorFrom,
+		VisitorFromAlt: v.VisitorFromAlt, Hosts: v.Hosts, HostsOpt: v.HostsOpt, Place: v.Place, PlaceAlt: v.PlaceAlt,
+		Start: v.Start, End: v.End, Optional: v.Optional}
+	for _, d := range v.DatesAlt {
+		g.DatesAlt = append(g.DatesAlt, []*string{d[0], d[1]})
+	}
+	return g
+}
+
 // TestDemoVisitRecordsExtracted crawls the demo with the real extractor
-// and scores the records the index builds against the key, pairing them
-// as the scorer of ../shared/data/news-dev/visits does (a party or the
-// origin in common; overlapping days, or one side undated), though
-// greedily rather than by the best matching; then a reindex from the
+// and checks the records the index builds against the key's events,
+// pairing them by the matching of the news-dev scorer (package
+// visiteval), each record with the events its own articles report: every
+// required event is one record, the event two outlets report (and the
+// visit a later article remembers) is one record with the sources of
+// both and the key's day, place and guests, and few records are neither
+// an event nor an optional visit of the key; then a reindex from the
 // captures must rebuild the same records.
 func TestDemoVisitRecordsExtracted(t *testing.T) {
 	if testing.Short() {
@@ -281,36 +359,54 @@ func TestDemoVisitRecordsExtracted(t *testing.T) {
 	}
 	recs := allRecords(t, ix)
 	ix.Close()
-	required, found := 0, 0
-	for _, a := range site.Articles() {
-		for _, v := range a.Visits {
-			if v.Optional {
-				continue
-			}
-			required++
-			if slices.ContainsFunc(recs, func(r index.VisitRecord) bool { return pairs(v, r) }) {
-				found++
-			} else {
-				t.Logf("missed: %s/%s: %.80q", a.Outlet, a.Slug, v.Evidence)
-			}
-		}
+	docOf := map[string]string{}
+	for id, a := range byID {
+		docOf[a.Outlet+"/"+a.Slug] = id
 	}
-	keyed := 0 // records that are a keyed visit of a source, optional ones included
-	for _, r := range recs {
-		if slices.ContainsFunc(r.Sources, func(s index.VisitSource) bool {
-			return slices.ContainsFunc(byID[s.DocumentID].Visits, func(v demosite.Visit) bool { return pairs(v, r) })
-		}) {
-			keyed++
+	events := keyedEvents(site, docOf)
+	gold := make([]visiteval.GoldVisit, len(events))
+	for j, e := range events {
+		gold[j] = e.gold
+	}
+	preds := make([]news.Visit, len(recs))
+	for i, r := range recs {
+		preds[i] = news.Visit{Kind: r.Kind, Visitors: r.Visitors, VisitorFrom: r.VisitorFrom, Hosts: r.Hosts,
+			Place: r.Place, Start: r.Start, End: r.End, Status: r.Status}
+	}
+	ownArticle := func(p, g int) bool {
+		return slices.ContainsFunc(recs[p].Sources, func(s index.VisitSource) bool { return events[g].docs[s.DocumentID] })
+	}
+	paired := visiteval.Match(gold, preds, ownArticle)
+	recordOf := map[int]int{} // event → record
+	for i, j := range paired {
+		recordOf[j] = i
+	}
+	found, required := 0, 0
+	for j, e := range events {
+		if !e.required {
+			continue
+		}
+		required++
+		if _, ok := recordOf[j]; ok {
+			found++
 		} else {
-			t.Logf("not keyed: %s %v %v from %v at %v: %.80q", r.Kind, r.Visitors, r.Hosts, deref(r.VisitorFrom), deref(r.Place), r.Sources[0].Evidence.Text)
+			t.Logf("no record for the key's %s: %s", e.label, describeGold(e.gold))
 		}
 	}
-	recall, precision := float64(found)/float64(required), float64(keyed)/float64(max(1, len(recs)))
-	t.Logf("records built from the extraction: %d, %d of them keyed (precision %.3f); required key visits found: %d of %d (recall %.3f)",
-		len(recs), keyed, precision, found, required, recall)
-	if recall < minExtractedRecall || precision < minExtractedPrecision {
-		t.Errorf("recall %.3f and precision %.3f, want at least %.2f and %.2f", recall, precision, minExtractedRecall, minExtractedPrecision)
+	spurious := 0
+	for i, r := range recs {
+		if _, ok := paired[i]; !ok {
+			spurious++
+			t.Logf("not in the key: %s %v %v from %v at %v %v..%v: %.80q", r.Kind, r.Visitors, r.Hosts, deref(r.VisitorFrom),
+				deref(r.Place), deref(r.Start), deref(r.End), r.Sources[0].Evidence.Text)
+		}
 	}
+	t.Logf("records built from the extraction: %d; required events of the key found: %d of %d; records neither an event nor an optional visit of the key: %d",
+		len(recs), found, required, spurious)
+	if found < minFoundEvents || spurious > maxSpuriousRecords {
+		t.Errorf("%d events found and %d spurious records, want at least %d and at most %d", found, spurious, minFoundEvents, maxSpuriousRecords)
+	}
+	checkMergedEvents(t, events, recordOf, recs)
 
 	rebuilt, err := index.Open(filepath.Join(t.TempDir(), "index"), index.Options{})
 	if err != nil {
@@ -331,47 +427,79 @@ func TestDemoVisitRecordsExtracted(t *testing.T) {
 	}
 }
 
+// checkMergedEvents checks the record of every event the key has from
+// several articles (two outlets' reports, a visit remembered later): it
+// holds a source of each of them, and its day, place, origin and guests
+// are among those the key accepts.
+func checkMergedEvents(t *testing.T, events []keyedEvent, recordOf map[int]int, recs []index.VisitRecord) {
+	t.Helper()
+	merged := 0
+	for j, e := range events {
+		if len(e.docs) < 2 {
+			continue
+		}
+		merged++
+		i, ok := recordOf[j]
+		if !ok {
+			continue // reported as not found
+		}
+		r := recs[i]
+		docs := map[string]bool{}
+		for _, s := range r.Sources {
+			docs[s.DocumentID] = true
+		}
+		for d := range e.docs {
+			if !docs[d] {
+				t.Errorf("%s: the record %s lacks the report of document %s (sources %v)", e.label, r.ID, d, slices.Collect(maps.Keys(docs)))
+			}
+		}
+		g := e.gold
+		if !acceptedDays(g, r.Start, r.End) {
+			t.Errorf("%s: days %s..%s, want %s..%s or an alternative", e.label, deref(r.Start), deref(r.End), deref(g.Start), deref(g.End))
+		}
+		if !accepted(r.Place, g.Place, g.PlaceAlt) {
+			t.Errorf("%s: place %s, want %s or an alternative", e.label, deref(r.Place), deref(g.Place))
+		}
+		if !accepted(r.VisitorFrom, g.VisitorFrom, g.VisitorFromAlt) {
+			t.Errorf("%s: origin %s, want %s or an alternative", e.label, deref(r.VisitorFrom), deref(g.VisitorFrom))
+		}
+		for _, v := range g.Visitors {
+			if !slices.ContainsFunc(r.Visitors, func(n string) bool { return extract.Key(n) == extract.Key(v) }) {
+				t.Errorf("%s: visitors %v lack %s", e.label, r.Visitors, v)
+			}
+		}
+	}
+	if merged < 2 {
+		t.Errorf("the key has %d events reported by several articles, want the two outlets' visit and the remembered one", merged)
+	}
+}
+
+// accepted reports whether got is the key's value or one of its
+// alternatives, names compared by key; nil matches nil.
+func accepted(got, want *string, alts []*string) bool {
+	for _, w := range append([]*string{want}, alts...) {
+		if got == nil && w == nil || got != nil && w != nil && extract.Key(*got) == extract.Key(*w) {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptedDays reports whether start..end are the key's days or one of
+// its alternative spans.
+func acceptedDays(g visiteval.GoldVisit, start, end *string) bool {
+	spans := append([][]*string{{g.Start, g.End}}, g.DatesAlt...)
+	return slices.ContainsFunc(spans, func(d []*string) bool { return deref(d[0]) == deref(start) && deref(d[1]) == deref(end) })
+}
+
+// describeGold writes a gold record for a failure message.
+func describeGold(g visiteval.GoldVisit) string {
+	return fmt.Sprintf("%s %v from %s %v at %s %s..%s", g.Kind, g.Visitors, deref(g.VisitorFrom), g.Hosts, deref(g.Place), deref(g.Start), deref(g.End))
+}
+
 func deref(s *string) string {
 	if s == nil {
 		return "-"
 	}
 	return *s
-}
-
-// pairs reports whether a record can be the keyed visit, by the scorer's
-// rule: a visitor, host or origin in common (meetings crosswise), and
-// overlapping days or one side undated, the key's alternatives (*_opt,
-// *_alt) accepted.
-func pairs(v demosite.Visit, r index.VisitRecord) bool {
-	keys := func(names ...[]string) map[string]bool {
-		out := map[string]bool{}
-		for _, ns := range names {
-			for _, n := range ns {
-				out[extract.Key(n)] = true
-			}
-		}
-		return out
-	}
-	gold := keys(v.Visitors, v.Hosts, v.VisitorsOpt, v.HostsOpt)
-	shared := false
-	for k := range keys(r.Visitors, r.Hosts) {
-		shared = shared || gold[k]
-	}
-	if r.VisitorFrom != nil {
-		for _, f := range append([]*string{v.VisitorFrom}, v.VisitorFromAlt...) {
-			shared = shared || f != nil && extract.Key(*f) == extract.Key(*r.VisitorFrom)
-		}
-	}
-	if !shared {
-		return false
-	}
-	if r.Start == nil {
-		return true
-	}
-	for _, d := range append([][2]*string{{v.Start, v.End}}, v.DatesAlt...) {
-		if d[0] == nil || *d[0] <= *r.End && *r.Start <= *d[1] {
-			return true
-		}
-	}
-	return false
 }

@@ -94,6 +94,7 @@ func (c *clause) objectAfterVerb(p party) bool {
 func (c *clause) put(n int, s side) {
 	p := c.ps[n]
 	r := c.rec
+	r.tally = r.tally || p.tally && s == sideVisitors
 	switch {
 	case p.ent >= 0 && c.d.ents[p.ent].kind == place:
 		return
@@ -114,8 +115,13 @@ func (c *clause) put(n int, s side) {
 	case roleNouns[p.noun] && !groupNouns[p.noun] || p.noun == "przedstawiciel" && p.number == polish.Sg:
 		r.unnamed = append(r.unnamed, unnamedParty{t0: p.t0, t1: p.t1, side: s})
 	}
-	// the genitive parties of a group are on its side (przedstawiciele
-	// Agencji Rozwoju Mazowsza; członkowie stowarzyszenia Stedenband)
+	// the institutions a group comes from (przedsiębiorców z terenu
+	// Związku, delegacja z Rady Obwodu) and the genitive parties of a
+	// group are on its side (przedstawiciele Agencji Rozwoju Mazowsza;
+	// członkowie stowarzyszenia Stedenband)
+	for _, e := range p.insts {
+		r.add(e, s)
+	}
 	if p.ent < 0 {
 		for m, q := range c.ps {
 			if q.slot == slotComp && q.head == p.t0 && m != n {
@@ -145,14 +151,30 @@ func (c *clause) hostParties(withObj bool) []int {
 			out = append(out, n)
 		}
 	}
-	// a venue named by a noun (w siedzibie UMWM, pomieszczenia Biura),
-	// the one who invited (na zaproszenie Marszałka … Adama Struzika)
+	// a venue named by a noun (w siedzibie UMWM, pomieszczenia Biura, not
+	// "z terenu Związku"), the one who invited (na zaproszenie Marszałka …
+	// Adama Struzika)
 	for n, p := range c.ps {
-		if p.slot == slotComp && p.ent >= 0 && (c.d.ents[p.ent].kind == institution && venueNouns[p.headLem] || p.headLem == "zaproszenie") {
+		if p.slot != slotComp || p.ent < 0 {
+			continue
+		}
+		venue := c.d.ents[p.ent].kind == institution && venueNouns[p.headLem] && !c.d.fromHead(p.head)
+		if venue || p.headLem == "zaproszenie" {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// fromHead reports a noun at i governed by "z" or "ze" (z terenu
+// Związku): where a party comes from, not a venue.
+func (d *doc) fromHead(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if d.toks[j].word && !isAdjectiveWord(d.word(j)) {
+			return d.toks[j].low == "z" || d.toks[j].low == "ze"
+		}
+	}
+	return false
 }
 
 // venueNouns are buildings and rooms whose genitive is their owner (w
@@ -184,6 +206,7 @@ func (c *clause) guestObjects(allowInst bool) []int {
 func (c *clause) start() *record {
 	c.rec = newRecord(c.k)
 	c.rec.para = c.d.sents[c.k].para
+	c.rec.clause = c.cl
 	return c.rec
 }
 
@@ -235,4 +258,20 @@ func (c *clause) hasParty(ns []int) bool {
 		}
 	}
 	return false
+}
+
+// wordBefore returns the word before token i in its sentence, skipping an
+// adjective (od pierwszej wizyty), or "".
+func (d *doc) wordBefore(i int) string {
+	s := d.sents[d.sentOf(i)]
+	for j := i - 1; j >= s.t0 && j >= i-2; j-- {
+		if !d.toks[j].word {
+			return ""
+		}
+		if j == i-1 && isAdjectiveWord(d.word(j)) {
+			continue
+		}
+		return d.toks[j].low
+	}
+	return ""
 }

@@ -216,7 +216,7 @@ func (d *doc) notePeoples(s sentence) {
 		if !ok {
 			continue
 		}
-		if strong, _ := d.origins(i+1, i+1, s.t1); len(strong) > 0 {
+		if strong, _, _ := d.origins(i+1, i+1, s.t1); len(strong) > 0 {
 			if _, ok := d.strongOrigin[demonyms[l]]; !ok {
 				d.strongOrigin[demonyms[l]] = strong[0]
 			}

@@ -124,7 +124,7 @@ func (f *Finder) find(text string, ex news.Extraction, published *time.Time, tra
 	if !d.mayReport() {
 		return []news.Visit{} // most news: no word of a visit at all
 	}
-	d.sents = splitSentences(d.sents[:0], d.toks)
+	d.sents = splitSentences(d.sents[:0], d.toks, d.opensSentence)
 	d.clauses = sized(d.clauses, len(d.toks), 0)
 	d.clauseDone = sized(d.clauseDone, len(d.sents), false)
 	markRepeats(d.toks, d.sents)

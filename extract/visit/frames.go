@@ -3,7 +3,6 @@ package visit
 import (
 	"slices"
 
-	"github.com/kronika/kronika/news"
 	"github.com/kronika/kronika/polish"
 )
 
@@ -66,7 +65,10 @@ func guestVerb(c *clause) bool {
 	r.subjSide = sideVisitors
 	c.putAll(c.bySlot(slotLead, slotAlong, slotWith), sideVisitors)
 	c.putAll(c.hostParties(true), sideHosts)
-	c.putFrom()
+	c.putFrom(!c.storyGuests(subj))
+	if c.kind == trigTour && r.hasOrigin() {
+		r.cont = false // "Delegacja z Winnicy zwiedziła Kielce": a visit told
+	}
 	if len(subj) == 0 {
 		c.proDrop(sideVisitors)
 	}
@@ -103,6 +105,40 @@ func guestOf(c *clause) bool {
 	return true
 }
 
+// hostOf is the frame rule "host-of": gospodarz in the instrumental with
+// być (Gospodarzem forum był Julien Darcet), or in the nominative with the
+// host in apposition after it (Gospodarz, prezes parku Marek Olszewski,
+// przypomniał …): the named party hosts the visit told before, which
+// this record joins.
+func hostOf(c *clause) bool {
+	head := slices.IndexFunc(c.trigs, func(i int) bool { return c.d.word(i).trig == trigHostNoun })
+	if head < 0 {
+		return false
+	}
+	head = c.trigs[head]
+	cs, _, _ := c.d.casesOf(head, "gospodarz")
+	var hosts []int
+	switch {
+	case cs&polish.Inst != 0 && c.hasBe():
+		hosts = c.subjects()
+	case cs&polish.Nom != 0 && head+1 < c.d.sents[c.k].t1 && (c.d.toks[head+1].low == "," || isDash(c.d.toks[head+1].low)):
+		for n, p := range c.ps {
+			if p.t0 > head && p.t0 <= head+8 && p.ent >= 0 && c.d.ents[p.ent].kind != place {
+				hosts = append(hosts, n)
+				break
+			}
+		}
+	}
+	if !c.hasParty(hosts) {
+		return false
+	}
+	r := c.start()
+	r.conf, r.cont = 0.5, true
+	c.putAll(hosts, sideHosts)
+	r.subjSide = sideHosts
+	return true
+}
+
 // hasBe reports a form of "być" in the clause.
 func (c *clause) hasBe() bool {
 	s := c.d.sents[c.k]
@@ -134,6 +170,7 @@ func departure(c *clause) bool {
 	}
 	r := c.start()
 	r.conf = 0.6
+	r.departs = true
 	for _, n := range guests {
 		p := &c.ps[n]
 		if !p.weak && len(p.origins) > 0 && kindOfPlace(p.origins[0]) == locality {
@@ -168,96 +205,36 @@ func (d *doc) placeNamed(name string) int {
 }
 
 // putFrom gives the places of "z"/"ze" (przyjechał z Kłajpedy) as the
-// origin and institutions there as the visitors.
-func (c *clause) putFrom() {
+// origin, when places is set, and institutions there as the visitors.
+func (c *clause) putFrom(places bool) {
 	for _, n := range c.bySlot(slotFrom) {
 		p := c.ps[n]
 		if p.ent < 0 {
 			continue
 		}
-		if e := c.d.ents[p.ent]; e.kind == place {
-			c.rec.from = appendNew(c.rec.from, e.name)
-		} else {
+		if e := c.d.ents[p.ent]; e.kind != place {
 			c.put(n, sideVisitors)
+		} else if places {
+			c.rec.from = appendNew(c.rec.from, e.name)
 		}
 	}
 }
 
-// meetVerb is the frame rule "meet-verb": spotkać się z, rozmawiać z.
-func meetVerb(c *clause) bool {
-	if c.verb < 0 || !c.d.word(c.verb).verb || c.kind != trigMeetVerb {
+// storyGuests reports subjects that are all guests the story has named
+// before (Delegacja, Goście, without an origin of their own, after a
+// record of named guests or guests of a stated origin): "z" + a place is
+// then the way they come (Delegacja przyjedzie do Płocka z Warszawy), not
+// where they are from.
+func (c *clause) storyGuests(subj []int) bool {
+	if len(subj) == 0 {
 		return false
 	}
-	with := c.bySlot(slotWith)
-	if !c.hasParty(with) {
-		return false
-	}
-	c.meet(c.subjects(), with, 0.75)
-	return true
-}
-
-// meet builds a record from two sides that meet, a (the subject) and b
-// (the "z" side): a delegation on one side makes the other its host; a
-// visit word or a party known as a guest makes the subject the guest;
-// else it is a meeting.
-func (c *clause) meet(a, b []int, conf float64) {
-	r := c.start()
-	r.conf = conf
-	r.meetLike = true
-	guestIn := func(ns []int) bool {
-		return slices.ContainsFunc(ns, func(n int) bool { return c.ps[n].guest || len(c.ps[n].origins) > 0 && c.ps[n].ent < 0 })
-	}
-	ents := func(ns []int) []int {
-		var out []int
-		for _, n := range ns {
-			if c.ps[n].ent >= 0 {
-				out = append(out, c.ps[n].ent)
-			}
+	for _, n := range subj {
+		if p := c.ps[n]; p.ent >= 0 || !p.guest || len(p.origins) > 0 {
+			return false
 		}
-		return out
 	}
-	known := func(es []int, s side) bool {
-		return slices.ContainsFunc(es, func(e int) bool { return c.d.knownSide(e) == s })
-	}
-	aEnts, bEnts := ents(a), ents(b)
-	if len(a) == 0 {
-		// W dniu 1 sierpnia spotkał się z …: the subject left out tells
-		// which side the sentence is on
-		aEnts = c.impliedSubject()
-	}
-	aSide := sideNone
-	switch {
-	case guestIn(b):
-		aSide = sideHosts
-	case guestIn(a):
-		aSide = sideVisitors
-	case known(aEnts, sideVisitors) || known(bEnts, sideHosts):
-		aSide = sideVisitors
-	case known(aEnts, sideHosts) || known(bEnts, sideVisitors):
-		aSide = sideHosts
-	case c.cue:
-		aSide = sideVisitors
-	}
-	if aSide == sideNone {
-		r.kind = news.KindMeeting
-		aSide = sideVisitors
-	}
-	bSide := sideHosts
-	if aSide == sideHosts {
-		bSide = sideVisitors
-	}
-	c.putAll(a, aSide)
-	r.subjSide = aSide
-	c.putAll(c.bySlot(slotAlong), aSide)
-	c.putAll(b, bSide)
-	if bSide == sideHosts {
-		r.sequence = c.sequence(b)
-	}
-	c.putAll(c.bySlot(slotLead), sideVisitors)
-	c.proDrop(aSide)
-	if aSide == sideVisitors {
-		c.putAll(c.hostParties(false), sideHosts)
-	}
+	return slices.ContainsFunc(c.d.recs, func(r *record) bool { return !r.dropped && (len(r.visitors) > 0 || r.hasOrigin()) })
 }
 
 // visitNoun is the frame rule "visit-noun": wizyta, pobyt, odwiedziny,
@@ -268,6 +245,14 @@ func visitNoun(c *clause) bool {
 	}
 	if c.hasTrigger(trigMeetNoun) && c.hasParty(c.bySlot(slotWith)) {
 		return false // "W programie pobytu … rozmów z …": the talks are the event
+	}
+	if c.d.visitReference(c.head) {
+		return true // "współpraca rozpoczęła się od wizyty …", "Sprawozdanie z wizyty …": not a report
+	}
+	if i := c.head - 1; i >= c.d.sents[c.k].t0 && len(c.bySlot(slotComp)) == 0 {
+		if _, ok := lemmaIn(c.d, i, aboutVisitNouns); ok {
+			return true // "Szczegółowy program wizyty miasto opublikuje …": the visit only named
+		}
 	}
 	r := c.start()
 	r.conf = 0.7
@@ -293,6 +278,26 @@ func visitNoun(c *clause) bool {
 	return true
 }
 
+// aboutVisitNouns are nouns whose genitive visit noun names a visit the
+// sentence is not telling of but speaks about (program wizyty, uczestnicy
+// wizyty, celem pobytu, sprawozdanie z wizyty is visitReference's).
+var aboutVisitNouns = setOf(`program plan cel przebieg organizacja organizator uczestnik sprawozdanie
+	relacja podsumowanie szczegół termin koszt zdjęcie galeria harmonogram temat efekt owoc wynik`)
+
+// visitReference reports a visit noun at i that a sentence only refers
+// to: a time (od wizyty, po wizycie, przed wizytą, sprzed wizyty) or what
+// came of it (sprawozdanie z wizyty, zdjęcia z pobytu), not "z wizytą".
+func (d *doc) visitReference(i int) bool {
+	switch d.wordBefore(i) {
+	case "od", "po", "przed", "sprzed":
+		return true
+	case "z", "ze":
+		cs, _, _ := d.casesOf(i, d.word(i).lemma)
+		return cs&polish.Gen != 0 && cs&polish.Inst == 0
+	}
+	return false
+}
+
 // supportVerbs make their subject the one who visits (złożył wizytę,
 // przebywał z wizytą, uczestniczył w wizycie).
 var supportVerbs = map[string]bool{
@@ -313,40 +318,6 @@ func (c *clause) subjectVisits() bool {
 		_, ok := lemmaIn(c.d, i, supportVerbs)
 		return ok
 	}
-	return true
-}
-
-// meetNoun is the frame rule "meet-noun": spotkanie, rozmowa, rozmowy with
-// their "z" side, or with a list of who took part.
-func meetNoun(c *clause) bool {
-	if !c.hasTrigger(trigMeetNoun) {
-		return false
-	}
-	with := c.bySlot(slotWith)
-	var a []int
-	for n, p := range c.ps {
-		if p.clause == c.cl && (p.slot == slotComp && p.head == c.head || p.slot == slotSubj && !c.d.inParticipation(c.k, p.t0)) {
-			a = append(a, n)
-		}
-	}
-	if c.hasParty(with) {
-		c.meet(a, with, 0.65)
-		return true
-	}
-	// "spotkanie w siedzibie UMWM, w którym udział wzięli …"
-	parts := c.participantParties()
-	if len(parts) == 0 {
-		return false
-	}
-	r := c.start()
-	r.conf = 0.6
-	r.meetLike = true
-	c.addParticipants(parts)
-	hosts := c.hostParties(false)
-	c.putAll(hosts, sideHosts)
-	// "W spotkaniu wzięli udział …" goes on with the visit before it; a
-	// meeting with its own venue or day is an event of its own
-	r.cont = len(hosts) == 0 && !c.d.datedSentence(c.k)
 	return true
 }
 

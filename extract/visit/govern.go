@@ -32,8 +32,9 @@ var unitWords = map[string]bool{
 // ukraińskiego Starego Sambora), a place in the genitive (delegacja
 // obwodu winnickiego), an institution's place (z Rady Obwodu
 // Tarnopolskiego), or an adjective or a people's name (delegacja
-// japońska, grupa Holendrów), which are weak.
-func (d *doc) origins(i, end, to int) (out, adj []string) {
+// japońska, grupa Holendrów), which are weak; and the institutions after
+// "z" (z Rady Obwodu Tarnopolskiego, z terenu Związku).
+func (d *doc) origins(i, end, to int) (out, adj []string, insts []int) {
 	from := false
 	loose := 0 // words between "z" and "w" + place (z partnerskiej szkoły w Niemczech)
 	for j, n := i, 0; j < to && n < 14; j, n = j+1, n+1 {
@@ -54,8 +55,9 @@ func (d *doc) origins(i, end, to int) (out, adj []string) {
 				for _, p := range e.rolePlaces {
 					out = appendNew(out, d.ents[p].name)
 				}
+				insts = appendNewInt(insts, m.ent)
 			default:
-				return out, adj
+				return out, adj, insts
 			}
 			j, n = m.t1-1, n+m.t1-m.t0-1
 			continue
@@ -67,7 +69,7 @@ func (d *doc) origins(i, end, to int) (out, adj []string) {
 			// "z partnerskiej szkoły w Niemczech": the place of the body they come from
 		case tk.low == "oraz" || tk.low == "i" || tk.low == "a":
 			if !from {
-				return out, adj
+				return out, adj, insts
 			}
 		case d.originWord(j, &adj):
 		default:
@@ -85,10 +87,10 @@ func (d *doc) origins(i, end, to int) (out, adj []string) {
 				loose++
 				continue
 			}
-			return out, adj
+			return out, adj, insts
 		}
 	}
-	return out, adj
+	return out, adj, insts
 }
 
 // originWord adds the place an adjective of origin names (japońska,

@@ -37,6 +37,9 @@ const (
 	// trigDepart: guests leaving or back home (wyjeżdżają z Gołdapi,
 	// wróciła z Namur): "z" is where they were.
 	trigDepart
+	// trigHostNoun: gospodarz: who hosted the visit just told
+	// (Gospodarzem forum był …).
+	trigHostNoun
 )
 
 // triggerLemmas maps the lemmas of the trigger words to what they say.
@@ -47,7 +50,7 @@ var triggerLemmas = map[string]trig{
 	"gościć":  trigStayOrHost,
 	"przyjąć": trigHostVerb, "przyjmować": trigHostVerb, "podejmować": trigHostVerb,
 	"podjąć": trigHostVerb, "ugościć": trigHostVerb, "powitać": trigHostVerb,
-	"witać": trigHostVerb, "przywitać": trigHostVerb,
+	"witać": trigHostVerb, "przywitać": trigHostVerb, "pożegnać": trigHostVerb, "żegnać": trigHostVerb,
 	"spotkać": trigMeetVerb, "spotykać": trigMeetVerb, "rozmawiać": trigMeetVerb,
 	"porozmawiać": trigMeetVerb,
 	"wizyta":      trigVisitNoun, "odwiedziny": trigVisitNoun, "pobyt": trigVisitNoun,
@@ -56,6 +59,7 @@ var triggerLemmas = map[string]trig{
 	"zwiedzić": trigTour, "zwiedzać": trigTour,
 	"wyjechać": trigDepart, "wyjeżdżać": trigDepart, "odjechać": trigDepart, "opuścić": trigDepart,
 	"wrócić": trigDepart, "powrócić": trigDepart, "wracać": trigDepart,
+	"gospodarz": trigHostNoun,
 }
 
 // triggerStems are the beginnings of every form of the trigger words, so
@@ -63,10 +67,10 @@ var triggerLemmas = map[string]trig{
 var triggerStems = []string{
 	"odwiedz", "odwiedź", "przyjecha", "przyjeżdż", "przyjedzi", "przyjad", "przyby",
 	"przebyw", "wizyt", "wizyc", "zawita", "gości", "gość", "goszcz", "ugości", "ugoszcz",
-	"przyj", "podejm", "podję", "podjąć", "podjął", "powita", "wita", "przywita",
+	"przyj", "podejm", "podję", "podjąć", "podjął", "powita", "wita", "przywita", "pożegna", "żegna",
 	"spotka", "spotyka", "spotkań", "rozmaw", "rozmow", "rozmów", "porozmaw",
 	"pobyt", "pobyc", "delegac", "zwiedz", "wyjecha", "wyjeżdż", "odjecha", "opuści", "opuszcz",
-	"wróci", "wróć", "powróci", "wraca",
+	"wróci", "wróć", "powróci", "wraca", "gospodar",
 }
 
 // hostObjectHeads are the nouns whose presence as the object makes
@@ -114,6 +118,9 @@ var roleNouns = map[string]bool{
 	"ksiądz": true, "proboszcz": true, "generał": true, "pułkownik": true, "inspektor": true,
 	"sędzia": true, "prokurator": true, "rabin": true, "książę": true, "król": true, "królowa": true,
 	"konsul generalny": true,
+	// heads of regions and towns abroad: a Czech or Slovak kraj, a
+	// Croatian or Hungarian county, a French department
+	"hejtman": true, "żupan": true, "prefekt": true, "podsekretarz": true,
 }
 
 // titleWords stand before names and roles and are not part of either.
@@ -189,8 +196,12 @@ func stemPrefix(w string) string {
 }
 
 // mayBeNoun reports whether a lower-case word starts as a group noun,
-// role noun or name of a people does.
+// role noun or name of a people does, or as a deputy's role
+// (wicehejtman).
 func mayBeNoun(low string) bool {
+	if rest, ok := strings.CutPrefix(low, "wice"); ok && len(rest) >= 3 && mayBeNoun(rest) {
+		return true
+	}
 	return nounPrefixes[prefixN(low, 3)] || nounPrefixes[prefixN(low, 4)] || nounPrefixes[prefixN(low, 5)]
 }
 

@@ -117,10 +117,18 @@ func (d *doc) membersAt(s sentence) bool {
 			if leadsWord(next.low) {
 				return true // Delegacji przewodniczył …, Walońskich gości prowadził …
 			}
+		default:
+			if leadsWord(tk.low) && groupPronouns[next.low] {
+				return true // Przewodniczyła im …, Przewodniczył jej …
+			}
 		}
 	}
 	return false
 }
+
+// groupPronouns stand for the delegation or the guests after a verb of
+// leading (Przewodniczyła im Olena Kowalenko).
+var groupPronouns = map[string]bool{"jej": true, "im": true, "ją": true, "nią": true, "ich": true, "nimi": true}
 
 // leadsWord reports a verb of leading or accompanying a group.
 func leadsWord(low string) bool {

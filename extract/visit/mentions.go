@@ -85,13 +85,15 @@ func (d *doc) loadEntities(ex *news.Extraction) {
 	for _, pl := range ex.Places {
 		add(entity{kind: place, name: pl.Name, pk: kindOfPlace(pl.Name)}, "", pl.Mentions)
 	}
-	d.surf = surf
 	byFirst := d.byFirst
 	for k, s := range surf {
 		byFirst[s.words[0]] = append(byFirst[s.words[0]], k)
 	}
+	surf = d.addUnitPlaces(surf, byFirst)
+	d.surf = surf
 	d.locate(surf, byFirst)
 	d.linkEntities(surf, byFirst)
+	d.readRoles()
 }
 
 // words returns the lower-case words of s, cut as tokenize cuts them.
@@ -144,11 +146,21 @@ func joiner(s string) bool {
 
 // matchAt returns the token after the words ws when they stand at token
 // i, or -1.
-func (d *doc) matchAt(i int, ws []string) int {
+func (d *doc) matchAt(i int, ws []string) int { return d.matchWith(i, ws, joiner) }
+
+// matchDateAt is matchAt for the text of a date, which may hold commas as
+// well (w poniedziałek, 13 marca).
+func (d *doc) matchDateAt(i int, ws []string) int {
+	return d.matchWith(i, ws, func(s string) bool { return s == "," || joiner(s) })
+}
+
+// matchWith returns the token after the words ws when they stand at token
+// i with only punctuation that between allows between them, or -1.
+func (d *doc) matchWith(i int, ws []string, between func(string) bool) int {
 	k := i
 	for n, w := range ws {
 		if n > 0 {
-			for k < len(d.toks) && !d.toks[k].word && joiner(d.toks[k].low) && d.toks[k].brk == 0 {
+			for k < len(d.toks) && !d.toks[k].word && between(d.toks[k].low) && d.toks[k].brk == 0 {
 				k++
 			}
 		}
@@ -277,6 +289,48 @@ func (d *doc) linkEntities(surf []surface, byFirst map[string][]int) {
 	}
 }
 
+// readRoles links each person to the places and institutions of the roles
+// the text writes next to their name (Jiří Novotný, wicehejtman kraju
+// Wysoczyna; pod przewodnictwem wicehejtmana …), as linkEntities does for
+// the roles of the extraction, which may not know the role word.
+func (d *doc) readRoles() {
+	for _, m := range d.ments {
+		if m.in >= 0 || d.ents[m.ent].kind != person {
+			continue
+		}
+		s := d.sents[d.sentOf(m.t0)]
+		en := &d.ents[m.ent]
+		if r := d.roleBefore(m.t0, s.t0); r >= 0 {
+			d.linkSpan(en, r, m.t0)
+		}
+		if end := d.roleAfter(m.t1, s.t1); end > m.t1 {
+			d.linkSpan(en, m.t1, end)
+		}
+	}
+}
+
+// linkSpan links person en to the places and institutions named in the
+// role written at tokens [t0, t1): a place after "w", "we" or "na" is the
+// post (Ambasador … w Polsce), not where the person comes from.
+func (d *doc) linkSpan(en *entity, t0, t1 int) {
+	for t := t0; t < t1; t++ {
+		k := d.mentAt[t]
+		if k < 0 || d.ments[k].t0 != t {
+			continue
+		}
+		x := d.ments[k].ent
+		switch d.ents[x].kind {
+		case place:
+			en.rolePlaces = appendNewInt(en.rolePlaces, x)
+			if p := d.toks[max(t-1, 0)].low; t == t0 || p != "w" && p != "we" && p != "na" {
+				en.roleOrigins = appendNewInt(en.roleOrigins, x)
+			}
+		case institution:
+			en.roleInsts = appendNewInt(en.roleInsts, x)
+		}
+	}
+}
+
 // linkRole records that the role or name of en mentions entity x at word
 // at of its words ws.
 func (d *doc) linkRole(en *entity, x, at int, ws []string) {
@@ -343,8 +397,12 @@ type dateAt struct {
 // locateDates finds the text of every resolved date of the extraction,
 // pairing repeated texts with their dates in order. Longer texts are
 // placed first, so that "19 grudnia" is not found inside "18-19 grudnia".
+// The extraction lists a text once for each day it resolves to, so a text
+// listed once is that day wherever it stands (wczoraj in the lead and in
+// the story).
 func (d *doc) locateDates(dates []news.DateMention) {
-	used := map[string]int{} // text → tokens already searched
+	used := map[string]int{}   // text → tokens already searched
+	listed := map[string]int{} // text → mentions of it, resolved or not
 	taken := make([]bool, len(d.toks))
 	free := func(i, end int) bool { return !slices.Contains(taken[i:end], true) }
 	type dated struct {
@@ -353,11 +411,19 @@ func (d *doc) locateDates(dates []news.DateMention) {
 	}
 	order := make([]dated, 0, len(dates))
 	for _, dm := range dates {
+		listed[dm.Text]++
 		if dm.Start != nil && dm.End != nil {
 			order = append(order, dated{dm, d.f.nameWords(dm.Text)})
 		}
 	}
 	slices.SortStableFunc(order, func(a, b dated) int { return len(b.ws) - len(a.ws) })
+	place := func(i, end int, dm news.DateMention) {
+		for t := i; t < end; t++ {
+			taken[t] = true
+		}
+		d.dates = append(d.dates, dateAt{t0: i, t1: end, start: *dm.Start, end: *dm.End,
+			precision: dm.Precision, endOnly: i > 0 && d.toks[i-1].low == "do" && *dm.Start == *dm.End})
+	}
 	for _, o := range order {
 		dm, ws := o.dm, o.ws
 		if len(ws) == 0 {
@@ -365,17 +431,16 @@ func (d *doc) locateDates(dates []news.DateMention) {
 		}
 		from := used[dm.Text]
 		for i := from; i < len(d.toks); i++ {
-			if end := d.matchAt(i, ws); end > 0 && free(i, end) {
-				for t := i; t < end; t++ {
-					taken[t] = true
-				}
-				d.dates = append(d.dates, dateAt{t0: i, t1: end, start: *dm.Start, end: *dm.End,
-					precision: dm.Precision, endOnly: i > 0 && d.toks[i-1].low == "do" && *dm.Start == *dm.End})
+			if end := d.matchDateAt(i, ws); end > 0 && free(i, end) {
+				place(i, end, dm)
 				used[dm.Text] = end
-				// a repeated paragraph repeats the date: give it the same one
+				// the text once listed, or a repeated paragraph: the
+				// same day again
 				for j := end; j < len(d.toks); j++ {
-					if e2 := d.matchAt(j, ws); e2 > 0 && d.sentOf(j) != d.sentOf(i) && d.sents[d.sentOf(j)].repeat {
-						d.dates = append(d.dates, dateAt{t0: j, t1: e2, start: *dm.Start, end: *dm.End, precision: dm.Precision})
+					if e2 := d.matchDateAt(j, ws); e2 > 0 && free(j, e2) && d.sentOf(j) != d.sentOf(i) &&
+						(listed[dm.Text] == 1 || d.sents[d.sentOf(j)].repeat) {
+						place(j, e2, dm)
+						j = e2 - 1
 					}
 				}
 				break

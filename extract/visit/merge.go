@@ -5,7 +5,9 @@ import "slices"
 // refineOrigins replaces a country the text gives only by an adjective or
 // a people's name with the place a group of the same people is said to
 // come from elsewhere in the text (Goście rosyjscy … Rosjanie z
-// Kaliningradu), and drops weak origins next to a strong one.
+// Kaliningradu), and Poland with the one Polish region the text gives
+// its guests (gościom z Polski … Mazowieccy goście: officials of a region
+// abroad come from their region).
 func refineOrigins(d *doc) {
 	for _, r := range d.recs {
 		if r.dropped || len(r.from) > 0 || len(r.weak) == 0 {
@@ -13,6 +15,26 @@ func refineOrigins(d *doc) {
 		}
 		if s, ok := d.strongOrigin[r.weak[0]]; ok {
 			r.from = []string{s}
+		}
+	}
+	region := ""
+	for _, r := range d.recs {
+		for _, o := range slices.Concat(r.from, r.weak) {
+			switch {
+			case r.dropped || !polishRegion(o) || o == region:
+			case region == "":
+				region = o
+			default:
+				return // two regions: which one is not told
+			}
+		}
+	}
+	if region == "" {
+		return
+	}
+	for _, r := range d.recs {
+		if !r.dropped && slices.Equal(r.from, []string{"Polska"}) {
+			r.from = []string{region}
 		}
 	}
 }
@@ -35,7 +57,7 @@ func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
 	shared := intersects(q.visitors, r.visitors) || q.hasOrigin() && r.hasOrigin() ||
 		intersects(q.hosts, r.hosts) && (r.hasOrigin() || len(r.visitors) > 0 || r.group)
 	hostsAgree := len(q.hosts) == 0 || len(r.hosts) == 0 || subset(r.hosts, q.hosts) || subset(q.hosts, r.hosts)
-	anaphor := r.group && len(r.visitors) == 0 && (q.group || q.hasOrigin())
+	anaphor := (r.anaphor || r.group && len(r.visitors) == 0) && (q.group || q.hasOrigin())
 	switch {
 	case adjacent && r.para == d.sents[q.lastSent].para && anaphor && len(r.from) == 0:
 		// "Delegacja przybyła na zaproszenie marszałka", "Gości przywitał
@@ -43,8 +65,24 @@ func (d *doc) sameVisit(q, r *record, adjacent bool) bool {
 		return true
 	case adjacent && anaphor && !r.hasOrigin() && hostsAgree:
 		return true // "Goście spotkali się z prezydentem" after the headline
+	case r.sent == q.sent && r.clause != q.clause && (len(r.hosts) > 0 || len(r.visitors) > 0):
+		// "goście odwiedzili park, gdzie z gośćmi rozmawiali prezes …":
+		// two clauses of one sentence tell one visit
+		return true
+	case adjacent && r.group && len(r.visitors) == 0 && len(q.visitors) > 0 && len(r.from) == 0 &&
+		q.ownDate && r.ownDate && hostsAgree && weakAgrees(q, r):
+		// "Jiří Novotný gościł wczoraj w Płocku. Czeskich gości przyjął w
+		// poniedziałek …": guests named only as guests, on the day of the
+		// visit of a named guest just told, are that guest's party
+		return true
 	}
 	return shared && hostsAgree
+}
+
+// weakAgrees reports whether the countries r names by an adjective or a
+// people's name (Czeskich gości) do not name another country than q's.
+func weakAgrees(q, r *record) bool {
+	return len(q.weak) == 0 || len(r.weak) == 0 || intersectsStr(q.weak, r.weak)
 }
 
 // subset reports whether every element of a is in b.

@@ -1,6 +1,7 @@
 package visit
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kronika/kronika/polish"
@@ -33,7 +34,9 @@ type party struct {
 	ent     int // entity, or -1 for a noun
 	noun    string
 	guest   bool     // delegacja, goście, a people's name: the guests
+	tally   bool     // counted as many (34 delegacje, kilkanaście delegacji): a statistic, no visit
 	origins []string // where a noun's party comes from (delegacja z Winnicy)
+	insts   []int    // the institutions it comes from (przedsiębiorcy z terenu Związku)
 	weak    bool     // the origins come from an adjective or a people's name only
 	adj     []string // the places its adjectives or people's name give (goście rosyjscy)
 	cases   polish.Case
@@ -115,7 +118,43 @@ func (d *doc) parties(k int) []party {
 		d.govern(out, n, s.t0)
 		out[n].clause = d.clauseOf(s, out[n].t0)
 	}
+	d.relativeLeaders(out, s)
 	return out
+}
+
+// relativeLeaders puts the people a relative clause says lead a
+// delegation with it (delegacja z Walonii, której przewodniczył pan
+// Pierre Lambotte; grupa, którą prowadził …; delegacja, na czele której
+// stał …): they lead it, in its clause.
+func (d *doc) relativeLeaders(ps []party, s sentence) {
+	for n := range ps {
+		p := &ps[n]
+		if p.clause == 0 || p.ent < 0 || d.ents[p.ent].kind != person || !strings.HasPrefix(d.toks[p.clause].low, "któr") {
+			continue
+		}
+		q := -1 // the group the clause is about, right before it
+		for m := n - 1; m >= 0; m-- {
+			if g := ps[m]; g.ent < 0 && g.guest && g.t1 <= p.clause && g.t1 >= p.clause-8 && !d.verbBetween(g.t1, p.clause) {
+				q = m
+				break
+			}
+		}
+		if q < 0 || !d.leadsInClause(s, p.clause) {
+			continue
+		}
+		p.slot, p.clause = slotLead, ps[q].clause
+	}
+}
+
+// leadsInClause reports a verb of leading in the relative clause opening
+// at token open (której przewodniczył, na czele której stał).
+func (d *doc) leadsInClause(s sentence, open int) bool {
+	for t := open - 2; t < s.t1 && (t < open || d.clauseOf(s, t) == open); t++ {
+		if t >= s.t0 && d.toks[t].word && (leadsWord(d.toks[t].low) || d.toks[t].low == "czele") {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseOf returns 0 for a token of the main clause of sentence s, or
@@ -196,6 +235,9 @@ func (d *doc) mentionForm(m mention) (polish.Case, polish.Gender, polish.Number)
 		if len(ws) == 0 || len(ws) == 1 && strings.ToUpper(d.form(ws[0])) == d.form(ws[0]) {
 			return all, 0, 0 // an acronym
 		}
+		if e.kind == place && d.nominative(m) && d.foreignNameAfter(ws[0]) > ws[0] {
+			return all, 0, 0 // a foreign name written as it is, undeclined: w Namur, do Bingen
+		}
 		for _, w := range ws[:min(len(ws), 3)] {
 			if c, g, n := d.casesOf(w, ""); c != 0 {
 				// written as the name, and not feminine: the accusative is
@@ -244,7 +286,7 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 		} else {
 			continue
 		}
-		p := party{t0: i, t1: i + 1, ent: -1, noun: noun, guest: guest, head: -1}
+		p := party{t0: i, t1: i + 1, ent: -1, noun: noun, guest: guest, head: -1, tally: guest && d.counted(i, s.t0)}
 		p.cases, p.gender, p.number = d.casesOf(i, noun)
 		if c, ok := demonyms[noun]; ok {
 			p.origins, p.weak = []string{c}, true
@@ -260,7 +302,8 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 			}
 			continue
 		}
-		strong, weak := d.origins(i+1, end, s.t1)
+		strong, weak, insts := d.origins(i+1, end, s.t1)
+		p.insts = insts
 		weak = append(weak, d.originBefore(i, s.t0)...)
 		weak = append(weak, p.origins...)
 		if q := d.appositionOf(out, i); q >= 0 && len(strong) > 0 {
@@ -287,6 +330,33 @@ func (d *doc) nounParties(s sentence, inRole map[int]bool) []party {
 		}
 	}
 	return out
+}
+
+// tallyWords count many of something (kilkanaście delegacji).
+var tallyWords = setOf(`kilkanaście kilkunastu kilkadziesiąt kilkudziesięciu kilkaset kilkuset
+	dziesiątki dziesiątek setki setek liczne licznych wiele wielu dziesiątkach`)
+
+// counted reports a noun at i counted as many, by a number of five or
+// more or a word of many right before it or before its adjective (34
+// delegacje zagraniczne, kilkanaście zagranicznych delegacji): a year's
+// statistic, not one visit. A number of a date is none (19 grudnia
+// goście).
+func (d *doc) counted(i, from int) bool {
+	j := i - 1
+	if j > from && d.toks[j].word && !d.toks[j].num && isAdjectiveWord(d.word(j)) {
+		j--
+	}
+	if j < from {
+		return false
+	}
+	switch tk := d.toks[j]; {
+	case tk.num && !d.inDate(j):
+		n, err := strconv.Atoi(tk.low)
+		return err == nil && n >= 5
+	case tk.word:
+		return tallyWords[tk.low]
+	}
+	return false
 }
 
 // appositionOf returns the group party of out that the group noun at i

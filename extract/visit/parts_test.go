@@ -21,7 +21,7 @@ func TestSplitSentences(t *testing.T) {
 	} {
 		toks := tokenize(nil, tc.in)
 		var got []string
-		for _, s := range splitSentences(nil, toks) {
+		for _, s := range splitSentences(nil, toks, nil) {
 			got = append(got, tc.in[s.start:s.end])
 		}
 		if g := strings.Join(got, "|"); g != tc.want {

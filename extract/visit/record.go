@@ -38,6 +38,7 @@ type record struct {
 	endOnly    string
 	dayRel     int // "W pierwszym dniu": offset from the first day of the visit; -1 the next day; noDay
 	sent       int // the sentence it was read from (the evidence)
+	clause     int // its clause there (see clauseOf)
 	para       int // its paragraph
 	lastSent   int // the last sentence merged into it
 	status     string
@@ -51,7 +52,17 @@ type record struct {
 	travel     bool    // they took part in the trip itself (W wyjeździe uczestniczyli …): guests
 	subjSide   side    // the side the sentence's subject took
 	meetLike   bool    // read from a meeting word: the kind may still become a meeting
-	dropped    bool
+	// anaphor: the sentence named its guests only as the guests or the
+	// delegation (Goście przyjechali …), before any list of who they are
+	anaphor bool
+	// tally: the guests are counted as many (gościło 34 delegacje): a
+	// statistic of a year, dropped as the guidelines drop generic
+	// statements
+	tally bool
+	// departs: read from guests leaving (wyjeżdżają, wróciła do
+	// Warszawy): its day ends the stay, and "do" is their way home
+	departs bool
+	dropped bool
 }
 
 // unnamedParty is an official the sentence names only by function

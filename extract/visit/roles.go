@@ -1,6 +1,10 @@
 package visit
 
-import "github.com/kronika/kronika/polish"
+import (
+	"strings"
+
+	"github.com/kronika/kronika/polish"
+)
 
 // roleBefore returns the first token of a role written before the person
 // mention at t (Marszałkiem Markiem Woźniakiem, przewodniczącym Rady
@@ -27,7 +31,8 @@ func (d *doc) roleBefore(t, from int) int {
 			}
 			break
 		}
-		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind == person || stopWords[tk.low] || tk.low == "oraz" || tk.low == "i" && !d.toks[j+1].cap {
+		if k := d.mentAt[j]; k >= 0 && d.ents[d.ments[k].ent].kind == person || stopWords[tk.low] || tk.low == "oraz" ||
+			tk.low == "i" && !d.toks[j+1].cap && !d.genitivePair(j) {
 			break
 		}
 		if _, ok := d.roleNoun(j); ok || d.singularGroupNoun(j) {
@@ -49,6 +54,21 @@ func (d *doc) roleBefore(t, from int) int {
 		}
 	}
 	return best
+}
+
+// genitivePair reports an "i" at j between two nouns in the genitive,
+// both of the role's complement (wiceminister przedsiębiorczości i
+// technologii), not between two parties (prezes i dyrektor).
+func (d *doc) genitivePair(j int) bool {
+	if j == 0 || j+1 >= len(d.toks) {
+		return false
+	}
+	gen := func(t int) bool {
+		w := d.word(t)
+		c, _, _ := d.casesOf(t, "")
+		return d.toks[t].word && isNounWord(w) && c&polish.Gen != 0
+	}
+	return gen(j-1) && gen(j+1)
 }
 
 // roleAfter returns the end of a role written after a person mention that
@@ -98,17 +118,40 @@ func (d *doc) roleAfter(t, to int) int {
 }
 
 // roleNoun returns the role noun token i is a form of: by the
-// dictionary, or, for a word it does not know (wicemerem), by a role noun
-// the word starts with.
+// dictionary, by a role noun the word starts with when the dictionary
+// does not know it (wicemerem, hejtmana), or, for a deputy (wicehejtman,
+// wicekanclerza), the role after "wice".
 func (d *doc) roleNoun(i int) (string, bool) {
 	if l, ok := lemmaIn(d, i, roleNouns); ok {
 		return l, true
 	}
-	if !d.toks[i].word || len(d.word(i).an) > 0 {
+	if !d.toks[i].word {
 		return "", false
 	}
 	low := d.toks[i].low
-	for n := len(low) - 1; n >= 3 && n >= len(low)-4; n-- {
+	if rest, ok := strings.CutPrefix(low, "wice"); ok && len(rest) >= 3 {
+		w := d.wordOf(rest, rest)
+		for _, a := range w.an {
+			if l := strings.ToLower(a.Lemma); roleNouns[l] && a.Tag.IsNoun() {
+				return l, true
+			}
+		}
+		if len(w.an) == 0 {
+			if l, ok := roleByEnding(rest); ok {
+				return l, true
+			}
+		}
+	}
+	if len(d.word(i).an) > 0 {
+		return "", false
+	}
+	return roleByEnding(low)
+}
+
+// roleByEnding returns the role noun an unknown word is a form of, by
+// cutting up to four letters of ending (hejtman, hejtmanowi → hejtman).
+func roleByEnding(low string) (string, bool) {
+	for n := len(low); n >= 3 && n >= len(low)-4; n-- {
 		if roleNouns[low[:n]] {
 			return low[:n], true
 		}

@@ -30,6 +30,9 @@ var frameRules = []frameRule{
 	// "Gościem wójta Jana Nowaka był ambasador Niemiec": the subject is
 	// the guest, the genitive of "gość" the host.
 	{"guest-of", guestOf},
+	// "Gospodarzem forum był Julien Darcet", "Gospodarz, prezes parku
+	// Marek Olszewski, przypomniał": who hosted the visit just told.
+	{"host-of", hostOf},
 	// "Goście rosyjscy wyjeżdżają z Gołdapi w piątek", "Delegacja wróciła
 	// z Namur": guests leaving the place of their visit.
 	{"departure", departure},
@@ -146,6 +149,7 @@ func (c *clause) readClause() {
 	if c.rec == nil {
 		return
 	}
+	c.rec.anaphor = c.rec.group && len(c.rec.visitors) == 0 && !c.rec.hasOrigin()
 	for _, r := range slotRules {
 		r.apply(c)
 	}
@@ -153,7 +157,8 @@ func (c *clause) readClause() {
 }
 
 // pickHead chooses the trigger that heads the sentence: a finite verb
-// before a noun, a visit before a meeting.
+// before a noun, a visit before a meeting, a verb of touring before the
+// guests who tour.
 func (c *clause) pickHead() {
 	best, rank := -1, 99
 	for _, i := range c.trigs {
@@ -172,10 +177,12 @@ func (c *clause) pickHead() {
 			r = 5
 		case w.trig == trigMeetNoun:
 			r = 6
-		case w.trig == trigGuestNoun:
-			r = 7
 		case w.verb && w.trig == trigTour:
+			r = 7 // "goście zwiedzili park": the verb, not its subject
+		case w.trig == trigGuestNoun:
 			r = 8
+		case w.trig == trigHostNoun:
+			r = 9
 		case w.verb && w.trig == trigDepart:
 			r = 3 // before a visit noun: "wyjeżdżają – będą w wizytach"
 		}

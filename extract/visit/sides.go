@@ -50,6 +50,9 @@ func roleSides(d *doc) {
 			if slices.Contains(r.visitors, e) || slices.Contains(r.hosts, e) {
 				continue
 			}
+			if d.otherSide(r, e) == sideVisitors {
+				continue // a guest of the story is no local host (the wicemarszałek leading it)
+			}
 			// named elsewhere in the story, a role naming the host's town
 			// is not enough (the mayor at the ceremony the guests missed)
 			if s := d.tieSide(r, e); s != sideNone && (s == sideVisitors || intersects(d.ents[e].roleInsts, r.hosts)) {
@@ -224,23 +227,29 @@ func originFromRoles(d *doc) {
 }
 
 // originOf gives a visit without an origin the place its guests' roles
-// name.
+// name, or else the origin another record of the story gives the same
+// guests (delegacja z Walonii, której przewodniczył pan Pierre Lambotte …
+// z Pierre'em Lambotte'em rozmawiali …).
 func (d *doc) originOf(r *record) {
 	if r.kind != news.KindVisit || len(r.from) > 0 {
 		return
 	}
-	{
-		for _, e := range r.visitors {
-			for _, p := range d.ents[e].roleOrigins {
-				pe := d.ents[p]
-				if p == r.place || pe.name == "Polska" && !r.abroad || polishRegion(pe.name) && !r.abroad {
-					continue
-				}
-				r.from = appendNew(r.from, pe.name)
+	for _, e := range r.visitors {
+		for _, p := range d.ents[e].roleOrigins {
+			pe := d.ents[p]
+			if p == r.place || pe.name == "Polska" && !r.abroad || polishRegion(pe.name) && !r.abroad {
+				continue
 			}
-			if len(r.from) > 0 {
-				break
-			}
+			r.from = appendNew(r.from, pe.name)
+		}
+		if len(r.from) > 0 {
+			return
+		}
+	}
+	for _, q := range d.recs {
+		if q != r && !q.dropped && q.kind == news.KindVisit && len(q.from) > 0 && intersects(q.visitors, r.visitors) {
+			r.from = slices.Clone(q.from)
+			return
 		}
 	}
 }
@@ -320,13 +329,14 @@ func (d *doc) tiedToAny(e int, places []string) bool {
 }
 
 // kindAndStatus settles the kind, the status and the confidence, and
-// drops records with nobody named or a meeting with one side only.
+// drops records with nobody named, a meeting with one side only, and a
+// tally of guests counted as many.
 func kindAndStatus(d *doc) {
 	for _, r := range d.recs {
 		if r.dropped {
 			continue
 		}
-		if !r.named() || r.kind == news.KindMeeting && (len(r.visitors) == 0 || len(r.hosts) == 0) {
+		if !r.named() || r.tally || r.kind == news.KindMeeting && (len(r.visitors) == 0 || len(r.hosts) == 0) {
 			r.dropped = true
 			continue
 		}

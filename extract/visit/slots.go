@@ -7,9 +7,10 @@ import (
 // placeInSentence is the slot rule "place-in-sentence".
 func placeInSentence(c *clause) {
 	r := c.rec
+	s := c.d.sents[c.k]
 	for n, p := range c.ps {
-		if p.ent < 0 || c.d.ents[p.ent].kind != place || c.seatOfParty(n) {
-			continue
+		if p.ent < 0 || c.d.ents[p.ent].kind != place || c.seatOfParty(n) || p.clause != c.cl || c.reported(p.t0) || c.d.topicBefore(s.t0, p.t0) {
+			continue // a seat; a clause about someone (który pracował w Warszawie); what was said; what it was about
 		}
 		e := c.d.ents[p.ent]
 		sl := p.slot
@@ -19,8 +20,8 @@ func placeInSentence(c *clause) {
 		if sl == slotObj && c.rec.subjSide == sideVisitors && c.verb >= 0 {
 			sl = slotAt // odwiedził Poznań
 		}
-		if sl != slotAt && sl != slotTo || containsStr(r.from, e.name) {
-			continue
+		if sl != slotAt && sl != slotTo || sl == slotTo && r.departs || containsStr(r.from, e.name) {
+			continue // "wróciła do Warszawy": home, not the place of the visit
 		}
 		if e.pk == locality {
 			if r.place < 0 {
@@ -44,6 +45,19 @@ func placeInSentence(c *clause) {
 			}
 		}
 	}
+}
+
+// topicBefore reports a topic phrase among tokens [from, t) (w sprawie,
+// na temat, dotyczące): a place after it is what the event was about (w
+// sprawie utworzenia strefy w Gąbinie), not where it was.
+func (d *doc) topicBefore(from, t int) bool {
+	for j := t - 1; j > from; j-- {
+		low, prev := d.toks[j].low, d.toks[j-1].low
+		if low == "sprawie" && prev == "w" || low == "temat" && prev == "na" || strings.HasPrefix(low, "dotycząc") {
+			return true
+		}
+	}
+	return false
 }
 
 // seatOfParty reports a place written with "w" right after an
@@ -104,14 +118,18 @@ func containsStr(list []string, s string) bool {
 }
 
 // dateInSentence is the slot rule "date-in-sentence": the best date of
-// the clause, and the end of a stay (aż do 23 października).
+// the clause, the end of a stay (aż do 23 października), and the span
+// from the first day to the last when the sentence dates the beginning
+// and the end ("Wizyta rozpoczęła się w piątek, 11 maja, a zakończyła w
+// niedzielę").
 func dateInSentence(c *clause) {
 	r := c.rec
 	s := c.d.sents[c.k]
 	rank := 9
+	var days []dateAt // the days of the clause, for a beginning and an end
 	for _, dt := range c.d.dates {
-		if dt.t0 < s.t0 || dt.t0 >= s.t1 || c.d.clauseOf(s, dt.t0) != c.cl {
-			continue // not this sentence's, or in a clause about someone (który … dziś …)
+		if dt.t0 < s.t0 || dt.t0 >= s.t1 || c.d.clauseOf(s, dt.t0) != c.cl || c.reported(dt.t0) {
+			continue // not this sentence's, in a clause about someone (który … dziś …), or said
 		}
 		prev := ""
 		for j := dt.t0 - 1; j >= s.t0 && j >= dt.t0-2; j-- {
@@ -120,18 +138,61 @@ func dateInSentence(c *clause) {
 				break
 			}
 		}
-		if prev == "od" || prev == "przed" || prev == "po" || prev == "sprzed" {
-			continue // since, before, after: not the day of the event
+		if prev == "od" && dt.start == dt.end || prev == "przed" || prev == "po" || prev == "sprzed" {
+			continue // since, before, after: not the day of the event; "od 24 do 27 maja" is
 		}
-		if dt.endOnly {
-			r.endOnly = dt.end
+		if dt.endOnly || r.departs {
+			r.endOnly = dt.end // "aż do 23 października", "wyjeżdżają w piątek"
 			continue
 		}
 		if n := precisionRank(dt.precision); n < rank {
 			rank = n
 			r.start, r.end, r.ownDate = dt.start, dt.end, true
 		}
+		if precisionRank(dt.precision) == 0 {
+			days = append(days, dt)
+		}
 	}
+	if len(days) > 1 && c.d.beginsAndEnds(s) {
+		for _, dt := range days {
+			r.start, r.end = min(r.start, dt.start), max(r.end, dt.end)
+		}
+	}
+}
+
+// beginsAndEnds reports a sentence that tells when something began and
+// when it ended (rozpoczęła się …, a zakończyła …), or when guests came
+// and when they left (przyjechali w czwartek, 26 września, i wyjechali w
+// sobotę).
+func (d *doc) beginsAndEnds(s sentence) bool {
+	begins, ends := false, false
+	for i := s.t0; i < s.t1; i++ {
+		low := d.toks[i].low
+		begins = begins || strings.HasPrefix(low, "rozpocz") || strings.HasPrefix(low, "zaczę") || strings.HasPrefix(low, "zaczą") ||
+			d.marks[i] == markTrigger && arrivalLemmas[d.word(i).lemma]
+		ends = ends || strings.HasPrefix(low, "zakończ") || strings.HasPrefix(low, "skończ") ||
+			d.marks[i] == markTrigger && d.word(i).trig == trigDepart
+	}
+	return begins && ends
+}
+
+// arrivalLemmas are the verbs of coming that begin a stay.
+var arrivalLemmas = map[string]bool{
+	"przyjechać": true, "przybyć": true, "zawitać": true, "przylecieć": true,
+}
+
+// reported reports a token in what the sentence says someone said,
+// after the head trigger (Gospodarz … przypomniał, że w ub.r. …).
+func (c *clause) reported(t int) bool {
+	if c.head < 0 || t < c.head {
+		return false
+	}
+	for j := c.head + 1; j < t; j++ {
+		if low := c.d.toks[j].low; low == "że" || low == "iż" {
+			return true
+		}
+	}
+	return false
 }
 
 // precisionRank orders dates by how well they can date an event.
@@ -175,14 +236,22 @@ func plannedEvent(c *clause) {
 		c.rec.planned = true
 		return
 	}
-	for i := s.t0; i < s.t1; i++ {
-		tk := c.d.toks[i]
-		if !tk.word || !(strings.HasPrefix(tk.low, "planow") || strings.HasPrefix(tk.low, "zaplanow") || strings.HasPrefix(tk.low, "odbędzie") || strings.HasPrefix(tk.low, "będ") || strings.HasPrefix(tk.low, "przyjedzie") || strings.HasPrefix(tk.low, "odwiedzi") && c.d.word(i).future) {
-			continue
-		}
+	if c.d.plannedWords(s) {
 		c.rec.planned = true
-		return
 	}
+}
+
+// plannedWords reports a sentence with a word of planning or of the
+// future (zaplanowano, planowana, odbędzie się, będą, przyjedzie).
+func (d *doc) plannedWords(s sentence) bool {
+	for i := s.t0; i < s.t1; i++ {
+		tk := d.toks[i]
+		if tk.word && (strings.HasPrefix(tk.low, "planow") || strings.HasPrefix(tk.low, "zaplanow") || strings.HasPrefix(tk.low, "odbędzie") ||
+			strings.HasPrefix(tk.low, "będ") || strings.HasPrefix(tk.low, "przyjedzie") || strings.HasPrefix(tk.low, "odwiedzi") && d.word(i).future) {
+			return true
+		}
+	}
+	return false
 }
 
 // datedSentence reports whether sentence k has a date of its own.

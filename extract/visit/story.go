@@ -56,7 +56,8 @@ var storyRules = []storyRule{
 	// one record per origin, each with its own people.
 	{"split-origins", splitOrigins},
 	// Meetings name no origin; planned and long-past visits are marked;
-	// records with nobody named are dropped.
+	// records with nobody named, and tallies ("województwo gościło 34
+	// delegacje"), are dropped.
 	{"kind-and-status", kindAndStatus},
 }
 
@@ -255,8 +256,8 @@ func absorb(q, r *record) {
 	if r.endOnly != "" && (q.endOnly == "" || r.endOnly > q.endOnly) {
 		q.endOnly = r.endOnly
 	}
-	if r.kind == news.KindVisit {
-		q.kind = news.KindVisit
+	if r.kind == news.KindVisit && !r.cont {
+		q.kind = news.KindVisit // a visit told, not a list of who took part
 	}
 	q.planned = q.planned && r.planned
 	q.conf = max(q.conf, r.conf)
@@ -307,15 +308,17 @@ func addDays(day string, n int) string {
 }
 
 // inheritDates gives an undated record the dates of the record before it
-// in its paragraph, or of the first record when that one is dated and
-// every dated record since agrees with it.
+// in its paragraph, or of the first dated record when every dated record
+// since agrees with it (the lead's "spędziła poniedziałek w Płocku", the
+// arrival "w poniedziałek, 13 marca", then "Po południu delegacja
+// odwiedziła …").
 func inheritDates(d *doc) {
 	var lead *record
 	for _, r := range d.recs {
 		if r.dropped {
 			continue
 		}
-		if lead == nil {
+		if lead == nil && r.ownDate {
 			lead = r
 		}
 		if r.start != "" {
@@ -324,8 +327,12 @@ func inheritDates(d *doc) {
 			}
 			continue
 		}
-		if q := d.datedBefore(r); q != nil && (q.para == r.para || q == lead && d.leadHolds(lead, r)) {
+		switch q := d.datedBefore(r); {
+		case q == nil:
+		case q.para == r.para:
 			r.start, r.end = q.start, q.end
+		case lead != nil && d.leadHolds(lead, r):
+			r.start, r.end = lead.start, lead.end
 		}
 	}
 }

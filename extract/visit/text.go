@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kronika/kronika/polish"
 )
 
 // token is a word (a run of letters and digits) or one punctuation rune of
@@ -164,8 +166,11 @@ var abbreviations = map[string]bool{
 // splitSentences cuts the tokens into sentences: at a blank line, at a
 // line break before a capital (a wrapped line goes on in lower case), and
 // after . ! ? before a capital unless the period closes an abbreviation or
-// an initial (G.M. Brzezina).
-func splitSentences(out []sentence, toks []token) []sentence {
+// an initial (G.M. Brzezina). A year's "r." or "br." and a company's
+// "S.A." end a sentence when opens (nil: never) says a sentence that
+// began at start ends before i ("… plany na 2018 r. Gościem spotkania był
+// …").
+func splitSentences(out []sentence, toks []token, opens func(start, i int) bool) []sentence {
 	para, start := 0, 0
 	cut := func(end int) {
 		if end > start {
@@ -180,7 +185,8 @@ func splitSentences(out []sentence, toks []token) []sentence {
 		if i == start && t.brk > 1 && len(out) > 0 {
 			para++
 		}
-		if !t.word && strings.ContainsAny(t.low, ".!?…") && i+1 < len(toks) && endsSentence(toks, i) {
+		if !t.word && strings.ContainsAny(t.low, ".!?…") && i+1 < len(toks) &&
+			(endsSentence(toks, i) || opens != nil && mayEndAfter(toks, i) && opens(start, i+1)) {
 			cut(i + 1)
 		}
 	}
@@ -218,6 +224,70 @@ func endsSentence(toks []token, i int) bool {
 		return false // an initial, S.A., G.M.
 	}
 	return !abbreviations[prev.low]
+}
+
+// mayEndAfter reports a period that closes a year's "r." or "br.", or a
+// company's "S.A." or "o.o.", right before a capital: the end of a
+// sentence or not, as the word after it tells.
+func mayEndAfter(toks []token, i int) bool {
+	if toks[i].low != "." || i < 2 || i+1 >= len(toks) || !toks[i+1].cap || toks[i+1].brk > 0 {
+		return false
+	}
+	prev := toks[i-1]
+	switch {
+	case prev.low == "r" || prev.low == "br":
+		return true
+	case prev.low == "a" && toks[i-2].low == "." && i >= 3 && toks[i-3].low == "s":
+		return true // S.A.
+	case prev.low == "o" && toks[i-2].low == "." && i >= 3 && toks[i-3].low == "o":
+		return true // sp. z o.o.
+	}
+	return false
+}
+
+// opensSentence reports whether the capitalised word at i, after the
+// abbreviation that closes tokens [start, i), opens a sentence rather than
+// goes on with a name: the dictionary knows it as a common word only and
+// the word after it is not capitalised too ("2018 r. Gościem spotkania",
+// not "2018 r. Urząd Miasta" or "Jan Nowak"), or both sides have a verb
+// of their own ("Goście odwiedzili zakład Ciech-Pak sp. z o.o. Matthiasa
+// Kellnera szczególnie zainteresowały warsztaty").
+func (d *doc) opensSentence(start, i int) bool {
+	t := d.toks[i]
+	if !t.word || !t.cap || t.num {
+		return false
+	}
+	if an := d.word(i).an; len(an) > 0 && (i+1 >= len(d.toks) || !d.toks[i+1].word || !d.toks[i+1].cap) &&
+		!slices.ContainsFunc(an, func(a polish.Analysis) bool { r, _ := utf8.DecodeRuneInString(a.Lemma); return unicode.IsUpper(r) }) {
+		return true
+	}
+	return d.verbBetween(start, i) && d.clauseVerbAfter(i)
+}
+
+// verbBetween reports a finite verb among tokens [from, to).
+func (d *doc) verbBetween(from, to int) bool {
+	for t := from; t < to; t++ {
+		if d.toks[t].word && d.word(t).verb {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseVerbAfter reports a finite verb within a few words after i,
+// before any punctuation, conjunction or relative word: the predicate of
+// a new clause.
+func (d *doc) clauseVerbAfter(i int) bool {
+	for t := i; t < len(d.toks) && t < i+8; t++ {
+		tk := d.toks[t]
+		if !tk.word || stopWords[tk.low] || tk.low == "i" || tk.low == "oraz" || tk.low == "a" || tk.low == "lub" {
+			return false
+		}
+		if d.word(t).verb {
+			return true
+		}
+	}
+	return false
 }
 
 // markRepeats marks the sentences of paragraphs that repeat an earlier one

@@ -382,7 +382,7 @@ var findCases = []struct {
 
 func TestFind(t *testing.T) {
 	f := New()
-	for _, tc := range findCases {
+	for _, tc := range slices.Concat(findCases, storyCases) {
 		t.Run(tc.name, func(t *testing.T) {
 			ex := extraction(t, tc.ents)
 			var trace func(string, ...any)
@@ -420,7 +420,7 @@ func TestEveryRuleHasACase(t *testing.T) {
 	}
 	for _, n := range names {
 		found := false
-		for _, c := range findCases {
+		for _, c := range slices.Concat(findCases, storyCases) {
 			found = found || slices.Contains(strings.Split(c.rule, ","), n)
 		}
 		if !found && !strings.HasSuffix(n, "-sentence") {

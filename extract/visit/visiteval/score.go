@@ -452,24 +452,7 @@ type matched struct {
 // the pairs with required records, the unpaired predictions and the
 // unpaired required records.
 func scoreArticle(golds []goldRec, preds []predRec) (pairs []matched, fp, fn []int) {
-	w := make([][]float64, len(preds))
-	cache := map[[2]int]pairScore{}
-	for i, p := range preds {
-		w[i] = make([]float64, len(golds))
-		for j, g := range golds {
-			if !compatible(p, g) {
-				continue
-			}
-			s := slots(p, g)
-			cache[[2]int{i, j}] = s
-			base := wReq
-			if g.optional {
-				base = wOpt
-			}
-			w[i][j] = base + wSim*s.sim
-		}
-	}
-	assign := hungarianMax(w)
+	assign, cache := assignment(golds, preds, nil)
 	byGold := map[int]int{}
 	for i, j := range assign {
 		byGold[j] = i
@@ -491,4 +474,52 @@ func scoreArticle(golds []goldRec, preds []predRec) (pairs []matched, fp, fn []i
 		}
 	}
 	return pairs, fp, fn
+}
+
+// assignment is the scorer's matching of predictions to gold records: the
+// maximum-weight assignment over the compatible pairs that allowed (nil:
+// all) lets through, required records weighing most, then optional ones,
+// then slot agreement. It returns prediction → gold record and the slot
+// comparison of every compatible pair.
+func assignment(golds []goldRec, preds []predRec, allowed func(p, g int) bool) (map[int]int, map[[2]int]pairScore) {
+	w := make([][]float64, len(preds))
+	cache := map[[2]int]pairScore{}
+	for i, p := range preds {
+		w[i] = make([]float64, len(golds))
+		for j, g := range golds {
+			if allowed != nil && !allowed(i, j) || !compatible(p, g) {
+				continue
+			}
+			s := slots(p, g)
+			cache[[2]int{i, j}] = s
+			base := wReq
+			if g.optional {
+				base = wOpt
+			}
+			w[i][j] = base + wSim*s.sim
+		}
+	}
+	return hungarianMax(w), cache
+}
+
+// Match pairs predicted records with gold records by the scorer's rule and
+// matching, as it pairs them within one article: a pair is possible when
+// the two are compatible (a visitor, host or origin in common, meetings
+// crosswise; overlapping days or an undated side) and allowed lets it
+// (nil: any pair); required gold records are paired first, optional ones
+// second, slot agreement breaks ties. Names are compared after Norm,
+// without aliases. It returns prediction index → gold index for the
+// paired predictions; a gold record is paired at most once.
+func Match(gold []GoldVisit, preds []PredVisit, allowed func(pred, gold int) bool) map[int]int {
+	r := newResolver(goldEntities{})
+	gs := make([]goldRec, len(gold))
+	for j, g := range gold {
+		gs[j] = prepGold(g, r)
+	}
+	ps := make([]predRec, len(preds))
+	for i, p := range preds {
+		ps[i] = prepPred(p)
+	}
+	assign, _ := assignment(gs, ps, allowed)
+	return assign
 }

@@ -61,6 +61,58 @@ func TestHungarianMax(t *testing.T) {
 	}
 }
 
+// TestMatch pairs records across articles as the demo's end-to-end test
+// does: one gold record a real-world event, the pairs limited to the
+// records' own articles.
+func TestMatch(t *testing.T) {
+	gold := []GoldVisit{
+		{Kind: "visit", Visitors: []string{"Jiří Novotný"}, VisitorFrom: strp("kraj Wysoczyna"), Start: strp("2023-03-13"), End: strp("2023-03-13")},
+		{Kind: "visit", Visitors: []string{"Jiří Novotný"}, Start: strp("2023-09-20"), End: strp("2023-09-20"), Optional: true},
+		{Kind: "visit", VisitorFrom: strp("Japonia"), Hosts: []string{"Politechnika Warszawska"}},
+	}
+	// pred is a visit by one visitor ("" for none), from an origin ("" for
+	// none), on a day ("" for undated)
+	pred := func(visitor, from, start string) news.Visit {
+		v := news.Visit{Kind: "visit", Visitors: []string{}, Hosts: []string{}}
+		if visitor != "" {
+			v.Visitors = []string{visitor}
+		}
+		if from != "" {
+			v.VisitorFrom = strp(from)
+		}
+		if start != "" {
+			v.Start, v.End = strp(start), strp(start)
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		name    string
+		preds   []news.Visit
+		allowed func(p, g int) bool
+		want    map[int]int
+	}{
+		{"one record of the event, by name and day", []news.Visit{pred("Jiří Novotný", "", "2023-03-13")}, nil, map[int]int{0: 0}},
+		{"names compared after Norm", []news.Visit{pred("jiří novotný", "", "")}, nil, map[int]int{0: 0}},
+		{"a second record of one event is left over", []news.Visit{pred("", "kraj Wysoczyna", "2023-03-13"), pred("Jiří Novotný", "kraj Wysoczyna", "2023-03-13")}, nil, map[int]int{1: 0}},
+		{"another day pairs with the optional record", []news.Visit{pred("Jiří Novotný", "", "2023-09-20")}, nil, map[int]int{0: 1}},
+		{"by origin alone", []news.Visit{pred("", "Japonia", "")}, nil, map[int]int{0: 2}},
+		{"no pair that allowed refuses", []news.Visit{pred("", "Japonia", "")}, func(p, g int) bool { return g != 2 }, map[int]int{}},
+		{"nothing in common", []news.Visit{pred("Jan Nowak", "Niemcy", "")}, nil, map[int]int{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Match(gold, tc.preds, tc.allowed)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+			for i, j := range tc.want {
+				if g, ok := got[i]; !ok || g != j {
+					t.Errorf("got %v, want %v", got, tc.want)
+				}
+			}
+		})
+	}
+}
+
 func TestOracle(t *testing.T) {
 	rep, err := Evaluate(Options{Articles: sampleArticles, Gold: sampleGold, Oracle: true})
 	if err != nil {
