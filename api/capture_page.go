@@ -151,7 +151,8 @@ func (s *Server) captureRaw(c *gin.Context) {
 		return
 	}
 	shown := cp.doc.Captures[cp.shown]
-	banner := archiveBanner{URL: shown.URL, Fetched: polishTime(shown.FetchedAt.In(s.pages.loc)), Status: shown.Status}
+	banner := archiveBanner{URL: shown.URL, Fetched: polishTime(shown.FetchedAt.In(s.pages.loc)), Status: shown.Status,
+		Framed: c.GetHeader("Sec-Fetch-Dest") == "iframe"}
 	body, err := s.copyBody(c.Request.Context(), cp, banner)
 	if err != nil {
 		s.fail(c, err)

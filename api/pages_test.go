@@ -52,7 +52,7 @@ func TestUIPages(t *testing.T) {
 		{"visits", "/visits", 200,
 			[]string{"2\u00a0rekordy", `href="/entity/party/Hugues%20Labar"`, "18–19\u00a0grudnia 2014", "Odwiedzający", `/api/v1/visits/export?bom=1&amp;format=csv`,
 				"?ev=" + strconv.Itoa(labar.Start) + "-" + strconv.Itoa(labar.End) + "#dowod"}, nil},
-		{"visits narrowed", "/visits?visitor=hugues+labar", 200, []string{"1\u00a0rekord<", `value="hugues labar"`}, []string{"Jan Kowalski"}},
+		{"visits narrowed", "/visits?visitor=hugues+labar", 200, []string{"1\u00a0rekord<", `value="hugues labar"`, `<details class="fold opts" open>`}, []string{"Jan Kowalski"}},
 		{"visits syntax error", "/visits?q=%22wizyta", 200, []string{"Cudzysłów otwarty na pozycji 1"}, nil},
 		{"document with evidence", "/doc/" + kurier + "?ev=" + strconv.Itoa(labar.Start) + "-" + strconv.Itoa(labar.End), 200,
 			[]string{`<mark class="evidence" id="dowod">W dniach 18-19 grudnia 2014 r. pan `, `<a class="ent ent-person" href="/entity/person/Hugues%20Labar"`,
@@ -116,14 +116,14 @@ func TestArchivedCopy(t *testing.T) {
 		"Pobrano: 8\u00a0stycznia 2015, 15:00 (HTTP 200)",
 		`href="/doc/` + news.DocumentID("http://glos.test/labar.html") + `/capture/latest" target="_top" data-kronika="archiwum"`,
 		`href="https://inny.test/strona" target="_top" rel="noopener noreferrer nofollow" data-kronika="poza-archiwum"`,
-		"[obraz: Delegacja w ratuszu]", "h1{color:#123}", "x-removed(",
+		"[obraz: Delegacja w ratuszu]", "h1{color:#123}", "x-removed(", `<meta name="viewport" content="width=device-width"/>`,
 	} {
 		if !strings.Contains(page, w) {
 			t.Errorf("copy lacks %q", w)
 		}
 	}
 	for _, n := range []string{"<script", "alert", "onload", "onerror", "javascript:", "url(", "src=", "evil.test", "<iframe", "ads.test",
-		"<form", "http-equiv", "<base", "@import", "<img"} {
+		"<form", "http-equiv", "unsafe-url", "<base", "@import", "<img"} {
 		if strings.Contains(page, n) {
 			t.Errorf("copy keeps %q", n)
 		}

@@ -26,7 +26,7 @@ import (
 var droppedElements = map[atom.Atom]bool{
 	atom.Script: true, atom.Noscript: true, atom.Iframe: true, atom.Frame: true, atom.Frameset: true,
 	atom.Noframes: true, atom.Object: true, atom.Embed: true, atom.Applet: true, atom.Param: true,
-	atom.Link: true, atom.Meta: true, atom.Base: true, atom.Template: true, atom.Video: true,
+	atom.Link: true, atom.Base: true, atom.Template: true, atom.Video: true,
 	atom.Audio: true, atom.Source: true, atom.Track: true, atom.Canvas: true, atom.Noembed: true,
 	atom.Dialog: true,
 }
@@ -62,6 +62,9 @@ type archiveLookup func(ids []string) (map[string]bool, error)
 type archiveBanner struct {
 	URL, Fetched string
 	Status       int
+	// Framed shortens the banner to a line: the page around the frame
+	// says the rest.
+	Framed bool
 }
 
 // sanitizeArchived returns the stored HTML page made safe to show, its
@@ -145,6 +148,12 @@ func clean(n *html.Node, link func(n *html.Node, href string)) {
 			n.RemoveChild(c) // conditional comments of old IE load scripts
 		case c.Type != html.ElementNode:
 		case droppedElements[c.DataAtom] || droppedByName[strings.ToLower(c.Data)]:
+			n.RemoveChild(c)
+		case c.DataAtom == atom.Meta && (attr(c, "http-equiv") != "" || attr(c, "charset") != "" || strings.EqualFold(attr(c, "name"), "referrer")):
+			// Refreshes, cookies and policies act, a referrer policy
+			// would loosen the copy's; the charset is no longer the
+			// page's, which is served as UTF-8. Other meta elements (a
+			// viewport, a description) stay.
 			n.RemoveChild(c)
 		case c.DataAtom == atom.Img:
 			replaceImage(n, c)
@@ -250,6 +259,9 @@ func addBanner(doc *html.Node, b archiveBanner) {
 	text := "Kopia archiwalna z Kroniki — nie jest to żywa strona. Adres: " + b.URL + ". Pobrano: " + b.Fetched +
 		fmt.Sprintf(" (HTTP %d). ", b.Status) +
 		"Skrypty, formularze, obrazy i inne aktywne elementy usunięto; linki prowadzą do kopii w archiwum albo są oznaczone jako strony spoza archiwum."
+	if b.Framed {
+		text = "Kopia archiwalna z Kroniki: " + b.URL + ", pobrana " + b.Fetched + "."
+	}
 	div.AppendChild(&html.Node{Type: html.TextNode, Data: text})
 	body.InsertBefore(div, body.FirstChild)
 }

@@ -398,6 +398,10 @@ func TestBrowserWithoutScripts(t *testing.T) {
 	if err := p.Navigate(ctx, f.srv.URL+"/visits"); err != nil {
 		t.Fatal(err)
 	}
+	// On a phone the form's fields are folded behind their summary.
+	if err := p.Click(ctx, "form.visits details.fold > summary"); err != nil {
+		t.Fatal(err)
+	}
 	submit(t, ctx, p, `input[name=visitor]`, "Jan Kowalski")
 	if got := evalString(t, ctx, p, `document.querySelector(".summary strong").textContent`); got != "1\u00a0rekord" {
 		t.Errorf("visits form without scripts: %q", got)

@@ -18,6 +18,7 @@ import (
 const kurierPage = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Delegacja z Walonii w Płocku</title>
 <meta http-equiv="refresh" content="1;url=http://evil.test/">
+<meta name="referrer" content="unsafe-url"><meta name="viewport" content="width=device-width">
 <base href="http://kurier.test/">
 <link rel="stylesheet" href="http://cdn.test/site.css">
 <style>@import url("http://cdn.test/more.css"); body{background:url(http://cdn.test/bg.png) #fff;font-family:serif} h1{color:#123}</style>

@@ -34,10 +34,13 @@ var visitUIFacets = []struct{ Name, Label, Param, Type string }{
 type visitsView struct {
 	layout
 	listing
-	Form   url.Values
-	Result *index.VisitResult
-	Rows   []visitTableRow
-	Dates  struct{ From, To string }
+	Form url.Values
+	// FiltersSet opens the form's folded fields on phones when one of
+	// them is in use.
+	FiltersSet bool
+	Result     *index.VisitResult
+	Rows       []visitTableRow
+	Dates      struct{ From, To string }
 }
 
 // visitOrders are the orders of the visits page.
@@ -108,6 +111,9 @@ func (s *Server) visitsPage(c *gin.Context) {
 	raw := c.Request.URL.Query()
 	q := trimmed(raw)
 	v := &visitsView{layout: layout{Title: "Wizyty i spotkania", Nav: "visits", HeaderSearch: true}, Form: raw}
+	for _, k := range []string{"party", "visitor", "host", "from_place", "place", "from", "to", "kind", "status", "sort"} {
+		v.FiltersSet = v.FiltersSet || q.Get(k) != ""
+	}
 	v.setSorts(raw.Get("sort"), raw.Get("q"), visitOrders...)
 	req, err := parseVisits(raw)
 	if err == nil {
