@@ -156,16 +156,25 @@ func Check(ctx context.Context, dir Dir, opts CheckOptions) (*CheckReport, error
 	if _, err := os.Stat(string(dir)); err != nil {
 		return nil, dir.noArchive("the directory does not exist")
 	}
-	var lock *crawler.Lock
+	if !dir.HasIndex() && !dir.HasCaptures() && !exists(dir.newIndexPath()) && !exists(dir.oldIndexPath()) {
+		return nil, dir.noArchive("neither index/ nor captures there")
+	}
 	if opts.Repair {
 		// What a repair mends, only the full check finds.
 		opts.Quick = false
-		var err error
-		if lock, err = crawler.AcquireLock(string(dir)); err != nil {
-			return nil, fmt.Errorf("repair: %w", err)
-		}
-		defer lock.Release()
 	}
+	// A reindex a crash cut short is settled first, as every command
+	// that opens the index does; it takes the crawl lock for itself.
+	if err := dir.RecoverIndex(opts.FS); err != nil {
+		return nil, err
+	}
+	// The crawl lock keeps crawls and reindexes from writing what the
+	// check reads, and a repair's writes from theirs.
+	lock, err := crawler.AcquireLock(string(dir))
+	if err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	}
+	defer lock.Release()
 	rep := &CheckReport{DataDir: string(dir), Quick: opts.Quick}
 	ix, err := openToCheck(ctx, dir, log, rep)
 	if err != nil {
@@ -232,15 +241,19 @@ func openToCheck(ctx context.Context, dir Dir, log *slog.Logger, rep *CheckRepor
 			ix, err = nil, unopenable(ctx, dir, rep, fmt.Errorf("panic: %v", p))
 		}
 	}()
-	ix, err = dir.OpenExistingIndex(ctx, index.Options{Logger: log})
+	if !dir.HasIndex() {
+		if !dir.HasCaptures() {
+			return nil, dir.noArchive("no index/ there")
+		}
+		rep.problem(FindIndexMissing, 1, "the index is missing", remedyReindex, nil)
+		return nil, nil
+	}
+	ix, err = index.Open(dir.IndexPath(), index.Options{Logger: log})
 	switch {
 	case err == nil:
 		return ix, nil
-	case errors.Is(err, ErrIndexLost):
-		rep.problem(FindIndexMissing, 1, "the index is missing", remedyReindex, nil)
-		return nil, nil
-	case errors.Is(err, ErrNoArchive), errors.Is(err, index.ErrLocked):
-		return nil, err
+	case errors.Is(err, index.ErrLocked):
+		return nil, fmt.Errorf("the index in %s is in use by another kronika process (a search?); run the check when it is done", dir)
 	}
 	return nil, unopenable(ctx, dir, rep, err)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kronika/kronika/crawler"
 	"github.com/kronika/kronika/crawler/crawltest"
 	"github.com/kronika/kronika/index"
 	"github.com/kronika/kronika/ingest"
@@ -120,6 +121,15 @@ func TestCheckCommand(t *testing.T) {
 // TestCheckCommandErrors checks the exit codes of checks that cannot run.
 func TestCheckCommandErrors(t *testing.T) {
 	dir := t.TempDir()
+	// An archive a crawl is writing to.
+	busy := t.TempDir()
+	os.MkdirAll(filepath.Join(busy, "captures"), 0o755)
+	os.WriteFile(filepath.Join(busy, "captures", "kronika-1.warc.gz"), nil, 0o644)
+	lock, err := crawler.AcquireLock(busy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
 	cases := []struct {
 		name string
 		args []string
@@ -130,6 +140,7 @@ func TestCheckCommandErrors(t *testing.T) {
 		{"empty directory", []string{"check", "--data", dir}, cli.ExitFailed, "no archive in " + dir},
 		{"quick repair", []string{"check", "--data", dir, "--quick", "--repair"}, cli.ExitUsage, "--repair needs the full check"},
 		{"arguments", []string{"check", "--data", dir, "now"}, cli.ExitUsage, "unexpected arguments"},
+		{"a crawl running", []string{"check", "--data", busy}, cli.ExitFailed, "another crawl is running on this data directory"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -138,6 +149,10 @@ func TestCheckCommandErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tc.code, tc.want)
 			}
 		})
+	}
+	// A check refused for want of an archive leaves nothing behind.
+	if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+		t.Errorf("the refused checks left %v in %s", entries, dir)
 	}
 }
 
