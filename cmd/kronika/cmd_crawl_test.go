@@ -7,9 +7,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -60,25 +58,10 @@ func TestCrawlKilledAndResumed(t *testing.T) {
 	dir := t.TempDir()
 	args := []string{"crawl", "--data", dir, "--seed", srv.URL + "/", "--rate", "0", "--concurrency", "4", "--log-level", "warn", "--json"}
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperCommand$")
-	cmd.Env = append(os.Environ(), helperEnv+"="+strings.Join(args, "\n"))
-	var childErr bytes.Buffer
-	cmd.Stderr = &childErr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	ch := startChild(t, args...)
+	if !ch.killWhen(t, func() bool { return gen.Counts().Articles >= articles/3 }) {
+		t.Fatalf("the child crawl ended before the kill; stderr:\n%s", ch.stderr.String())
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for gen.Counts().Articles < articles/3 {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("the child crawl did not get going; stderr:\n%s", childErr.String())
-		}
-		time.Sleep(time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
 	before := gen.Counts().Articles
 	if before >= articles {
 		t.Fatalf("the crawl fetched all %d articles before it was killed", before)
