@@ -203,9 +203,23 @@ func assertGzipWhole(t *testing.T, path string) {
 }
 
 // TestMarkRefetch marks an article for fetching again: the state shows
-// it, and the next re-crawl fetches it without validators and hands it over
-// with a new capture, the other articles answering 304.
+// it, and the next run, a re-crawl or a full crawl from the seeds (whose
+// unchanged pages lead to no link), fetches it without validators and
+// hands it over with a new capture.
 func TestMarkRefetch(t *testing.T) {
+	runs := []struct {
+		name string
+		run  func(*crawler.Crawler, context.Context, crawler.Site, crawler.Handler) (crawler.Stats, error)
+	}{
+		{"recrawl", (*crawler.Crawler).Recrawl},
+		{"crawl", (*crawler.Crawler).Crawl},
+	}
+	for _, tc := range runs {
+		t.Run(tc.name, func(t *testing.T) { testMarkRefetch(t, tc.run) })
+	}
+}
+
+func testMarkRefetch(t *testing.T, run func(*crawler.Crawler, context.Context, crawler.Site, crawler.Handler) (crawler.Stats, error)) {
 	gen := crawltest.NewSite(crawltest.Options{Articles: 20, Seed: 3})
 	srv := httptest.NewServer(gen)
 	defer srv.Close()
@@ -235,7 +249,7 @@ func TestMarkRefetch(t *testing.T) {
 	}
 	gen.ResetCounts()
 	again := &handed{pages: map[string]crawler.Page{}}
-	if _, err := runOnce(t, dir, nil, site, again, (*crawler.Crawler).Recrawl); err != nil {
+	if _, err := runOnce(t, dir, nil, site, again, run); err != nil {
 		t.Fatal(err)
 	}
 	p, ok := again.pages[target]

@@ -61,6 +61,15 @@ func (r *siteRun) begin() error {
 				return err
 			}
 			first = append(first, due...)
+		} else {
+			// A full crawl reaches only what its seeds link to; the pages
+			// check --repair marked (their capture was damaged) are
+			// fetched whether or not a link leads to them again.
+			marked, err := r.markedArticles(tx)
+			if err != nil {
+				return err
+			}
+			first = append(first, marked...)
 		}
 		for _, l := range first {
 			if err := r.consider(tx, q, l); err != nil {
@@ -119,6 +128,23 @@ func (r *siteRun) dueArticles(tx *bolt.Tx) ([]link, error) {
 			// Feeds that pages announced are revisited like configured
 			// ones, whether or not a page links to them this time.
 			out = append(out, link{url: string(k), kind: rec.Kind, force: true})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// markedArticles lists the site's URLs that MarkRefetch set to be
+// fetched again (check --repair, after their capture was damaged).
+func (r *siteRun) markedArticles(tx *bolt.Tx) ([]link, error) {
+	var out []link
+	err := tx.Bucket(bucketURLs).ForEach(func(k, v []byte) error {
+		var rec urlRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return nil
+		}
+		if rec.Site == r.site.Name && rec.Capture == nil && rec.FetchedAt.Equal(refetchMark) {
+			out = append(out, link{url: string(k), force: true})
 		}
 		return nil
 	})
