@@ -333,6 +333,50 @@ func (it *postingsIterator) set(p segment.Posting, err error) error {
 	return nil
 }
 
+// positions returns a walk over the postings that reads the places of
+// the term in each document, for phrases: where a phrase's terms stand.
+func (p termPostings) positions() positionsIterator {
+	return positionsIterator{it: p.pl.Iterator(false, false, true, nil), cur: notStarted}
+}
+
+// notStarted is the document of a positions walk before its first step.
+const notStarted = math.MaxUint64 - 1
+
+// positionsIterator walks a term's postings in one segment in document
+// order, reading the term's places in the documents it stops at.
+type positionsIterator struct {
+	it  segment.PostingsIterator
+	cur uint64 // the current document, exhausted past the last
+	// locs are the term's places in cur, in the order the segment
+	// stores them (the order of the text); overwritten by each step.
+	locs []phrasePlace
+}
+
+// at moves to document doc, which must not be before the current one,
+// and reports whether the term is in it, its places then in it.locs.
+func (it *positionsIterator) at(doc uint64) (bool, error) {
+	if it.cur == doc {
+		return true, nil
+	}
+	if it.cur != notStarted && it.cur > doc { // exhausted is past every doc
+		return false, nil
+	}
+	p, err := it.it.Advance(doc)
+	if err != nil {
+		return false, fmt.Errorf("search: read term positions: %w", err)
+	}
+	it.locs = it.locs[:0]
+	if p == nil {
+		it.cur = exhausted
+		return false, nil
+	}
+	it.cur = p.Number()
+	for _, l := range p.Locations() {
+		it.locs = append(it.locs, phrasePlace{pos: l.Pos(), array: arrayKey(l.ArrayPositions())})
+	}
+	return it.cur == doc, nil
+}
+
 // docValueReader reads the doc values of some fields of one segment,
 // document by document.
 type docValueReader struct {

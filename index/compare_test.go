@@ -12,7 +12,8 @@ import (
 )
 
 // compareWithBleve compares got, the index's answer to req, with Bleve's
-// own search of req's full query on the same index: the same total, the
+// own search of req's full query on the same index, its phrases Bleve's
+// MatchPhraseQuery (compileWithBlevePhrases): the same total, the
 // same facets as Bleve's term facets count them, and, in relevance order,
 // every hit with Bleve's score for it and, where the index ranks every
 // match, the score Bleve ranks at that place; in date order, every hit
@@ -31,6 +32,7 @@ func compareWithBleve(ix *Index, req Request, got *Result) (path string, diffs [
 		return "", nil, err
 	}
 	full := ix.withFilters(ix.compile(node), req)
+	ref := ix.withFilters(ix.compileWithBlevePhrases(node), req)
 	skip := (req.Page - 1) * req.Size
 	path = "bleve"
 	byScore := req.Sort == SortRelevance
@@ -43,7 +45,7 @@ func compareWithBleve(ix *Index, req Request, got *Result) (path string, diffs [
 	case leanable(node) && got.Total > uint64(max(rescoreWindow, 3*(skip+req.Size))):
 		path = "window"
 	}
-	sr := bleve.NewSearchRequestOptions(full, MaxResultDepth, 0, false)
+	sr := bleve.NewSearchRequestOptions(ref, MaxResultDepth, 0, false)
 	if byScore {
 		sr.SortBy([]string{"-_score", "_id"})
 	} else {
@@ -87,6 +89,16 @@ func compareWithBleve(ix *Index, req Request, got *Result) (path string, diffs [
 		}
 	}
 	return path, diffs, nil
+}
+
+// compileWithBlevePhrases compiles n as compile does, but with each
+// phrase Bleve's own MatchPhraseQuery of the text, as Kronika compiled
+// phrases before it ranked them itself.
+func (ix *Index) compileWithBlevePhrases(n Node) query.Query {
+	was := ix.blevePhrases
+	ix.blevePhrases = true
+	defer func() { ix.blevePhrases = was }()
+	return ix.compile(n)
 }
 
 // takesPlan reports whether the index ranks q in relevance order itself:

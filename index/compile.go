@@ -287,6 +287,9 @@ func (ix *Index) phrase(text, field, analyzer string, boost float64) query.Query
 		}
 		return bleve.NewDisjunctionQuery(qs...)
 	}
+	if !ix.blevePhrases {
+		return newPhraseQuery(phraseSlots(terms), field, boost)
+	}
 	q := bleve.NewMatchPhraseQuery(text)
 	q.SetField(field)
 	q.Analyzer = analyzer

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,10 +28,13 @@ var (
 // segments; the requests mix words, phrases, prefixes, fuzzy words,
 // negations, fields, entity, site, category and date filters, so that
 // some are ranked by the index's own plan and others by Bleve's
-// searchers. Each case runs one way of reading postings: from the
-// index, decoded in a small postings cache (twice: decoding, then
-// decoded), walked on every core, or with every plan too broad, so that
-// the lean query ranks. A failure prints the seed and the case, which
+// searchers. Bleve's answer always runs phrases through its own
+// MatchPhraseQuery, the index's through its plan (phrase.go) or, in one
+// mode, through Bleve's phrase searcher too. Each case runs one way of
+// reading postings: from the index, decoded in a small postings cache
+// (twice: decoding, then decoded), walked on every core, with phrases
+// through Bleve's searcher, or with every plan too broad, so that the
+// lean query ranks. A failure prints the seed and the case, which
 // -args -diff.seed=S -diff.case=N runs again alone.
 func TestDifferential(t *testing.T) {
 	seed := *diffSeed
@@ -54,7 +58,7 @@ func TestDifferential(t *testing.T) {
 	corpus := archive.docs()
 	cache := newPostingsCache(200_000)
 	cache.least = 1
-	paths := map[string]int{}
+	paths, phrasePaths := map[string]int{}, map[string]int{}
 	failed, hits, ran := 0, 0, 0
 	for n := range cases {
 		if n > 0 && n%churnEvery == 0 {
@@ -73,7 +77,7 @@ func TestDifferential(t *testing.T) {
 		g := &diffGen{r: rand.New(rand.NewPCG(seed, uint64(n)+1)), docs: corpus}
 		req := g.request()
 		mode := diffModes[g.r.IntN(len(diffModes))]
-		ix.postings, ix.parallelPostings, ix.exactPostings = nil, parallelPostings, exactPostings
+		ix.postings, ix.parallelPostings, ix.exactPostings, ix.blevePhrases = nil, parallelPostings, exactPostings, false
 		mode.set(ix, cache)
 		var path string
 		var diffs []string
@@ -91,6 +95,9 @@ func TestDifferential(t *testing.T) {
 			}
 		}
 		paths[path]++
+		if hasPhrase(req.Query) {
+			phrasePaths[path]++
+		}
 		if len(diffs) > 0 {
 			failed++
 			if len(diffs) > 10 {
@@ -108,9 +115,12 @@ func TestDifferential(t *testing.T) {
 	}
 	segs := snap.segments()
 	snap.Close()
-	t.Logf("seed %d: %d cases over %d documents in %d segments, %d hits; paths %v", seed, ran, len(corpus), segs, hits, paths)
+	t.Logf("seed %d: %d cases over %d documents in %d segments, %d hits; paths %v; cases with a phrase %v", seed, ran, len(corpus), segs, hits, paths, phrasePaths)
 	if *diffCase < 0 && (paths["plan"] < cases/4 || paths["bleve"] < cases/10) {
 		t.Errorf("paths %v: the cases no longer exercise both the plan and Bleve's searchers", paths)
+	}
+	if *diffCase < 0 && (phrasePaths["plan"] < cases/30 || phrasePaths["bleve"]+phrasePaths["window"] < cases/100) {
+		t.Errorf("cases with a phrase %v: they no longer exercise both the plan and Bleve's searchers", phrasePaths)
 	}
 }
 
@@ -145,4 +155,24 @@ var diffModes = []struct {
 	{"on every core", 1, func(ix *Index, _ *postingsCache) { ix.parallelPostings = 1 }},
 	{"on every core, through the cache", 2, func(ix *Index, c *postingsCache) { ix.parallelPostings, ix.postings = 1, c }},
 	{"never, every plan too broad", 1, func(ix *Index, _ *postingsCache) { ix.exactPostings = 1 }},
+	{"through the cache, phrases through Bleve's searcher", 1, func(ix *Index, c *postingsCache) { ix.postings, ix.blevePhrases = c, true }},
+}
+
+// hasPhrase reports whether query q, as ParseQuery reads it, quotes a
+// phrase.
+func hasPhrase(q string) bool {
+	n, err := ParseQuery(q)
+	return err == nil && phraseIn(n)
+}
+
+func phraseIn(n Node) bool {
+	switch n := n.(type) {
+	case Match:
+		return n.Phrase
+	case Not:
+		return phraseIn(n.Clause)
+	case Bool:
+		return slices.ContainsFunc(n.Clauses, phraseIn)
+	}
+	return false
 }

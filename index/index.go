@@ -39,6 +39,7 @@ type Index struct {
 
 	parallelPostings uint64 // see parallelPostings
 	exactPostings    uint64 // see exactPostings
+	blevePhrases     bool   // Options.PhrasesThroughBleve
 }
 
 // Options tune Open. The zero value is usable.
@@ -65,6 +66,11 @@ type Options struct {
 	// again each time; 0 means DefaultPostingsCacheBytes and a negative
 	// value turns the cache off.
 	PostingsCacheBytes int64
+	// PhrasesThroughBleve runs quoted phrases through Bleve's
+	// MatchPhraseQuery, as Kronika did before it ranked them itself:
+	// a lean query's candidates, rescored (BENCHMARKS.md, "Phrases on
+	// the plan path"). A benchmark knob, to time both in one run.
+	PhrasesThroughBleve bool
 }
 
 // DefaultMaxSegmentDocs is the default cap on the documents of a merged
@@ -129,7 +135,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	ix := &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings, visits: vs}
+	ix := &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings, visits: vs, blevePhrases: opts.PhrasesThroughBleve}
 	if ix.segments, err = guardSegments(b, dir, engineArticles, log); err == nil {
 		ix.visitSegments, err = guardSegments(vs.ix.bleve, filepath.Join(dir, visitsDir), engineVisits, log)
 	}

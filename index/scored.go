@@ -19,10 +19,11 @@ import (
 // index ranks itself, scoring every match exactly as Bleve's searchers
 // would (TF-IDF with query norm and coordination), in one pass over each
 // segment's postings, without Bleve's per-match searcher objects. Words
-// on title and body and the entity fields compile to such queries, which
-// are most of what people type, and so do person, institution, place,
-// site, category and publication date filters; anything else (phrases,
-// prefixes, fuzzy words, negation, event dates) goes through Bleve's
+// and quoted phrases (phrase.go) on title and body and the entity fields
+// compile to such queries, which are most of what people type, and so do
+// person, institution, place, site, category and publication date
+// filters; anything else (prefixes, fuzzy words, negation, event dates)
+// goes through Bleve's
 // searchers, and so does a plan with a term too common to score every
 // match of it (see exactPostings).
 type plan struct {
@@ -41,6 +42,8 @@ type plan struct {
 	weight   float64 // boost × idf × query norm
 
 	lo, hi int64 // planPublished's range
+
+	phrase *phraseShape // planPhrase's slots
 }
 
 // Kinds of plan nodes.
@@ -55,6 +58,10 @@ const (
 	// planPublished: in a filter, the documents published from lo to hi
 	// (Unix nanoseconds, inclusive), read from the facet table
 	planPublished
+	// planPhrase: the matches of the conjunction of children (the
+	// slots of a phrase) where the phrase stands, scored as the
+	// conjunction (phrase.go)
+	planPhrase
 )
 
 // planOf translates a compiled query into a plan, or reports that it has
@@ -74,6 +81,8 @@ func planIn(q query.Query, inFilter bool) (*plan, bool) {
 		return &plan{kind: planTerm, field: q.FieldVal, term: []byte(q.Term), boost: q.BoostVal.Value()}, q.FieldVal != ""
 	case *query.MatchNoneQuery:
 		return &plan{kind: planNone}, true
+	case *phraseQuery:
+		return phrasePlan(q)
 	case *query.DisjunctionQuery:
 		// Bleve ignores a disjunction's boost; so does the plan.
 		if q.Min > 1 || len(q.Disjuncts) == 0 {
@@ -320,6 +329,8 @@ func (p *plan) matcher(s int, norms []float64, published []int64, scored bool) (
 		return m, m.it.next()
 	case planNone:
 		return noneMatcher{}, nil
+	case planPhrase:
+		return p.phraseMatcher(s, norms, published, scored)
 	}
 	kids := make([]matcher, len(p.children))
 	for i, c := range p.children {

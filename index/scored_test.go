@@ -76,19 +76,24 @@ func TestPlanScoresAsBleve(t *testing.T) {
 		q    string
 		plan bool // whether the index scores it itself
 	}{
-		{"radni", true},                // every document
-		{"Płocku", true},               // most, in title and body, exact form
-		{"Plocka", true},               // another form, without diacritics
-		{"festiwal", true},             // a third, twice in a text
-		{"sesja rady", true},           // two words, both common
-		{"dyrektor szpitala", true},    // two words, few documents
-		{"festiwal OR dyrektor", true}, // alternatives
-		{"title:sesja", true},          // one field
-		{"person:Labara", true},        // an entity, inflected
-		{"nieistniejące", true},        // nothing
-		{`"sesja rady"`, false},        // a phrase
-		{"festiwal -marszałek", false}, // negation
-		{"sesj*", false},               // a prefix
+		{"radni", true},                    // every document
+		{"Płocku", true},                   // most, in title and body, exact form
+		{"Plocka", true},                   // another form, without diacritics
+		{"festiwal", true},                 // a third, twice in a text
+		{"sesja rady", true},               // two words, both common
+		{"dyrektor szpitala", true},        // two words, few documents
+		{"festiwal OR dyrektor", true},     // alternatives
+		{"title:sesja", true},              // one field
+		{"person:Labara", true},            // an entity, inflected
+		{"nieistniejące", true},            // nothing
+		{`"sesja rady"`, true},             // a phrase (phrase.go)
+		{`"rady miasta w Płocku"`, true},   // a longer one, a stopword in it
+		{`title:"sesja rady"`, true},       // a phrase on one field
+		{`"sesja rady" festiwal`, true},    // a phrase and a word
+		{`person:"Jan Kowalski"`, true},    // an entity's name
+		{`"sesja rady" -marszałek`, false}, // a phrase beside a negation
+		{"festiwal -marszałek", false},     // negation
+		{"sesj*", false},                   // a prefix
 	}
 	cachePasses(t, ix, func(t *testing.T) {
 		for _, tt := range tests {

@@ -1,0 +1,293 @@
+package index
+
+import (
+	"cmp"
+	"encoding/binary"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Quoted phrases on the plan path.
+//
+// Bleve's MatchPhraseQuery analyses its text, turns the tokens into
+// slots (the terms at each place of the phrase, an empty slot where the
+// analyzer dropped a word) and runs a phrase searcher: a conjunction of
+// one term searcher per slot (a disjunction where a slot holds several
+// lemmas) that reads the places of every term of every document the
+// conjunction matches, keeps the documents where the terms stand one
+// after another, and scores them as the conjunction scores them. Places
+// take no part in the score.
+//
+// So a phrase is a plan: a conjunction whose matches must also pass a
+// check of places. The plan's walk steps through the slots' postings,
+// the rarest leading, scores as Bleve's conjunction does (to the last
+// bit, reading frequencies from the postings cache where it holds them),
+// and reads the places of the terms only in the documents that hold a
+// term of every slot, and only those of the slots' terms. Bleve's
+// searcher builds a match object, a location map per term and every
+// path through them for each such document; the plan compares sorted
+// places.
+//
+// compile emits phrases as phraseQuery, Bleve's MultiPhraseQuery of the
+// slots MatchPhraseQuery would build, so that a query that stays with
+// Bleve's searchers (a negation, a prefix beside the phrase, a lean
+// query) runs the same phrase searcher as before. TestPhrasePlan and
+// TestDifferential compare the plan with Bleve's MatchPhraseQuery.
+
+// phraseQuery is a phrase as compile emits it: Bleve's MultiPhraseQuery,
+// which Bleve's searchers run as they run a MatchPhraseQuery of the same
+// slots, marked so that planOf ranks it itself. Whatever builds the
+// slots (an analysis of the user's text, or a diacritic-free expansion
+// of its words through the term dictionary) may emit one.
+type phraseQuery struct {
+	*query.MultiPhraseQuery
+}
+
+// newPhraseQuery matches the slots, one after another, on field.
+func newPhraseQuery(slots [][]string, field string, boost float64) *phraseQuery {
+	q := query.NewMultiPhraseQuery(slots, field)
+	q.SetBoost(boost)
+	return &phraseQuery{q}
+}
+
+// phraseSlots groups analysed terms by place as Bleve's MatchPhraseQuery
+// does: slot i holds the terms at the first term's position + i, in the
+// order the analyzer gave them; a position no term holds is an empty
+// slot.
+func phraseSlots(terms []Term) [][]string {
+	if len(terms) == 0 {
+		return nil
+	}
+	first, last := terms[0].Position, terms[0].Position
+	for _, t := range terms {
+		first, last = min(first, t.Position), max(last, t.Position)
+	}
+	slots := make([][]string, last-first+1)
+	for _, t := range terms {
+		slots[t.Position-first] = append(slots[t.Position-first], t.Term)
+	}
+	return slots
+}
+
+// phraseShape is where the term nodes of a phrase plan stand in the
+// phrase. The plan's children are the slots' nodes (a term, or a
+// disjunction of a slot's terms), which order sorts by count for
+// scoring; slots keeps them in the phrase's order.
+type phraseShape struct {
+	slots []phraseSlot
+}
+
+// phraseSlot is a non-empty slot of a phrase: its place (empty slots
+// counted) and its term nodes.
+type phraseSlot struct {
+	offset int
+	terms  []*plan
+}
+
+// phrasePlan translates a phrase as Bleve's phrase searcher runs it, or
+// reports that the phrase has parts the plan leaves to Bleve: fuzziness,
+// an empty term, no field, or fewer than two non-empty slots (which
+// Bleve's conjunction of one searcher may score otherwise).
+func phrasePlan(q *phraseQuery) (*plan, bool) {
+	if q.Fuzziness != 0 || q.FieldVal == "" {
+		return nil, false
+	}
+	boost := q.BoostVal.Value()
+	p := &plan{kind: planPhrase, phrase: &phraseShape{}}
+	for offset, slot := range q.Terms {
+		if len(slot) == 0 {
+			continue
+		}
+		terms := make([]*plan, len(slot))
+		for i, t := range slot {
+			if t == "" {
+				return nil, false
+			}
+			terms[i] = &plan{kind: planTerm, field: q.FieldVal, term: []byte(t), boost: boost}
+		}
+		node := terms[0]
+		if len(terms) > 1 {
+			// Bleve's searcher: a disjunction of the slot's terms,
+			// with no boost of its own.
+			node = &plan{kind: planAny, children: terms}
+		}
+		p.children = append(p.children, node)
+		p.phrase.slots = append(p.phrase.slots, phraseSlot{offset: offset, terms: terms})
+	}
+	if len(p.children) < 2 {
+		return nil, false
+	}
+	return p, true
+}
+
+// phraseMatcher returns the matcher of phrase plan p over segment s: the
+// conjunction of its slots, whose matches pass the check of places.
+func (p *plan) phraseMatcher(s int, norms []float64, published []int64, scored bool) (matcher, error) {
+	kids := make([]matcher, len(p.children))
+	for i, c := range p.children {
+		k, err := c.matcher(s, norms, published, scored)
+		if err != nil {
+			return nil, err
+		}
+		kids[i] = k
+	}
+	m := &phraseMatcher{
+		all:    &allMatcher{kids: kids, scored: len(kids)},
+		slots:  make([]slotPlaces, len(p.phrase.slots)),
+		anchor: -1,
+	}
+	for i, sl := range p.phrase.slots {
+		m.slots[i].offset = sl.offset
+		for _, t := range sl.terms {
+			m.slots[i].terms = append(m.slots[i].terms, t.postings[s].positions())
+		}
+	}
+	if err := m.all.align(); err != nil {
+		return nil, err
+	}
+	return m, m.settle()
+}
+
+// phraseMatcher walks the documents where a phrase stands: the matches
+// of the conjunction of its slots (allMatcher, which the slot with the
+// fewest postings leads) whose terms stand one after another.
+type phraseMatcher struct {
+	all    *allMatcher
+	slots  []slotPlaces
+	anchor int // the slot whose places are tried as the phrase's start
+}
+
+// slotPlaces is a slot of a phrase in one segment: its place in the
+// phrase, the walks over its terms' places, and the places of its terms
+// in the document checked last, sorted.
+type slotPlaces struct {
+	offset int
+	terms  []positionsIterator
+	places []phrasePlace
+}
+
+// phrasePlace is where a term stands in a document: its position in the
+// field's text and, for a field given several values (an array, as the
+// entity fields are), which value: a phrase stands within one value.
+type phrasePlace struct {
+	array string // arrayKey of the value's array positions
+	pos   uint64
+}
+
+func comparePlaces(a, b phrasePlace) int {
+	return cmp.Or(strings.Compare(a.array, b.array), cmp.Compare(a.pos, b.pos))
+}
+
+// arrayKey encodes array positions so that keys compare as the positions
+// do, element by element; "" for a field of one value.
+func arrayKey(ap []uint64) string {
+	if len(ap) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 8*len(ap))
+	for _, a := range ap {
+		b = binary.BigEndian.AppendUint64(b, a)
+	}
+	return string(b)
+}
+
+func (m *phraseMatcher) doc() uint64 { return m.all.doc() }
+
+func (m *phraseMatcher) next() error {
+	if m.all.doc() == exhausted {
+		return nil
+	}
+	if err := m.all.next(); err != nil {
+		return err
+	}
+	return m.settle()
+}
+
+func (m *phraseMatcher) advance(target uint64) error {
+	if m.all.doc() >= target {
+		return nil
+	}
+	if err := m.all.advance(target); err != nil {
+		return err
+	}
+	return m.settle()
+}
+
+func (m *phraseMatcher) score() float64 { return m.all.score() }
+
+// settle moves the conjunction on until the phrase stands in its
+// document.
+func (m *phraseMatcher) settle() error {
+	for m.all.doc() != exhausted {
+		ok, err := m.stands(m.all.doc())
+		if err != nil || ok {
+			return err
+		}
+		if err := m.all.next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stands reports whether the phrase stands in doc, a document with a
+// term of every slot: whether some place of the slot with the fewest
+// places starts the phrase, every other slot having one of its terms at
+// the place that far from it, in the same value of the field. Bleve's
+// phrase searcher asks the same of every path through the places.
+func (m *phraseMatcher) stands(doc uint64) (bool, error) {
+	m.anchor = -1
+	for i := range m.slots {
+		sl := &m.slots[i]
+		sl.places = sl.places[:0]
+		for j := range sl.terms {
+			it := &sl.terms[j]
+			in, err := it.at(doc)
+			if err != nil {
+				return false, err
+			}
+			if in {
+				sl.places = append(sl.places, it.locs...)
+			}
+		}
+		if len(sl.places) == 0 {
+			return false, nil
+		}
+		if !slices.IsSortedFunc(sl.places, comparePlaces) {
+			slices.SortFunc(sl.places, comparePlaces)
+		}
+		if m.anchor < 0 || len(sl.places) < len(m.slots[m.anchor].places) {
+			m.anchor = i
+		}
+	}
+	a := &m.slots[m.anchor]
+	for _, start := range a.places {
+		if m.standsFrom(start) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// standsFrom reports whether every slot has a place as far from start
+// (a place of the anchor slot) as the slot is from the anchor in the
+// phrase.
+func (m *phraseMatcher) standsFrom(start phrasePlace) bool {
+	from := int64(start.pos) - int64(m.slots[m.anchor].offset)
+	for i := range m.slots {
+		if i == m.anchor {
+			continue
+		}
+		sl := &m.slots[i]
+		at := from + int64(sl.offset)
+		if at <= 0 {
+			return false
+		}
+		if _, ok := slices.BinarySearchFunc(sl.places, phrasePlace{array: start.array, pos: uint64(at)}, comparePlaces); !ok {
+			return false
+		}
+	}
+	return true
+}
