@@ -26,8 +26,8 @@ func evalCommands() []evalCommand {
 		{"demo", "precision, recall and F1 of entities on the sample site's hand-made answer key", runEvalDemo},
 		{"pages", "main text, title and date of the crawler's generic extractor on saved news pages", runEvalPages},
 		{"baseforms", "exact base forms of people, institutions and places on KPWr's gold entity base forms", runEvalBaseForms},
-		{"entities", "mention precision, recall and F1 of the whole extractor, rules alone and with the tagger (NKJP held-out documents, KPWr n82)", runEvalEntities},
-		{"ner", "span precision, recall and F1 of the name tagger (NKJP held-out documents, KPWr n82), its speed, load time and size", runEvalNER},
+		{"entities", "mention precision, recall and F1 of the whole extractor, rules alone and with the tagger (NKJP held-out documents, KPWr n82 held-out half)", runEvalEntities},
+		{"ner", "span precision, recall and F1 of the name tagger (NKJP held-out documents, KPWr n82 held-out half, WikiNEuRal), its speed, load time and size", runEvalNER},
 		{"visits", "record P/R/F1 and slot scores of visits and meetings (news-dev visit gold, score_visits.py's measure)", runEvalVisits},
 	}
 }

@@ -37,6 +37,7 @@ func runEvalEntities(ctx context.Context, env cli.Env, args []string) error {
 		return err
 	}
 	opts.NKJP, opts.KPWr, opts.SplitSeed, opts.Part = corpora.nkjp, corpora.kpwr, corpora.splitSeed, corpora.part()
+	opts.KPWrSplitSeed = corpora.kpwrSplitSeed
 	if only != "tagger" {
 		x, err := extract.New(extract.WithoutTagger())
 		if err != nil {

@@ -482,8 +482,11 @@ func knownFirstName(w string) bool {
 // EntityOptions configures RunEntities.
 type EntityOptions struct {
 	NKJP      string // the NKJP1M IOB file
-	KPWr      string // the KPWr n82 IOB file; "" skips it
+	KPWr      string // the KPWr n82 IOB file; "" skips it; its held-out half is scored
 	SplitSeed uint64
+	// KPWrSplitSeed is the seed of the KPWr halves (nereval.KPWrPartOf):
+	// the tagger may have learnt from the other half.
+	KPWrSplitSeed uint64
 	// Part is the part of NKJP to score: nereval.Dev while tuning,
 	// nereval.Test for the report.
 	Part nereval.Part
@@ -524,7 +527,8 @@ func RunEntities(w io.Writer, opts EntityOptions) error {
 		if err != nil {
 			return err
 		}
-		sets = append(sets, set{fmt.Sprintf("KPWr n82 (%d docs)", len(kpwr)), EntityDocs(kpwr)})
+		_, kpwr = nereval.SplitKPWr(kpwr, opts.KPWrSplitSeed)
+		sets = append(sets, set{fmt.Sprintf("KPWr n82 held-out half (%d docs)", len(kpwr)), EntityDocs(kpwr)})
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "set\textractor\ttype\tgold\tfound\tP\tR\tF1\t")

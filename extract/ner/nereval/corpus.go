@@ -114,12 +114,7 @@ func ReadIOB(r io.Reader, types TypeMap) ([]Document, error) {
 		d.Sentences = append(d.Sentences, sent.example())
 		sent = sentenceBuilder{}
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := sc.Bytes()
+	err := eachLine(r, func(line int, b []byte) error {
 		switch {
 		case len(bytes.TrimSpace(b)) == 0:
 			flush()
@@ -131,16 +126,30 @@ func ReadIOB(r io.Reader, types TypeMap) ([]Document, error) {
 		default:
 			fields := strings.Split(string(b), "\t")
 			if len(fields) < 2 || fields[0] == "" {
-				return nil, fmt.Errorf("line %d: want orth, base, ctag and label separated by tabs", line)
+				return fmt.Errorf("line %d: want orth, base, ctag and label separated by tabs", line)
 			}
 			sent.add(fields[0], fields[len(fields)-1], types)
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	flush()
 	return docs, nil
+}
+
+// eachLine calls f with each line of r (without its end) and its number
+// from 1, until f returns an error.
+func eachLine(r io.Reader, f func(line int, b []byte) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		if err := f(line, sc.Bytes()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
 }
 
 // sentenceBuilder gathers the tokens and names of one sentence.

@@ -1,7 +1,10 @@
 // Package nereval trains and scores the name tagger of package ner on
-// annotated corpora: it reads the IOB files of NKJP1M and KPWr, maps their
-// types onto ner's person, organisation and place, splits NKJP by document
-// with a seeded hash, and scores exact spans with their types.
+// annotated corpora: it reads the IOB files of NKJP1M and KPWr and the
+// BIO file of WikiNEuRal, maps their types onto ner's person,
+// organisation and place, splits NKJP by document with a seeded hash
+// (train, dev, held-out) and KPWr the same way into a half that training
+// may read and a held-out half, and scores exact spans with their types.
+// WikiNEuRal (CC BY-NC-SA, silver labels) is read to evaluate only.
 //
 // Type maps (what the tagger learns and is scored on):
 //   - NKJP: persName → person (the outer span: its forename, surname and
@@ -14,4 +17,6 @@
 //     facilities (nam_fac_*: roads, buildings, squares, parks, bridges)
 //     → none by default, or place with Options.KPWrFacilities, which is
 //     closer to NKJP's geogName; everything else → none.
+//   - WikiNEuRal: PER → person, ORG → organisation, LOC → place, MISC →
+//     none.
 package nereval

@@ -134,3 +134,63 @@ func TestScores(t *testing.T) {
 		t.Error("empty counts should score 0")
 	}
 }
+
+func TestReadWikiNEuRal(t *testing.T) {
+	in := "0\tW\tO\n1\tmaju\tO\n2\tMostostal\tB-ORG\n3\tWarszawa\tI-ORG\n4\tpodpisał\tO\n5\tJan\tB-PER\n6\tNowak\tI-PER\n" +
+		"\n0\tWisła\tB-LOC\n1\tw\tO\n2\t„\tO\n3\tPanu\tB-MISC\n4\tTadeuszu\tI-MISC\n5\t”\tO\n"
+	docs, err := ReadWikiNEuRal(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Document{
+		{ID: "s1", Sentences: []ner.Example{{
+			Tokens: strings.Fields("W maju Mostostal Warszawa podpisał Jan Nowak"),
+			Spans:  []ner.Span{{Start: 2, End: 4, Type: ner.Organization}, {Start: 5, End: 7, Type: ner.Person}},
+		}}},
+		{ID: "s2", Sentences: []ner.Example{{
+			Tokens: strings.Fields("Wisła w „ Panu Tadeuszu ”"),
+			// MISC is ignored
+			Spans: []ner.Span{{Start: 0, End: 1, Type: ner.Place}},
+		}}},
+	}
+	if !reflect.DeepEqual(docs, want) {
+		t.Errorf("got %+v\nwant %+v", docs, want)
+	}
+	if _, err := ReadWikiNEuRal(strings.NewReader("0 W O\n")); err == nil {
+		t.Error("a line without tabs: got no error")
+	}
+}
+
+func TestKPWrPartOf(t *testing.T) {
+	var n [2]int
+	var docs []Document
+	for i := range 10000 {
+		id := "blogi/" + strconv.Itoa(i)
+		p := KPWrPartOf(id, DefaultKPWrSplitSeed)
+		n[p]++
+		if i < 100 {
+			docs = append(docs, Document{ID: id})
+		}
+	}
+	if got := float64(n[KPWrHeldOut]) / 10000; math.Abs(got-0.5) > 0.02 {
+		t.Errorf("the held-out half holds %.3f of the documents, want about 0.5", got)
+	}
+	train, heldOut := SplitKPWr(docs, DefaultKPWrSplitSeed)
+	if len(train)+len(heldOut) != len(docs) {
+		t.Fatalf("split %d documents into %d and %d", len(docs), len(train), len(heldOut))
+	}
+	for _, d := range heldOut {
+		if KPWrPartOf(d.ID, DefaultKPWrSplitSeed) != KPWrHeldOut {
+			t.Errorf("%s: in the held-out half, but KPWrPartOf says otherwise", d.ID)
+		}
+	}
+	other := 0
+	for _, d := range docs {
+		if KPWrPartOf(d.ID, 1) != KPWrPartOf(d.ID, 2) {
+			other++
+		}
+	}
+	if other == 0 {
+		t.Error("the seed does not change the split")
+	}
+}

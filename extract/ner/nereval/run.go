@@ -18,9 +18,17 @@ import (
 type Options struct {
 	NKJP string // the NKJP1M IOB file
 	KPWr string // the KPWr n82 IOB file; "" skips it
+	// WikiNEuRal is the WikiNEuRal Polish test file (evaluation only:
+	// CC BY-NC-SA); "" skips it.
+	WikiNEuRal string
 	// Model is a model file to score; "" scores the embedded model.
 	Model     string
 	SplitSeed uint64
+	// KPWrSplitSeed is the seed of the KPWr halves (see KPWrPartOf).
+	KPWrSplitSeed uint64
+	// KPWrAll scores all of KPWr n82 instead of its held-out half: the
+	// figure of models trained on NKJP alone, which never saw KPWr.
+	KPWrAll bool
 	// Part is the part of NKJP to score: Test for the figures, Dev to look
 	// at errors while tuning a model trained with TrainOptions.Dev.
 	Part Part
@@ -30,8 +38,9 @@ type Options struct {
 	Misses int
 }
 
-// Run scores a model on NKJP's held-out documents and on KPWr and prints
-// the scores, the tagging throughput, the load time and the model size.
+// Run scores a model on NKJP's held-out documents, on KPWr's held-out
+// half and on WikiNEuRal, and prints the scores, the tagging throughput,
+// the load time and the model size.
 func Run(w io.Writer, opts Options) error {
 	t, size, load, err := loadModel(opts.Model)
 	if err != nil {
@@ -59,10 +68,26 @@ func Run(w io.Writer, opts Options) error {
 		if err != nil {
 			return err
 		}
+		half := "all"
+		if !opts.KPWrAll {
+			_, kpwr = SplitKPWr(kpwr, opts.KPWrSplitSeed)
+			half = "held-out half"
+		}
 		sets = append(sets, struct {
 			name string
 			docs []Document
-		}{fmt.Sprintf("KPWr n82 (%d docs, %s)", len(kpwr), what), kpwr})
+		}{fmt.Sprintf("KPWr n82 %s (%d docs, %s)", half, len(kpwr), what), kpwr})
+	}
+	if opts.WikiNEuRal != "" {
+		wiki, err := ReadWikiNEuRalFile(opts.WikiNEuRal)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "WikiNEuRal-pl test: %d sentences, each its own document; silver labels, PER/ORG/LOC scored as person/organisation/place, MISC ignored\n", len(wiki))
+		sets = append(sets, struct {
+			name string
+			docs []Document
+		}{fmt.Sprintf("WikiNEuRal (%d sents)", len(wiki)), wiki})
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "set\ttype\tgold\tpredicted\tP\tR\tF1\t")

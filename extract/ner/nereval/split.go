@@ -64,3 +64,45 @@ func Examples(docs []Document) []ner.Example {
 	}
 	return out
 }
+
+// KPWrPart is the half of KPWr n82 a document falls in.
+type KPWrPart uint8
+
+// The halves of KPWr n82: one that `train ner` may learn from, and one
+// held out that nothing trains on, to score the tagger on other texts and
+// annotators than NKJP's.
+const (
+	KPWrTrain KPWrPart = iota
+	KPWrHeldOut
+)
+
+// DefaultKPWrSplitSeed is the seed of the KPWr split that the committed
+// model and the evaluations use.
+const DefaultKPWrSplitSeed = 1
+
+// KPWrPartOf returns the half of a KPWr document, from a seeded hash of
+// its ID as PartOf does (with another salt, so that the halves do not
+// follow NKJP's parts).
+func KPWrPartOf(docID string, seed uint64) KPWrPart {
+	h := fnv.New64a()
+	h.Write([]byte("kpwr"))
+	h.Write([]byte(strconv.FormatUint(seed, 10)))
+	h.Write([]byte{0})
+	h.Write([]byte(docID))
+	if h.Sum64()%2 == 0 {
+		return KPWrHeldOut
+	}
+	return KPWrTrain
+}
+
+// SplitKPWr returns the documents of each half, in their order.
+func SplitKPWr(docs []Document, seed uint64) (train, heldOut []Document) {
+	for _, d := range docs {
+		if KPWrPartOf(d.ID, seed) == KPWrHeldOut {
+			heldOut = append(heldOut, d)
+		} else {
+			train = append(train, d)
+		}
+	}
+	return train, heldOut
+}

@@ -14,12 +14,23 @@ import (
 
 // TrainOptions sets up TrainModel.
 type TrainOptions struct {
-	NKJP      string // the NKJP1M IOB file (.iob or .iob.gz)
-	Out       string // where to write the model; "" writes none
-	Seed      uint64 // order of the examples in each epoch
-	SplitSeed uint64 // the document split; see PartOf
-	Epochs    int
-	MinCount  int // see ner.TrainOptions
+	NKJP string // the NKJP1M IOB file (.iob or .iob.gz)
+	// KPWr is the KPWr n82 IOB file whose training half (KPWrPartOf) the
+	// tagger learns from too, through KPWrType (KPWrFacilityType with
+	// KPWrFacilities); "" trains on NKJP alone. The held-out half is
+	// never learnt from.
+	KPWr           string
+	KPWrFacilities bool
+	// KPWrSplitSeed is the seed of the KPWr halves.
+	KPWrSplitSeed uint64
+	// KPWrRepeat is how many times each KPWr training document is given
+	// in an epoch (default 1).
+	KPWrRepeat int
+	Out        string // where to write the model; "" writes none
+	Seed       uint64 // order of the examples in each epoch
+	SplitSeed  uint64 // the document split; see PartOf
+	Epochs     int
+	MinCount   int // see ner.TrainOptions
 	// Dev trains on the Train part alone and scores the Dev part after
 	// every epoch, for choosing features and epochs. Without it the model
 	// trains on Train and Dev together. The Test part is never read.
@@ -39,8 +50,25 @@ func TrainModel(ctx context.Context, w io.Writer, opts TrainOptions) error {
 		dev = nil
 	}
 	examples := Examples(train)
-	fmt.Fprintf(w, "training on %d documents, %d sentences, %d tokens (split seed %d, seed %d)\n",
+	fmt.Fprintf(w, "training on %d NKJP documents, %d sentences, %d tokens (split seed %d, seed %d)\n",
 		len(train), len(examples), countTokens(examples), opts.SplitSeed, opts.Seed)
+	if opts.KPWr != "" {
+		types := KPWrType
+		if opts.KPWrFacilities {
+			types = KPWrFacilityType
+		}
+		kpwr, err := ReadFile(opts.KPWr, types)
+		if err != nil {
+			return err
+		}
+		kt, _ := SplitKPWr(kpwr, opts.KPWrSplitSeed)
+		ke := Examples(kt)
+		fmt.Fprintf(w, "and on the KPWr n82 training half: %d documents, %d sentences, %d tokens (KPWr split seed %d) × %d\n",
+			len(kt), len(ke), countTokens(ke), opts.KPWrSplitSeed, max(opts.KPWrRepeat, 1))
+		for range max(opts.KPWrRepeat, 1) {
+			train = append(train, kt...)
+		}
+	}
 	to := ner.TrainOptions{Epochs: opts.Epochs, Seed: opts.Seed, MinCount: opts.MinCount}
 	if opts.Dev {
 		fmt.Fprintf(w, "dev: %d documents\n", len(dev))
