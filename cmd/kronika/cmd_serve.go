@@ -39,6 +39,9 @@ type serveOptions struct {
 	// cacheMiB is the memory for decoded postings of common words
 	// (index.Options.PostingsCacheBytes); 0 turns the cache off.
 	cacheMiB int
+	// blevePhrases runs quoted phrases through Bleve's phrase searcher
+	// (index.Options.PhrasesThroughBleve), to time both ways.
+	blevePhrases bool
 }
 
 func runServe(ctx context.Context, env cli.Env, args []string) error {
@@ -51,6 +54,7 @@ func runServe(ctx context.Context, env cli.Env, args []string) error {
 	fs.Float64Var(&opts.rateLimit, "rate-limit", 0, "requests per second allowed to each client address; 0 means no limit")
 	fs.IntVar(&opts.rateBurst, "rate-burst", 0, "requests a client may burst above --rate-limit (default twice the rate)")
 	fs.IntVar(&opts.cacheMiB, "postings-cache-mb", index.DefaultPostingsCacheBytes>>20, "MiB of memory that keep the postings of common words decoded, for faster broad searches; 0 turns it off")
+	fs.BoolVar(&opts.blevePhrases, "phrases-through-bleve", false, "benchmarks: run quoted phrases through Bleve's phrase searcher, as before Kronika ranked them itself")
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
@@ -75,7 +79,7 @@ func runServe(ctx context.Context, env cli.Env, args []string) error {
 		return err
 	}
 	log := cfg.logger(env.Stderr)
-	ix, created, err := cfg.dir().OpenIndexToServe(ctx, index.Options{Logger: log, PostingsCacheBytes: cacheBytes})
+	ix, created, err := cfg.dir().OpenIndexToServe(ctx, index.Options{Logger: log, PostingsCacheBytes: cacheBytes, PhrasesThroughBleve: opts.blevePhrases})
 	if err != nil {
 		return err
 	}
