@@ -31,6 +31,7 @@ Subcommands:
   index   measure indexing throughput, index size and peak memory of bleve and Kronika
   query   measure search latency and throughput of kronika serve over loopback
   shards  compare searching one index with searching shards of it through a Bleve IndexAlias
+  sizes   say where the bytes of an index go, per field and per structure
 
 Every subcommand takes --help. See BENCHMARKS.md.
 `
@@ -49,6 +50,8 @@ func runBench(ctx context.Context, env cli.Env, args []string) error {
 		return runBenchQuery(ctx, env, args[1:])
 	case "shards":
 		return runBenchShards(ctx, env, args[1:])
+	case "sizes":
+		return runBenchSizes(ctx, env, args[1:])
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(env.Stdout, benchUsage)
 		return nil

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -378,26 +377,7 @@ func indexKronika(ctx context.Context, cfg IndexConfig, batchSize, workers, inde
 	return n, cpu, closeAll()
 }
 
-func dirSize(dir string) (int64, error) {
-	var total int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			total += info.Size()
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("measure index size: %w", err)
-	}
-	return total, nil
-}
+func dirSize(dir string) (int64, error) { return index.DirBytes(dir) }
 
 // peakRSSMB reads the process's peak resident set (VmHWM) from
 // /proc/self/status; 0 where there is no such file.
