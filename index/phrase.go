@@ -105,7 +105,7 @@ func phrasePlan(q *phraseQuery) (*plan, bool) {
 			if t == "" {
 				return nil, false
 			}
-			terms[i] = &plan{kind: planTerm, field: q.FieldVal, term: []byte(t), boost: boost}
+			terms[i] = &plan{kind: planTerm, field: q.FieldVal, term: []byte(t), boost: boost, inPhrase: true}
 		}
 		node := terms[0]
 		if len(terms) > 1 {
@@ -141,7 +141,11 @@ func (p *plan) phraseMatcher(s int, norms []float64, published []int64, scored b
 	for i, sl := range p.phrase.slots {
 		m.slots[i].offset = sl.offset
 		for _, t := range sl.terms {
-			m.slots[i].terms = append(m.slots[i].terms, t.postings[s].positions())
+			w, err := newPlaceWalk(t, s)
+			if err != nil {
+				return nil, err
+			}
+			m.slots[i].terms = append(m.slots[i].terms, w)
 		}
 	}
 	if err := m.all.align(); err != nil {
@@ -164,7 +168,7 @@ type phraseMatcher struct {
 // in the document checked last, sorted.
 type slotPlaces struct {
 	offset int
-	terms  []positionsIterator
+	terms  []placeWalk
 	places []phrasePlace
 }
 

@@ -48,10 +48,12 @@ type PostingsCacheStats struct {
 	Evictions uint64 // entries dropped for the budget
 }
 
-// postingsKey names one term's postings in one segment.
+// postingsKey names one term's postings in one segment, or, with
+// places, the places of the term in each document (phrasecache.go).
 type postingsKey struct {
 	seg         uint64
 	field, term string
+	places      bool
 }
 
 // flatPostings is one term's postings in one segment, decoded. It is
@@ -69,6 +71,9 @@ type flatPostings struct {
 	// one array: the document number in the high 32 bits, then the
 	// term's frequency and the field's length in 16 bits each.
 	postings []uint64
+
+	// The places of the term, for an entry of places (phrasecache.go).
+	placed
 }
 
 // unpack returns the parts of a packed posting.
@@ -114,13 +119,17 @@ func (c *postingsCache) statistics() PostingsCacheStats {
 // index) for a nil cache, for a term with fewer than cachedPostings
 // postings and for a snapshot older than the entry.
 func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, deleted uint64) *flatPostings {
+	return c.lookupKey(postingsKey{seg: seg, field: field, term: string(term)}, count, deleted)
+}
+
+// lookupKey is lookup of the entry named key.
+func (c *postingsCache) lookupKey(key postingsKey, count, deleted uint64) *flatPostings {
 	if c == nil || count < c.least {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.tick++
-	key := postingsKey{seg, field, string(term)}
 	f := c.entries[key]
 	switch {
 	case f != nil && f.deleted > deleted:
@@ -146,7 +155,11 @@ func (c *postingsCache) lookup(seg uint64, field string, term []byte, count, del
 // try again.
 func (f *flatPostings) load(pl termPostings) error {
 	f.once.Do(func() {
-		f.err = f.decode(pl)
+		if f.key.places {
+			f.err = f.decodePlaces(pl)
+		} else {
+			f.err = f.decode(pl)
+		}
 		if f.err != nil && !errors.Is(f.err, errUncacheable) {
 			f.cache.forget(f)
 			return
@@ -197,7 +210,7 @@ func (c *postingsCache) charge(f *flatPostings) {
 	if c.entries[f.key] != f {
 		return // replaced while it was decoded
 	}
-	f.size = int64(cap(f.postings)*8 + entryBytes + len(f.key.field) + len(f.key.term))
+	f.size = int64(cap(f.postings)*8+f.placed.bytes()+entryBytes) + int64(len(f.key.field)+len(f.key.term))
 	c.used += f.size
 	if c.used <= c.budget {
 		return

@@ -222,7 +222,7 @@ func TestPostingsCacheEvictsLeastRecent(t *testing.T) {
 	if st.Evictions != 2 || st.Entries != 1 || st.Bytes != 293 {
 		t.Errorf("after going over the budget: %+v, want only c's 293 bytes left", st)
 	}
-	if _, ok := c.entries[postingsKey{1, "body", "c"}]; !ok {
+	if _, ok := c.entries[postingsKey{seg: 1, field: "body", term: "c"}]; !ok {
 		t.Error("the entry used last was dropped")
 	}
 }

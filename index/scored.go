@@ -44,6 +44,10 @@ type plan struct {
 	lo, hi int64 // planPublished's range
 
 	phrase *phraseShape // planPhrase's slots
+	// A term of a phrase: its places in each segment, where the
+	// cache holds them (phrasecache.go).
+	inPhrase     bool
+	cachedPlaces []*flatPostings
 }
 
 // Kinds of plan nodes.
@@ -230,6 +234,12 @@ func (p *plan) lookupCached(snap *snapshot, cache *postingsCache) {
 		t.cached = make([]*flatPostings, len(deleted))
 		for i := range t.cached {
 			t.cached[i] = cache.lookup(snap.segmentID(i), t.field, t.term, t.postings[i].count(), deleted[i])
+		}
+		if t.inPhrase && cache != nil {
+			t.cachedPlaces = make([]*flatPostings, len(deleted))
+			for i := range t.cachedPlaces {
+				t.cachedPlaces[i] = cache.lookupPlaces(snap.segmentID(i), t.field, t.term, t.postings[i].count(), deleted[i])
+			}
 		}
 	})
 }

@@ -1,0 +1,121 @@
+package index
+
+import (
+	"errors"
+	"math"
+	"slices"
+)
+
+// The postings cache keeps, beside the decoded postings of common terms,
+// the places of those terms that phrases read (entries whose key has
+// places set): a phrase of common words, such as "jest mojego", must read
+// the places of its terms in tens of thousands of documents that hold
+// them all, and decoding them from the index, a few varints a place, is
+// most of its cost. Decoded, a place takes 2 bytes and a document 8.
+// Terms whose places carry array positions (an entity field of several
+// values) or pass 65,535 are left to the index.
+
+// placed is one term's places in the documents of one segment, decoded.
+type placed struct {
+	docs   []uint32 // the documents holding the term, in order
+	starts []uint32 // docs[i]'s places are places[starts[i]:starts[i+1]]
+	places []uint16 // positions, in each document in the text's order
+}
+
+// bytes is the memory the arrays take.
+func (p *placed) bytes() int { return cap(p.docs)*4 + cap(p.starts)*4 + cap(p.places)*2 }
+
+// lookupPlaces is lookup for the entry of a term's places.
+func (c *postingsCache) lookupPlaces(seg uint64, field string, term []byte, count, deleted uint64) *flatPostings {
+	return c.lookupKey(postingsKey{seg: seg, field: field, term: string(term), places: true}, count, deleted)
+}
+
+// decodePlaces reads every posting of pl with the term's places.
+func (f *flatPostings) decodePlaces(pl termPostings) error {
+	it := pl.positions()
+	n := pl.count()
+	p := placed{docs: make([]uint32, 0, n), starts: make([]uint32, 0, n+1)}
+	for doc := uint64(0); ; doc = it.cur + 1 {
+		if _, err := it.at(doc); err != nil {
+			return err
+		}
+		if it.cur == exhausted {
+			break
+		}
+		if it.cur >= math.MaxUint32 || len(p.places)+len(it.locs) >= math.MaxUint32 {
+			return errUncacheable
+		}
+		p.docs = append(p.docs, uint32(it.cur))
+		p.starts = append(p.starts, uint32(len(p.places)))
+		for _, l := range it.locs {
+			if l.array != "" || l.pos > math.MaxUint16 {
+				return errUncacheable
+			}
+			p.places = append(p.places, uint16(l.pos))
+		}
+	}
+	p.starts = append(p.starts, uint32(len(p.places)))
+	f.placed = p
+	return nil
+}
+
+// placeWalk reads a term's places in the documents of one segment that a
+// phrase checks, in order: from the cache where it holds them, else from
+// the index.
+type placeWalk struct {
+	index positionsIterator
+	flat  *placed // nil: read the index
+	i     int     // in flat, the first document not before the last asked
+	locs  []phrasePlace
+}
+
+// newPlaceWalk returns the walk over term node t's places in segment s,
+// decoding them into the cache first when it is to hold them.
+func newPlaceWalk(t *plan, s int) (placeWalk, error) {
+	if t.cachedPlaces != nil {
+		if f := t.cachedPlaces[s]; f != nil {
+			err := f.load(t.postings[s])
+			if err == nil {
+				return placeWalk{flat: &f.placed}, nil
+			}
+			if !errors.Is(err, errUncacheable) {
+				return placeWalk{}, err
+			}
+		}
+	}
+	return placeWalk{index: t.postings[s].positions()}, nil
+}
+
+// at reports whether the term is in doc, which must not be before the
+// document asked last, its places then in w.locs.
+func (w *placeWalk) at(doc uint64) (bool, error) {
+	if w.flat == nil {
+		in, err := w.index.at(doc)
+		w.locs = w.index.locs
+		return in, err
+	}
+	if doc > math.MaxUint32 {
+		w.i = len(w.flat.docs)
+		return false, nil
+	}
+	rest := w.flat.docs[w.i:]
+	// Documents asked are mostly near: look a few ahead before
+	// searching the rest.
+	j := 0
+	for j < len(rest) && j < 8 && uint64(rest[j]) < doc {
+		j++
+	}
+	if j == 8 {
+		k, _ := slices.BinarySearch(rest[j:], uint32(doc))
+		j += k
+	}
+	w.i += j
+	if w.i == len(w.flat.docs) || uint64(w.flat.docs[w.i]) != doc {
+		return false, nil
+	}
+	w.locs = w.locs[:0]
+	for _, p := range w.flat.places[w.flat.starts[w.i]:w.flat.starts[w.i+1]] {
+		w.locs = append(w.locs, phrasePlace{pos: uint64(p)})
+	}
+	return true, nil
+}

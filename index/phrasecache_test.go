@@ -1,0 +1,66 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+)
+
+// TestPlacesDecoded checks the places the postings cache decodes against
+// those read from the index, document by document, and that the places
+// of an entity field of several values are left to the index.
+func TestPlacesDecoded(t *testing.T) {
+	ix := openEmptyIndex(t)
+	if err := ix.Put(context.Background(), phraseDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	tests := []struct {
+		field, term string
+		cacheable   bool
+	}{
+		{fieldBody, "miasto", true},
+		{fieldBodyExact, "rada", true},
+		{fieldTitle, "sesja", true},
+		{fieldBody, "nieistniejące", true},
+		{fieldPerson + suffixText, "jan", false}, // two names in one document
+	}
+	for _, tt := range tests {
+		t.Run(tt.field+" "+tt.term, func(t *testing.T) {
+			for s := range snap.segments() {
+				pl, err := snap.postings(s, tt.field, []byte(tt.term))
+				if err != nil {
+					t.Fatal(err)
+				}
+				f := &flatPostings{key: postingsKey{places: true}}
+				err = f.decodePlaces(pl)
+				if !tt.cacheable {
+					if !errors.Is(err, errUncacheable) {
+						t.Errorf("decoded: %v, want it left to the index", err)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				index := placeWalk{index: pl.positions()}
+				flat := placeWalk{flat: &f.placed}
+				for doc := range snap.segmentDocs(s) + 1 {
+					inIndex, err := index.at(doc)
+					if err != nil {
+						t.Fatal(err)
+					}
+					inCache, _ := flat.at(doc)
+					if inIndex != inCache || inIndex && !slices.Equal(index.locs, flat.locs) {
+						t.Errorf("document %d: index %v %v, cache %v %v", doc, inIndex, index.locs, inCache, flat.locs)
+					}
+				}
+			}
+		})
+	}
+}
