@@ -55,6 +55,7 @@ func runEvalNER(ctx context.Context, env cli.Env, args []string) error {
 	fs.StringVar(&opts.Model, "model", "", "model file to score (default the embedded model)")
 	fs.BoolVar(&opts.KPWrFacilities, "kpwr-facilities", false, "score KPWr facilities (nam_fac_*: streets, buildings) as places, as NKJP's geogName has them")
 	fs.IntVar(&opts.Misses, "misses", 0, "list up to this many missed and spurious spans per set")
+	fs.BoolVar(&opts.NKJPNoDerived, "nkjp-no-derived", false, "score NKJP without its names that begin in lowercase (adjectives derived from names: polskiej)")
 	fs.BoolVar(&opts.KPWrAll, "kpwr-all", false, "score all of KPWr n82, not only its held-out half (for models that never trained on KPWr)")
 	fs.StringVar(&opts.WikiNEuRal, "wikineural", "", "WikiNEuRal Polish test file, evaluation only (default DATA-ROOT/wikineural-pl/pl_test.conllu; skipped when absent)")
 	if err := cli.Parse(fs, args); err != nil {

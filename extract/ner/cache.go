@@ -38,6 +38,7 @@ func (c *wordCache) get(tok string, lookup func(string) []polish.Analysis) wordI
 		return *v.(*wordInfo)
 	}
 	wi := newWordInfo(lookup, tok)
+	wi.gaz = uint64(c.model.gaz[wi.lemma])
 	wi.scores = c.model.wordScores(&wi)
 	if c.n.Load() < maxCachedWords {
 		// a clone, so that the cache keeps no document's text alive

@@ -11,7 +11,7 @@ import (
 // featureVersion names the feature set. A model records the version it
 // was trained with, and Load refuses a model of another version: features
 // that changed under a model would silently score garbage.
-const featureVersion = "ner-features-5"
+const featureVersion = "ner-features-6"
 
 // wordInfo is what the features know of one token, each value hashed
 // once so that a feature is a mix of a template number and a few integers.
@@ -22,6 +22,7 @@ type wordInfo struct {
 	pos   uint64 // part of speech of the best analysis, or unk, punct, digit
 	dict  uint64 // dictFlags
 	cases uint64 // the cases of the best lemma's analyses (polish.Case bits)
+	gaz   uint64 // the gazetteer's bits of the lemma (gazPerson …)
 	pre   [4]uint64
 	suf   [4]uint64
 	punct bool // no letter or digit in it
@@ -252,6 +253,10 @@ const (
 	tLemmaCap
 	tLemmaM1Lemma
 	tLemmaLemmaP1
+	tGaz
+	tGazM1
+	tGazP1
+	tGaz3
 )
 
 // maxFeatures bounds the number of features of one token.
@@ -364,6 +369,8 @@ func appendKeys(dst []uint64, infos []wordInfo, i int, ctx *position) []uint64 {
 		key3(tDocCase, ctx.docCase, init, w.dict&dictCapital), key2(tDocRun, ctx.docRun, w.dict&(dictCapital|dictFirstName)),
 		key2(tWordCap, w.word, w.dict&(dictCapital|dictUpper)), key2(tLemmaCap, w.lemma, w.dict&(dictCapital|dictUpper)),
 		key2(tLemmaM1Lemma, m1.lemma, w.lemma), key2(tLemmaLemmaP1, w.lemma, p1.lemma),
+		key2(tGaz, w.gaz, w.dict&dictCapital), key1(tGazM1, m1.gaz), key1(tGazP1, p1.gaz),
+		key3(tGaz3, m1.gaz, w.gaz, p1.gaz),
 	)
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -25,6 +26,7 @@ type model struct {
 	mask  uint64
 	rows  int
 	scale float64 // the weight of one int16 step, for Span.Score
+	gaz   gazetteer
 }
 
 type entry struct {
@@ -99,10 +101,11 @@ func (m *model) score(l *lattice, s sentence) {
 
 // The model file: magic, a format version, the feature version, the
 // number of labels, the scale, the transitions, the number of rows, the
-// keys, the weights, all little-endian, and a CRC-32 of what came before.
+// keys, the weights, the number of gazetteer entries, their keys and
+// their bits, all little-endian, and a CRC-32 of what came before.
 const (
 	modelMagic   = "KRONIKA-NER\n"
-	modelFormat  = 1
+	modelFormat  = 2
 	maxModelRows = 1 << 26
 )
 
@@ -133,6 +136,14 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 		for _, v := range e.w {
 			b.Write(le.AppendUint16(nil, uint16(v)))
 		}
+	}
+	gaz := slices.Sorted(maps.Keys(m.gaz))
+	b.Write(le.AppendUint32(nil, uint32(len(gaz))))
+	for _, k := range gaz {
+		b.Write(le.AppendUint64(nil, k))
+	}
+	for _, k := range gaz {
+		b.WriteByte(m.gaz[k])
 	}
 	b.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(b.Bytes())))
 	n, err := w.Write(b.Bytes())
@@ -208,7 +219,7 @@ func decodeModel(b []byte) (*model, error) {
 		tr.final[i] = int32(r.u32())
 	}
 	rows := int(r.u32())
-	if r.err == nil && (rows > maxModelRows || rows*(8+2*numLabels) != len(r.b)) {
+	if r.err == nil && (rows > maxModelRows || rows*(8+2*numLabels) > len(r.b)) {
 		return nil, fmt.Errorf("%d rows do not fit %d bytes", rows, len(r.b))
 	}
 	keys := make([]uint64, rows)
@@ -222,8 +233,24 @@ func decodeModel(b []byte) (*model, error) {
 	for i := range w {
 		w[i] = int16(r.u16())
 	}
+	n := int(r.u32())
+	if r.err == nil && n*9 != len(r.b) {
+		return nil, fmt.Errorf("%d gazetteer entries do not fit %d bytes", n, len(r.b))
+	}
+	gkeys := make([]uint64, n)
+	for i := range gkeys {
+		gkeys[i] = r.u64()
+	}
+	gaz := make(gazetteer, n)
+	for _, k := range gkeys {
+		if b := r.next(1); b != nil {
+			gaz[k] = b[0]
+		}
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
-	return newModel(tr, keys, w, scale), nil
+	m := newModel(tr, keys, w, scale)
+	m.gaz = gaz
+	return m, nil
 }

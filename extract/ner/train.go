@@ -30,6 +30,16 @@ type TrainOptions struct {
 	// MinCount drops features seen in fewer tokens than this (default 1:
 	// keep all).
 	MinCount int
+	// Dropout leaves out this share of a token's features (the bias
+	// excepted) at each step of training, chosen afresh at every step
+	// by a hash of the step and the feature: the weights may then not lean
+	// on one cue alone (a word seen in training) where others (shape,
+	// affixes, context) would also tell, which is what unseen text
+	// needs (default 0: none).
+	Dropout float64
+	// Gazetteer adds the gazetteer features: the types of the names a
+	// lemma was part of in the training documents (see gazetteer).
+	Gazetteer bool
 	// AfterEpoch, when set, is called after each pass with the averaged
 	// model so far, to follow the training on development data.
 	AfterEpoch func(epoch int, t *Tagger)
@@ -46,7 +56,14 @@ func Train(ctx context.Context, docs [][]Example, opts TrainOptions) (*Tagger, e
 		opts.Epochs = 10
 	}
 	d := polish.Default()
-	tr := newTrainer(d, docs, opts.MinCount)
+	var counts *gazCounts
+	if opts.Gazetteer {
+		counts = countGazetteer(d, docs)
+	}
+	tr := newTrainer(d, docs, opts.MinCount, counts)
+	if opts.Dropout > 0 {
+		tr.drop = uint64(min(opts.Dropout, 1) * (1 << 63))
+	}
 	if len(tr.sentOff) < 2 {
 		return nil, errors.New("train ner: no examples")
 	}
@@ -64,10 +81,10 @@ func Train(ctx context.Context, docs [][]Example, opts TrainOptions) (*Tagger, e
 			tr.learn(i)
 		}
 		if opts.AfterEpoch != nil && epoch < opts.Epochs {
-			opts.AfterEpoch(epoch, newTagger(tr.average(), d))
+			opts.AfterEpoch(epoch, newTagger(tr.average(counts), d))
 		}
 	}
-	t := newTagger(tr.average(), d)
+	t := newTagger(tr.average(counts), d)
 	if opts.AfterEpoch != nil {
 		opts.AfterEpoch(opts.Epochs, t)
 	}
@@ -89,12 +106,63 @@ type trainer struct {
 	tru [len(transitions{}.trans) + numLabels]int64
 	c   int64 // steps so far, from 1
 	lat lattice
+	// drop is the dropout threshold on a 63-bit hash (0: none), and
+	// kept the features of the tokens of the sentence in training that
+	// the step keeps, with keptOff their offsets
+	drop    uint64
+	kept    []int32
+	keptOff []int32
+}
+
+// countGazetteer counts the lemmas of the capitalised words of docs and
+// the names they are in, document i in fold i mod gazFolds.
+func countGazetteer(d *polish.Dictionary, docs [][]Example) *gazCounts {
+	workers := runtime.GOMAXPROCS(0)
+	per := make([]gazCounts, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for di := w; di < len(docs); di += workers {
+				info := memoInfo(d.Analyses)
+				for _, ex := range docs[di] {
+					infos := make([]wordInfo, len(ex.Tokens))
+					for i, tok := range ex.Tokens {
+						infos[i] = info(tok)
+					}
+					per[w].add(di%gazFolds, infos, ex.Spans)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var out gazCounts
+	for f := range out {
+		out[f] = make(map[uint64]gazCount)
+		for w := range per {
+			for k, v := range per[w][f] {
+				s := out[f][k]
+				s.capital += v.capital
+				for t := range v.in {
+					s.in[t] += v.in[t]
+				}
+				out[f][k] = s
+			}
+		}
+	}
+	return &out
 }
 
 // newTrainer computes the features of every token, in parallel, and gives
 // the keys seen at least minCount times their rows in the order they first
-// occur, so that the model does not depend on the scheduling.
-func newTrainer(d *polish.Dictionary, docs [][]Example, minCount int) *trainer {
+// occur, so that the model does not depend on the scheduling. With
+// counts, document i sees the gazetteer of the folds other than its own.
+func newTrainer(d *polish.Dictionary, docs [][]Example, minCount int, counts *gazCounts) *trainer {
+	var folds [gazFolds]gazetteer
+	if counts != nil {
+		for f := range folds {
+			folds[f] = counts.gazetteer(f)
+		}
+	}
 	var examples []Example
 	firstOf := make([]int, len(docs)) // the first sentence of each document
 	for i, doc := range docs {
@@ -113,7 +181,16 @@ func newTrainer(d *polish.Dictionary, docs [][]Example, minCount int) *trainer {
 				for s, ex := range docs[di] {
 					toks[s] = ex.Tokens
 				}
-				for s, sent := range analyse(memoInfo(d.Analyses), toks) {
+				info := memoInfo(d.Analyses)
+				if g := folds[di%gazFolds]; g != nil {
+					base := info
+					info = func(tok string) wordInfo {
+						wi := base(tok)
+						wi.gaz = uint64(g[wi.lemma])
+						return wi
+					}
+				}
+				for s, sent := range analyse(info, toks) {
 					buf = buf[:0]
 					off := make([]int32, 0, len(sent.infos)+1)
 					for i := range sent.infos {
@@ -176,10 +253,11 @@ func (t *trainer) learn(s int) {
 	if n == 0 {
 		return
 	}
+	feats := t.stepFeatures(first, n)
 	scores := t.lat.reset(n)
 	for i := range n {
 		sc := scores[i*numLabels : (i+1)*numLabels]
-		for _, r := range t.feats[t.tokOff[first+i]:t.tokOff[first+i+1]] {
+		for _, r := range feats(i) {
 			for y, v := range t.w[int(r)*numLabels : int(r+1)*numLabels] {
 				sc[y] += v
 			}
@@ -191,7 +269,7 @@ func (t *trainer) learn(s int) {
 	for i := range n {
 		g, p := gold[i], pred[i]
 		if g != p {
-			for _, r := range t.feats[t.tokOff[first+i]:t.tokOff[first+i+1]] {
+			for _, r := range feats(i) {
 				t.bump(int(r)*numLabels+int(g), 1)
 				t.bump(int(r)*numLabels+int(p), -1)
 			}
@@ -209,6 +287,27 @@ func (t *trainer) learn(s int) {
 	t.c++
 }
 
+// stepFeatures returns the features of token i of the n tokens from
+// first that this step uses: all of them, or without dropout those whose
+// hash with the step falls at or above the threshold. The first feature
+// of a token is the bias, which is always kept.
+func (t *trainer) stepFeatures(first, n int) func(i int) []int32 {
+	if t.drop == 0 {
+		return func(i int) []int32 { return t.feats[t.tokOff[first+i]:t.tokOff[first+i+1]] }
+	}
+	t.kept, t.keptOff = t.kept[:0], append(t.keptOff[:0], 0)
+	step := uint64(t.c) * 0x9e3779b97f4a7c15
+	for i := range n {
+		for k, r := range t.feats[t.tokOff[first+i]:t.tokOff[first+i+1]] {
+			if k == 0 || mix(step^uint64(r))>>1 >= t.drop {
+				t.kept = append(t.kept, r)
+			}
+		}
+		t.keptOff = append(t.keptOff, int32(len(t.kept)))
+	}
+	return func(i int) []int32 { return t.kept[t.keptOff[i]:t.keptOff[i+1]] }
+}
+
 func (t *trainer) bump(i int, d int32) {
 	t.w[i] += d
 	t.u[i] += t.c * int64(d)
@@ -224,8 +323,9 @@ func (t *trainer) bumpTrans(i int, d int32) {
 	t.tru[i] += t.c * int64(d)
 }
 
-// average returns the model of the averaged weights, w − u/c.
-func (t *trainer) average() *model {
+// average returns the model of the averaged weights, w − u/c, with the
+// gazetteer of all the counts (none without counts).
+func (t *trainer) average(counts *gazCounts) *model {
 	avg := func(w int32, u int64) float64 { return float64(w) - float64(u)/float64(t.c) }
 	w := make([]float64, len(t.w))
 	for i, v := range t.w {
@@ -238,7 +338,11 @@ func (t *trainer) average() *model {
 	for i, v := range t.tr.final {
 		tw[len(t.tr.trans)+i] = avg(v, t.tru[len(t.tr.trans)+i])
 	}
-	return quantize(t.keys, w, &tw)
+	m := quantize(t.keys, w, &tw)
+	if counts != nil {
+		m.gaz = counts.gazetteer(-1)
+	}
+	return m
 }
 
 // quantize returns the model of float weights: each feature's row of

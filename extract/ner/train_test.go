@@ -101,7 +101,7 @@ func TestTrainToy(t *testing.T) {
 func TestTrainDeterministic(t *testing.T) {
 	docs := readToy(t)
 	write := func(seed uint64) []byte {
-		tg, err := Train(context.Background(), docs, TrainOptions{Epochs: 3, Seed: seed})
+		tg, err := Train(context.Background(), docs, TrainOptions{Epochs: 3, Seed: seed, Gazetteer: true})
 		if err != nil {
 			t.Fatal(err)
 		}

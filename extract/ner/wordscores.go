@@ -1,12 +1,12 @@
 package ner
 
-// Inference adds up some 55 feature weights a token, and each look-up in
-// the model's table is a cache miss. Forty of those features depend on
+// Inference adds up some 59 feature weights a token, and each look-up in
+// the model's table is a cache miss. 43 of those features depend on
 // one word alone, at a fixed offset from the token (its own word, shape,
 // affixes, lemma …; the word before it, …), so a word's weights for each
 // offset can be summed once, when the tagger first meets the word, and
 // kept with its wordInfo in the tagger's word cache. scoreCached then
-// looks up only the fifteen features that join words or depend on the
+// looks up only the sixteen features that join words or depend on the
 // context, and gives the same scores as score.
 
 // wordScores are the summed weights of the features a word gives a token
@@ -25,13 +25,13 @@ func wordKeys(dst []uint64, w *wordInfo, off int) []uint64 {
 		}
 		return append(dst, key1(tLemma, w.lemma), key1(tPos, w.pos), key1(tDict, w.dict), key2(tCasesPos, w.cases, w.pos),
 			key2(tDictShape, w.dict, w.shape), key2(tWordCap, w.word, w.dict&(dictCapital|dictUpper)),
-			key2(tLemmaCap, w.lemma, w.dict&(dictCapital|dictUpper)))
+			key2(tLemmaCap, w.lemma, w.dict&(dictCapital|dictUpper)), key2(tGaz, w.gaz, w.dict&dictCapital))
 	case -1:
 		return append(dst, key1(tWordM1, w.word), key1(tShapeM1, w.shape), key1(tLemmaM1, w.lemma), key1(tPosM1, w.pos),
-			key1(tDictM1, w.dict), key1(tSuf3M1, w.suf[2]), key2(tCasesPosM1, w.cases, w.pos))
+			key1(tDictM1, w.dict), key1(tSuf3M1, w.suf[2]), key2(tCasesPosM1, w.cases, w.pos), key1(tGazM1, w.gaz))
 	case 1:
 		return append(dst, key1(tWordP1, w.word), key1(tShapeP1, w.shape), key1(tLemmaP1, w.lemma), key1(tPosP1, w.pos),
-			key1(tDictP1, w.dict), key1(tSuf3P1, w.suf[2]), key2(tCasesPosP1, w.cases, w.pos))
+			key1(tDictP1, w.dict), key1(tSuf3P1, w.suf[2]), key2(tCasesPosP1, w.cases, w.pos), key1(tGazP1, w.gaz))
 	case -2:
 		return append(dst, key1(tWordM2, w.word), key1(tShapeM2, w.shape), key1(tLemmaM2, w.lemma), key1(tPosM2, w.pos))
 	case 2:
@@ -60,6 +60,7 @@ func contextKeys(dst []uint64, w, m1, p1 *wordInfo, ctx *position) []uint64 {
 		key2(tDictM1Dict, m1.dict, w.dict), key2(tDictDictP1, w.dict, p1.dict),
 		key3(tDocCase, ctx.docCase, init, w.dict&dictCapital), key2(tDocRun, ctx.docRun, w.dict&(dictCapital|dictFirstName)),
 		key2(tLemmaM1Lemma, m1.lemma, w.lemma), key2(tLemmaLemmaP1, w.lemma, p1.lemma),
+		key3(tGaz3, m1.gaz, w.gaz, p1.gaz),
 	)
 }
 

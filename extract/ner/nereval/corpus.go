@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kronika/kronika/extract/ner"
 )
@@ -64,6 +67,26 @@ func KPWrFacilityType(label string) ner.Type {
 		return ner.Place
 	}
 	return KPWrType(label)
+}
+
+// WithoutDerived returns docs without the names whose first letter is
+// lowercase: in NKJP, the adjectives derived from names (polskiej,
+// warszawskim, europejskiej), which carry the type of the name they come
+// from. The documents are copied; docs is not changed.
+func WithoutDerived(docs []Document) []Document {
+	out := make([]Document, len(docs))
+	for i, d := range docs {
+		d.Sentences = slices.Clone(d.Sentences)
+		for j, s := range d.Sentences {
+			s.Spans = slices.DeleteFunc(slices.Clone(s.Spans), func(sp ner.Span) bool {
+				r, _ := utf8.DecodeRuneInString(s.Tokens[sp.Start])
+				return unicode.IsLower(r)
+			})
+			d.Sentences[j] = s
+		}
+		out[i] = d
+	}
+	return out
 }
 
 // ReadFile reads an IOB corpus file, gzipped when its name ends in .gz.

@@ -34,6 +34,9 @@ type Options struct {
 	Part Part
 	// KPWrFacilities scores KPWr facilities (nam_fac_*) as places.
 	KPWrFacilities bool
+	// NKJPNoDerived scores NKJP without its names that begin in
+	// lowercase (see TrainOptions.NKJPNoDerived).
+	NKJPNoDerived bool
 	// Misses lists up to this many missed and spurious spans per corpus.
 	Misses int
 }
@@ -50,8 +53,14 @@ func Run(w io.Writer, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if opts.NKJPNoDerived {
+		docs = WithoutDerived(docs)
+	}
 	_, dev, test := Split(docs, opts.SplitSeed)
 	part, name := test, "held-out"
+	if opts.NKJPNoDerived {
+		name += ", lowercase names left out"
+	}
 	if opts.Part == Dev {
 		part, name = dev, "dev"
 	}

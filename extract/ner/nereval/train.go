@@ -30,7 +30,14 @@ type TrainOptions struct {
 	Seed       uint64 // order of the examples in each epoch
 	SplitSeed  uint64 // the document split; see PartOf
 	Epochs     int
-	MinCount   int // see ner.TrainOptions
+	MinCount   int     // see ner.TrainOptions
+	Dropout    float64 // see ner.TrainOptions
+	Gazetteer  bool    // see ner.TrainOptions
+	// NKJPNoDerived leaves out of NKJP's training names those that begin
+	// with a lowercase letter: the adjectives NKJP marks with the type of
+	// the name they derive from (polskiej, warszawskim), which KPWr and
+	// WikiNEuRal do not mark and the extractor drops.
+	NKJPNoDerived bool
 	// Dev trains on the Train part alone and scores the Dev part after
 	// every epoch, for choosing features and epochs. Without it the model
 	// trains on Train and Dev together. The Test part is never read.
@@ -43,6 +50,9 @@ func TrainModel(ctx context.Context, w io.Writer, opts TrainOptions) error {
 	docs, err := ReadFile(opts.NKJP, NKJPType)
 	if err != nil {
 		return err
+	}
+	if opts.NKJPNoDerived {
+		docs = WithoutDerived(docs)
 	}
 	train, dev, _ := Split(docs, opts.SplitSeed)
 	if !opts.Dev {
@@ -69,7 +79,7 @@ func TrainModel(ctx context.Context, w io.Writer, opts TrainOptions) error {
 			train = append(train, kt...)
 		}
 	}
-	to := ner.TrainOptions{Epochs: opts.Epochs, Seed: opts.Seed, MinCount: opts.MinCount}
+	to := ner.TrainOptions{Epochs: opts.Epochs, Seed: opts.Seed, MinCount: opts.MinCount, Dropout: opts.Dropout, Gazetteer: opts.Gazetteer}
 	if opts.Dev {
 		fmt.Fprintf(w, "dev: %d documents\n", len(dev))
 		to.AfterEpoch = func(epoch int, t *ner.Tagger) {
