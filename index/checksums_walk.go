@@ -97,6 +97,9 @@ func (ix *Index) eachSource(ctx context.Context, fn func(src []byte, err error) 
 			if err == nil && src == nil {
 				continue
 			}
+			if err == nil {
+				src, err = sourceJSON(src)
+			}
 			if err := fn(src, err); err != nil {
 				return err
 			}

@@ -139,7 +139,7 @@ func (ix *Index) foldedQuery(t Match, groups ...textGroup) query.Query {
 	}
 	var qs []query.Query
 	for _, g := range groups {
-		q := ix.phrase(t.Text, g.folded, analyzerFolded, boostFolded*g.boost)
+		q := ix.foldedPhrase(t.Text, g.folded, g.lemma, boostFolded*g.boost)
 		if _, none := q.(*query.MatchNoneQuery); none {
 			return nil
 		}
@@ -159,7 +159,7 @@ func textQueries(g textGroup, t Match, ix *Index) []query.Query {
 	return []query.Query{
 		ix.phrase(t.Text, g.exact, analyzerExact, boostExact*g.boost),
 		ix.phrase(t.Text, g.lemma, analyzerLemma, boostLemma*g.boost),
-		ix.phrase(t.Text, g.folded, analyzerFolded, boostFolded*g.boost),
+		ix.foldedPhrase(t.Text, g.folded, g.lemma, boostFolded*g.boost),
 	}
 }
 
@@ -195,7 +195,7 @@ func entityQueries(field string, t Match, ix *Index) []query.Query {
 	qs := []query.Query{
 		exact,
 		ix.phrase(t.Text, field+suffixText, analyzerLemma, boostLemma),
-		ix.phrase(t.Text, field+suffixFolded, analyzerFolded, boostFolded),
+		ix.foldedPhrase(t.Text, field+suffixFolded, field+suffixText, boostFolded),
 	}
 	if q := nameWordsQuery(ix, words, t.Text); q != nil {
 		qs = append(qs, q)

@@ -337,7 +337,11 @@ func (ix *Index) search(ctx context.Context, sr *bleve.SearchRequest) (*bleve.Se
 func (ix *Index) hit(h *search.DocumentMatch, hl *highlighter) (Hit, error) {
 	src, _ := h.Fields[fieldSource].(string)
 	var d hitSource
-	if err := json.Unmarshal([]byte(src), &d); err != nil {
+	js, err := sourceJSON([]byte(src))
+	if err == nil {
+		err = json.Unmarshal(js, &d)
+	}
+	if err != nil {
 		return Hit{}, fmt.Errorf("hit %s: decode stored document: %w", h.ID, err)
 	}
 	return Hit{

@@ -22,6 +22,12 @@ import (
 // ErrLocked is returned by Open when another process holds the index.
 var ErrLocked = errors.New("index is in use by another process")
 
+// ErrOutdated is the error of Index.Outdated: the index was built by an
+// earlier version of Kronika, whose mapping this one does not search
+// correctly, and only a rebuild from the captures (kronika reindex)
+// brings it up to date.
+var ErrOutdated = errors.New("index built by an earlier version of Kronika")
+
 // Index is an open Bleve index of news documents. It is safe for
 // concurrent use; Close it exactly once.
 type Index struct {
@@ -36,6 +42,10 @@ type Index struct {
 	// segments and visitSegments keep the checksums of the article and
 	// visit engines' segment files (checksums.go).
 	segments, visitSegments *segmentGuard
+
+	// built is the mapping version the index was created with (see
+	// Outdated).
+	built string
 
 	parallelPostings uint64 // see parallelPostings
 	exactPostings    uint64 // see exactPostings
@@ -126,7 +136,8 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: unexpected mapping type %T", dir, b.Mapping())
 	}
-	if err := checkMappingVersion(b, log); err != nil {
+	built, err := checkMappingVersion(b, log)
+	if err != nil {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
@@ -135,7 +146,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	ix := &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings, visits: vs, blevePhrases: opts.PhrasesThroughBleve}
+	ix := &Index{bleve: b, mapping: im, log: log, loc: loc, facets: newFacetTable(), norms: fieldNorms(), postings: newPostingsCache(cmp.Or(opts.PostingsCacheBytes, DefaultPostingsCacheBytes)), parallelPostings: parallelPostings, exactPostings: exactPostings, visits: vs, built: built, blevePhrases: opts.PhrasesThroughBleve}
 	if ix.segments, err = guardSegments(b, dir, engineArticles, log); err == nil {
 		ix.visitSegments, err = guardSegments(vs.ix.bleve, filepath.Join(dir, visitsDir), engineVisits, log)
 	}
@@ -150,31 +161,48 @@ func Open(dir string, opts Options) (*Index, error) {
 // version of the mapping it was created with.
 var mappingVersionKey = []byte("kronika_mapping_version")
 
-// checkMappingVersion records the mapping version in a new index and warns
-// when an existing index was built with another one: its stored mapping
-// lacks newer fields, so entity pages and autocomplete stay empty until
-// the index is rebuilt from the captures.
-func checkMappingVersion(b bleve.Index, log *slog.Logger) error {
+// checkMappingVersion records the mapping version in a new index and
+// returns the version an existing index was built with, warning when it
+// is another one: the index's stored mapping is the old one, whose fields
+// this version's queries do not find (since 4, phrases without diacritics
+// read the lemma fields' positions, and stored documents are compressed),
+// until the index is rebuilt from the captures. An index of documents
+// that records no version predates versions: "1".
+func checkMappingVersion(b bleve.Index, log *slog.Logger) (string, error) {
 	v, err := b.GetInternal(mappingVersionKey)
 	if err != nil {
-		return fmt.Errorf("read mapping version: %w", err)
+		return "", fmt.Errorf("read mapping version: %w", err)
 	}
 	if v == nil {
 		n, err := b.DocCount()
 		if err != nil {
-			return fmt.Errorf("count documents: %w", err)
+			return "", fmt.Errorf("count documents: %w", err)
 		}
 		if n == 0 {
 			if err := b.SetInternal(mappingVersionKey, []byte(mappingVersion)); err != nil {
-				return fmt.Errorf("record mapping version: %w", err)
+				return "", fmt.Errorf("record mapping version: %w", err)
 			}
-			return nil
+			return mappingVersion, nil
 		}
+		v = []byte("1")
 	}
 	if string(v) != mappingVersion {
 		log.Warn("the index was built with an older mapping; run kronika reindex to rebuild it", "index_mapping", string(v), "current_mapping", mappingVersion)
 	}
-	return nil
+	return string(v), nil
+}
+
+// Outdated returns an error wrapping ErrOutdated when the index was built
+// by an earlier version of Kronika (another mapping version), nil when it
+// is up to date. Such an index opens, so that kronika check can read it
+// and kronika reindex can replace it, but searches would miss what the
+// old mapping indexed otherwise and documents put into it would get the
+// old mapping's fields: commands that search or fill it refuse it.
+func (ix *Index) Outdated() error {
+	if ix.built == mappingVersion {
+		return nil
+	}
+	return fmt.Errorf("%w (index format %s, this version needs %s)", ErrOutdated, ix.built, mappingVersion)
 }
 
 // isLockTimeout reports whether err is bbolt's answer to a lock held by
@@ -273,8 +301,12 @@ func (ix *Index) Get(ctx context.Context, id string) (news.Document, error) {
 
 func decodeSource(fields map[string]any) (news.Document, error) {
 	src, _ := fields[fieldSource].(string)
+	js, err := sourceJSON([]byte(src))
+	if err != nil {
+		return news.Document{}, err
+	}
 	var d news.Document
-	if err := json.Unmarshal([]byte(src), &d); err != nil {
+	if err := json.Unmarshal(js, &d); err != nil {
 		return news.Document{}, fmt.Errorf("decode stored document: %w", err)
 	}
 	d.Extraction.Normalize()
@@ -293,7 +325,7 @@ func bleveFields(d news.Document) (map[string]any, error) {
 		fieldPerson:      d.Extraction.PersonNames(),
 		fieldInstitution: institutionTerms(d.Extraction.Institutions),
 		fieldPlace:       d.Extraction.PlaceNames(),
-		fieldSource:      string(src),
+		fieldSource:      compressSource(src),
 	}
 	var acronyms []string
 	for _, in := range d.Extraction.Institutions {

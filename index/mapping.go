@@ -9,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/kronika/kronika/index/analysis"
 )
 
 // Field names in the Bleve index. The text fields come in three flavours,
@@ -37,7 +39,7 @@ const (
 	suffixWords       = "_words" // words of the key, plus acronyms: field:value matching
 	suffixNames       = "_names" // every word-start suffix of the key, with the name: autocomplete
 	analyzerWords     = "kronika_words"
-	mappingVersion    = "3" // 3: entity keys fold ø, ß, đ… as queries do
+	mappingVersion    = "4" // 3: entity keys fold ø, ß, đ… as queries do; 4: folded fields without positions, positions without offsets
 	analyzerLemma     = "pl"
 	analyzerFolded    = "pl_folded"
 	analyzerExact     = "exact"
@@ -50,8 +52,11 @@ var entityFields = []string{fieldPerson, fieldInstitution, fieldPlace}
 
 // NewMapping returns the index mapping Kronika uses: a static document
 // mapping (nothing indexed unless listed), no catch-all field, term
-// vectors (positions) only on the analysed text fields that phrase
-// queries read, and doc values only on fields that are faceted or sorted.
+// vectors (positions) only on the lemma and exact analyses of title, body
+// and entity names, which phrase queries read (a phrase without
+// diacritics reads the lemma field's: foldedPhrase), stored there
+// without byte offsets (analysis.IndexLemma, analysis.IndexExact), and
+// doc values only on fields that are faceted or sorted.
 func NewMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := defineAnalyzers(m); err != nil {
@@ -73,18 +78,18 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldTitle,
-		textField(fieldTitle, analyzerLemma),
-		textField(fieldTitleExact, analyzerExact),
-		textField(fieldTitleFolded, analyzerFolded))
+		textField(fieldTitle, analysis.IndexLemma),
+		textField(fieldTitleExact, analysis.IndexExact),
+		foldedField(fieldTitleFolded))
 	doc.AddFieldMappingsAt(fieldBody,
-		textField(fieldBody, analyzerLemma),
-		textField(fieldBodyExact, analyzerExact),
-		textField(fieldBodyFolded, analyzerFolded))
+		textField(fieldBody, analysis.IndexLemma),
+		textField(fieldBodyExact, analysis.IndexExact),
+		foldedField(fieldBodyFolded))
 	for _, f := range entityFields {
 		doc.AddFieldMappingsAt(f,
 			keywordField(f, true),
-			textField(f+suffixText, analyzerLemma),
-			textField(f+suffixFolded, analyzerFolded))
+			textField(f+suffixText, analysis.IndexLemma),
+			foldedField(f+suffixFolded))
 		doc.AddFieldMappingsAt(f+suffixKey, keywordField(f+suffixKey, false))
 		// The words fields serve term, prefix and fuzzy queries, never
 		// phrases: they need no positions.
@@ -129,6 +134,15 @@ func textField(name, analyzer string) *mapping.FieldMapping {
 	f.IncludeInAll = false
 	f.IncludeTermVectors = true // positions, for phrase queries
 	f.DocValues = false
+	return f
+}
+
+// foldedField is a text field of the folded analysis, without positions:
+// a phrase typed without diacritics is placed through the lemma field's
+// (foldedPhrase).
+func foldedField(name string) *mapping.FieldMapping {
+	f := textField(name, analyzerFolded)
+	f.IncludeTermVectors = false
 	return f
 }
 

@@ -131,8 +131,12 @@ func TestHitSourceReadsStoredDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	js, err := sourceJSON([]byte(f[fieldSource].(string)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var h hitSource
-	if err := json.Unmarshal([]byte(f[fieldSource].(string)), &h); err != nil {
+	if err := json.Unmarshal(js, &h); err != nil {
 		t.Fatal(err)
 	}
 	got := []any{h.URL, h.Site, h.Category, h.Title, h.Published.Equal(*d.Published), h.Text,

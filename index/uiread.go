@@ -167,7 +167,11 @@ type entitySource struct {
 // typ whose name has the key.
 func entityDocument(id, src, typ, key string) (EntityDocument, error) {
 	var s entitySource
-	if err := json.Unmarshal([]byte(src), &s); err != nil {
+	js, err := sourceJSON([]byte(src))
+	if err == nil {
+		err = json.Unmarshal(js, &s)
+	}
+	if err != nil {
 		return EntityDocument{}, fmt.Errorf("document %s: decode stored document: %w", id, err)
 	}
 	d := EntityDocument{ID: id, Title: s.Title, Published: s.Published, Institutions: s.Extraction.Institutions}

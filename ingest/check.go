@@ -81,6 +81,7 @@ func (f Finding) String() string { return f.Message + ": " + f.Remedy }
 const (
 	FindIndexMissing    = "index_missing"
 	FindIndexUnopenable = "index_unopenable"
+	FindIndexOutdated   = "index_outdated"
 	FindSegmentDamaged  = "segment_damaged"
 	// FindDocumentsUnreadable is documents whose stored fields do not
 	// read.
@@ -251,6 +252,9 @@ func openToCheck(ctx context.Context, dir Dir, log *slog.Logger, rep *CheckRepor
 	ix, err = index.Open(dir.IndexPath(), index.Options{Logger: log})
 	switch {
 	case err == nil:
+		if oerr := ix.Outdated(); oerr != nil {
+			rep.problem(FindIndexOutdated, 1, oerr.Error(), remedyReindex, nil)
+		}
 		return ix, nil
 	case errors.Is(err, index.ErrLocked):
 		return nil, fmt.Errorf("the index in %s is in use by another kronika process (a search?); run the check when it is done", dir)

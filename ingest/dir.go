@@ -56,7 +56,9 @@ var ErrIndexLost = errors.New("index missing")
 // (crawl, recrawl, demo), after RecoverIndex has settled an interrupted
 // reindex, and explains a lock held by a running server or another
 // command. It creates an index only in a directory with no captures: where
-// captures are there but the index is not, it fails with ErrIndexLost.
+// captures are there but the index is not, it fails with ErrIndexLost. An
+// index an earlier version of Kronika built is refused with an error
+// wrapping index.ErrOutdated that names kronika reindex.
 func (d Dir) OpenIndex(ctx context.Context, opts index.Options) (*index.Index, error) {
 	if err := d.RecoverIndex(nil); err != nil {
 		return nil, err
@@ -71,7 +73,19 @@ func (d Dir) OpenIndex(ctx context.Context, opts index.Options) (*index.Index, e
 		}
 		return nil, fmt.Errorf("the index in %s is locked by another kronika process; wait for it to finish or stop it", d)
 	}
-	return ix, err
+	if err != nil {
+		return nil, err
+	}
+	if err := ix.Outdated(); err != nil {
+		ix.Close()
+		return nil, d.outdated(err)
+	}
+	return ix, nil
+}
+
+// outdated explains an index an earlier version built: what to run.
+func (d Dir) outdated(err error) error {
+	return fmt.Errorf("the index in %s: %w; run kronika reindex --data %s to rebuild it from the stored captures (no network needed)", d, err, d)
 }
 
 // OpenExistingIndex is OpenIndex for commands that only read an archive:

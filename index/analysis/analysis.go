@@ -27,7 +27,8 @@ const (
 // Names lists the analyzers AddTo defines, Kronika's first.
 func Names() []string { return []string{Lemma, Folded, Exact, Stempel} }
 
-// AddTo defines the analyzers of Names in m, so that fields may name them
+// AddTo defines the analyzers of Names in m, and the index-time analyzers
+// IndexLemma and IndexExact, so that fields may name them
 // and an index created with m can be reopened: the definitions are stored
 // with the mapping and refer to types this package registers with Bleve.
 func AddTo(m *mapping.IndexMappingImpl) error {
@@ -56,6 +57,9 @@ func AddTo(m *mapping.IndexMappingImpl) error {
 		if err := m.AddCustomAnalyzer(d.name, d.config); err != nil {
 			return fmt.Errorf("define analyzer %s: %w", d.name, err)
 		}
+	}
+	if err := addDefs(m, indexAnalyzers()); err != nil {
+		return fmt.Errorf("define index analyzers: %w", err)
 	}
 	return nil
 }
