@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"encoding/binary"
+	"math"
 	"slices"
 	"strings"
 
@@ -105,7 +106,7 @@ func phrasePlan(q *phraseQuery) (*plan, bool) {
 			if t == "" {
 				return nil, false
 			}
-			terms[i] = &plan{kind: planTerm, field: q.FieldVal, term: []byte(t), boost: boost, inPhrase: true}
+			terms[i] = &plan{kind: planTerm, field: q.FieldVal, term: []byte(t), boost: boost}
 		}
 		node := terms[0]
 		if len(terms) > 1 {
@@ -148,6 +149,20 @@ func (p *plan) phraseMatcher(s int, norms []float64, published []int64, scored b
 			m.slots[i].terms = append(m.slots[i].terms, w)
 		}
 	}
+	m.flat = true
+	for _, sl := range m.slots {
+		for _, w := range sl.terms {
+			m.flat = m.flat && w.flat != nil
+		}
+	}
+	if m.flat {
+		m.lists = make([][][]uint16, len(m.slots))
+		m.read = make([][]int, len(m.slots))
+		for i, sl := range m.slots {
+			m.lists[i] = make([][]uint16, len(sl.terms))
+			m.read[i] = make([]int, len(sl.terms))
+		}
+	}
 	if err := m.all.align(); err != nil {
 		return nil, err
 	}
@@ -161,6 +176,14 @@ type phraseMatcher struct {
 	all    *allMatcher
 	slots  []slotPlaces
 	anchor int // the slot whose places are tried as the phrase's start
+
+	// flat: every term's places are decoded (phrasecache.go), so that
+	// standsFlat checks the positions in place:
+	// lists[i][k] are those of slot i's term k in the document checked,
+	// read[i][k] how far standsFlat has read them.
+	flat  bool
+	lists [][][]uint16
+	read  [][]int
 }
 
 // slotPlaces is a slot of a phrase in one segment: its place in the
@@ -242,6 +265,9 @@ func (m *phraseMatcher) settle() error {
 // the place that far from it, in the same value of the field. Bleve's
 // phrase searcher asks the same of every path through the places.
 func (m *phraseMatcher) stands(doc uint64) (bool, error) {
+	if m.flat {
+		return m.standsFlat(doc), nil
+	}
 	m.anchor = -1
 	for i := range m.slots {
 		sl := &m.slots[i]
@@ -294,4 +320,67 @@ func (m *phraseMatcher) standsFrom(start phrasePlace) bool {
 		}
 	}
 	return true
+}
+
+// standsFlat is stands for a matcher whose places are all decoded, which
+// a field of one value has in ascending order: the anchor is the slot
+// with the fewest places, and as the places of each of its terms rise,
+// the places of the other slots' terms are read once, forward.
+func (m *phraseMatcher) standsFlat(doc uint64) bool {
+	anchor, fewest := -1, 0
+	for i := range m.slots {
+		sl := &m.slots[i]
+		n := 0
+		for k := range sl.terms {
+			ps, _ := sl.terms[k].flatAt(doc)
+			m.lists[i][k] = ps
+			n += len(ps)
+		}
+		if n == 0 {
+			return false
+		}
+		if anchor < 0 || n < fewest {
+			anchor, fewest = i, n
+		}
+	}
+	offset := m.slots[anchor].offset
+	for _, starts := range m.lists[anchor] {
+		for i := range m.read {
+			clear(m.read[i])
+		}
+	next:
+		for _, p := range starts {
+			from := int(p) - offset
+			for i := range m.slots {
+				if i == anchor {
+					continue
+				}
+				at := from + m.slots[i].offset
+				if at <= 0 || !m.reach(i, at) {
+					continue next
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// reach reports whether a term of slot i stands at position at, reading
+// each term's places forward from where the last call left them (at only
+// rises within a document).
+func (m *phraseMatcher) reach(i, at int) bool {
+	if at > math.MaxUint16 {
+		return false // no decoded place is that far
+	}
+	pos, found := uint16(at), false
+	for k, ps := range m.lists[i] {
+		j := m.read[i][k]
+		for j < len(ps) && ps[j] < pos {
+			j++
+		}
+		m.read[i][k] = j
+		found = found || j < len(ps) && ps[j] == pos
+	}
+	return found
 }

@@ -47,8 +47,11 @@ func (f *flatPostings) decodePlaces(pl termPostings) error {
 		}
 		p.docs = append(p.docs, uint32(it.cur))
 		p.starts = append(p.starts, uint32(len(p.places)))
+		start := len(p.places)
 		for _, l := range it.locs {
-			if l.array != "" || l.pos > math.MaxUint16 {
+			// A walk of decoded places relies on ascending positions,
+			// which a field of one value has.
+			if l.array != "" || l.pos > math.MaxUint16 || len(p.places) > start && uint16(l.pos) <= p.places[len(p.places)-1] {
 				return errUncacheable
 			}
 			p.places = append(p.places, uint16(l.pos))
@@ -94,9 +97,22 @@ func (w *placeWalk) at(doc uint64) (bool, error) {
 		w.locs = w.index.locs
 		return in, err
 	}
+	ps, in := w.flatAt(doc)
+	if in {
+		w.locs = w.locs[:0]
+		for _, p := range ps {
+			w.locs = append(w.locs, phrasePlace{pos: uint64(p)})
+		}
+	}
+	return in, nil
+}
+
+// flatAt is at for a walk of decoded places: it returns the term's
+// positions in doc, in ascending order.
+func (w *placeWalk) flatAt(doc uint64) ([]uint16, bool) {
 	if doc > math.MaxUint32 {
 		w.i = len(w.flat.docs)
-		return false, nil
+		return nil, false
 	}
 	rest := w.flat.docs[w.i:]
 	// Documents asked are mostly near: look a few ahead before
@@ -111,11 +127,32 @@ func (w *placeWalk) at(doc uint64) (bool, error) {
 	}
 	w.i += j
 	if w.i == len(w.flat.docs) || uint64(w.flat.docs[w.i]) != doc {
-		return false, nil
+		return nil, false
 	}
-	w.locs = w.locs[:0]
-	for _, p := range w.flat.places[w.flat.starts[w.i]:w.flat.starts[w.i+1]] {
-		w.locs = append(w.locs, phrasePlace{pos: uint64(p)})
+	return w.flat.places[w.flat.starts[w.i]:w.flat.starts[w.i+1]], true
+}
+
+// lookupPlaces looks up in cache the places of the terms of p's phrases,
+// for their walks to read those the cache holds. A term is decoded
+// whole even where the phrase checks few of its documents: once decoded,
+// checking a document costs a search in an array instead of decoding
+// its places, and a common term meets many phrases.
+func (p *plan) lookupPlaces(snap *snapshot, cache *postingsCache, deleted []uint64) {
+	if cache == nil {
+		return
 	}
-	return true, nil
+	if p.kind != planPhrase {
+		for _, c := range p.children {
+			c.lookupPlaces(snap, cache, deleted)
+		}
+		return
+	}
+	for _, sl := range p.phrase.slots {
+		for _, t := range sl.terms {
+			t.cachedPlaces = make([]*flatPostings, len(deleted))
+			for s := range deleted {
+				t.cachedPlaces[s] = cache.lookupPlaces(snap.segmentID(s), t.field, t.term, t.postings[s].count(), deleted[s])
+			}
+		}
+	}
 }

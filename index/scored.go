@@ -46,7 +46,6 @@ type plan struct {
 	phrase *phraseShape // planPhrase's slots
 	// A term of a phrase: its places in each segment, where the
 	// cache holds them (phrasecache.go).
-	inPhrase     bool
 	cachedPlaces []*flatPostings
 }
 
@@ -235,13 +234,8 @@ func (p *plan) lookupCached(snap *snapshot, cache *postingsCache) {
 		for i := range t.cached {
 			t.cached[i] = cache.lookup(snap.segmentID(i), t.field, t.term, t.postings[i].count(), deleted[i])
 		}
-		if t.inPhrase && cache != nil {
-			t.cachedPlaces = make([]*flatPostings, len(deleted))
-			for i := range t.cachedPlaces {
-				t.cachedPlaces[i] = cache.lookupPlaces(snap.segmentID(i), t.field, t.term, t.postings[i].count(), deleted[i])
-			}
-		}
 	})
+	p.lookupPlaces(snap, cache, deleted)
 }
 
 // longestPostings is the most postings one of p's terms holds.
