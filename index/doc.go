@@ -6,7 +6,13 @@
 // analyzer, the diacritic-folding "pl_folded" analyzer and the lowercase-only
 // "exact" analyzer. A query word is matched on all three and scored
 // exact > lemma > folded, so the form the user typed ranks first while
-// inflected and diacritic-free forms are still found.
+// inflected and diacritic-free forms are still found. Positions (for
+// phrases) are kept on the lemma and exact analyses only, without byte
+// offsets; a phrase typed without diacritics is scored on the folded
+// terms and placed through the lemma field's positions (folded.go). A
+// document is stored once, as zstd-compressed JSON, and an index built by
+// an earlier mapping opens but says so (Outdated) until it is rebuilt.
+// MeasureSizes says where an index's bytes go, field by field.
 //
 // A search in relevance order whose query is words on the title, body
 // or entity fields (no phrase, prefix, fuzzy word or negation), filtered
