@@ -83,8 +83,13 @@ func TestCheck(t *testing.T) {
 			if err != nil || len(segs) == 0 {
 				t.Fatalf("no segment files: %v", err)
 			}
-			st, _ := os.Stat(segs[0])
-			overwriteAt(t, segs[0], st.Size()/2, "\x13\x37 garbage \x13\x37")
+			// Every file: under load, a merged-away segment may still be
+			// on disk when the index closes, and the check reads only the
+			// segments the index uses.
+			for _, seg := range segs {
+				st, _ := os.Stat(seg)
+				overwriteAt(t, seg, st.Size()/2, "\x13\x37 garbage \x13\x37")
+			}
 		}, found: []string{FindSegmentDamaged}, left: []string{FindSegmentDamaged}, reindex: true, captures: articles + 2},
 		{name: "a WARC file left open by a killed writer", damage: func(t *testing.T, dir string) {
 			c := captureOf(t, dir, 2, 1)
