@@ -350,6 +350,10 @@ type positionsIterator struct {
 	// locs are the term's places in cur, in the order the segment
 	// stores them (the order of the text); overwritten by each step.
 	locs []phrasePlace
+	// freq is the term's frequency in cur, length the field's length
+	// where sized (as postingsIterator's).
+	freq, length uint64
+	sized        bool
 }
 
 // at moves to document doc, which must not be before the current one,
@@ -371,6 +375,12 @@ func (it *positionsIterator) at(doc uint64) (bool, error) {
 		return false, nil
 	}
 	it.cur = p.Number()
+	it.freq = p.Frequency()
+	lp, sized := p.(lengthPosting)
+	it.sized = sized
+	if sized {
+		it.length = lp.NormUint64()
+	}
 	for _, l := range p.Locations() {
 		it.locs = append(it.locs, phrasePlace{pos: l.Pos(), array: arrayKey(l.ArrayPositions())})
 	}

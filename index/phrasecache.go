@@ -11,19 +11,22 @@ import (
 // places set): a phrase of common words, such as "jest mojego", must read
 // the places of its terms in tens of thousands of documents that hold
 // them all, and decoding them from the index, a few varints a place, is
-// most of its cost. Decoded, a place takes 2 bytes and a document 8.
-// Terms whose places carry array positions (an entity field of several
-// values) or pass 65,535 are left to the index.
+// most of its cost. Such an entry holds the term's postings too, packed
+// as the cache packs them, from which the phrase's walk scores the term:
+// a term of a phrase needs no entry of postings alone. Decoded, a place
+// takes 2 bytes and a document 12. Terms whose places carry array
+// positions (an entity field of several values), pass 65,535 or do not
+// ascend are left to the index.
 
-// placed is one term's places in the documents of one segment, decoded.
+// placed is one term's places in the documents of one segment, decoded;
+// the documents are those of the entry's postings, in order.
 type placed struct {
-	docs   []uint32 // the documents holding the term, in order
-	starts []uint32 // docs[i]'s places are places[starts[i]:starts[i+1]]
-	places []uint16 // positions, in each document in the text's order
+	starts []uint32 // postings[i]'s places are places[starts[i]:starts[i+1]]
+	places []uint16 // positions, in each document ascending
 }
 
 // bytes is the memory the arrays take.
-func (p *placed) bytes() int { return cap(p.docs)*4 + cap(p.starts)*4 + cap(p.places)*2 }
+func (p *placed) bytes() int { return cap(p.starts)*4 + cap(p.places)*2 }
 
 // lookupPlaces is lookup for the entry of a term's places.
 func (c *postingsCache) lookupPlaces(seg uint64, field string, term []byte, count, deleted uint64) *flatPostings {
@@ -34,7 +37,8 @@ func (c *postingsCache) lookupPlaces(seg uint64, field string, term []byte, coun
 func (f *flatPostings) decodePlaces(pl termPostings) error {
 	it := pl.positions()
 	n := pl.count()
-	p := placed{docs: make([]uint32, 0, n), starts: make([]uint32, 0, n+1)}
+	f.postings = make([]uint64, 0, n)
+	p := placed{starts: make([]uint32, 0, n+1)}
 	for doc := uint64(0); ; doc = it.cur + 1 {
 		if _, err := it.at(doc); err != nil {
 			return err
@@ -42,16 +46,19 @@ func (f *flatPostings) decodePlaces(pl termPostings) error {
 		if it.cur == exhausted {
 			break
 		}
-		if it.cur >= math.MaxUint32 || len(p.places)+len(it.locs) >= math.MaxUint32 {
+		if !it.sized || it.cur >= math.MaxUint32 || it.freq != uint64(len(it.locs)) || it.freq > math.MaxUint16 ||
+			it.length > math.MaxUint16 || len(p.places)+len(it.locs) >= math.MaxUint32 {
+			f.postings = nil
 			return errUncacheable
 		}
-		p.docs = append(p.docs, uint32(it.cur))
+		f.postings = append(f.postings, it.cur<<32|it.freq<<16|it.length)
 		p.starts = append(p.starts, uint32(len(p.places)))
 		start := len(p.places)
 		for _, l := range it.locs {
 			// A walk of decoded places relies on ascending positions,
 			// which a field of one value has.
 			if l.array != "" || l.pos > math.MaxUint16 || len(p.places) > start && uint16(l.pos) <= p.places[len(p.places)-1] {
+				f.postings = nil
 				return errUncacheable
 			}
 			p.places = append(p.places, uint16(l.pos))
@@ -67,8 +74,8 @@ func (f *flatPostings) decodePlaces(pl termPostings) error {
 // the index.
 type placeWalk struct {
 	index positionsIterator
-	flat  *placed // nil: read the index
-	i     int     // in flat, the first document not before the last asked
+	flat  *flatPostings // nil: read the index
+	i     int           // in flat, the first posting not before the last asked
 	locs  []phrasePlace
 }
 
@@ -79,7 +86,7 @@ func newPlaceWalk(t *plan, s int) (placeWalk, error) {
 		if f := t.cachedPlaces[s]; f != nil {
 			err := f.load(t.postings[s])
 			if err == nil {
-				return placeWalk{flat: &f.placed}, nil
+				return placeWalk{flat: f}, nil
 			}
 			if !errors.Is(err, errUncacheable) {
 				return placeWalk{}, err
@@ -110,23 +117,24 @@ func (w *placeWalk) at(doc uint64) (bool, error) {
 // flatAt is at for a walk of decoded places: it returns the term's
 // positions in doc, in ascending order.
 func (w *placeWalk) flatAt(doc uint64) ([]uint16, bool) {
+	postings := w.flat.postings
 	if doc > math.MaxUint32 {
-		w.i = len(w.flat.docs)
+		w.i = len(postings)
 		return nil, false
 	}
-	rest := w.flat.docs[w.i:]
+	rest := postings[w.i:]
 	// Documents asked are mostly near: look a few ahead before
 	// searching the rest.
 	j := 0
-	for j < len(rest) && j < 8 && uint64(rest[j]) < doc {
+	for j < len(rest) && j < 8 && rest[j]>>32 < doc {
 		j++
 	}
 	if j == 8 {
-		k, _ := slices.BinarySearch(rest[j:], uint32(doc))
+		k, _ := slices.BinarySearch(rest[j:], doc<<32)
 		j += k
 	}
 	w.i += j
-	if w.i == len(w.flat.docs) || uint64(w.flat.docs[w.i]) != doc {
+	if w.i == len(postings) || postings[w.i]>>32 != doc {
 		return nil, false
 	}
 	return w.flat.places[w.flat.starts[w.i]:w.flat.starts[w.i+1]], true

@@ -8,8 +8,9 @@ import (
 )
 
 // TestPlacesDecoded checks the places the postings cache decodes against
-// those read from the index, document by document, and that the places
-// of an entity field of several values are left to the index.
+// those read from the index, document by document, the postings decoded
+// with them against those decoded alone, and that the places of an
+// entity field of several values are left to the index.
 func TestPlacesDecoded(t *testing.T) {
 	ix := openEmptyIndex(t)
 	if err := ix.Put(context.Background(), phraseDocs()...); err != nil {
@@ -48,8 +49,15 @@ func TestPlacesDecoded(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				plain := &flatPostings{}
+				if err := plain.decode(pl); err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(plain.postings, f.postings) {
+					t.Errorf("postings %v, decoded alone %v", f.postings, plain.postings)
+				}
 				index := placeWalk{index: pl.positions()}
-				flat := placeWalk{flat: &f.placed}
+				flat := placeWalk{flat: f}
 				for doc := range snap.segmentDocs(s) + 1 {
 					inIndex, err := index.at(doc)
 					if err != nil {

@@ -229,13 +229,18 @@ func (p *plan) lookupCached(snap *snapshot, cache *postingsCache) {
 	for i := range deleted {
 		deleted[i] = snap.deletedDocs(i)
 	}
+	p.lookupPlaces(snap, cache, deleted)
 	p.terms(func(t *plan) {
 		t.cached = make([]*flatPostings, len(deleted))
 		for i := range t.cached {
+			if t.cachedPlaces != nil && t.cachedPlaces[i] != nil {
+				// Its places' entry holds its postings.
+				t.cached[i] = t.cachedPlaces[i]
+				continue
+			}
 			t.cached[i] = cache.lookup(snap.segmentID(i), t.field, t.term, t.postings[i].count(), deleted[i])
 		}
 	})
-	p.lookupPlaces(snap, cache, deleted)
 }
 
 // longestPostings is the most postings one of p's terms holds.
