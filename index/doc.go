@@ -14,14 +14,17 @@
 // an earlier mapping opens but says so (Outdated) until it is rebuilt.
 // MeasureSizes says where an index's bytes go, field by field.
 //
-// A search in relevance order whose query is words on the title, body
-// or entity fields (no phrase, prefix, fuzzy word or negation), filtered
-// or not by entities, sites, categories or publication dates (not event
-// dates), is ranked by this package itself, unless one of its terms is
-// in more than 250,000 documents: one walk of each segment's postings
-// scores every match as Bleve's TF-IDF would, to the last bit, without
-// Bleve's per-match searcher objects, and a broad query's segments are
-// walked on every core. Any other search goes through Bleve's searchers,
+// A search in relevance order whose query is words or quoted phrases on
+// the title, body or entity fields (no prefix, fuzzy word or negation),
+// filtered or not by entities, sites, categories or publication dates
+// (not event dates), is ranked by this package itself, unless one of its
+// terms is in more than 250,000 documents: one walk of each segment's
+// postings scores every match as Bleve's TF-IDF would, to the last bit,
+// without Bleve's per-match searcher objects, and a broad query's
+// segments are walked on every core. A phrase is walked as the
+// conjunction of its words, the rarest leading, and the places of its
+// words are read only in the documents holding them all (phrase.go),
+// from the postings cache where it keeps them decoded. Any other search goes through Bleve's searchers,
 // where a lean query on the folded fields counts the matches and picks
 // candidates that the full query scores again. Facets are counted from an
 // in-memory table of value ordinals per immutable segment either way.
