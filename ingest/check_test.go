@@ -174,15 +174,18 @@ func runCheck(t *testing.T, dir Dir, opts CheckOptions) *CheckReport {
 	return rep
 }
 
-// assertKinds compares the kinds of the findings with want, in any order.
+// assertKinds compares the kinds of the findings with want, in any order
+// and each kind once.
 func assertKinds(t *testing.T, what string, fs []Finding, want []string) {
 	t.Helper()
 	var got []string
 	for _, f := range fs {
 		got = append(got, f.Kind)
 	}
-	slices.Sort(got)
-	want = slices.Sorted(slices.Values(want))
+	// Kinds, not findings: damage written into every segment file is one
+	// finding a segment the index uses.
+	got = slices.Compact(slices.Sorted(slices.Values(got)))
+	want = slices.Compact(slices.Sorted(slices.Values(want)))
 	if !slices.Equal(got, want) {
 		t.Errorf("%s found %v, want %v:", what, got, want)
 		for _, f := range fs {
