@@ -338,6 +338,19 @@ func (sv *stateView) pending(rep *CheckReport) {
 		"the next kronika crawl or recrawl of their site indexes them from their captures", ex)
 }
 
+// pendingDocuments returns the IDs of the documents of the pending
+// articles: archived by an interrupted run, not indexed yet. A busy state
+// reads as none.
+func (sv *stateView) pendingDocuments() map[string]bool {
+	ids := map[string]bool{}
+	for _, u := range sv.urls {
+		if u.Article && u.Pending {
+			ids[news.DocumentID(u.DocURL)] = true
+		}
+	}
+	return ids
+}
+
 // checkCounts compares the number of documents the crawl state records
 // with the index's.
 func checkCounts(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) error {
