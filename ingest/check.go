@@ -299,14 +299,22 @@ func addSegmentProblems(rep *CheckReport, segs index.SegmentReport) {
 type stateView struct {
 	urls     []crawler.StateURL
 	articles map[string][]crawler.StateURL // by document ID
-	busy     bool
+	// pendingURLs are the articles an interrupted run archived and did
+	// not hand to the index, and pendingDocs their document IDs.
+	pendingURLs []string
+	pendingDocs map[string]bool
+	busy        bool
 }
 
 // readStateView reads the crawl state; a crawl holding it is a note.
 func readStateView(dir Dir, rep *CheckReport) (*stateView, error) {
-	sv := &stateView{articles: map[string][]crawler.StateURL{}}
+	sv := &stateView{articles: map[string][]crawler.StateURL{}, pendingDocs: map[string]bool{}}
 	err := crawler.ReadState(string(dir), func(u crawler.StateURL) error {
 		sv.urls = append(sv.urls, u)
+		if u.Article && u.Pending {
+			sv.pendingURLs = append(sv.pendingURLs, u.URL)
+			sv.pendingDocs[news.DocumentID(u.DocURL)] = true
+		}
 		if u.Article && (u.Capture != nil || u.Refetch) {
 			id := news.DocumentID(u.DocURL)
 			sv.articles[id] = append(sv.articles[id], u)
@@ -328,27 +336,9 @@ func readStateView(dir Dir, rep *CheckReport) (*stateView, error) {
 // pending reports the articles an interrupted run archived and did not
 // hand to the index.
 func (sv *stateView) pending(rep *CheckReport) {
-	var ex []string
-	for _, u := range sv.urls {
-		if u.Article && u.Pending {
-			ex = append(ex, u.URL)
-		}
-	}
-	rep.problem(FindPending, len(ex), plural(len(ex), "article archived by an interrupted run is", "articles archived by an interrupted run are")+" not indexed yet",
-		"the next kronika crawl or recrawl of their site indexes them from their captures", ex)
-}
-
-// pendingDocuments returns the IDs of the documents of the pending
-// articles: archived by an interrupted run, not indexed yet. A busy state
-// reads as none.
-func (sv *stateView) pendingDocuments() map[string]bool {
-	ids := map[string]bool{}
-	for _, u := range sv.urls {
-		if u.Article && u.Pending {
-			ids[news.DocumentID(u.DocURL)] = true
-		}
-	}
-	return ids
+	n := len(sv.pendingURLs)
+	rep.problem(FindPending, n, plural(n, "article archived by an interrupted run is", "articles archived by an interrupted run are")+" not indexed yet",
+		"the next kronika crawl or recrawl of their site indexes them from their captures", sv.pendingURLs)
 }
 
 // checkCounts compares the number of documents the crawl state records

@@ -161,7 +161,6 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 		// so a run killed in between leaves records citing documents that
 		// are still pending: the next run indexes them, which puts their
 		// reports back. Those are the pending finding, not orphans.
-		pendingDocs := sv.pendingDocuments()
 		err = ix.EachVisit(ctx, func(v index.VisitRef) error {
 			rep.Visits++
 			if v.Unreadable != "" {
@@ -169,7 +168,7 @@ func checkAll(ctx context.Context, dir Dir, ix *index.Index, rep *CheckReport) e
 				return nil
 			}
 			for _, s := range v.Sources {
-				if !docs[s.DocumentID] && !pendingDocs[s.DocumentID] {
+				if !docs[s.DocumentID] && !sv.pendingDocs[s.DocumentID] {
 					orphans++
 					orphanEx = append(orphanEx, v.ID+" cites "+s.DocumentID)
 					break
