@@ -64,14 +64,7 @@ func (c *gazCounts) gazetteer(skip int) gazetteer {
 		if f == skip {
 			continue
 		}
-		for k, v := range m {
-			s := sum[k]
-			s.capital += v.capital
-			for t := range v.in {
-				s.in[t] += v.in[t]
-			}
-			sum[k] = s
-		}
+		addGazCounts(sum, m)
 	}
 	g := make(gazetteer)
 	for k, v := range sum {
@@ -86,4 +79,16 @@ func (c *gazCounts) gazetteer(skip int) gazetteer {
 		}
 	}
 	return g
+}
+
+// addGazCounts adds the counts of src to dst.
+func addGazCounts(dst, src map[uint64]gazCount) {
+	for k, v := range src {
+		s := dst[k]
+		s.capital += v.capital
+		for t := range v.in {
+			s.in[t] += v.in[t]
+		}
+		dst[k] = s
+	}
 }

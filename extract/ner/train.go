@@ -139,14 +139,7 @@ func countGazetteer(d *polish.Dictionary, docs [][]Example) *gazCounts {
 	for f := range out {
 		out[f] = make(map[uint64]gazCount)
 		for w := range per {
-			for k, v := range per[w][f] {
-				s := out[f][k]
-				s.capital += v.capital
-				for t := range v.in {
-					s.in[t] += v.in[t]
-				}
-				out[f][k] = s
-			}
+			addGazCounts(out[f], per[w][f])
 		}
 	}
 	return &out
