@@ -84,15 +84,10 @@ func (r *siteRun) begin() error {
 // rebuildSeen restores the run's seen set and queue length after a
 // restart: the URLs the run fetched and those still queued.
 func (r *siteRun) rebuildSeen(tx *bolt.Tx, q *bolt.Bucket) error {
-	err := tx.Bucket(bucketURLs).ForEach(func(k, v []byte) error {
-		var rec urlRecord
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return nil
+	err := r.eachURL(tx, func(u string, rec *urlRecord) {
+		if rec.Done == r.run {
+			r.seen[u] = struct{}{}
 		}
-		if rec.Site == r.site.Name && rec.Done == r.run {
-			r.seen[string(k)] = struct{}{}
-		}
-		return nil
 	})
 	if err != nil {
 		return err
@@ -113,23 +108,18 @@ func (r *siteRun) rebuildSeen(tx *bolt.Tx, q *bolt.Bucket) error {
 func (r *siteRun) dueArticles(tx *bolt.Tx) ([]link, error) {
 	var out []link
 	now := r.c.now()
-	err := tx.Bucket(bucketURLs).ForEach(func(k, v []byte) error {
-		var rec urlRecord
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return nil
-		}
-		if rec.Site != r.site.Name || rec.FetchedAt.IsZero() {
-			return nil
+	err := r.eachURL(tx, func(u string, rec *urlRecord) {
+		if rec.FetchedAt.IsZero() {
+			return
 		}
 		switch {
 		case rec.Kind == kindArticle && now.Sub(rec.FetchedAt) >= r.interval:
-			out = append(out, link{url: string(k)})
+			out = append(out, link{url: u})
 		case rec.Kind == kindFeed || rec.Kind == kindSitemap:
 			// Feeds that pages announced are revisited like configured
 			// ones, whether or not a page links to them this time.
-			out = append(out, link{url: string(k), kind: rec.Kind, force: true})
+			out = append(out, link{url: u, kind: rec.Kind, force: true})
 		}
-		return nil
 	})
 	return out, err
 }
@@ -138,17 +128,24 @@ func (r *siteRun) dueArticles(tx *bolt.Tx) ([]link, error) {
 // fetched again (check --repair, after their capture was damaged).
 func (r *siteRun) markedArticles(tx *bolt.Tx) ([]link, error) {
 	var out []link
-	err := tx.Bucket(bucketURLs).ForEach(func(k, v []byte) error {
-		var rec urlRecord
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return nil
+	err := r.eachURL(tx, func(u string, rec *urlRecord) {
+		if rec.Capture == nil && rec.FetchedAt.Equal(refetchMark) {
+			out = append(out, link{url: u, force: true})
 		}
-		if rec.Site == r.site.Name && rec.Capture == nil && rec.FetchedAt.Equal(refetchMark) {
-			out = append(out, link{url: string(k), force: true})
+	})
+	return out, err
+}
+
+// eachURL calls fn with each URL record of the site (the URL bucket holds
+// every site's); records that do not decode are skipped.
+func (r *siteRun) eachURL(tx *bolt.Tx, fn func(u string, rec *urlRecord)) error {
+	return tx.Bucket(bucketURLs).ForEach(func(k, v []byte) error {
+		var rec urlRecord
+		if json.Unmarshal(v, &rec) == nil && rec.Site == r.site.Name {
+			fn(string(k), &rec)
 		}
 		return nil
 	})
-	return out, err
 }
 
 // link is a URL found by a worker, to be judged by the coordinator.
