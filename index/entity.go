@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -337,11 +336,7 @@ func (ix *Index) search(ctx context.Context, sr *bleve.SearchRequest) (*bleve.Se
 func (ix *Index) hit(h *search.DocumentMatch, hl *highlighter) (Hit, error) {
 	src, _ := h.Fields[fieldSource].(string)
 	var d hitSource
-	js, err := sourceJSON([]byte(src))
-	if err == nil {
-		err = json.Unmarshal(js, &d)
-	}
-	if err != nil {
+	if err := unmarshalSource([]byte(src), &d); err != nil {
 		return Hit{}, fmt.Errorf("hit %s: decode stored document: %w", h.ID, err)
 	}
 	return Hit{

@@ -301,12 +301,8 @@ func (ix *Index) Get(ctx context.Context, id string) (news.Document, error) {
 
 func decodeSource(fields map[string]any) (news.Document, error) {
 	src, _ := fields[fieldSource].(string)
-	js, err := sourceJSON([]byte(src))
-	if err != nil {
-		return news.Document{}, err
-	}
 	var d news.Document
-	if err := json.Unmarshal(js, &d); err != nil {
+	if err := unmarshalSource([]byte(src), &d); err != nil {
 		return news.Document{}, fmt.Errorf("decode stored document: %w", err)
 	}
 	d.Extraction.Normalize()

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -54,4 +55,13 @@ func sourceJSON(stored []byte) ([]byte, error) {
 		return nil, fmt.Errorf("decompress stored document: %w", err)
 	}
 	return js, nil
+}
+
+// unmarshalSource decodes a stored source, compressed or not, into v.
+func unmarshalSource(stored []byte, v any) error {
+	js, err := sourceJSON(stored)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(js, v)
 }

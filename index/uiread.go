@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -167,11 +166,7 @@ type entitySource struct {
 // typ whose name has the key.
 func entityDocument(id, src, typ, key string) (EntityDocument, error) {
 	var s entitySource
-	js, err := sourceJSON([]byte(src))
-	if err == nil {
-		err = json.Unmarshal(js, &s)
-	}
-	if err != nil {
+	if err := unmarshalSource([]byte(src), &s); err != nil {
 		return EntityDocument{}, fmt.Errorf("document %s: decode stored document: %w", id, err)
 	}
 	d := EntityDocument{ID: id, Title: s.Title, Published: s.Published, Institutions: s.Extraction.Institutions}
