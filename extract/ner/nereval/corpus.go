@@ -91,6 +91,12 @@ func WithoutDerived(docs []Document) []Document {
 
 // ReadFile reads an IOB corpus file, gzipped when its name ends in .gz.
 func ReadFile(path string, types TypeMap) ([]Document, error) {
+	return readCorpusFile(path, func(r io.Reader) ([]Document, error) { return ReadIOB(r, types) })
+}
+
+// readCorpusFile reads the corpus file at path with read, through gzip
+// when its name ends in .gz.
+func readCorpusFile(path string, read func(io.Reader) ([]Document, error)) ([]Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -105,7 +111,7 @@ func ReadFile(path string, types TypeMap) ([]Document, error) {
 		defer zr.Close()
 		r = zr
 	}
-	docs, err := ReadIOB(r, types)
+	docs, err := read(r)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}

@@ -1,10 +1,8 @@
 package nereval
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -31,16 +29,7 @@ func WikiNEuRalType(label string) ner.Type {
 // WikiNEuRal is licensed CC BY-NC-SA 4.0: it is read to evaluate only,
 // never to train.
 func ReadWikiNEuRalFile(path string) ([]Document, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	docs, err := ReadWikiNEuRal(bufio.NewReaderSize(f, 1<<20))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return docs, nil
+	return readCorpusFile(path, ReadWikiNEuRal)
 }
 
 // ReadWikiNEuRal reads WikiNEuRal's three-column BIO format ("index TAB
