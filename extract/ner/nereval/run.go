@@ -58,11 +58,11 @@ func Run(w io.Writer, opts Options) error {
 	}
 	_, dev, test := Split(docs, opts.SplitSeed)
 	part, name := test, "held-out"
-	if opts.NKJPNoDerived {
-		name += ", lowercase names left out"
-	}
 	if opts.Part == Dev {
 		part, name = dev, "dev"
+	}
+	if opts.NKJPNoDerived {
+		name += ", lowercase names left out"
 	}
 	sets := []struct {
 		name string
