@@ -16,7 +16,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/vellum"
 )
 
@@ -278,24 +277,11 @@ func openEngineReadOnly(dir string) (bleve.Index, error) {
 	return bleve.OpenUsing(dir, map[string]any{"read_only": true})
 }
 
-// termsMatching calls fn with every term of field, across the index's
+// termsMatching calls fn with every term of field, across snap's
 // segments, that the regular expression (Go syntax, matching the whole
 // term) matches, in order, each once.
-func termsMatching(b bleve.Index, field, pattern string, fn func(term string)) error {
-	adv, err := b.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	rr, ok := r.(bleveindex.IndexReaderRegexp)
-	if !ok {
-		return fmt.Errorf("index reader %T reads no dictionary by pattern", r)
-	}
-	dict, err := rr.FieldDictRegexp(field, pattern)
+func termsMatching(snap *snapshot, field, pattern string, fn func(term string)) error {
+	dict, err := snap.r.FieldDictRegexp(field, pattern)
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,12 @@ func (ix *Index) lemmaPlaces(text string, first int, slots [][]string, lemma str
 			typed[t.Position] = append(typed[t.Position], t.Term)
 		}
 	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		ix.log.Warn("read the terms of a phrase word", "field", lemma, "error", err)
+		return bleve.NewMatchNoneQuery()
+	}
+	defer snap.Close()
 	places := make([][]string, len(slots))
 	for i, slot := range slots {
 		if len(slot) == 0 {
@@ -93,10 +99,10 @@ func (ix *Index) lemmaPlaces(text string, first int, slots [][]string, lemma str
 		}
 		var forms []string
 		for _, f := range slot {
-			forms = append(forms, ix.foldedForms(lemma, f)...)
+			forms = append(forms, ix.foldedForms(snap, lemma, f)...)
 		}
 		for _, t := range typed[first+i] {
-			if !slices.Contains(forms, t) && ix.holds(lemma, t) {
+			if !slices.Contains(forms, t) && ix.holds(snap, lemma, t) {
 				forms = append(forms, t)
 			}
 		}
@@ -114,11 +120,11 @@ func (ix *Index) lemmaPlaces(text string, first int, slots [][]string, lemma str
 	return newPhraseQuery(places, lemma, boost)
 }
 
-// foldedForms lists the terms of field that fold (polish.Fold) to
-// folded, which is itself among them when the field holds it.
-func (ix *Index) foldedForms(field, folded string) []string {
+// foldedForms lists the terms of field in snap that fold (polish.Fold)
+// to folded, which is itself among them when the field holds it.
+func (ix *Index) foldedForms(snap *snapshot, field, folded string) []string {
 	var out []string
-	err := termsMatching(ix.bleve, field, foldPattern(folded), func(term string) {
+	err := termsMatching(snap, field, foldPattern(folded), func(term string) {
 		if polish.Fold(term) == folded {
 			out = append(out, term)
 		}
@@ -127,14 +133,17 @@ func (ix *Index) foldedForms(field, folded string) []string {
 		ix.log.Warn("read terms folding to a phrase word", "field", field, "term", folded, "error", err)
 		return nil
 	}
-	return slices.Compact(out)
+	return out
 }
 
-// holds reports whether field's dictionary holds term: a term it lacks
-// would still count in a slot's disjunction, and lower its score.
-func (ix *Index) holds(field, term string) bool {
-	found := false
-	err := termsMatching(ix.bleve, field, regexp.QuoteMeta(term), func(string) { found = true })
+// holds reports whether field's dictionary in snap holds term: a term it
+// lacks would still count in a slot's disjunction, and lower its score.
+func (ix *Index) holds(snap *snapshot, field, term string) bool {
+	dict, err := snap.r.FieldDictContains(field)
+	if err != nil {
+		return false
+	}
+	found, err := dict.Contains([]byte(term))
 	return err == nil && found
 }
 
