@@ -24,15 +24,17 @@ func TestPlacesDecoded(t *testing.T) {
 	tests := []struct {
 		field, term string
 		cacheable   bool
+		absent      bool // no document holds the term
 	}{
-		{fieldBody, "miasto", true},
-		{fieldBodyExact, "rada", true},
-		{fieldTitle, "sesja", true},
-		{fieldBody, "nieistniejące", true},
-		{fieldPerson + suffixText, "jan", false}, // two names in one document
+		{fieldBody, "miasto", true, false},
+		{fieldBodyExact, "rada", true, false},
+		{fieldTitle, "sesja", true, false},
+		{fieldBody, "nieistniejące", true, true},
+		{fieldPerson + suffixText, "jan", false, false}, // two names in one document
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+" "+tt.term, func(t *testing.T) {
+			found := 0 // documents holding the term
 			for s := range snap.segments() {
 				pl, err := snap.postings(s, tt.field, []byte(tt.term))
 				if err != nil {
@@ -64,10 +66,16 @@ func TestPlacesDecoded(t *testing.T) {
 						t.Fatal(err)
 					}
 					inCache, _ := flat.at(doc)
+					if inIndex {
+						found++
+					}
 					if inIndex != inCache || inIndex && !slices.Equal(index.locs, flat.locs) {
 						t.Errorf("document %d: index %v %v, cache %v %v", doc, inIndex, index.locs, inCache, flat.locs)
 					}
 				}
+			}
+			if tt.cacheable && !tt.absent && found == 0 {
+				t.Error("no document holds the term: nothing was compared")
 			}
 		})
 	}
