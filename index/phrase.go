@@ -135,9 +135,9 @@ func (p *plan) phraseMatcher(s int, norms []float64, published []int64, scored b
 		kids[i] = k
 	}
 	m := &phraseMatcher{
-		all:    &allMatcher{kids: kids, scored: len(kids)},
-		slots:  make([]slotPlaces, len(p.phrase.slots)),
-		anchor: -1,
+		all:   &allMatcher{kids: kids, scored: len(kids)},
+		slots: make([]slotPlaces, len(p.phrase.slots)),
+		flat:  true,
 	}
 	for i, sl := range p.phrase.slots {
 		m.slots[i].offset = sl.offset
@@ -147,11 +147,6 @@ func (p *plan) phraseMatcher(s int, norms []float64, published []int64, scored b
 				return nil, err
 			}
 			m.slots[i].terms = append(m.slots[i].terms, w)
-		}
-	}
-	m.flat = true
-	for _, sl := range m.slots {
-		for _, w := range sl.terms {
 			m.flat = m.flat && w.flat != nil
 		}
 	}
@@ -173,9 +168,8 @@ func (p *plan) phraseMatcher(s int, norms []float64, published []int64, scored b
 // of the conjunction of its slots (allMatcher, which the slot with the
 // fewest postings leads) whose terms stand one after another.
 type phraseMatcher struct {
-	all    *allMatcher
-	slots  []slotPlaces
-	anchor int // the slot whose places are tried as the phrase's start
+	all   *allMatcher
+	slots []slotPlaces
 
 	// flat: every term's places are decoded (phrasecache.go), so that
 	// standsFlat checks the positions in place:
@@ -268,7 +262,7 @@ func (m *phraseMatcher) stands(doc uint64) (bool, error) {
 	if m.flat {
 		return m.standsFlat(doc), nil
 	}
-	m.anchor = -1
+	anchor := -1 // the slot whose places are tried as the phrase's start
 	for i := range m.slots {
 		sl := &m.slots[i]
 		sl.places = sl.places[:0]
@@ -288,13 +282,12 @@ func (m *phraseMatcher) stands(doc uint64) (bool, error) {
 		if !slices.IsSortedFunc(sl.places, comparePlaces) {
 			slices.SortFunc(sl.places, comparePlaces)
 		}
-		if m.anchor < 0 || len(sl.places) < len(m.slots[m.anchor].places) {
-			m.anchor = i
+		if anchor < 0 || len(sl.places) < len(m.slots[anchor].places) {
+			anchor = i
 		}
 	}
-	a := &m.slots[m.anchor]
-	for _, start := range a.places {
-		if m.standsFrom(start) {
+	for _, start := range m.slots[anchor].places {
+		if m.standsFrom(anchor, start) {
 			return true, nil
 		}
 	}
@@ -302,12 +295,12 @@ func (m *phraseMatcher) stands(doc uint64) (bool, error) {
 }
 
 // standsFrom reports whether every slot has a place as far from start
-// (a place of the anchor slot) as the slot is from the anchor in the
+// (a place of slot anchor) as the slot is from the anchor in the
 // phrase.
-func (m *phraseMatcher) standsFrom(start phrasePlace) bool {
-	from := int64(start.pos) - int64(m.slots[m.anchor].offset)
+func (m *phraseMatcher) standsFrom(anchor int, start phrasePlace) bool {
+	from := int64(start.pos) - int64(m.slots[anchor].offset)
 	for i := range m.slots {
-		if i == m.anchor {
+		if i == anchor {
 			continue
 		}
 		sl := &m.slots[i]
