@@ -32,10 +32,7 @@ func Names() []string { return []string{Lemma, Folded, Exact, Stempel} }
 // and an index created with m can be reopened: the definitions are stored
 // with the mapping and refer to types this package registers with Bleve.
 func AddTo(m *mapping.IndexMappingImpl) error {
-	defs := []struct {
-		name   string
-		config map[string]any
-	}{
+	defs := []analyzerDef{
 		{Lemma, map[string]any{
 			"type":          custom.Name,
 			"tokenizer":     TokenizerName,
@@ -53,15 +50,7 @@ func AddTo(m *mapping.IndexMappingImpl) error {
 		}},
 		{Stempel, map[string]any{"type": plstempel.AnalyzerName}},
 	}
-	for _, d := range defs {
-		if err := m.AddCustomAnalyzer(d.name, d.config); err != nil {
-			return fmt.Errorf("define analyzer %s: %w", d.name, err)
-		}
-	}
-	if err := addDefs(m, indexAnalyzers()); err != nil {
-		return fmt.Errorf("define index analyzers: %w", err)
-	}
-	return nil
+	return addDefs(m, append(defs, indexAnalyzers()...))
 }
 
 // Term is one index term of an analysed text: Position counts tokens from

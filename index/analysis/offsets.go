@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"fmt"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -64,7 +66,7 @@ type analyzerDef struct {
 func addDefs(m *mapping.IndexMappingImpl, defs []analyzerDef) error {
 	for _, d := range defs {
 		if err := m.AddCustomAnalyzer(d.name, d.config); err != nil {
-			return err
+			return fmt.Errorf("define analyzer %s: %w", d.name, err)
 		}
 	}
 	return nil
