@@ -37,25 +37,6 @@ const (
 	zapInvertedSection   = 0
 )
 
-// structureBytes is where one field's bytes go in one segment file.
-type structureBytes struct {
-	terms       int64 // dictionary entries
-	dictionary  int64 // the term dictionary (an FST)
-	postings    int64 // document lists (roaring bitmaps) and their headers
-	frequencies int64 // term frequencies and field lengths (norms)
-	positions   int64 // term vectors: positions and offsets of every occurrence
-	docValues   int64 // per-document values, for facets and sorting
-}
-
-func (b *structureBytes) add(o structureBytes) {
-	b.terms += o.terms
-	b.dictionary += o.dictionary
-	b.postings += o.postings
-	b.frequencies += o.frequencies
-	b.positions += o.positions
-	b.docValues += o.docValues
-}
-
 // segmentBytes is where the bytes of one segment file go: the stored
 // fields (every document's stored values, compressed, and their offsets)
 // and each field's structures; the rest of the file (footer, field
@@ -63,7 +44,7 @@ func (b *structureBytes) add(o structureBytes) {
 type segmentBytes struct {
 	size   int64
 	stored int64
-	fields map[string]structureBytes
+	fields map[string]FieldSize
 }
 
 // zapSizes reads where the bytes of a zap segment file go. data is the
@@ -80,7 +61,7 @@ func zapSizes(data []byte) (segmentBytes, error) {
 	sectionsIndex := binary.BigEndian.Uint64(data[n-20:])
 	storedIndex := binary.BigEndian.Uint64(data[n-28:])
 	docs := binary.BigEndian.Uint64(data[n-36:])
-	out := segmentBytes{size: int64(n), stored: int64(storedIndex + 8*docs), fields: map[string]structureBytes{}}
+	out := segmentBytes{size: int64(n), stored: int64(storedIndex + 8*docs), fields: map[string]FieldSize{}}
 
 	pos := sectionsIndex
 	numFields := r.uvarint(&pos)
@@ -174,8 +155,8 @@ func (r *zapReader) fieldSections(addr uint64) (string, uint64) {
 // doc values' span, the dictionary, and through every dictionary entry
 // the term's postings, which zap writes as frequencies and norms, then
 // locations, then the postings record (both offsets and the bitmap).
-func (r *zapReader) invertedSizes(addr uint64) (structureBytes, error) {
-	var sb structureBytes
+func (r *zapReader) invertedSizes(addr uint64) (FieldSize, error) {
+	var sb FieldSize
 	pos := addr
 	dvStart, dvEnd := r.uvarint(&pos), r.uvarint(&pos)
 	dictAt := r.uvarint(&pos)
@@ -183,7 +164,7 @@ func (r *zapReader) invertedSizes(addr uint64) (structureBytes, error) {
 		return sb, r.err
 	}
 	if dvStart != zapNoDocValues && dvEnd >= dvStart {
-		sb.docValues = int64(dvEnd - dvStart)
+		sb.DocValues = int64(dvEnd - dvStart)
 	}
 	pos = dictAt
 	fstLen := r.uvarint(&pos)
@@ -191,7 +172,7 @@ func (r *zapReader) invertedSizes(addr uint64) (structureBytes, error) {
 		r.fail()
 		return sb, r.err
 	}
-	sb.dictionary = int64(pos - dictAt + fstLen)
+	sb.Dictionary = int64(pos - dictAt + fstLen)
 	if fstLen == 0 {
 		return sb, nil
 	}
@@ -202,7 +183,7 @@ func (r *zapReader) invertedSizes(addr uint64) (structureBytes, error) {
 	it, err := fst.Iterator(nil, nil)
 	for err == nil {
 		_, v := it.Current()
-		sb.terms++
+		sb.Terms++
 		if v&zapValueEncodingMask != zapValueOneHit {
 			r.postingsSizes(v, &sb)
 		}
@@ -216,21 +197,21 @@ func (r *zapReader) invertedSizes(addr uint64) (structureBytes, error) {
 
 // postingsSizes adds the bytes of the postings whose record starts at
 // at. An offset of 0 means "not written" (no frequencies, no locations).
-func (r *zapReader) postingsSizes(at uint64, sb *structureBytes) {
+func (r *zapReader) postingsSizes(at uint64, sb *FieldSize) {
 	pos := at
 	freqAt, locAt := r.uvarint(&pos), r.uvarint(&pos)
 	bitmapLen := r.uvarint(&pos)
 	if r.err != nil {
 		return
 	}
-	sb.postings += int64(pos-at) + int64(bitmapLen)
+	sb.Postings += int64(pos-at) + int64(bitmapLen)
 	freqEnd := at
 	if locAt != 0 {
 		freqEnd = locAt
-		sb.positions += int64(at - locAt)
+		sb.Positions += int64(at - locAt)
 	}
 	if freqAt != 0 {
-		sb.frequencies += int64(freqEnd - freqAt)
+		sb.Frequencies += int64(freqEnd - freqAt)
 	}
 }
 

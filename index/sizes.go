@@ -34,6 +34,16 @@ func (f FieldSize) Total() int64 {
 	return f.Dictionary + f.Postings + f.Frequencies + f.Positions + f.DocValues
 }
 
+// add adds o's counts and bytes to f's.
+func (f *FieldSize) add(o FieldSize) {
+	f.Terms += o.Terms
+	f.Dictionary += o.Dictionary
+	f.Postings += o.Postings
+	f.Frequencies += o.Frequencies
+	f.Positions += o.Positions
+	f.DocValues += o.DocValues
+}
+
 // SizeBreakdown is where the bytes of an index directory go.
 type SizeBreakdown struct {
 	// Directory is every file under the index directory.
@@ -89,7 +99,7 @@ func MeasureSizes(dir string) (SizeBreakdown, error) {
 
 // addSegments adds the persisted segments of engine b.
 func (s *SizeBreakdown) addSegments(b bleve.Index) error {
-	fields := map[string]*structureBytes{}
+	fields := map[string]*FieldSize{}
 	var parts int64
 	inMemory, err := segmentFileData(b, func(data []byte) error {
 		seg, err := zapSizes(data)
@@ -103,11 +113,11 @@ func (s *SizeBreakdown) addSegments(b bleve.Index) error {
 		for name, sb := range seg.fields {
 			f := fields[name]
 			if f == nil {
-				f = &structureBytes{}
+				f = &FieldSize{Field: name}
 				fields[name] = f
 			}
 			f.add(sb)
-			parts += sb.dictionary + sb.postings + sb.frequencies + sb.positions + sb.docValues
+			parts += sb.Total()
 		}
 		return nil
 	})
@@ -115,8 +125,8 @@ func (s *SizeBreakdown) addSegments(b bleve.Index) error {
 		return err
 	}
 	s.InMemory = inMemory
-	for name, f := range fields {
-		s.Fields = append(s.Fields, FieldSize{Field: name, Terms: f.terms, Dictionary: f.dictionary, Postings: f.postings, Frequencies: f.frequencies, Positions: f.positions, DocValues: f.docValues})
+	for _, f := range fields {
+		s.Fields = append(s.Fields, *f)
 	}
 	slices.SortFunc(s.Fields, func(a, b FieldSize) int {
 		return cmp.Or(cmp.Compare(b.Total(), a.Total()), cmp.Compare(a.Field, b.Field))
