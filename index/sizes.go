@@ -34,8 +34,8 @@ func (f FieldSize) Total() int64 {
 	return f.Dictionary + f.Postings + f.Frequencies + f.Positions + f.DocValues
 }
 
-// add adds o's counts and bytes to f's.
-func (f *FieldSize) add(o FieldSize) {
+// Add adds o's counts and bytes to f's.
+func (f *FieldSize) Add(o FieldSize) {
 	f.Terms += o.Terms
 	f.Dictionary += o.Dictionary
 	f.Postings += o.Postings
@@ -116,7 +116,7 @@ func (s *SizeBreakdown) addSegments(b bleve.Index) error {
 				f = &FieldSize{Field: name}
 				fields[name] = f
 			}
-			f.add(sb)
+			f.Add(sb)
 			parts += sb.Total()
 		}
 		return nil

@@ -60,11 +60,7 @@ func writeSizes(w io.Writer, b index.SizeBreakdown, raw int64) {
 	var sum index.FieldSize
 	for _, f := range b.Fields {
 		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", f.Field, f.Terms, mb(f.Dictionary), mb(f.Postings), mb(f.Frequencies), mb(f.Positions), mb(f.DocValues), mb(f.Total()), share(f.Total()))
-		sum.Dictionary += f.Dictionary
-		sum.Postings += f.Postings
-		sum.Frequencies += f.Frequencies
-		sum.Positions += f.Positions
-		sum.DocValues += f.DocValues
+		sum.Add(f)
 	}
 	fmt.Fprintf(w, "| **all fields** | | %s | %s | %s | %s | %s | %s | %s |\n", mb(sum.Dictionary), mb(sum.Postings), mb(sum.Frequencies), mb(sum.Positions), mb(sum.DocValues), mb(sum.Total()), share(sum.Total()))
 	fmt.Fprintf(w, "| stored fields | | | | | | | %s | %s |\n", mb(b.Stored), share(b.Stored))
